@@ -1,0 +1,154 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "flowsta-auth",
+    platforms: [.macOS(.v14), .iOS(.v17)],
+    products: [
+        .executable(name: "flowsta", targets: ["flowsta"]),
+        .library(name: "FlowstaClient", targets: ["FlowstaClient"]),
+        .library(name: "FlowstaCrypto", targets: ["FlowstaCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // libsodium: the ristretto255 group and Argon2id.
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+
+        // Domain types, validation, errors, clock — no I/O.
+        .target(name: "FlowstaCore", swiftSettings: swiftSettings),
+
+        // OPRF (RFC 9497), OPAQUE-3DH (RFC 9807), sealing, DIDs.
+        .target(
+            name: "FlowstaCrypto",
+            dependencies: [
+                "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Account protocol logic and the storage ports it needs — no HTTP, no Fluent.
+        .target(
+            name: "FlowstaAccounts",
+            dependencies: ["FlowstaCore", "FlowstaCrypto"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Fluent models, migrations and repositories (SQLite and PostgreSQL).
+        .target(
+            name: "FlowstaStore",
+            dependencies: [
+                "FlowstaCore",
+                "FlowstaAccounts",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The Hummingbird application: routes, middleware, wiring.
+        .target(
+            name: "FlowstaServer",
+            dependencies: [
+                "FlowstaCore",
+                "FlowstaCrypto",
+                "FlowstaAccounts",
+                "FlowstaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "flowsta",
+            dependencies: [
+                "FlowstaServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Swift client SDK: the OPAQUE client over HTTP for native apps.
+        .target(
+            name: "FlowstaClient",
+            dependencies: ["FlowstaCore", "FlowstaCrypto"],
+            swiftSettings: swiftSettings
+        ),
+
+        // In-memory repositories, fixed clock and seeded RNG for tests.
+        .target(
+            name: "FlowstaTesting",
+            dependencies: ["FlowstaCore", "FlowstaAccounts"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Release-mode benchmark harness (see benchmarks/README.md).
+        .executableTarget(
+            name: "flowsta-bench",
+            dependencies: [
+                "FlowstaCrypto",
+                "FlowstaServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "benchmarks/flowsta-bench",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "FlowstaCoreTests", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FlowstaCryptoTests",
+            dependencies: ["FlowstaCrypto"],
+            resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaAccountsTests",
+            dependencies: ["FlowstaAccounts", "FlowstaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaStoreTests",
+            dependencies: ["FlowstaStore", "FlowstaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaServerTests",
+            dependencies: [
+                "FlowstaServer",
+                "FlowstaClient",
+                "FlowstaTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaClientTests",
+            dependencies: [
+                "FlowstaClient",
+                "FlowstaServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "flowstaTests", dependencies: ["flowsta"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

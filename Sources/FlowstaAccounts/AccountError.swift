@@ -1,0 +1,46 @@
+/// Errors of the account engine. The server maps each to an HTTP status and the documented
+/// `{"error", "error_description"}` body in one place.
+public enum AccountError: Error, Equatable, Sendable {
+    /// Malformed input: a missing field, bad base64url, a message of the wrong length.
+    case invalidRequest(String)
+    case invalidUsername
+    case usernameTaken
+    case emailTaken
+    /// OPAQUE `KE3` did not verify (wrong password) or the account does not exist.
+    case invalidCredentials
+    /// The `login_id` is unknown, expired or already used.
+    case invalidLogin
+    /// No valid session.
+    case unauthenticated
+    case rateLimited(retryAfterSeconds: Int)
+
+    /// The wire error code.
+    public var code: String {
+        switch self {
+        case .invalidRequest: "invalid_request"
+        case .invalidUsername: "invalid_username"
+        case .usernameTaken: "username_taken"
+        case .emailTaken: "email_taken"
+        case .invalidCredentials: "invalid_credentials"
+        case .invalidLogin: "invalid_login"
+        case .unauthenticated: "unauthorized"
+        case .rateLimited: "rate_limited"
+        }
+    }
+
+    /// A description safe to show to the client.
+    public var publicDescription: String {
+        switch self {
+        case .invalidRequest(let reason): reason
+        case .invalidUsername: Username.rules
+        case .usernameTaken: "that username is taken"
+        case .emailTaken: "that email address belongs to another account"
+        case .invalidCredentials: "the username or password is incorrect"
+        case .invalidLogin: "the login_id is unknown, expired or already used; start the login again"
+        case .unauthenticated: "sign in first: no valid session"
+        case .rateLimited: "too many login attempts; retry later"
+        }
+    }
+}
+
+import FlowstaCore

@@ -1,0 +1,82 @@
+import FlowstaCore
+import FlowstaCrypto
+import Foundation
+
+/// A successful sign-in.
+public struct SignIn: Sendable {
+    public var profile: UserProfile
+    /// The session token for the cookie; only its keyed hash is stored.
+    public var sessionToken: String
+    public var expiresAt: Date
+}
+
+extension AccountService {
+    /// OPAQUE `GenerateKE2`. Unknown usernames are answered from the server's fake record
+    /// (RFC 9807 §10.9), so the response does not reveal whether the account exists.
+    /// - Parameter clientAddress: the peer address, used in memory only for rate limiting.
+    /// - Returns: the single-use `login_id` and the `KE2` message, both base64url.
+    public func loginStart(username rawUsername: String, ke1 rawKE1: String, clientAddress: [UInt8]?) async throws -> (loginID: String, ke2: String) {
+        let username = try Self.validUsername(rawUsername)
+        let ke1 = try Self.message("ke1", rawKE1, KE1.init(bytes:))
+        if let retryAfter = await throttle.attempt(username: username.normalized, address: clientAddress) {
+            throw AccountError.rateLimited(retryAfterSeconds: retryAfter)
+        }
+        let user = try await users.find(usernameNormalized: username.normalized)
+        let record = try user.map { try RegistrationRecord(bytes: $0.opaqueRecord) }
+        let credentialIdentifier = user?.credentialIdentifier ?? username.normalized
+        let (ke2, state) = try opaque.startLogin(ke1: ke1, record: record, credentialIdentifier: Array(credentialIdentifier.utf8))
+
+        let handle = Base64URL.encode(SecureRandom.bytes(32))
+        let handleHash = loginHasher.hash(handle)
+        try await logins.insert(PendingLogin(
+            handleHash: handleHash,
+            userID: user?.id,
+            sealedState: keyRing.seal(state.bytes, context: Self.loginContext(handleHash)),
+            expiresAt: time.now.addingTimeInterval(configuration.loginStateLifetime)
+        ))
+        return (handle, Base64URL.encode(ke2.bytes))
+    }
+
+    /// Verifies `KE3` and opens a session. The login state is consumed whatever the outcome.
+    public func loginFinish(loginID: String, ke3 rawKE3: String) async throws -> SignIn {
+        let ke3 = try Self.message("ke3", rawKE3, KE3.init(bytes:))
+        let handleHash = loginHasher.hash(loginID)
+        guard let pending = try await logins.consume(handleHash: handleHash), pending.expiresAt > time.now else {
+            throw AccountError.invalidLogin
+        }
+        let state = try ServerLoginState(bytes: keyRing.open(pending.sealedState, context: Self.loginContext(handleHash)))
+        do {
+            _ = try opaque.finishLogin(state: state, ke3: ke3)
+        } catch {
+            throw AccountError.invalidCredentials
+        }
+        guard let userID = pending.userID, let user = try await users.find(id: userID) else {
+            throw AccountError.invalidCredentials
+        }
+        let token = Base64URL.encode(SecureRandom.bytes(32))
+        let now = time.now
+        let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
+        try await sessions.create(StoredSession(tokenHash: tokenHasher.hash(token), userID: user.id, createdAt: now, expiresAt: expiresAt))
+        return SignIn(profile: try profile(of: user), sessionToken: token, expiresAt: expiresAt)
+    }
+
+    /// Resolves a session token to its user.
+    /// - Throws: ``AccountError/unauthenticated`` for unknown or expired tokens.
+    public func authenticate(sessionToken: String) async throws -> AuthenticatedSession {
+        let hash = tokenHasher.hash(sessionToken)
+        guard let session = try await sessions.find(tokenHash: hash) else { throw AccountError.unauthenticated }
+        guard session.expiresAt > time.now else {
+            try await sessions.delete(tokenHash: hash)
+            throw AccountError.unauthenticated
+        }
+        guard let user = try await users.find(id: session.userID) else { throw AccountError.unauthenticated }
+        return AuthenticatedSession(user: user, tokenHash: hash)
+    }
+
+    /// Ends the session.
+    public func logout(_ session: AuthenticatedSession) async throws {
+        try await sessions.delete(tokenHash: session.tokenHash)
+    }
+
+    static func loginContext(_ handleHash: String) -> String { "login_states:" + handleHash }
+}

@@ -1,0 +1,96 @@
+import FlowstaCore
+import FlowstaCrypto
+import Foundation
+
+/// `register/finish` input, already decoded from JSON.
+public struct RegistrationInput: Sendable {
+    public var username: String
+    public var registrationRecord: String
+    public var displayName: String?
+    public var email: String?
+    public var agentPublicKey: String?
+
+    public init(username: String, registrationRecord: String, displayName: String? = nil, email: String? = nil, agentPublicKey: String? = nil) {
+        self.username = username
+        self.registrationRecord = registrationRecord
+        self.displayName = displayName
+        self.email = email
+        self.agentPublicKey = agentPublicKey
+    }
+}
+
+extension AccountService {
+    /// OPAQUE `CreateRegistrationResponse` for a new account, or for a password change when
+    /// `session` belongs to `username`.
+    /// - Throws: ``AccountError/usernameTaken`` when another account holds the name.
+    public func registrationStart(username rawUsername: String, request: String, session: AuthenticatedSession?) async throws -> String {
+        let username = try Self.validUsername(rawUsername)
+        let request = try Self.message("registration_request", request, RegistrationRequest.init(bytes:))
+        if let existing = try await users.find(usernameNormalized: username.normalized), existing.id != session?.user.id {
+            throw AccountError.usernameTaken
+        }
+        let response = try opaque.createRegistrationResponse(request: request, credentialIdentifier: Array(username.normalized.utf8))
+        return Base64URL.encode(response.bytes)
+    }
+
+    /// Stores a new account, or replaces the signed-in user's OPAQUE record (password change).
+    /// - Returns: the profile and whether an account was created.
+    public func registrationFinish(_ input: RegistrationInput, session: AuthenticatedSession?) async throws -> (profile: UserProfile, created: Bool) {
+        let username = try Self.validUsername(input.username)
+        let record = try Self.message("registration_record", input.registrationRecord, RegistrationRecord.init(bytes:))
+        let now = time.now
+
+        if let session, session.user.usernameNormalized == username.normalized {
+            // Password change: one UPDATE swaps the record; other sessions end.
+            var user = session.user
+            user.opaqueRecord = record.bytes
+            user.credentialIdentifier = username.normalized
+            user.updatedAt = now
+            try await users.update(user)
+            try await sessions.deleteAll(userID: user.id, keeping: session.tokenHash)
+            return (try profile(of: user), false)
+        }
+
+        let id = UUID()
+        var user = StoredUser(
+            id: id, username: username.value, usernameNormalized: username.normalized,
+            credentialIdentifier: username.normalized, displayName: nil, emailSealed: nil,
+            emailIndex: nil, agentPublicKey: nil, opaqueRecord: record.bytes, createdAt: now, updatedAt: now
+        )
+        if let displayName = input.displayName {
+            user.displayName = try Self.validDisplayName(displayName)
+        }
+        if let email = input.email {
+            try setEmail(email, on: &user)
+        }
+        if let key = input.agentPublicKey {
+            let bytes = try Self.bytes(key, field: "agent_pub_key")
+            guard bytes.count == 32 else {
+                throw AccountError.invalidRequest("agent_pub_key must be a 32-byte Ed25519 public key")
+            }
+            user.agentPublicKey = bytes
+        }
+        do {
+            try await users.create(user)
+        } catch let conflict as RepositoryConflict {
+            throw conflict == .username ? AccountError.usernameTaken : AccountError.emailTaken
+        }
+        return (try profile(of: user), true)
+    }
+
+    static func validDisplayName(_ raw: String) throws -> String {
+        guard let name = ProfileRules.displayName(raw) else {
+            throw AccountError.invalidRequest("display_name must be 1-\(ProfileRules.displayNameMaxLength) characters without control characters")
+        }
+        return name
+    }
+
+    /// Seals the address and sets its blind index (the address is never stored in clear).
+    func setEmail(_ raw: String, on user: inout StoredUser) throws {
+        guard let email = ProfileRules.email(raw) else {
+            throw AccountError.invalidRequest("email is not a valid email address")
+        }
+        user.emailSealed = try keyRing.seal(Array(email.utf8), context: Self.emailContext(user.id))
+        user.emailIndex = emailIndex.hash(email.lowercased())
+    }
+}

@@ -1,0 +1,95 @@
+import FlowstaCore
+import FlowstaCrypto
+import Foundation
+
+/// Account protocol logic: OPAQUE registration and login, sessions and profiles.
+///
+/// Takes and returns values only; the HTTP layer parses requests into these calls and encodes
+/// the results. Storage, clock and keys are injected.
+public struct AccountService: Sendable {
+    /// Tunables with the defaults of DESIGN §4 and issue #2.
+    public struct Configuration: Sendable {
+        /// How long a login state lives between `KE2` and `KE3`.
+        public var loginStateLifetime: TimeInterval = 60
+        /// Session lifetime.
+        public var sessionLifetime: TimeInterval = 7 * 24 * 3600
+        public init() {}
+    }
+
+    let users: any UserRepository
+    let sessions: any SessionRepository
+    let logins: any LoginStateRepository
+    let keyRing: KeyRing
+    let opaque: OPAQUEServer
+    let time: any TimeSource
+    let configuration: Configuration
+    let emailIndex: KeyedHasher
+    let tokenHasher: KeyedHasher
+    let loginHasher: KeyedHasher
+    let throttle: LoginThrottle
+
+    public init(
+        users: any UserRepository,
+        sessions: any SessionRepository,
+        logins: any LoginStateRepository,
+        keyRing: KeyRing,
+        opaqueSetup: OPAQUEServerSetup,
+        throttle: LoginThrottle,
+        time: any TimeSource = SystemTimeSource(),
+        configuration: Configuration = Configuration()
+    ) {
+        self.throttle = throttle
+        self.users = users
+        self.sessions = sessions
+        self.logins = logins
+        self.keyRing = keyRing
+        self.opaque = OPAQUEServer(setup: opaqueSetup)
+        self.time = time
+        self.configuration = configuration
+        self.emailIndex = keyRing.keyedHasher(purpose: "email-index")
+        self.tokenHasher = keyRing.keyedHasher(purpose: "session-token")
+        self.loginHasher = keyRing.keyedHasher(purpose: "login-id")
+    }
+
+    /// Loads the OPAQUE server setup sealed in `secrets`, creating it on first start.
+    public static func loadOrCreateOPAQUESetup(secrets: any SecretRepository, keyRing: KeyRing) async throws -> OPAQUEServerSetup {
+        let name = "opaque.server-setup"
+        let context = "server_secrets:" + name
+        if let sealed = try await secrets.load(name: name) {
+            return try OPAQUEServerSetup(bytes: keyRing.open(sealed, context: context))
+        }
+        let fresh = try keyRing.seal(OPAQUEServerSetup.generate().bytes, context: context)
+        let stored = try await secrets.insertIfAbsent(name: name, value: fresh)
+        return try OPAQUEServerSetup(bytes: keyRing.open(stored, context: context))
+    }
+
+    /// Decodes a base64url field into bytes, naming the field in the error.
+    static func bytes(_ value: String, field: String) throws -> [UInt8] {
+        guard let bytes = Base64URL.decode(value) else {
+            throw AccountError.invalidRequest("\(field) is not valid base64url (no padding)")
+        }
+        return bytes
+    }
+
+    /// Parses an OPAQUE message, turning a crypto error into a client-facing one.
+    static func message<Message>(_ field: String, _ value: String, _ parse: ([UInt8]) throws -> Message) throws -> Message {
+        let raw = try bytes(value, field: field)
+        do {
+            return try parse(raw)
+        } catch let error as OPAQUEError {
+            switch error {
+            case .invalidLength(_, let expected, let actual):
+                throw AccountError.invalidRequest("\(field) must be \(expected) bytes, got \(actual)")
+            case .identityElement:
+                throw AccountError.invalidRequest("\(field) contains the identity element")
+            default:
+                throw AccountError.invalidRequest("\(field) is not a valid OPAQUE message")
+            }
+        }
+    }
+
+    static func validUsername(_ raw: String) throws -> Username {
+        guard let username = Username(raw) else { throw AccountError.invalidUsername }
+        return username
+    }
+}

@@ -1,0 +1,35 @@
+import FlowstaCrypto
+import Foundation
+
+/// What the user sees of their account.
+public struct UserProfile: Sendable, Equatable {
+    public var id: UUID
+    public var username: String
+    public var displayName: String?
+    public var email: String?
+    public var did: String?
+    public var createdAt: Date
+}
+
+/// The signed-in user, as resolved from a session token.
+public struct AuthenticatedSession: Sendable {
+    public var user: StoredUser
+    public var tokenHash: String
+}
+
+extension AccountService {
+    /// The profile of a stored user, with the email opened.
+    public func profile(of user: StoredUser) throws -> UserProfile {
+        var email: String?
+        if let sealed = user.emailSealed {
+            email = String(decoding: try keyRing.open(sealed, context: Self.emailContext(user.id)), as: UTF8.self)
+        }
+        let did = try user.agentPublicKey.map { try DIDKey.did(ed25519PublicKey: $0) }
+        return UserProfile(
+            id: user.id, username: user.username, displayName: user.displayName,
+            email: email, did: did, createdAt: user.createdAt
+        )
+    }
+
+    static func emailContext(_ userID: UUID) -> String { "users.email:" + userID.uuidString.lowercased() }
+}

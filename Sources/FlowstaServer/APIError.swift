@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Errors of the HTTP layer itself, in the documented `{"error", "error_description"}` format.
+public struct APIError: Error, Sendable, Equatable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var description: String
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ description: String) {
+        self.status = status
+        self.code = code
+        self.description = description
+    }
+
+    static func invalidRequest(_ description: String) -> APIError { APIError(.badRequest, "invalid_request", description) }
+    static let notFound = APIError(.notFound, "not_found", "no such endpoint")
+    static let payloadTooLarge = APIError(.contentTooLarge, "payload_too_large", "request bodies are limited to 64 KiB")
+    static let serverError = APIError(.internalServerError, "server_error", "the server could not complete the request")
+}
+
+extension APIError: HTTPResponseError {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        ErrorBody(error: code, errorDescription: description).response(status: status)
+    }
+}
+
+/// The one error body of the API.
+struct ErrorBody: Encodable {
+    var error: String
+    var errorDescription: String
+
+    enum CodingKeys: String, CodingKey {
+        case error
+        case errorDescription = "error_description"
+    }
+
+    /// A JSON response with `Cache-Control: no-store`.
+    func response(status: HTTPResponse.Status, extraHeaders: HTTPFields = [:]) -> Response {
+        let data = (try? JSONEncoder().encode(self)) ?? Data(#"{"error":"server_error"}"#.utf8)
+        var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
+        headers.append(contentsOf: extraHeaders)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

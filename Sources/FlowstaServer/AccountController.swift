@@ -1,0 +1,77 @@
+import FlowstaAccounts
+import Foundation
+import Hummingbird
+
+/// `/auth/...`: OPAQUE registration and login (DESIGN §4), the session and the profile.
+struct AccountController {
+    let accounts: AccountService
+    let cookies: SessionCookies
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let auth = router.group("auth").add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))
+        auth.post("opaque/register/start", use: registerStart)
+        auth.post("opaque/register/finish", use: registerFinish)
+        auth.post("opaque/login/start", use: loginStart)
+        auth.post("opaque/login/finish", use: loginFinish)
+
+        let me = auth.group(context: AuthenticatedRequestContext.self)
+        me.get("me", use: getMe)
+        me.patch("me", use: patchMe)
+        me.delete("me", use: deleteMe)
+        me.post("logout", use: logout)
+    }
+
+    @Sendable func registerStart(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(RegisterStartRequest.self, from: request)
+        let response = try await accounts.registrationStart(username: body.username, request: body.registrationRequest, session: context.session)
+        return JSONResponse(value: RegisterStartResponse(registrationResponse: response))
+    }
+
+    @Sendable func registerFinish(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(RegisterFinishRequest.self, from: request)
+        let input = RegistrationInput(
+            username: body.username, registrationRecord: body.registrationRecord,
+            displayName: body.displayName, email: body.email, agentPublicKey: body.agentPubKey
+        )
+        let (profile, created) = try await accounts.registrationFinish(input, session: context.session)
+        return JSONResponse(value: UserEnvelope(user: UserDTO(profile)), status: created ? .created : .ok)
+    }
+
+    @Sendable func loginStart(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(LoginStartRequest.self, from: request)
+        let (loginID, ke2) = try await accounts.loginStart(username: body.username, ke1: body.ke1, clientAddress: context.peerAddress)
+        return JSONResponse(value: LoginStartResponse(loginID: loginID, ke2: ke2))
+    }
+
+    @Sendable func loginFinish(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(LoginFinishRequest.self, from: request)
+        let signIn = try await accounts.loginFinish(loginID: body.loginID, ke3: body.ke3)
+        var response = try JSONResponse(value: UserEnvelope(user: UserDTO(signIn.profile))).build()
+        response.setCookie(cookies.session(signIn.sessionToken, expires: signIn.expiresAt))
+        return response
+    }
+
+    @Sendable func getMe(_ request: Request, context: AuthenticatedRequestContext) async throws -> some ResponseGenerator {
+        JSONResponse(value: UserEnvelope(user: UserDTO(try accounts.profile(of: context.session.user))))
+    }
+
+    @Sendable func patchMe(_ request: Request, context: AuthenticatedRequestContext) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(ProfilePatchRequest.self, from: request)
+        let profile = try await accounts.update(context.session, with: body.update)
+        return JSONResponse(value: UserEnvelope(user: UserDTO(profile)))
+    }
+
+    @Sendable func deleteMe(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
+        try await accounts.deleteAccount(context.session)
+        var response = Response(status: .noContent)
+        response.setCookie(cookies.expired())
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
+        try await accounts.logout(context.session)
+        var response = Response(status: .noContent)
+        response.setCookie(cookies.expired())
+        return response
+    }
+}

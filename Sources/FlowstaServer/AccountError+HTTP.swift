@@ -1,0 +1,20 @@
+import FlowstaAccounts
+import Hummingbird
+import HTTPTypes
+
+extension AccountError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .invalidRequest, .invalidUsername, .invalidLogin: .badRequest
+        case .usernameTaken, .emailTaken: .conflict
+        case .invalidCredentials, .unauthenticated: .unauthorized
+        case .rateLimited: .tooManyRequests
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [:]
+        if case .rateLimited(let seconds) = self { headers[.retryAfter] = String(seconds) }
+        return ErrorBody(error: code, errorDescription: publicDescription).response(status: status, extraHeaders: headers)
+    }
+}

@@ -1,0 +1,36 @@
+import FlowstaAccounts
+import Hummingbird
+import NIOCore
+
+/// The request context of every route.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer address bytes, used only in memory by the login throttle (P2); never logged or
+    /// stored. Proxy headers are deliberately not consulted.
+    let peerAddress: [UInt8]?
+    /// The session, when the request carried a valid session cookie.
+    var session: AuthenticatedSession?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress.map { Array($0.utf8) }
+        session = nil
+    }
+
+    /// Request bodies are small JSON documents: anything over 64 KiB is refused (413).
+    public var maxUploadSize: Int { 64 * 1024 }
+}
+
+/// The context of routes that require a signed-in user: the session is not optional.
+struct AuthenticatedRequestContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let session: AuthenticatedSession
+
+    init(context: AppRequestContext) throws {
+        guard let session = context.session else { throw AccountError.unauthenticated }
+        self.coreContext = context.coreContext
+        self.session = session
+    }
+
+    var maxUploadSize: Int { 64 * 1024 }
+}

@@ -1,0 +1,83 @@
+import FlowstaAccounts
+import FlowstaCore
+import FlowstaCrypto
+import FlowstaStore
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The composition root: builds the store, keys, services and router from a configuration.
+public enum FlowstaApplication {
+    /// Everything `serve` needs, opened and migrated.
+    public struct Runtime: Sendable {
+        public let configuration: ServerConfiguration
+        public let store: FlowstaDatabase
+        public let keyRing: KeyRing
+        public let accounts: AccountService
+        public let logger: Logger
+    }
+
+    /// A logger writing JSON lines through the privacy filter.
+    public static func makeLogger(level: Logger.Level, sink: any LogSink, label: String = "flowsta") -> Logger {
+        Logger(label: label) { label in JSONLogHandler(label: label, level: level, sink: sink) }
+    }
+
+    /// Creates the data directory, loads (or creates) the KEK, opens and migrates the database
+    /// and loads (or creates) the OPAQUE server keys.
+    public static func prepare(configuration: ServerConfiguration, logger: Logger, time: any TimeSource = SystemTimeSource()) async throws -> Runtime {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let keyRing = try KeyRing(kek: KeyEncryptionKey.load(configuration: configuration, logger: logger))
+        let store = try FlowstaDatabase(url: configuration.resolvedDatabaseURL, logger: logger)
+        do {
+            try await store.migrate()
+            let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: FluentSecretRepository(store: store), keyRing: keyRing)
+            let accounts = AccountService(
+                users: FluentUserRepository(store: store),
+                sessions: FluentSessionRepository(store: store),
+                logins: FluentLoginStateRepository(store: store),
+                keyRing: keyRing,
+                opaqueSetup: setup,
+                throttle: LoginThrottle(limits: configuration.loginLimits, time: time),
+                time: time
+            )
+            return Runtime(configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, logger: logger)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+
+    /// The router with every route and middleware.
+    public static func router(runtime: Runtime) -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(https: runtime.configuration.servesHTTPS))
+        router.add(middleware: ErrorMiddleware())
+        HealthController(store: runtime.store).addRoutes(to: router)
+        OpenAPIController().addRoutes(to: router)
+        AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
+        return router
+    }
+
+    /// The Hummingbird application; its services close the database on graceful shutdown
+    /// (SIGTERM/SIGINT).
+    public static func application(runtime: Runtime) -> some ApplicationProtocol {
+        Application(
+            router: router(runtime: runtime),
+            configuration: .init(address: .hostname(runtime.configuration.host, port: runtime.configuration.port), serverName: "flowsta"),
+            services: [DatabaseService(store: runtime.store)],
+            logger: runtime.logger
+        )
+    }
+}
+
+/// Closes the database once the server has stopped.
+struct DatabaseService: Service {
+    let store: FlowstaDatabase
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await store.shutdown()
+    }
+}

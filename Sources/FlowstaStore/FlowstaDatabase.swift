@@ -1,0 +1,108 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// Errors opening the store.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case unsupportedURL(String)
+
+    public var description: String {
+        switch self {
+        case .unsupportedURL(let scheme): "DATABASE_URL must start with sqlite:// or postgres:// (got \(scheme)://...)"
+        }
+    }
+}
+
+/// The database behind every repository: SQLite (embedded default) or PostgreSQL, one code path.
+public final class FlowstaDatabase: Sendable {
+    /// Which engine is in use.
+    public enum Engine: String, Sendable { case sqlite, postgres }
+
+    public let engine: Engine
+    let databases: Databases
+    let logger: Logger
+    /// SQLite gets one connection on one event loop: a single writer never sees SQLITE_BUSY,
+    /// and an in-memory database is the same database for every caller.
+    let pinnedEventLoop: (any EventLoop)?
+
+    /// Opens `url`: `sqlite:///path/file.sqlite`, `sqlite://relative/file.sqlite`,
+    /// `sqlite::memory:` or `postgres://user:pass@host:port/db`.
+    public init(url: String, logger: Logger) throws {
+        var dbLogger = logger
+        // SQL statements can carry bound values: never log them above trace.
+        dbLogger.logLevel = max(logger.logLevel, .warning)
+        self.logger = dbLogger
+        self.databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        if url == "sqlite::memory:" {
+            engine = .sqlite
+            databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+        } else if url.hasPrefix("sqlite://") {
+            engine = .sqlite
+            let path = String(url.dropFirst("sqlite://".count))
+            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            engine = .postgres
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = nil
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        } else {
+            throw StoreError.unsupportedURL(String(url.prefix(while: { $0 != ":" })))
+        }
+        pinnedEventLoop = engine == .sqlite ? databases.eventLoopGroup.next() : nil
+    }
+
+    /// A database handle for one unit of work.
+    public var database: any Database {
+        databases.database(logger: logger, on: pinnedEventLoop ?? databases.eventLoopGroup.any())!
+    }
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    /// Applies pending migrations (idempotent). On PostgreSQL the migration runs on one
+    /// connection holding an advisory lock, so instances starting together migrate one at a time.
+    public func migrate() async throws {
+        let migrations = Migrations()
+        for migration in SchemaMigrations.all { migrations.add(migration) }
+        switch engine {
+        case .sqlite:
+            try await runMigrator(Migrator(databases: databases, migrations: migrations, logger: logger, on: pinnedEventLoop!))
+            // WAL lets readers proceed during writes; NORMAL sync is durable in WAL mode.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        case .postgres:
+            try await database.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await sql.raw("SELECT pg_advisory_lock(\(literal: Self.migrationLock))").run()
+                do {
+                    try await self.runMigrator(Migrator(databaseFactory: { _ in connection }, migrations: migrations, on: connection.eventLoop))
+                } catch {
+                    try? await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.migrationLock))").run()
+                    throw error
+                }
+                try await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.migrationLock))").run()
+            }
+        }
+    }
+
+    private static let migrationLock = 0x666C_6F77  // "flow"
+
+    private func runMigrator(_ migrator: Migrator) async throws {
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    /// Checks the database answers (readiness).
+    public func ping() async throws {
+        try await sql.raw("SELECT 1").run()
+    }
+
+    /// Closes every connection.
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}

@@ -1,0 +1,52 @@
+import FluentKit
+
+/// Versioned schema migrations, applied in order and recorded by Fluent.
+enum SchemaMigrations {
+    static let all: [any AsyncMigration] = [CreateAccountsV1()]
+}
+
+/// v1: accounts, sessions, login states, server secrets.
+struct CreateAccountsV1: AsyncMigration {
+    var name: String { "v1-accounts" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(UserModel.schema)
+            .id()
+            .field("username", .string, .required)
+            .field("username_normalized", .string, .required)
+            .field("credential_identifier", .string, .required)
+            .field("display_name", .string)
+            .field("email_sealed", .data)
+            .field("email_index", .string)
+            .field("agent_public_key", .data)
+            .field("opaque_record", .data, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "username_normalized")
+            .unique(on: "email_index")
+            .create()
+        try await database.schema(SessionModel.schema)
+            .field("token_hash", .string, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .create()
+        try await database.schema(LoginStateModel.schema)
+            .field("handle_hash", .string, .identifier(auto: false))
+            .field("user_id", .uuid, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("sealed_state", .data, .required)
+            .field("expires_at", .datetime, .required)
+            .create()
+        try await database.schema(ServerSecretModel.schema)
+            .field("name", .string, .identifier(auto: false))
+            .field("sealed_value", .data, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [LoginStateModel.schema, SessionModel.schema, ServerSecretModel.schema, UserModel.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import FlowstaServer
+import Foundation
+import Hummingbird
+
+/// `flowsta serve`: migrates an empty database and serves until SIGTERM/SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (creates the data dir, KEK and schema on first start).")
+
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let configuration = try options.resolve(environment: ProcessInfo.processInfo.environment)
+        let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: StandardOutputLogSink())
+        let runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
+        logger.info("flowsta starting", metadata: ["engine": .string(runtime.store.engine.rawValue)])
+        try await FlowstaApplication.application(runtime: runtime).runService()
+    }
+}
+
+/// `flowsta migrate`: applies pending schema migrations and exits.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let configuration = try options.resolve(environment: ProcessInfo.processInfo.environment)
+        let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: StandardOutputLogSink())
+        let runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
+        await runtime.store.shutdown()
+        logger.info("migrations applied", metadata: ["engine": .string(runtime.store.engine.rawValue)])
+    }
+}

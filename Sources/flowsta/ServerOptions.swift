@@ -1,0 +1,50 @@
+import ArgumentParser
+import FlowstaServer
+import Logging
+
+/// Flags shared by the commands; each overrides its environment variable (DESIGN §3).
+struct ServerOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Data directory (FLOWSTA_DATA_DIR, default ./data).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("database-url"), help: "sqlite://PATH or postgres://user:pass@host:port/db (DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(help: "Listen address (FLOWSTA_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Listen port (FLOWSTA_PORT, default 8080).")
+    var port: Int?
+
+    @Option(help: "Public base URL, the OIDC issuer (FLOWSTA_ISSUER, default http://localhost:PORT).")
+    var issuer: String?
+
+    @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical (FLOWSTA_LOG_LEVEL, default info).")
+    var logLevel: String?
+
+    @Option(name: .customLong("login-limit-per-username"), help: "Login attempts per minute per username, 0 = off (FLOWSTA_LOGIN_LIMIT_PER_USERNAME, default 10).")
+    var loginLimitPerUsername: Int?
+
+    @Option(name: .customLong("login-limit-per-address"), help: "Login attempts per minute per client address, 0 = off (FLOWSTA_LOGIN_LIMIT_PER_ADDRESS, default 60).")
+    var loginLimitPerAddress: Int?
+
+    /// The environment's configuration with these flags applied on top.
+    func resolve(environment: [String: String]) throws -> ServerConfiguration {
+        var configuration = ServerConfiguration.fromEnvironment(environment)
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        if let databaseURL { configuration.databaseURL = databaseURL }
+        if let host { configuration.host = host }
+        if let port {
+            guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0-65535") }
+            configuration.port = port
+        }
+        if let issuer { configuration.issuer = issuer }
+        if let logLevel {
+            guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
+            configuration.logLevel = level
+        }
+        if let loginLimitPerUsername { configuration.loginLimits.perUsername = loginLimitPerUsername }
+        if let loginLimitPerAddress { configuration.loginLimits.perAddress = loginLimitPerAddress }
+        return configuration
+    }
+}

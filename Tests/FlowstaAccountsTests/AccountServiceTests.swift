@@ -1,0 +1,187 @@
+import FlowstaAccounts
+import FlowstaCore
+import FlowstaCrypto
+import Foundation
+import Testing
+
+@Suite struct AccountServiceTests {
+    @Test func registersSignsInAndResolvesTheSession() async throws {
+        let harness = try await AccountHarness()
+        let profile = try await harness.register("Alice", "correct horse", email: "alice@example.com")
+        #expect(profile.username == "Alice")
+        #expect(profile.email == "alice@example.com")
+
+        let signIn = try await harness.login("alice", "correct horse")
+        #expect(signIn.profile.id == profile.id)
+        let session = try await harness.service.authenticate(sessionToken: signIn.sessionToken)
+        #expect(session.user.id == profile.id)
+    }
+
+    @Test func storesNoSecretInClear() async throws {
+        let harness = try await AccountHarness()
+        let profile = try await harness.register("carol", "hunter2 hunter2", email: "carol@example.com")
+        let stored = try #require(await harness.users.find(id: profile.id))
+        #expect(stored.emailSealed != nil)
+        #expect(!String(decoding: stored.emailSealed!, as: UTF8.self).contains("carol@example.com"))
+        #expect(stored.emailIndex?.contains("carol") == false)
+        #expect(!String(decoding: stored.opaqueRecord, as: UTF8.self).contains("hunter2"))
+        let signIn = try await harness.login("carol", "hunter2 hunter2")
+        #expect(try await harness.users.find(id: profile.id) != nil)
+        #expect(await harness.sessions.find(tokenHash: signIn.sessionToken) == nil)
+    }
+
+    @Test func wrongPasswordIsInvalidCredentials() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("dave", "right password")
+        let (loginID, ke3) = try await harness.startLogin("dave", "wrong password")
+        #expect(ke3 == nil)
+        await #expect(throws: AccountError.invalidCredentials) {
+            try await harness.service.loginFinish(loginID: loginID, ke3: AccountHarness.forgedKE3)
+        }
+    }
+
+    @Test func unknownUserGetsAFakeKE2OfTheSameShape() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("erin", "pw for erin")
+        let (ke1, _) = try harness.client.startLogin(password: Array("x".utf8))
+        let known = try await harness.service.loginStart(username: "erin", ke1: Base64URL.encode(ke1.bytes), clientAddress: nil)
+        let unknown = try await harness.service.loginStart(username: "nobody", ke1: Base64URL.encode(ke1.bytes), clientAddress: nil)
+        #expect(known.ke2.count == unknown.ke2.count)
+        #expect(known.loginID.count == unknown.loginID.count)
+        await #expect(throws: AccountError.invalidCredentials) {
+            try await harness.service.loginFinish(loginID: unknown.loginID, ke3: AccountHarness.forgedKE3)
+        }
+    }
+
+    @Test func loginStateIsSingleUse() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("frank", "pw for frank")
+        let (loginID, ke3) = try await harness.startLogin("frank", "pw for frank")
+        _ = try await harness.service.loginFinish(loginID: loginID, ke3: try #require(ke3))
+        await #expect(throws: AccountError.invalidLogin) {
+            try await harness.service.loginFinish(loginID: loginID, ke3: ke3!)
+        }
+    }
+
+    @Test func loginStateExpiresAfterSixtySeconds() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("grace", "pw for grace")
+        let early = try await harness.startLogin("grace", "pw for grace")
+        harness.time.advance(by: 59)
+        _ = try await harness.service.loginFinish(loginID: early.loginID, ke3: try #require(early.ke3))
+
+        let late = try await harness.startLogin("grace", "pw for grace")
+        harness.time.advance(by: 61)
+        await #expect(throws: AccountError.invalidLogin) {
+            try await harness.service.loginFinish(loginID: late.loginID, ke3: late.ke3!)
+        }
+    }
+
+    @Test func unknownLoginIDIsInvalidLogin() async throws {
+        let harness = try await AccountHarness()
+        await #expect(throws: AccountError.invalidLogin) {
+            try await harness.service.loginFinish(loginID: "bm90LWEtbG9naW4", ke3: AccountHarness.forgedKE3)
+        }
+    }
+
+    @Test func usernamesAreUniqueCaseInsensitively() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("Heidi", "pw")
+        await #expect(throws: AccountError.usernameTaken) { try await harness.register("heidi", "pw2") }
+    }
+
+    @Test func emailsAreUnique() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("ivan", "pw", email: "same@example.com")
+        await #expect(throws: AccountError.emailTaken) { try await harness.register("judy", "pw", email: "SAME@example.com") }
+    }
+
+    @Test func sessionsExpireAfterSevenDays() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("kim", "pw")
+        let signIn = try await harness.login("kim", "pw")
+        harness.time.advance(by: 7 * 24 * 3600 - 1)
+        _ = try await harness.service.authenticate(sessionToken: signIn.sessionToken)
+        harness.time.advance(by: 2)
+        await #expect(throws: AccountError.unauthenticated) {
+            try await harness.service.authenticate(sessionToken: signIn.sessionToken)
+        }
+    }
+
+    @Test func passwordChangeReplacesTheRecordAndEndsOtherSessions() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("liam", "old password")
+        let current = try await harness.login("liam", "old password")
+        let other = try await harness.login("liam", "old password")
+        let session = try await harness.service.authenticate(sessionToken: current.sessionToken)
+
+        try await harness.register("liam", "new password", session: session)
+
+        _ = try await harness.login("liam", "new password")
+        await #expect(throws: AccountError.invalidCredentials) { try await harness.login("liam", "old password") }
+        _ = try await harness.service.authenticate(sessionToken: current.sessionToken)
+        await #expect(throws: AccountError.unauthenticated) {
+            try await harness.service.authenticate(sessionToken: other.sessionToken)
+        }
+    }
+
+    @Test func registeringATakenNameWithAnotherUsersSessionIsRefused() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("mia", "pw")
+        try await harness.register("noah", "pw")
+        let noah = try await harness.service.authenticate(sessionToken: harness.login("noah", "pw").sessionToken)
+        await #expect(throws: AccountError.usernameTaken) { try await harness.register("mia", "hijack", session: noah) }
+    }
+
+    @Test func profileUpdatesKeepThePasswordWorking() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("olivia", "pw", email: "o@example.com")
+        let session = try await harness.service.authenticate(sessionToken: harness.login("olivia", "pw").sessionToken)
+        let updated = try await harness.service.update(session, with: ProfileUpdate(username: "Olive", displayName: .set("Olive O."), email: .clear))
+        #expect(updated.username == "Olive")
+        #expect(updated.displayName == "Olive O.")
+        #expect(updated.email == nil)
+        _ = try await harness.login("olive", "pw")
+        await #expect(throws: AccountError.invalidUsername) {
+            try await harness.service.update(session, with: ProfileUpdate(username: "9lives"))
+        }
+    }
+
+    @Test func deletingTheAccountRemovesItsSessions() async throws {
+        let harness = try await AccountHarness()
+        try await harness.register("paul", "pw")
+        let signIn = try await harness.login("paul", "pw")
+        let session = try await harness.service.authenticate(sessionToken: signIn.sessionToken)
+        try await harness.service.deleteAccount(session)
+        #expect(await harness.sessions.count == 0)
+        await #expect(throws: AccountError.unauthenticated) {
+            try await harness.service.authenticate(sessionToken: signIn.sessionToken)
+        }
+    }
+
+    @Test func loginAttemptsAreRateLimitedPerUsername() async throws {
+        let harness = try await AccountHarness(limits: .init(perUsername: 3, perAddress: 100))
+        try await harness.register("quinn", "pw")
+        for _ in 0..<3 { _ = try await harness.startLogin("quinn", "pw") }
+        do {
+            _ = try await harness.startLogin("quinn", "pw")
+            Issue.record("the fourth attempt was allowed")
+        } catch AccountError.rateLimited(let seconds) {
+            #expect(seconds >= 1 && seconds <= 60)
+        }
+        harness.time.advance(by: 60)
+        _ = try await harness.startLogin("quinn", "pw")
+    }
+
+    @Test func storesTheDIDOfTheAgentKey() async throws {
+        let harness = try await AccountHarness()
+        let (request, state) = try harness.client.startRegistration(password: Array("pw".utf8))
+        let response = try await harness.service.registrationStart(username: "rita", request: Base64URL.encode(request.bytes), session: nil)
+        let (record, _) = try harness.client.finishRegistration(state: state, response: RegistrationResponse(bytes: Base64URL.decode(response)!))
+        let key = [UInt8](repeating: 1, count: 32)
+        let input = RegistrationInput(username: "rita", registrationRecord: Base64URL.encode(record.bytes), agentPublicKey: Base64URL.encode(key))
+        let profile = try await harness.service.registrationFinish(input, session: nil).profile
+        #expect(profile.did == (try DIDKey.did(ed25519PublicKey: key)))
+        #expect(profile.did?.hasPrefix("did:key:z6Mk") == true)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct HealthAndDocumentTests {
+    @Test func healthAndReadiness() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let health = try await client.execute(uri: "/health", method: .get)
+            #expect(health.status == .ok)
+            #expect(JSON.object(health.body)["status"] as? String == "ok")
+            let ready = try await client.execute(uri: "/ready", method: .get)
+            #expect(ready.status == .ok)
+            #expect(ready.headers[.init("X-Content-Type-Options")!] == "nosniff")
+        }
+    }
+
+    @Test func openAPIDocumentListsEveryRoute() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let response = try await client.execute(uri: "/openapi.json", method: .get)
+            #expect(response.status == .ok)
+            let document = JSON.object(response.body)
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let expected: [String: [String]] = [
+                "/health": ["get"], "/ready": ["get"], "/openapi.json": ["get"],
+                "/auth/opaque/register/start": ["post"], "/auth/opaque/register/finish": ["post"],
+                "/auth/opaque/login/start": ["post"], "/auth/opaque/login/finish": ["post"],
+                "/auth/me": ["get", "patch", "delete"], "/auth/logout": ["post"],
+            ]
+            #expect(Set(paths.keys) == Set(expected.keys))
+            for (path, methods) in expected {
+                #expect(Set((paths[path] ?? [:]).keys).isSuperset(of: methods), "\(path)")
+            }
+        }
+    }
+}

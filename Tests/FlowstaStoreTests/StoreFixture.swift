@@ -1,0 +1,92 @@
+import FlowstaAccounts
+import FlowstaStore
+import FlowstaTesting
+import Foundation
+import Logging
+import Testing
+
+/// The stores every repository contract test runs against.
+enum StoreKind: String, CustomTestStringConvertible, Sendable {
+    case memory, sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    /// In-memory and SQLite always; PostgreSQL when the test command started one
+    /// (`FLOWSTA_TEST_POSTGRES_URL`), and always in CI, where a missing server is a failure.
+    static var all: [StoreKind] {
+        let environment = ProcessInfo.processInfo.environment
+        let postgres = environment["FLOWSTA_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true"
+        return postgres ? [.memory, .sqlite, .postgres] : [.memory, .sqlite]
+    }
+}
+
+/// One set of repositories over one store.
+struct Stores: Sendable {
+    let users: any UserRepository
+    let sessions: any SessionRepository
+    let logins: any LoginStateRepository
+    let secrets: any SecretRepository
+    let database: FlowstaDatabase?
+
+    /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
+    static func with(_ kind: StoreKind, _ body: (Stores) async throws -> Void) async throws {
+        let stores = try await make(kind)
+        do {
+            try await body(stores)
+        } catch {
+            if kind == .sqlite { await stores.database?.shutdown() }
+            throw error
+        }
+        if kind == .sqlite { await stores.database?.shutdown() }
+    }
+
+    static func make(_ kind: StoreKind) async throws -> Stores {
+        switch kind {
+        case .memory:
+            let sessions = InMemorySessionRepository()
+            let logins = InMemoryLoginStateRepository()
+            return Stores(
+                users: InMemoryUserRepository(sessions: sessions, logins: logins), sessions: sessions,
+                logins: logins, secrets: InMemorySecretRepository(), database: nil
+            )
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
+            let database = try FlowstaDatabase(url: "sqlite://" + path, logger: Logger(label: "test"))
+            try await database.migrate()
+            return fluent(database)
+        case .postgres:
+            return fluent(try await PostgresFixture.shared.database())
+        }
+    }
+
+    static func fluent(_ database: FlowstaDatabase) -> Stores {
+        Stores(
+            users: FluentUserRepository(store: database), sessions: FluentSessionRepository(store: database),
+            logins: FluentLoginStateRepository(store: database), secrets: FluentSecretRepository(store: database),
+            database: database
+        )
+    }
+}
+
+/// One PostgreSQL connection pool for the test process, opened and migrated once (the task is
+/// shared, so concurrent first callers wait for the same pool).
+actor PostgresFixture {
+    static let shared = PostgresFixture()
+    private var opening: Task<FlowstaDatabase, any Error>?
+
+    func database() async throws -> FlowstaDatabase {
+        if let opening { return try await opening.value }
+        let task = Task<FlowstaDatabase, any Error> {
+            guard let url = ProcessInfo.processInfo.environment["FLOWSTA_TEST_POSTGRES_URL"] else {
+                throw FixtureError.missingPostgres
+            }
+            let database = try FlowstaDatabase(url: url, logger: Logger(label: "test"))
+            try await database.migrate()
+            return database
+        }
+        opening = task
+        return try await task.value
+    }
+
+    enum FixtureError: Error { case missingPostgres }
+}

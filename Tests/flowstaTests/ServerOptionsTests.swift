@@ -1,0 +1,40 @@
+@testable import flowsta
+import FlowstaServer
+import Testing
+
+@Suite struct ServerOptionsTests {
+    @Test func defaultsFollowTheDesign() throws {
+        let configuration = try ServerOptions.parse([]).resolve(environment: [:])
+        #expect(configuration.dataDirectory == "./data")
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.resolvedDatabaseURL == "sqlite://./data/flowsta.sqlite")
+        #expect(configuration.resolvedIssuer == "http://localhost:8080")
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func environmentThenFlags() throws {
+        let environment = [
+            "FLOWSTA_DATA_DIR": "/srv/flowsta", "FLOWSTA_PORT": "9000", "FLOWSTA_HOST": "0.0.0.0",
+            "DATABASE_URL": "postgres://u:p@db:5432/flowsta", "FLOWSTA_ISSUER": "https://auth.example.com",
+            "FLOWSTA_LOG_LEVEL": "debug",
+        ]
+        let fromEnvironment = try ServerOptions.parse([]).resolve(environment: environment)
+        #expect(fromEnvironment.dataDirectory == "/srv/flowsta")
+        #expect(fromEnvironment.port == 9000)
+        #expect(fromEnvironment.resolvedDatabaseURL == "postgres://u:p@db:5432/flowsta")
+        #expect(fromEnvironment.servesHTTPS)
+        #expect(fromEnvironment.logLevel == .debug)
+
+        let flagged = try ServerOptions.parse(["--port", "7000", "--data-dir", "/tmp/x", "--login-limit-per-username", "0"]).resolve(environment: environment)
+        #expect(flagged.port == 7000)
+        #expect(flagged.dataDirectory == "/tmp/x")
+        #expect(flagged.loginLimits.perUsername == 0)
+    }
+
+    @Test func rejectsBadValues() throws {
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--port", "70000"]).resolve(environment: [:]) }
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--log-level", "loud"]).resolve(environment: [:]) }
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--port", "abc"]) }
+    }
+}
