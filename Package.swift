@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // libsodium: the ristretto255 group and Argon2id.
@@ -71,6 +72,9 @@ let package = Package(
                 "FlowstaAccounts",
                 "FlowstaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -104,8 +108,8 @@ let package = Package(
         .executableTarget(
             name: "flowsta-bench",
             dependencies: [
+                "FlowstaCore",
                 "FlowstaCrypto",
-                "FlowstaServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "benchmarks/flowsta-bench",
@@ -136,6 +140,7 @@ let package = Package(
                 "FlowstaClient",
                 "FlowstaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -62,9 +62,11 @@ public enum FlowstaApplication {
 
     /// The Hummingbird application; its services close the database on graceful shutdown
     /// (SIGTERM/SIGINT).
-    public static func application(runtime: Runtime) -> some ApplicationProtocol {
+    /// - Throws: when the TLS certificate or key cannot be loaded.
+    public static func application(runtime: Runtime) throws -> some ApplicationProtocol {
         Application(
             router: router(runtime: runtime),
+            server: try TLSSetup.serverBuilder(configuration: runtime.configuration),
             configuration: .init(address: .hostname(runtime.configuration.host, port: runtime.configuration.port), serverName: "flowsta"),
             services: [DatabaseService(store: runtime.store)],
             logger: runtime.logger

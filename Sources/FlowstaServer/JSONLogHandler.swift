@@ -43,18 +43,78 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "ts": ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
-            "level": event.level.rawValue,
-            "msg": LogRedaction.redactMessage(event.message.description),
-            "logger": label,
+        var fields: [(String, LogValue)] = [
+            ("ts", .string(Date().formatted(Self.timestampStyle))),
+            ("level", .string(event.level.rawValue)),
+            ("msg", .string(LogRedaction.redactMessage(event.message.description))),
+            ("logger", .string(label)),
         ]
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged {
-            object[key] = LogRedaction.redact(key: key, value: value)
+        for key in merged.keys.sorted() {
+            fields.append((key, LogRedaction.redact(key: key, value: merged[key]!)))
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        sink.write(String(decoding: data, as: UTF8.self))
+        var line = "{"
+        for (index, (key, value)) in fields.enumerated() {
+            if index > 0 { line += "," }
+            JSONText.appendString(key, to: &line)
+            line += ":"
+            value.append(to: &line)
+        }
+        line += "}"
+        sink.write(line)
+    }
+
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+}
+
+/// A metadata value after redaction.
+indirect enum LogValue {
+    case string(String)
+    case array([LogValue])
+    case object([(String, LogValue)])
+
+    func append(to line: inout String) {
+        switch self {
+        case .string(let string):
+            JSONText.appendString(string, to: &line)
+        case .array(let values):
+            line += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { line += "," }
+                value.append(to: &line)
+            }
+            line += "]"
+        case .object(let fields):
+            line += "{"
+            for (index, (key, value)) in fields.enumerated() {
+                if index > 0 { line += "," }
+                JSONText.appendString(key, to: &line)
+                line += ":"
+                value.append(to: &line)
+            }
+            line += "}"
+        }
+    }
+}
+
+/// JSON string escaping (RFC 8259 §7).
+enum JSONText {
+    static func appendString(_ string: String, to line: inout String) {
+        line += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": line += "\\\""
+            case "\\": line += "\\\\"
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+        line += "\""
     }
 }
 
@@ -70,17 +130,17 @@ enum LogRedaction {
         "hb.request.id", "request_id", "method", "route", "status", "latency_ms", "path", "error", "cause", "engine",
     ]
 
-    static func redact(key: String, value: Logger.MetadataValue) -> Any {
+    static func redact(key: String, value: Logger.MetadataValue) -> LogValue {
         let lowered = key.lowercased()
         if !allowed.contains(lowered), forbiddenFragments.contains(where: { lowered.contains($0) }) {
-            return "[redacted]"
+            return .string("[redacted]")
         }
         switch value {
-        case .string(let string): return string
-        case .stringConvertible(let convertible): return convertible.description
-        case .array(let array): return array.map { redact(key: key, value: $0) }
+        case .string(let string): return .string(string)
+        case .stringConvertible(let convertible): return .string(convertible.description)
+        case .array(let array): return .array(array.map { redact(key: key, value: $0) })
         case .dictionary(let dictionary):
-            return dictionary.reduce(into: [String: Any]()) { $0[$1.key] = redact(key: $1.key, value: $1.value) }
+            return .object(dictionary.keys.sorted().map { ($0, redact(key: $0, value: dictionary[$0]!)) })
         }
     }
 

@@ -13,6 +13,10 @@ public struct ServerConfiguration: Sendable {
     public var issuer: String?
     /// `FLOWSTA_KEK`: base64 of 32 bytes; `nil` means the key file in the data directory.
     public var kek: String?
+    /// `FLOWSTA_TLS_CERT` / `FLOWSTA_TLS_KEY`: PEM files; when both are set the server speaks
+    /// TLS 1.3 only.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
     public var logLevel: Logger.Level = .info
     /// Login attempts per minute per username / per client address (0 disables).
     public var loginLimits = LoginThrottle.Limits()
@@ -28,6 +32,8 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_PORT"].flatMap(Int.init) { configuration.port = value }
         if let value = environment["FLOWSTA_ISSUER"], !value.isEmpty { configuration.issuer = value }
         if let value = environment["FLOWSTA_KEK"], !value.isEmpty { configuration.kek = value }
+        if let value = environment["FLOWSTA_TLS_CERT"], !value.isEmpty { configuration.tlsCertificatePath = value }
+        if let value = environment["FLOWSTA_TLS_KEY"], !value.isEmpty { configuration.tlsKeyPath = value }
         if let value = environment["FLOWSTA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_USERNAME"].flatMap(Int.init) { configuration.loginLimits.perUsername = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_ADDRESS"].flatMap(Int.init) { configuration.loginLimits.perAddress = value }
@@ -39,11 +45,14 @@ public struct ServerConfiguration: Sendable {
         databaseURL ?? "sqlite://" + (dataDirectory as NSString).appendingPathComponent("flowsta.sqlite")
     }
 
+    /// Whether the server terminates TLS itself.
+    public var terminatesTLS: Bool { tlsCertificatePath != nil && tlsKeyPath != nil }
+
     /// The public base URL in force.
     public var resolvedIssuer: String {
-        issuer ?? "http://localhost:\(port)"
+        issuer ?? "\(terminatesTLS ? "https" : "http")://localhost:\(port)"
     }
 
     /// Whether the server is reached over HTTPS (secure cookies, HSTS).
-    public var servesHTTPS: Bool { resolvedIssuer.lowercased().hasPrefix("https://") }
+    public var servesHTTPS: Bool { terminatesTLS || resolvedIssuer.lowercased().hasPrefix("https://") }
 }

@@ -11,12 +11,10 @@ public struct FluentLoginStateRepository: LoginStateRepository {
     public init(store: FlowstaDatabase) { self.store = store }
 
     public func insert(_ login: PendingLogin) async throws {
-        let model = LoginStateModel()
-        model.id = login.handleHash
-        model.userID = login.userID
-        model.sealedState = Data(login.sealedState)
-        model.expiresAt = login.expiresAt
-        try await model.create(on: store.database)
+        try await store.sql.insert(into: LoginStateModel.schema)
+            .columns("handle_hash", "user_id", "sealed_state", "expires_at")
+            .values(SQLBind(login.handleHash), SQLBind(login.userID), SQLBind(Data(login.sealedState)), SQLBind(login.expiresAt))
+            .run()
     }
 
     public func consume(handleHash: String) async throws -> PendingLogin? {

@@ -1,35 +1,52 @@
 import FlowstaAccounts
 import FluentKit
 import Foundation
+import SQLKit
 
-/// ``SessionRepository`` on Fluent.
+/// ``SessionRepository`` on the Fluent database (SQLKit queries: every authenticated request
+/// reads a session).
 public struct FluentSessionRepository: SessionRepository {
     let store: FlowstaDatabase
 
     public init(store: FlowstaDatabase) { self.store = store }
 
+    struct Row: Codable {
+        var tokenHash: String
+        var userID: UUID
+        var createdAt: Date
+        var expiresAt: Date
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case tokenHash = "token_hash"
+            case userID = "user_id"
+            case createdAt = "created_at"
+            case expiresAt = "expires_at"
+        }
+
+        static let columns = CodingKeys.allCases.map(\.rawValue)
+    }
+
     public func create(_ session: StoredSession) async throws {
-        let model = SessionModel()
-        model.id = session.tokenHash
-        model.userID = session.userID
-        model.createdAt = session.createdAt
-        model.expiresAt = session.expiresAt
-        try await model.create(on: store.database)
+        try await store.sql.insert(into: SessionModel.schema)
+            .columns(Row.columns)
+            .values(SQLBind(session.tokenHash), SQLBind(session.userID), SQLBind(session.createdAt), SQLBind(session.expiresAt))
+            .run()
     }
 
     public func find(tokenHash: String) async throws -> StoredSession? {
-        try await SessionModel.find(tokenHash, on: store.database).map {
-            StoredSession(tokenHash: $0.id!, userID: $0.userID, createdAt: $0.createdAt, expiresAt: $0.expiresAt)
-        }
+        try await store.sql.select().columns(Row.columns).from(SessionModel.schema)
+            .where("token_hash", .equal, tokenHash)
+            .first(decoding: Row.self)
+            .map { StoredSession(tokenHash: $0.tokenHash, userID: $0.userID, createdAt: $0.createdAt, expiresAt: $0.expiresAt) }
     }
 
     public func delete(tokenHash: String) async throws {
-        try await SessionModel.query(on: store.database).filter(\.$id == tokenHash).delete()
+        try await store.sql.delete(from: SessionModel.schema).where("token_hash", .equal, tokenHash).run()
     }
 
     public func deleteAll(userID: UUID, keeping: String?) async throws {
-        let query = SessionModel.query(on: store.database).filter(\.$userID == userID)
-        if let keeping { query.filter(\.$id != keeping) }
-        try await query.delete()
+        let query = store.sql.delete(from: SessionModel.schema).where("user_id", .equal, userID)
+        if let keeping { query.where("token_hash", .notEqual, keeping) }
+        try await query.run()
     }
 }

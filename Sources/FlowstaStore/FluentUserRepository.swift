@@ -1,56 +1,97 @@
 import FlowstaAccounts
 import FluentKit
 import Foundation
+import SQLKit
 
-/// ``UserRepository`` on Fluent.
+/// ``UserRepository`` on the Fluent database, written with SQLKit: these queries sit on the
+/// login path, and Fluent's reflection-based model mapping costs more than the query.
 public struct FluentUserRepository: UserRepository {
     let store: FlowstaDatabase
 
     public init(store: FlowstaDatabase) { self.store = store }
 
+    /// One `users` row as stored.
+    struct Row: Codable {
+        var id: UUID
+        var username: String
+        var usernameNormalized: String
+        var credentialIdentifier: String
+        var displayName: String?
+        var emailSealed: Data?
+        var emailIndex: String?
+        var agentPublicKey: Data?
+        var opaqueRecord: Data
+        var createdAt: Date
+        var updatedAt: Date
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, username
+            case usernameNormalized = "username_normalized"
+            case credentialIdentifier = "credential_identifier"
+            case displayName = "display_name"
+            case emailSealed = "email_sealed"
+            case emailIndex = "email_index"
+            case agentPublicKey = "agent_public_key"
+            case opaqueRecord = "opaque_record"
+            case createdAt = "created_at"
+            case updatedAt = "updated_at"
+        }
+
+        static let columns = CodingKeys.allCases.map(\.rawValue)
+    }
+
     public func create(_ user: StoredUser) async throws {
-        let model = UserModel()
-        model.id = user.id
-        model.apply(user)
-        try await save(checking: user) { try await model.create(on: store.database) }
+        let row = Row(user)
+        try await save(checking: user) {
+            try await store.sql.insert(into: UserModel.schema)
+                .columns(Row.columns)
+                .values(
+                    SQLBind(row.id), SQLBind(row.username), SQLBind(row.usernameNormalized), SQLBind(row.credentialIdentifier),
+                    SQLBind(row.displayName), SQLBind(row.emailSealed), SQLBind(row.emailIndex), SQLBind(row.agentPublicKey),
+                    SQLBind(row.opaqueRecord), SQLBind(row.createdAt), SQLBind(row.updatedAt)
+                )
+                .run()
+        }
     }
 
     public func find(id: UUID) async throws -> StoredUser? {
-        try await UserModel.find(id, on: store.database).map(StoredUser.init)
+        try await select().where("id", .equal, id).first(decoding: Row.self).map(StoredUser.init)
     }
 
     public func find(usernameNormalized: String) async throws -> StoredUser? {
-        try await UserModel.query(on: store.database)
-            .filter(\.$usernameNormalized == usernameNormalized)
-            .first()
-            .map(StoredUser.init)
+        try await select().where("username_normalized", .equal, usernameNormalized).first(decoding: Row.self).map(StoredUser.init)
     }
 
     public func update(_ user: StoredUser) async throws {
+        let row = Row(user)
         try await save(checking: user) {
-            try await UserModel.query(on: store.database)
-                .filter(\.$id == user.id)
-                .set(\.$username, to: user.username)
-                .set(\.$usernameNormalized, to: user.usernameNormalized)
-                .set(\.$credentialIdentifier, to: user.credentialIdentifier)
-                .set(\.$displayName, to: user.displayName)
-                .set(\.$emailSealed, to: user.emailSealed.map { Data($0) })
-                .set(\.$emailIndex, to: user.emailIndex)
-                .set(\.$agentPublicKey, to: user.agentPublicKey.map { Data($0) })
-                .set(\.$opaqueRecord, to: Data(user.opaqueRecord))
-                .set(\.$updatedAt, to: user.updatedAt)
-                .update()
+            try await store.sql.update(UserModel.schema)
+                .set("username", to: row.username)
+                .set("username_normalized", to: row.usernameNormalized)
+                .set("credential_identifier", to: row.credentialIdentifier)
+                .set("display_name", to: row.displayName)
+                .set("email_sealed", to: row.emailSealed)
+                .set("email_index", to: row.emailIndex)
+                .set("agent_public_key", to: row.agentPublicKey)
+                .set("opaque_record", to: row.opaqueRecord)
+                .set("updated_at", to: row.updatedAt)
+                .where("id", .equal, row.id)
+                .run()
         }
     }
 
     public func delete(id: UUID) async throws {
-        // Explicit deletes rather than relying on foreign-key cascades alone (SQLite enforces
-        // them per connection), in one transaction.
+        // Explicit deletes in one transaction rather than relying on foreign-key cascades alone.
         try await store.database.transaction { db in
-            try await LoginStateModel.query(on: db).filter(\.$userID == id).delete()
-            try await SessionModel.query(on: db).filter(\.$userID == id).delete()
-            try await UserModel.query(on: db).filter(\.$id == id).delete()
+            let sql = db as! any SQLDatabase
+            try await sql.delete(from: LoginStateModel.schema).where("user_id", .equal, id).run()
+            try await sql.delete(from: SessionModel.schema).where("user_id", .equal, id).run()
+            try await sql.delete(from: UserModel.schema).where("id", .equal, id).run()
         }
+    }
+
+    private func select() -> SQLSelectBuilder {
+        store.sql.select().columns(Row.columns).from(UserModel.schema)
     }
 
     /// Runs a write; on a constraint failure finds out which unique field clashed.
@@ -66,29 +107,26 @@ public struct FluentUserRepository: UserRepository {
     }
 }
 
-extension UserModel {
-    func apply(_ user: StoredUser) {
-        username = user.username
-        usernameNormalized = user.usernameNormalized
-        credentialIdentifier = user.credentialIdentifier
-        displayName = user.displayName
-        emailSealed = user.emailSealed.map { Data($0) }
-        emailIndex = user.emailIndex
-        agentPublicKey = user.agentPublicKey.map { Data($0) }
-        opaqueRecord = Data(user.opaqueRecord)
-        createdAt = user.createdAt
-        updatedAt = user.updatedAt
+extension FluentUserRepository.Row {
+    init(_ user: StoredUser) {
+        self.init(
+            id: user.id, username: user.username, usernameNormalized: user.usernameNormalized,
+            credentialIdentifier: user.credentialIdentifier, displayName: user.displayName,
+            emailSealed: user.emailSealed.map { Data($0) }, emailIndex: user.emailIndex,
+            agentPublicKey: user.agentPublicKey.map { Data($0) }, opaqueRecord: Data(user.opaqueRecord),
+            createdAt: user.createdAt, updatedAt: user.updatedAt
+        )
     }
 }
 
 extension StoredUser {
-    init(_ model: UserModel) {
+    init(_ row: FluentUserRepository.Row) {
         self.init(
-            id: model.id!, username: model.username, usernameNormalized: model.usernameNormalized,
-            credentialIdentifier: model.credentialIdentifier, displayName: model.displayName,
-            emailSealed: model.emailSealed.map { [UInt8]($0) }, emailIndex: model.emailIndex,
-            agentPublicKey: model.agentPublicKey.map { [UInt8]($0) }, opaqueRecord: [UInt8](model.opaqueRecord),
-            createdAt: model.createdAt, updatedAt: model.updatedAt
+            id: row.id, username: row.username, usernameNormalized: row.usernameNormalized,
+            credentialIdentifier: row.credentialIdentifier, displayName: row.displayName,
+            emailSealed: row.emailSealed.map { [UInt8]($0) }, emailIndex: row.emailIndex,
+            agentPublicKey: row.agentPublicKey.map { [UInt8]($0) }, opaqueRecord: [UInt8](row.opaqueRecord),
+            createdAt: row.createdAt, updatedAt: row.updatedAt
         )
     }
 }

@@ -10,10 +10,8 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let configuration = try options.resolve(environment: ProcessInfo.processInfo.environment)
-        let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: StandardOutputLogSink())
-        let runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
-        logger.info("flowsta starting", metadata: ["engine": .string(runtime.store.engine.rawValue)])
+        let runtime = try await options.prepareRuntime()
+        runtime.logger.info("flowsta starting", metadata: ["engine": .string(runtime.store.engine.rawValue)])
         try await FlowstaApplication.application(runtime: runtime).runService()
     }
 }
@@ -25,10 +23,8 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let configuration = try options.resolve(environment: ProcessInfo.processInfo.environment)
-        let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: StandardOutputLogSink())
-        let runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
+        let runtime = try await options.prepareRuntime()
         await runtime.store.shutdown()
-        logger.info("migrations applied", metadata: ["engine": .string(runtime.store.engine.rawValue)])
+        runtime.logger.info("migrations applied", metadata: ["engine": .string(runtime.store.engine.rawValue)])
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowstaServer
+import Foundation
 import Logging
 
 /// Flags shared by the commands; each overrides its environment variable (DESIGN §3).
@@ -18,6 +19,12 @@ struct ServerOptions: ParsableArguments {
 
     @Option(help: "Public base URL, the OIDC issuer (FLOWSTA_ISSUER, default http://localhost:PORT).")
     var issuer: String?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain; with --tls-key the server speaks TLS 1.3 only (FLOWSTA_TLS_CERT).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key (FLOWSTA_TLS_KEY).")
+    var tlsKey: String?
 
     @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical (FLOWSTA_LOG_LEVEL, default info).")
     var logLevel: String?
@@ -39,6 +46,11 @@ struct ServerOptions: ParsableArguments {
             configuration.port = port
         }
         if let issuer { configuration.issuer = issuer }
+        if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
+        if let tlsKey { configuration.tlsKeyPath = tlsKey }
+        if (configuration.tlsCertificatePath == nil) != (configuration.tlsKeyPath == nil) {
+            throw ValidationError("TLS needs both a certificate (--tls-cert) and a key (--tls-key)")
+        }
         if let logLevel {
             guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
             configuration.logLevel = level
@@ -46,5 +58,13 @@ struct ServerOptions: ParsableArguments {
         if let loginLimitPerUsername { configuration.loginLimits.perUsername = loginLimitPerUsername }
         if let loginLimitPerAddress { configuration.loginLimits.perAddress = loginLimitPerAddress }
         return configuration
+    }
+
+    /// Resolves the configuration from the process environment and these flags, then opens,
+    /// migrates and keys the store (creating the data directory and KEK on first start).
+    func prepareRuntime() async throws -> FlowstaApplication.Runtime {
+        let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
+        let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: StandardOutputLogSink())
+        return try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
     }
 }

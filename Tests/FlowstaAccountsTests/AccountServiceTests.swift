@@ -26,7 +26,7 @@ import Testing
         #expect(stored.emailIndex?.contains("carol") == false)
         #expect(!String(decoding: stored.opaqueRecord, as: UTF8.self).contains("hunter2"))
         let signIn = try await harness.login("carol", "hunter2 hunter2")
-        #expect(try await harness.users.find(id: profile.id) != nil)
+        #expect(await harness.users.find(id: profile.id) != nil)
         #expect(await harness.sessions.find(tokenHash: signIn.sessionToken) == nil)
     }
 

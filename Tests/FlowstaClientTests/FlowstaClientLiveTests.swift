@@ -17,7 +17,7 @@ import Testing
             configuration: configuration,
             logger: FlowstaApplication.makeLogger(level: .warning, sink: CapturingLogSink())
         )
-        let app = FlowstaApplication.application(runtime: runtime)
+        let app = try FlowstaApplication.application(runtime: runtime)
         do {
             try await app.test(.live) { client in
                 let port = try #require(client.port)

@@ -115,6 +115,21 @@ import Testing
         }
     }
 
+    @Test func loginStartIsRateLimitedPerClientAddress() async throws {
+        let server = try await TestServer(limits: (1000, 3))
+        try await server.withLive { client in
+            let driver = OPAQUEDriver(client: client)
+            let (ke1, _) = try driver.opaque.startLogin(password: Array("pw".utf8))
+            var statuses: [HTTPResponse.Status] = []
+            for index in 0..<4 {
+                // Different usernames, one address: only the address bucket can refuse.
+                let response = try await driver.post("/auth/opaque/login/start", ["username": "user\(index)x", "ke1": Base64URL.encode(ke1.bytes)])
+                statuses.append(response.status)
+            }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
+        }
+    }
+
     @Test func reusedLoginIDIsAClean400() async throws {
         let server = try await TestServer()
         try await server.withRouter { client in

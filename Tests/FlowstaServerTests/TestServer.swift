@@ -14,7 +14,7 @@ struct TestServer {
     let runtime: FlowstaApplication.Runtime
 
     /// - Parameter databaseURL: `nil` for the embedded SQLite file in the data directory.
-    init(databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000)) async throws {
+    init(databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
@@ -22,6 +22,8 @@ struct TestServer {
         configuration.port = 0
         configuration.logLevel = .trace
         configuration.loginLimits = .init(perUsername: limits.0, perAddress: limits.1)
+        configuration.tlsCertificatePath = tls?.cert
+        configuration.tlsKeyPath = tls?.key
         let logger = FlowstaApplication.makeLogger(level: .trace, sink: logs)
         runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
     }
@@ -36,8 +38,8 @@ struct TestServer {
         try await run(.live, body)
     }
 
-    private func run<T: Sendable>(_ setup: TestingSetup, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = FlowstaApplication.application(runtime: runtime)
+    func run<T: Sendable>(_ setup: TestingSetup, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let app = try FlowstaApplication.application(runtime: runtime)
         do {
             let result = try await app.test(setup) { client in try await body(client) }
             await runtime.store.shutdown()

@@ -1,0 +1,66 @@
+import Foundation
+
+/// `flowsta-bench`: release-mode benchmarks (see benchmarks/README.md).
+///
+///     flowsta-bench opaque [--seconds 10] [--threads 2]
+///     flowsta-bench http --url http://127.0.0.1:8080 [--seconds 20] [--concurrency 32] [--users 64]
+@main
+struct Bench {
+    static func main() async throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard let mode = arguments.first else {
+            print("usage: flowsta-bench opaque|http [options]")
+            return
+        }
+        arguments.removeFirst()
+        let options = Options(arguments)
+        switch mode {
+        case "opaque":
+            try await OPAQUEServerBench.run(seconds: options.double("seconds", 10), threads: options.int("threads", 2))
+        case "http":
+            try await HTTPLoginBench.run(
+                url: options.string("url", "http://127.0.0.1:8080"), seconds: options.double("seconds", 20),
+                concurrency: options.int("concurrency", 32), users: options.int("users", 64)
+            )
+        default:
+            print("unknown mode \(mode)")
+        }
+    }
+}
+
+/// `--name value` pairs.
+struct Options {
+    var values: [String: String] = [:]
+
+    init(_ arguments: [String]) {
+        var index = 0
+        while index + 1 < arguments.count {
+            if arguments[index].hasPrefix("--") { values[String(arguments[index].dropFirst(2))] = arguments[index + 1] }
+            index += 2
+        }
+    }
+
+    func string(_ name: String, _ fallback: String) -> String { values[name] ?? fallback }
+    func int(_ name: String, _ fallback: Int) -> Int { values[name].flatMap(Int.init) ?? fallback }
+    func double(_ name: String, _ fallback: Double) -> Double { values[name].flatMap(Double.init) ?? fallback }
+}
+
+/// Latency percentiles from recorded samples (milliseconds).
+struct Percentiles {
+    let sorted: [Double]
+
+    init(_ samples: [Double]) { sorted = samples.sorted() }
+
+    func callAsFunction(_ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+
+    var summary: String {
+        String(format: "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", self(0.50), self(0.95), self(0.99), sorted.last ?? .nan)
+    }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
+}
