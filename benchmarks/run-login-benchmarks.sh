@@ -22,5 +22,13 @@ trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
 
 echo "== end-to-end HTTP logins (SQLite, client on the same machine)"
-.build/release/flowsta-bench http --url "http://127.0.0.1:$port" --seconds "$seconds" --concurrency "$concurrency" --users 64
+ticks=$(getconf CLK_TCK)
+before=$(awk '{print $14+$15}' /proc/$server/stat)
+.build/release/flowsta-bench http --url "http://127.0.0.1:$port" --seconds "$seconds" --concurrency "$concurrency" --users 64 | tee "$data/http.txt"
+after=$(awk '{print $14+$15}' /proc/$server/stat)
+logins=$(awk '/^http-login:/ {print $2}' "$data/http.txt")
+awk -v t=$((after - before)) -v hz="$ticks" -v n="$logins" -v s="$seconds" 'BEGIN {
+  cpu = t / hz
+  printf "server CPU: %.1f s over the run = %.2f cores busy, %.2f ms CPU per login (%.0f logins/s per fully used core)\n", cpu, cpu / s, 1000 * cpu / n, n / cpu
+}'
 echo "server RSS after the run: $(ps -o rss= -p $server | awk '{printf "%.1f MB", $1/1024}')"

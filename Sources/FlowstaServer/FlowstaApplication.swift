@@ -35,7 +35,10 @@ public enum FlowstaApplication {
             let accounts = AccountService(
                 users: FluentUserRepository(store: store),
                 sessions: FluentSessionRepository(store: store),
-                logins: FluentLoginStateRepository(store: store),
+                // SQLite means one process: login states stay in memory. PostgreSQL deployments
+                // may run several instances, so any of them must be able to finish a login.
+                logins: store.engine == .sqlite
+                    ? EphemeralLoginStateRepository(time: time) : FluentLoginStateRepository(store: store),
                 keyRing: keyRing,
                 opaqueSetup: setup,
                 throttle: LoginThrottle(limits: configuration.loginLimits, time: time),
@@ -63,12 +66,13 @@ public enum FlowstaApplication {
     /// The Hummingbird application; its services close the database on graceful shutdown
     /// (SIGTERM/SIGINT).
     /// - Throws: when the TLS certificate or key cannot be loaded.
-    public static func application(runtime: Runtime) throws -> some ApplicationProtocol {
+    /// - Parameter services: further services to run alongside (e.g. the log flusher).
+    public static func application(runtime: Runtime, services: [any Service] = []) throws -> some ApplicationProtocol {
         Application(
             router: router(runtime: runtime),
             server: try TLSSetup.serverBuilder(configuration: runtime.configuration),
             configuration: .init(address: .hostname(runtime.configuration.host, port: runtime.configuration.port), serverName: "flowsta"),
-            services: [DatabaseService(store: runtime.store)],
+            services: services + [DatabaseService(store: runtime.store)],
             logger: runtime.logger
         )
     }

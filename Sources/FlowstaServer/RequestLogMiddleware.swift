@@ -9,13 +9,13 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let fraction = String(microseconds % 1000)
         context.logger.info("request", metadata: [
             "method": .string(request.method.rawValue),
             "route": .string(context.endpointPath ?? "(unmatched)"),
             "status": .stringConvertible(response.status.code),
-            "latency_ms": .string(String(format: "%.3f", milliseconds)),
-            "request_id": .string(context.id),
+            "latency_ms": .string("\(microseconds / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"),
         ])
         return response
     }

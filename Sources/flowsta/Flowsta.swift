@@ -10,3 +10,4 @@ struct Flowsta: AsyncParsableCommand {
         defaultSubcommand: Serve.self
     )
 }
+

@@ -10,9 +10,11 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let runtime = try await options.prepareRuntime()
+        let sink = StandardOutputLogSink()
+        let runtime = try await options.prepareRuntime(sink: sink)
         runtime.logger.info("flowsta starting", metadata: ["engine": .string(runtime.store.engine.rawValue)])
-        try await FlowstaApplication.application(runtime: runtime).runService()
+        defer { sink.flush() }
+        try await FlowstaApplication.application(runtime: runtime, services: [LogFlushService(sink: sink)]).runService()
     }
 }
 
@@ -23,8 +25,10 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let runtime = try await options.prepareRuntime()
+        let sink = StandardOutputLogSink()
+        let runtime = try await options.prepareRuntime(sink: sink)
         await runtime.store.shutdown()
         runtime.logger.info("migrations applied", metadata: ["engine": .string(runtime.store.engine.rawValue)])
+        sink.flush()
     }
 }

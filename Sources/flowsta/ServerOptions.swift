@@ -62,9 +62,16 @@ struct ServerOptions: ParsableArguments {
 
     /// Resolves the configuration from the process environment and these flags, then opens,
     /// migrates and keys the store (creating the data directory and KEK on first start).
-    func prepareRuntime() async throws -> FlowstaApplication.Runtime {
+    /// - Parameter sink: where log lines go; flushed here if preparing fails.
+    func prepareRuntime(sink: StandardOutputLogSink) async throws -> FlowstaApplication.Runtime {
         let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
-        let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: StandardOutputLogSink())
-        return try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
+        let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: sink)
+        do {
+            return try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": .string(String(describing: error))])
+            sink.flush()
+            throw error
+        }
     }
 }

@@ -1,6 +1,7 @@
 import FlowstaAccounts
 import FlowstaCore
 import FlowstaCrypto
+import FlowstaTesting
 import Foundation
 import Testing
 
@@ -183,5 +184,35 @@ import Testing
         let profile = try await harness.service.registrationFinish(input, session: nil).profile
         #expect(profile.did == (try DIDKey.did(ed25519PublicKey: key)))
         #expect(profile.did?.hasPrefix("did:key:z6Mk") == true)
+    }
+}
+
+@Suite struct EphemeralLoginStateRepositoryTests {
+    static func login(_ key: String, expiresAt: Date) -> PendingLogin {
+        PendingLogin(handleHash: key, userID: nil, sealedState: [1], expiresAt: expiresAt)
+    }
+
+    @Test func consumesOnceAndDropsExpiredStates() async {
+        let time = FixedTimeSource()
+        let repository = EphemeralLoginStateRepository(capacity: 10, time: time)
+        await repository.insert(Self.login("a", expiresAt: time.now.addingTimeInterval(60)))
+        await repository.insert(Self.login("b", expiresAt: time.now.addingTimeInterval(60)))
+        #expect(await repository.consume(handleHash: "a")?.handleHash == "a")
+        #expect(await repository.consume(handleHash: "a") == nil)
+        time.advance(by: 61)
+        await repository.insert(Self.login("c", expiresAt: time.now.addingTimeInterval(60)))
+        #expect(await repository.count == 1)
+        #expect(await repository.consume(handleHash: "b") == nil)
+    }
+
+    @Test func evictsTheOldestBeyondCapacity() async {
+        let time = FixedTimeSource()
+        let repository = EphemeralLoginStateRepository(capacity: 3, time: time)
+        for key in ["a", "b", "c", "d"] {
+            await repository.insert(Self.login(key, expiresAt: time.now.addingTimeInterval(60)))
+        }
+        #expect(await repository.count == 3)
+        #expect(await repository.consume(handleHash: "a") == nil)
+        #expect(await repository.consume(handleHash: "d") != nil)
     }
 }

@@ -41,7 +41,7 @@ import Testing
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: legacy))
             let port = try #require(client.port)
             await #expect(throws: (any Error).self) {
-                _ = try await http.execute(HTTPClientRequest(url: "https://localhost:\(port)/health"), timeout: .seconds(10))
+                _ = try await http.execute(HTTPClientRequest(url: "https://localhost:\(port)/health"), timeout: .seconds(3))
             }
             try await http.shutdown()
         }
