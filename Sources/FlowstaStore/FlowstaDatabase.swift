@@ -24,6 +24,8 @@ public final class FlowstaDatabase: Sendable {
     public enum Engine: String, Sendable { case sqlite, postgres }
 
     public let engine: Engine
+    /// The SQLite file, when the store is one.
+    let sqlitePath: String?
     let databases: Databases
     let logger: Logger
     /// SQLite gets one connection on one event loop: a single writer never sees SQLITE_BUSY,
@@ -34,17 +36,17 @@ public final class FlowstaDatabase: Sendable {
     /// `sqlite::memory:` or `postgres://user:pass@host:port/db`.
     public init(url: String, logger: Logger) throws {
         var dbLogger = logger
-        // SQL statements can carry bound values: never log them above trace.
+        // SQL statements can carry bound values: the database logs warnings and errors only.
         dbLogger.logLevel = max(logger.logLevel, .warning)
         self.logger = dbLogger
         self.databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        sqlitePath = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : nil
         if url == "sqlite::memory:" {
             engine = .sqlite
             databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
-        } else if url.hasPrefix("sqlite://") {
+        } else if let sqlitePath {
             engine = .sqlite
-            let path = String(url.dropFirst("sqlite://".count))
-            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: .sqlite)
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             engine = .postgres
             var configuration = try SQLPostgresConfiguration(url: url)
@@ -74,6 +76,10 @@ public final class FlowstaDatabase: Sendable {
             // WAL lets readers proceed during writes; NORMAL sync is durable in WAL mode.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try await sql.raw("PRAGMA synchronous=NORMAL").run()
+            // Owner-only: SQLite gives its -wal and -shm files the database file's mode.
+            if let sqlitePath {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sqlitePath)
+            }
         case .postgres:
             try await database.withConnection { connection in
                 let sql = connection as! any SQLDatabase
