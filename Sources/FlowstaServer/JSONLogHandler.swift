@@ -89,14 +89,8 @@ public struct JSONLogHandler: LogHandler {
             let name = key == "hb.request.id" ? "request_id" : key
             fields.append((name, LogRedaction.redact(key: key, value: merged[key]!)))
         }
-        var line = "{"
-        for (index, (key, value)) in fields.enumerated() {
-            if index > 0 { line += "," }
-            JSONText.appendString(key, to: &line)
-            line += ":"
-            value.append(to: &line)
-        }
-        line += "}"
+        var line = ""
+        LogValue.object(fields).append(to: &line)
         sink.write(line)
     }
 }
