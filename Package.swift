@@ -49,12 +49,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Developer platform logic: organizations, members, API keys, audit — no HTTP, no Fluent.
+        .target(
+            name: "FlowstaPlatform",
+            dependencies: ["FlowstaCore", "FlowstaCrypto"],
+            swiftSettings: swiftSettings
+        ),
+
         // Fluent models, migrations and repositories (SQLite and PostgreSQL).
         .target(
             name: "FlowstaStore",
             dependencies: [
                 "FlowstaCore",
                 "FlowstaAccounts",
+                "FlowstaPlatform",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -70,6 +78,7 @@ let package = Package(
                 "FlowstaCore",
                 "FlowstaCrypto",
                 "FlowstaAccounts",
+                "FlowstaPlatform",
                 "FlowstaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -100,7 +109,7 @@ let package = Package(
         // In-memory repositories, fixed clock and seeded RNG for tests.
         .target(
             name: "FlowstaTesting",
-            dependencies: ["FlowstaCore", "FlowstaAccounts"],
+            dependencies: ["FlowstaCore", "FlowstaAccounts", "FlowstaPlatform"],
             swiftSettings: swiftSettings
         ),
 
@@ -126,6 +135,11 @@ let package = Package(
         .testTarget(
             name: "FlowstaAccountsTests",
             dependencies: ["FlowstaAccounts", "FlowstaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaPlatformTests",
+            dependencies: ["FlowstaPlatform", "FlowstaTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

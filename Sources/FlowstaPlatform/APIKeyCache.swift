@@ -1,0 +1,63 @@
+import FlowstaCore
+import Foundation
+
+/// Verified API keys, keyed by their keyed hash. Entries live 5 seconds, so a key revoked by
+/// another instance sharing the database stops working within 5 s; the revoking instance
+/// evicts its entry at once.
+public actor APIKeyCache {
+    struct Entry {
+        var key: StoredAPIKey?
+        var fetchedAt: Date
+    }
+
+    static let lifetime: TimeInterval = 5
+    static let capacity = 50_000
+    private var entries: [String: Entry] = [:]
+    private let time: any TimeSource
+
+    init(time: any TimeSource) { self.time = time }
+
+    /// The cached lookup for `hash`, when fresh: `.some(nil)` caches "no such key".
+    func lookup(_ hash: String) -> StoredAPIKey?? {
+        guard let entry = entries[hash], time.now.timeIntervalSince(entry.fetchedAt) < Self.lifetime else { return nil }
+        return .some(entry.key)
+    }
+
+    func store(_ hash: String, _ key: StoredAPIKey?) {
+        if entries.count >= Self.capacity {
+            let now = time.now
+            entries = entries.filter { now.timeIntervalSince($0.value.fetchedAt) < Self.lifetime }
+            if entries.count >= Self.capacity { entries.removeAll() }
+        }
+        entries[hash] = Entry(key: key, fetchedAt: time.now)
+    }
+
+    func evict(keyID: UUID) {
+        entries = entries.filter { $0.value.key?.id != keyID }
+    }
+}
+
+/// Base62 (0-9, A-Z, a-z) for API key material: URL- and shell-safe, no padding.
+enum Base62 {
+    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var digits: [UInt8] = []  // least significant first
+        for byte in bytes {
+            var carry = Int(byte)
+            for index in digits.indices {
+                carry += Int(digits[index]) << 8
+                digits[index] = UInt8(carry % 62)
+                carry /= 62
+            }
+            while carry > 0 {
+                digits.append(UInt8(carry % 62))
+                carry /= 62
+            }
+        }
+        // Fixed width: 32 bytes always give 43 characters.
+        let width = Int((Double(bytes.count * 8) / log2(62)).rounded(.up))
+        while digits.count < width { digits.append(0) }
+        return String(decoding: digits.reversed().map { alphabet[Int($0)] }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,33 @@
+/// What an operation needs (the permission matrix in README).
+public enum Permission: Sendable, CaseIterable {
+    /// See the organization, members, apps, key metadata and the audit log.
+    case read
+    /// Create, change, disable and delete apps and their secrets.
+    case manageApps
+    /// Create, rotate and revoke API keys.
+    case manageKeys
+    /// Invite and remove members, change non-owner roles.
+    case manageTeam
+    /// Grant or take away the owner role.
+    case manageOwners
+    /// Change business information (name, contact email, billing address).
+    case manageOrganization
+
+    /// The least role that holds the permission.
+    var minimumRole: Role {
+        switch self {
+        case .read: .member
+        case .manageApps, .manageKeys, .manageTeam: .admin
+        case .manageOwners, .manageOrganization: .owner
+        }
+    }
+
+    /// API keys act for their organization with read access and app management only: a leaked
+    /// key can neither mint keys nor change the team or the organization.
+    var allowedForAPIKeys: Bool {
+        switch self {
+        case .read, .manageApps: true
+        case .manageKeys, .manageTeam, .manageOwners, .manageOrganization: false
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Storage of organizations.
+public protocol OrganizationRepository: Sendable {
+    /// Inserts the organization and its first owner in one transaction.
+    func create(_ organization: StoredOrganization, owner: Membership) async throws
+    func find(id: UUID) async throws -> StoredOrganization?
+    func update(_ organization: StoredOrganization) async throws
+    /// The organizations `userID` belongs to, oldest first, with the user's role.
+    func organizations(of userID: UUID, page: PageRequest) async throws -> [(StoredOrganization, Role)]
+}
+
+/// Why a membership change was refused by the store.
+public enum MembershipChange: Sendable, Equatable {
+    case applied
+    case notFound
+    /// The change would leave the organization without an owner.
+    case lastOwner
+}
+
+/// Storage of memberships. Changes that could remove the last owner are single guarded
+/// statements, so two owners demoting each other at once cannot leave none.
+public protocol MembershipRepository: Sendable {
+    func membership(organizationID: UUID, userID: UUID) async throws -> Membership?
+    func members(organizationID: UUID, page: PageRequest) async throws -> [Membership]
+    func count(organizationID: UUID) async throws -> Int
+    /// Adds a member; throws ``PlatformError/conflict(_:)`` when already one.
+    func add(_ membership: Membership) async throws
+    func changeRole(organizationID: UUID, userID: UUID, to role: Role) async throws -> MembershipChange
+    func remove(organizationID: UUID, userID: UUID) async throws -> MembershipChange
+}
+
+/// Storage of API keys.
+public protocol APIKeyRepository: Sendable {
+    func create(_ key: StoredAPIKey) async throws
+    func find(keyHash: String) async throws -> StoredAPIKey?
+    func find(id: UUID, organizationID: UUID) async throws -> StoredAPIKey?
+    func keys(organizationID: UUID, page: PageRequest) async throws -> [StoredAPIKey]
+    func revoke(id: UUID, at: Date) async throws
+    func expire(id: UUID, at: Date) async throws
+    func recordUse(id: UUID, day: String) async throws
+}
+
+/// The append-only audit log.
+public protocol AuditRepository: Sendable {
+    func append(_ event: AuditEvent) async throws
+    func events(organizationID: UUID, page: PageRequest) async throws -> [AuditEvent]
+}
+
+/// Display data of users, for member lists.
+public protocol UserDirectory: Sendable {
+    func displayNames(of userIDs: [UUID]) async throws -> [UUID: (username: String, displayName: String?)]
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A member as the team list shows it.
+public struct MemberView: Sendable, Equatable {
+    public var userID: UUID
+    public var username: String?
+    public var displayName: String?
+    public var role: Role
+    public var joinedAt: Date
+}
+
+extension PlatformService {
+    public func listMembers(_ principal: Principal, _ organizationID: UUID, page: PageRequest) async throws -> Page<MemberView> {
+        try await authorize(principal, organizationID, .read)
+        var request = page
+        request.limit += 1
+        let rows = try await memberships.members(organizationID: organizationID, page: request)
+        let names = try await users.displayNames(of: rows.map(\.userID))
+        let views = rows.map {
+            MemberView(userID: $0.userID, username: names[$0.userID]?.username, displayName: names[$0.userID]?.displayName, role: $0.role, joinedAt: $0.createdAt)
+        }
+        return PageCursor.page(views, limit: page.limit) { ($0.joinedAt, $0.userID) }
+    }
+
+    /// Changes a member's role. Admins manage members and admins; only owners grant or take
+    /// away the owner role; the last owner cannot be demoted.
+    public func changeRole(_ principal: Principal, _ organizationID: UUID, userID: UUID, to role: Role) async throws -> MemberView {
+        let callerRole = try await authorize(principal, organizationID, .manageTeam)
+        guard let current = try await memberships.membership(organizationID: organizationID, userID: userID) else {
+            throw PlatformError.notFound
+        }
+        if current.role == .owner || role == .owner, callerRole != .owner {
+            throw PlatformError.forbidden("only owners grant or take away the owner role")
+        }
+        try check(await memberships.changeRole(organizationID: organizationID, userID: userID, to: role))
+        try await record(principal, organizationID, "member.role_changed:\(current.role.rawValue)->\(role.rawValue)", "user", userID.uuidString.lowercased())
+        let names = try await users.displayNames(of: [userID])
+        return MemberView(userID: userID, username: names[userID]?.username, displayName: names[userID]?.displayName, role: role, joinedAt: current.createdAt)
+    }
+
+    /// Removes a member (admins remove members and admins; owners also owners).
+    public func removeMember(_ principal: Principal, _ organizationID: UUID, userID: UUID) async throws {
+        let callerRole = try await authorize(principal, organizationID, .manageTeam)
+        guard let current = try await memberships.membership(organizationID: organizationID, userID: userID) else {
+            throw PlatformError.notFound
+        }
+        if current.role == .owner, callerRole != .owner {
+            throw PlatformError.forbidden("only owners remove owners")
+        }
+        try check(await memberships.remove(organizationID: organizationID, userID: userID))
+        try await record(principal, organizationID, "member.removed", "user", userID.uuidString.lowercased())
+    }
+
+    /// The caller leaves the organization (not as its last owner).
+    public func leave(_ principal: Principal, _ organizationID: UUID) async throws {
+        guard case .user(let userID) = principal else {
+            throw PlatformError.forbidden("API keys cannot leave an organization")
+        }
+        try await authorize(principal, organizationID, .read)
+        try check(await memberships.remove(organizationID: organizationID, userID: userID))
+        try await record(principal, organizationID, "member.left", "user", userID.uuidString.lowercased())
+    }
+
+    private func check(_ change: MembershipChange) throws {
+        switch change {
+        case .applied: return
+        case .notFound: throw PlatformError.notFound
+        case .lastOwner: throw PlatformError.lastOwner
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import FlowstaCore
+import Foundation
+
+/// An organization as its members see it.
+public struct OrganizationView: Sendable, Equatable {
+    public var id: UUID
+    public var name: String
+    public var contactEmail: String?
+    public var billingAddress: String?
+    public var plan: Plan
+    /// The caller's role; `nil` for API keys.
+    public var role: Role?
+    public var createdAt: Date
+}
+
+/// Business information changes; `nil` keeps a field, `.some(nil)` clears an optional one.
+public struct OrganizationUpdate: Sendable {
+    public var name: String?
+    public var contactEmail: String??
+    public var billingAddress: String??
+
+    public init(name: String? = nil, contactEmail: String?? = nil, billingAddress: String?? = nil) {
+        self.name = name
+        self.contactEmail = contactEmail
+        self.billingAddress = billingAddress
+    }
+}
+
+extension PlatformService {
+    static let nameLimit = 100
+    static let addressLimit = 500
+
+    /// Creates an organization; the creator becomes its owner, on the free plan.
+    public func createOrganization(_ principal: Principal, name: String, contactEmail: String?, billingAddress: String?) async throws -> OrganizationView {
+        guard case .user(let userID) = principal else {
+            throw PlatformError.forbidden("organizations are created by signed-in users, not API keys")
+        }
+        let now = timestamp()
+        var organization = StoredOrganization(
+            id: UUID(), name: try Self.validName(name), contactEmailSealed: nil,
+            billingAddress: try billingAddress.map(Self.validAddress), plan: .free, createdAt: now, updatedAt: now
+        )
+        organization.contactEmailSealed = try contactEmail.map { try sealContactEmail($0, organization.id) }
+        try await organizations.create(organization, owner: Membership(organizationID: organization.id, userID: userID, role: .owner, createdAt: now))
+        try await record(principal, organization.id, "organization.created", "organization", organization.id.uuidString.lowercased())
+        return try view(organization, role: .owner)
+    }
+
+    /// The caller's organizations (an API key sees its own).
+    public func listOrganizations(_ principal: Principal, page: PageRequest) async throws -> Page<OrganizationView> {
+        switch principal {
+        case .apiKey(_, let organizationID):
+            guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.unauthenticated }
+            return Page(items: [try view(organization, role: nil)], nextCursor: nil)
+        case .user(let userID):
+            var request = page
+            request.limit += 1
+            let rows = try await organizations.organizations(of: userID, page: request)
+            let views = try rows.map { try view($0.0, role: $0.1) }
+            return PageCursor.page(views, limit: page.limit) { ($0.createdAt, $0.id) }
+        }
+    }
+
+    public func organization(_ principal: Principal, _ id: UUID) async throws -> OrganizationView {
+        let role = try await authorize(principal, id, .read)
+        guard let organization = try await organizations.find(id: id) else { throw PlatformError.notFound }
+        return try view(organization, role: role)
+    }
+
+    /// Updates business information (owners only).
+    public func updateOrganization(_ principal: Principal, _ id: UUID, _ update: OrganizationUpdate) async throws -> OrganizationView {
+        let role = try await authorize(principal, id, .manageOrganization)
+        guard var organization = try await organizations.find(id: id) else { throw PlatformError.notFound }
+        if let name = update.name { organization.name = try Self.validName(name) }
+        if let email = update.contactEmail { organization.contactEmailSealed = try email.map { try sealContactEmail($0, id) } }
+        if let address = update.billingAddress { organization.billingAddress = try address.map(Self.validAddress) }
+        organization.updatedAt = timestamp()
+        try await organizations.update(organization)
+        try await record(principal, id, "organization.updated", "organization", id.uuidString.lowercased())
+        return try view(organization, role: role)
+    }
+
+    func view(_ organization: StoredOrganization, role: Role?) throws -> OrganizationView {
+        let email = try organization.contactEmailSealed.map {
+            String(decoding: try keyRing.open($0, context: Self.contactEmailContext(organization.id)), as: UTF8.self)
+        }
+        return OrganizationView(
+            id: organization.id, name: organization.name, contactEmail: email, billingAddress: organization.billingAddress,
+            plan: organization.plan, role: role, createdAt: organization.createdAt
+        )
+    }
+
+    func sealContactEmail(_ raw: String, _ organizationID: UUID) throws -> [UInt8] {
+        guard let email = ProfileRules.email(raw) else { throw PlatformError.invalidRequest("contact_email is not a valid email address") }
+        return try keyRing.seal(Array(email.utf8), context: Self.contactEmailContext(organizationID))
+    }
+
+    static func contactEmailContext(_ id: UUID) -> String { "organizations.contact_email:" + id.uuidString.lowercased() }
+
+    static func validName(_ raw: String) throws -> String {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= nameLimit, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw PlatformError.invalidRequest("name must be 1-\(nameLimit) characters without control characters")
+        }
+        return name
+    }
+
+    static func validAddress(_ raw: String) throws -> String {
+        let address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard address.count <= addressLimit else {
+            throw PlatformError.invalidRequest("billing_address is limited to \(addressLimit) characters")
+        }
+        return address
+    }
+
+    /// Now, to the millisecond (list cursors compare stored times exactly).
+    func timestamp() -> Date {
+        Date(timeIntervalSince1970: (time.now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+}

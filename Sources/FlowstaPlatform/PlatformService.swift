@@ -1,0 +1,108 @@
+import FlowstaCore
+import FlowstaCrypto
+import Foundation
+
+/// The developer platform's logic: organizations, members, API keys and the audit log, with the
+/// role check of every operation (P7). Takes and returns values; no HTTP, no Fluent.
+public struct PlatformService: Sendable {
+    let organizations: any OrganizationRepository
+    let memberships: any MembershipRepository
+    let keys: any APIKeyRepository
+    let audit: any AuditRepository
+    let users: any UserDirectory
+    let keyRing: KeyRing
+    let keyHasher: KeyedHasher
+    let keyCache: APIKeyCache
+    let time: any TimeSource
+
+    public init(
+        organizations: any OrganizationRepository,
+        memberships: any MembershipRepository,
+        keys: any APIKeyRepository,
+        audit: any AuditRepository,
+        users: any UserDirectory,
+        keyRing: KeyRing,
+        time: any TimeSource = SystemTimeSource()
+    ) {
+        self.organizations = organizations
+        self.memberships = memberships
+        self.keys = keys
+        self.audit = audit
+        self.users = users
+        self.keyRing = keyRing
+        self.keyHasher = keyRing.keyedHasher(purpose: "api-key")
+        self.keyCache = APIKeyCache(time: time)
+        self.time = time
+    }
+
+    /// Checks that `principal` may do `permission` in `organizationID`.
+    /// - Returns: the caller's role (`nil` for API keys).
+    /// - Throws: ``PlatformError/notFound`` when the caller is not in the organization (its
+    ///   existence is not revealed), ``PlatformError/forbidden(_:)`` when the role is too low.
+    @discardableResult
+    func authorize(_ principal: Principal, _ organizationID: UUID, _ permission: Permission) async throws -> Role? {
+        switch principal {
+        case .apiKey(_, let keyOrganization):
+            guard keyOrganization == organizationID else { throw PlatformError.notFound }
+            guard permission.allowedForAPIKeys else {
+                throw PlatformError.forbidden("API keys cannot do this; sign in as an admin or owner")
+            }
+            return nil
+        case .user(let userID):
+            guard let membership = try await memberships.membership(organizationID: organizationID, userID: userID) else {
+                throw PlatformError.notFound
+            }
+            guard membership.role >= permission.minimumRole else {
+                throw PlatformError.forbidden("this needs the \(permission.minimumRole.rawValue) role")
+            }
+            return membership.role
+        }
+    }
+
+    /// Appends to the audit log.
+    func record(_ principal: Principal, _ organizationID: UUID, _ action: String, _ targetType: String, _ targetID: String) async throws {
+        let actor = principal.actor
+        try await audit.append(AuditEvent(
+            id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: actor.type,
+            actorID: actor.id, action: action, targetType: targetType, targetID: targetID
+        ))
+    }
+}
+
+/// Opaque list cursors: base64url of "milliseconds:uuid" of the last item of a page.
+public enum PageCursor {
+    public static func encode(_ date: Date, _ id: UUID) -> String {
+        Base64URL.encode(Array("\(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))):\(id.uuidString)".utf8))
+    }
+
+    /// Parses `limit` and `cursor` query values.
+    /// - Throws: ``PlatformError/invalidRequest(_:)`` for malformed values.
+    public static func request(limit: String?, cursor: String?) throws -> PageRequest {
+        var page = PageRequest()
+        if let limit {
+            guard let value = Int(limit), (1...100).contains(value) else {
+                throw PlatformError.invalidRequest("limit must be an integer from 1 to 100")
+            }
+            page.limit = value
+        }
+        if let cursor {
+            guard let bytes = Base64URL.decode(cursor), let text = String(bytes: bytes, encoding: .utf8) else {
+                throw PlatformError.invalidRequest("cursor is not a cursor returned by this API")
+            }
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let millis = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+                throw PlatformError.invalidRequest("cursor is not a cursor returned by this API")
+            }
+            page.after = (Date(timeIntervalSince1970: Double(millis) / 1000), id)
+        }
+        return page
+    }
+
+    /// Wraps one more than `limit` fetched items into a page.
+    static func page<Item>(_ items: [Item], limit: Int, key: (Item) -> (Date, UUID)) -> Page<Item> {
+        guard items.count > limit else { return Page(items: items, nextCursor: nil) }
+        let shown = Array(items.prefix(limit))
+        let last = key(shown[shown.count - 1])
+        return Page(items: shown, nextCursor: encode(last.0, last.1))
+    }
+}

@@ -1,0 +1,109 @@
+import FlowstaPlatform
+import Foundation
+
+/// In-memory platform storage with the same rules as the SQL schema (one actor, so the
+/// guarded membership changes are atomic as in SQL).
+public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository, APIKeyRepository, AuditRepository, UserDirectory {
+    private var organizationsByID: [UUID: StoredOrganization] = [:]
+    private var memberships: [Membership] = []
+    private var apiKeys: [UUID: StoredAPIKey] = [:]
+    private var events: [AuditEvent] = []
+    private var names: [UUID: (String, String?)] = [:]
+
+    public init() {}
+
+    /// Registers a user's display data (for member lists).
+    public func registerUser(_ id: UUID, username: String, displayName: String? = nil) {
+        names[id] = (username, displayName)
+    }
+
+    static func after<T>(_ items: [T], _ page: PageRequest, key: (T) -> (Date, UUID)) -> [T] {
+        let sorted = items.sorted { key($0).0 != key($1).0 ? key($0).0 < key($1).0 : key($0).1.uuidString < key($1).1.uuidString }
+        let filtered = sorted.filter { item in
+            guard let after = page.after else { return true }
+            let (date, id) = key(item)
+            return date > after.0 || (date == after.0 && id.uuidString > after.1.uuidString)
+        }
+        return Array(filtered.prefix(page.limit))
+    }
+
+    // MARK: OrganizationRepository
+
+    public func create(_ organization: StoredOrganization, owner: Membership) {
+        organizationsByID[organization.id] = organization
+        memberships.append(owner)
+    }
+
+    public func find(id: UUID) -> StoredOrganization? { organizationsByID[id] }
+
+    public func update(_ organization: StoredOrganization) { organizationsByID[organization.id] = organization }
+
+    public func organizations(of userID: UUID, page: PageRequest) -> [(StoredOrganization, Role)] {
+        let mine = memberships.filter { $0.userID == userID }.compactMap { m in organizationsByID[m.organizationID].map { ($0, m.role) } }
+        return Self.after(mine, page) { ($0.0.createdAt, $0.0.id) }
+    }
+
+    // MARK: MembershipRepository
+
+    public func membership(organizationID: UUID, userID: UUID) -> Membership? {
+        memberships.first { $0.organizationID == organizationID && $0.userID == userID }
+    }
+
+    public func members(organizationID: UUID, page: PageRequest) -> [Membership] {
+        Self.after(memberships.filter { $0.organizationID == organizationID }, page) { ($0.createdAt, $0.userID) }
+    }
+
+    public func count(organizationID: UUID) -> Int { memberships.filter { $0.organizationID == organizationID }.count }
+
+    public func add(_ membership: Membership) throws {
+        guard self.membership(organizationID: membership.organizationID, userID: membership.userID) == nil else {
+            throw PlatformError.conflict("already a member")
+        }
+        memberships.append(membership)
+    }
+
+    public func changeRole(organizationID: UUID, userID: UUID, to role: Role) -> MembershipChange {
+        guard let index = memberships.firstIndex(where: { $0.organizationID == organizationID && $0.userID == userID }) else { return .notFound }
+        if memberships[index].role == .owner, role != .owner, owners(organizationID) <= 1 { return .lastOwner }
+        memberships[index].role = role
+        return .applied
+    }
+
+    public func remove(organizationID: UUID, userID: UUID) -> MembershipChange {
+        guard let index = memberships.firstIndex(where: { $0.organizationID == organizationID && $0.userID == userID }) else { return .notFound }
+        if memberships[index].role == .owner, owners(organizationID) <= 1 { return .lastOwner }
+        memberships.remove(at: index)
+        return .applied
+    }
+
+    private func owners(_ organizationID: UUID) -> Int {
+        memberships.filter { $0.organizationID == organizationID && $0.role == .owner }.count
+    }
+
+    // MARK: APIKeyRepository
+
+    public func create(_ key: StoredAPIKey) { apiKeys[key.id] = key }
+    public func find(keyHash: String) -> StoredAPIKey? { apiKeys.values.first { $0.keyHash == keyHash } }
+    public func find(id: UUID, organizationID: UUID) -> StoredAPIKey? { apiKeys[id].flatMap { $0.organizationID == organizationID ? $0 : nil } }
+    public func keys(organizationID: UUID, page: PageRequest) -> [StoredAPIKey] {
+        Self.after(apiKeys.values.filter { $0.organizationID == organizationID }, page) { ($0.createdAt, $0.id) }
+    }
+    public func revoke(id: UUID, at: Date) { apiKeys[id]?.revokedAt = at }
+    public func expire(id: UUID, at: Date) { apiKeys[id]?.expiresAt = at }
+    public func recordUse(id: UUID, day: String) { apiKeys[id]?.lastUsedDay = day }
+
+    // MARK: AuditRepository
+
+    public func append(_ event: AuditEvent) { events.append(event) }
+    public func events(organizationID: UUID, page: PageRequest) -> [AuditEvent] {
+        Self.after(events.filter { $0.organizationID == organizationID }, page) { ($0.occurredAt, $0.id) }
+    }
+
+    // MARK: UserDirectory
+
+    public func displayNames(of userIDs: [UUID]) -> [UUID: (username: String, displayName: String?)] {
+        var result: [UUID: (username: String, displayName: String?)] = [:]
+        for id in userIDs { if let entry = names[id] { result[id] = (entry.0, entry.1) } }
+        return result
+    }
+}
