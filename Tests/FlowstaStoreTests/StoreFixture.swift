@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaPlatform
 import FlowstaStore
 import FlowstaTesting
 import Foundation
@@ -26,6 +27,7 @@ struct Stores: Sendable {
     let sessions: any SessionRepository
     let logins: any LoginStateRepository
     let secrets: any SecretRepository
+    let platform: any PlatformStorage
     let database: FlowstaDatabase?
 
     /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
@@ -47,7 +49,7 @@ struct Stores: Sendable {
             let logins = InMemoryLoginStateRepository()
             return Stores(
                 users: InMemoryUserRepository(sessions: sessions, logins: logins), sessions: sessions,
-                logins: logins, secrets: InMemorySecretRepository(), database: nil
+                logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), database: nil
             )
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
@@ -63,10 +65,13 @@ struct Stores: Sendable {
         Stores(
             users: FluentUserRepository(store: database), sessions: FluentSessionRepository(store: database),
             logins: FluentLoginStateRepository(store: database), secrets: FluentSecretRepository(store: database),
-            database: database
+            platform: FluentPlatformRepository(store: database), database: database
         )
     }
 }
+
+/// All platform storage ports in one value.
+typealias PlatformStorage = OrganizationRepository & MembershipRepository & APIKeyRepository & AuditRepository & UserDirectory
 
 /// One PostgreSQL connection pool for the test process, opened and migrated once (the task is
 /// shared, so concurrent first callers wait for the same pool).

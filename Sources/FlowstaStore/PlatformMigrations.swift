@@ -1,0 +1,53 @@
+import FluentKit
+
+/// v2: the developer platform — organizations, memberships, API keys, audit events.
+struct CreatePlatformV2: AsyncMigration {
+    var name: String { "v2-platform" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("organizations")
+            .id()
+            .field("name", .string, .required)
+            .field("contact_email_sealed", .data)
+            .field("billing_address", .string)
+            .field("plan", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema("memberships")
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("role", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "organization_id", "user_id")
+            .create()
+        try await database.schema("api_keys")
+            .id()
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("prefix", .string, .required)
+            .field("key_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_used_day", .string)
+            .field("expires_at", .datetime)
+            .field("revoked_at", .datetime)
+            .unique(on: "key_hash")
+            .create()
+        try await database.schema("audit_events")
+            .id()
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("occurred_at", .datetime, .required)
+            .field("actor_type", .string, .required)
+            .field("actor_id", .uuid, .required)
+            .field("action", .string, .required)
+            .field("target_type", .string, .required)
+            .field("target_id", .string, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in ["audit_events", "api_keys", "memberships", "organizations"] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import FlowstaCore
+import FlowstaMail
+import Foundation
+import Synchronization
