@@ -42,7 +42,10 @@ struct SMTPSession {
             guard isTLS || configuration.isLoopback else { throw MailError.insecureAuthentication }
             try await authenticate(credentials, capabilities: capabilities)
         }
-        try expect(await command("MAIL FROM:<\(sender)>"), "MAIL", codes: [250], phase: .message)
+        let mail = try await command("MAIL FROM:<\(sender)>")
+        // RFC 4954 §6: 530 asks for authentication, a configuration problem rather than a
+        // verdict on this message.
+        try expect(mail, "MAIL", codes: [250], phase: mail.code == 530 ? .session : .message)
         try expect(await command("RCPT TO:<\(recipient)>"), "RCPT", codes: [250, 251], phase: .message)
         try expect(await command("DATA"), "DATA", codes: [354], phase: .message)
         try await outbound.write(ByteBuffer(bytes: SMTPSession.dotStuffed(data)))

@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaPlatform
 import Hummingbird
 import NIOCore
 
@@ -10,11 +11,14 @@ public struct AppRequestContext: RequestContext {
     let peerAddress: [UInt8]?
     /// The session, when the request carried a valid session cookie.
     var session: AuthenticatedSession?
+    /// The management API caller, once ``PrincipalMiddleware`` resolved it.
+    var principal: Principal?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress.map { Array($0.utf8) }
         session = nil
+        principal = nil
     }
 
     /// Request bodies are small JSON documents: anything over 64 KiB is refused (413).
@@ -30,6 +34,20 @@ struct AuthenticatedRequestContext: ChildRequestContext {
         guard let session = context.session else { throw AccountError.unauthenticated }
         self.coreContext = context.coreContext
         self.session = session
+    }
+
+    var maxUploadSize: Int { 64 * 1024 }
+}
+
+/// The context of `/api/v1` routes: the caller (API key or signed-in user) is not optional.
+struct ManagementRequestContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let principal: Principal
+
+    init(context: AppRequestContext) throws {
+        guard let principal = context.principal else { throw PlatformError.unauthenticated }
+        self.coreContext = context.coreContext
+        self.principal = principal
     }
 
     var maxUploadSize: Int { 64 * 1024 }

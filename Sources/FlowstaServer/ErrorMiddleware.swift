@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaPlatform
 import Hummingbird
 import Logging
 
@@ -10,6 +11,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as AccountError {
+            return try error.response(from: request, context: context)
+        } catch let error as PlatformError {
             return try error.response(from: request, context: context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)

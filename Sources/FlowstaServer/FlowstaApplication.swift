@@ -1,6 +1,7 @@
 import FlowstaAccounts
 import FlowstaCore
 import FlowstaCrypto
+import FlowstaPlatform
 import FlowstaStore
 import Foundation
 import Hummingbird
@@ -15,6 +16,7 @@ public enum FlowstaApplication {
         public let store: FlowstaDatabase
         public let keyRing: KeyRing
         public let accounts: AccountService
+        public let platform: PlatformService
         public let logger: Logger
     }
 
@@ -44,7 +46,12 @@ public enum FlowstaApplication {
                 throttle: LoginThrottle(limits: configuration.loginLimits, time: time),
                 time: time
             )
-            return Runtime(configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, logger: logger)
+            let platformStorage = FluentPlatformRepository(store: store)
+            let platform = PlatformService(
+                organizations: platformStorage, memberships: platformStorage, keys: platformStorage,
+                audit: platformStorage, users: platformStorage, keyRing: keyRing, time: time
+            )
+            return Runtime(configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, logger: logger)
         } catch {
             await store.shutdown()
             throw error
@@ -60,6 +67,7 @@ public enum FlowstaApplication {
         HealthController(store: runtime.store).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
+        PlatformController(accounts: runtime.accounts, platform: runtime.platform).addRoutes(to: router)
         return router
     }
 

@@ -15,7 +15,9 @@ enum JSONBody {
             throw APIError.invalidRequest("the request body must be a JSON object")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw APIError.invalidRequest(describe(error))
         }

@@ -3,13 +3,16 @@
 Usage: smtp_sink.py DIR [--starttls CERT KEY] [--implicit-tls CERT KEY] [--auth USER:PASSWORD]
 
 Listens on a free loopback port and writes DIR/ready.json ({"port": N}) once it accepts
-connections. Each received message becomes DIR/message-N.json with the envelope and the raw
-data. Recipients starting with "reject" get 550, those starting with "tempfail" get 451.
+connections. Each received message becomes DIR/message-N.json with the envelope, the raw
+data and what Python's email parser reads from it. Recipients starting with "reject" get 550,
+those starting with "tempfail" get 451.
 Exits when its standard input closes, so it never outlives the test process.
 """
 
 import argparse
 import asyncio
+import email
+import email.policy
 import json
 import os
 import ssl
@@ -34,12 +37,20 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
+        # Python's own RFC 5322/MIME parser decodes the message independently of FlowstaMail.
+        parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "data": envelope.original_content.decode("utf-8", "replace"),
             "tls": session.ssl is not None,
             "authenticated": bool(session.authenticated),
+            "from": str(parsed["from"]),
+            "to": str(parsed["to"]),
+            "subject": str(parsed["subject"]),
+            "message_id": str(parsed["message-id"]),
+            "body": parsed.get_content(),
+            "defects": [type(defect).__name__ for defect in parsed.defects],
         }
         write_json(os.path.join(self.directory, f"message-{self.count}.json"), record)
         return "250 2.0.0 Accepted"

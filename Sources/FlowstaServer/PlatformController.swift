@@ -1,0 +1,119 @@
+import FlowstaAccounts
+import FlowstaPlatform
+import Foundation
+import Hummingbird
+
+/// `/api/v1`: the management API (organizations, members, API keys, audit), authenticated by
+/// an organization API key or a user session.
+struct PlatformController {
+    let accounts: AccountService
+    let platform: PlatformService
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform))
+            .group(context: ManagementRequestContext.self)
+        api.post("orgs", use: createOrganization)
+        api.get("orgs", use: listOrganizations)
+        api.get("orgs/:org", use: getOrganization)
+        api.patch("orgs/:org", use: updateOrganization)
+        api.get("orgs/:org/members", use: listMembers)
+        api.patch("orgs/:org/members/:user", use: changeRole)
+        api.delete("orgs/:org/members/:user", use: removeMember)
+        api.post("orgs/:org/leave", use: leave)
+        api.get("orgs/:org/keys", use: listKeys)
+        api.post("orgs/:org/keys", use: createKey)
+        api.delete("orgs/:org/keys/:key", use: revokeKey)
+        api.post("orgs/:org/keys/:key/rotate", use: rotateKey)
+        api.get("orgs/:org/audit", use: auditLog)
+    }
+
+    typealias Context = ManagementRequestContext
+
+    @Sendable func createOrganization(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(CreateOrganizationRequest.self, from: request)
+        let view = try await platform.createOrganization(context.principal, name: body.name, contactEmail: body.contactEmail, billingAddress: body.billingAddress)
+        return JSONResponse(value: OrganizationDTO(view: view), status: .created)
+    }
+
+    @Sendable func listOrganizations(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let page = try await platform.listOrganizations(context.principal, page: Self.page(request))
+        return JSONResponse(value: List(items: page.items.map { OrganizationDTO(view: $0) }, nextCursor: page.nextCursor))
+    }
+
+    @Sendable func getOrganization(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        JSONResponse(value: OrganizationDTO(view: try await platform.organization(context.principal, Self.id("org", context))))
+    }
+
+    @Sendable func updateOrganization(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(UpdateOrganizationRequest.self, from: request)
+        return JSONResponse(value: OrganizationDTO(view: try await platform.updateOrganization(context.principal, Self.id("org", context), body.update)))
+    }
+
+    @Sendable func listMembers(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let page = try await platform.listMembers(context.principal, Self.id("org", context), page: Self.page(request))
+        return JSONResponse(value: List(items: page.items.map { MemberDTO(view: $0) }, nextCursor: page.nextCursor))
+    }
+
+    @Sendable func changeRole(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(RoleRequest.self, from: request)
+        let view = try await platform.changeRole(context.principal, Self.id("org", context), userID: Self.id("user", context), to: body.role)
+        return JSONResponse(value: MemberDTO(view: view))
+    }
+
+    @Sendable func removeMember(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
+        try await platform.removeMember(context.principal, Self.id("org", context), userID: Self.id("user", context))
+        return .noContent
+    }
+
+    @Sendable func leave(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
+        try await platform.leave(context.principal, Self.id("org", context))
+        return .noContent
+    }
+
+    @Sendable func listKeys(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let page = try await platform.listKeys(context.principal, Self.id("org", context), page: Self.page(request))
+        return JSONResponse(value: List(items: page.items.map { KeyDTO(view: $0) }, nextCursor: page.nextCursor))
+    }
+
+    @Sendable func createKey(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(CreateKeyRequest.self, from: request)
+        let created = try await platform.createKey(context.principal, Self.id("org", context), name: body.name, expiresAt: body.expiresAt)
+        return JSONResponse(value: CreatedKeyDTO(key: KeyDTO(view: created.key), secret: created.secret), status: .created)
+    }
+
+    @Sendable func revokeKey(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
+        try await platform.revokeKey(context.principal, Self.id("org", context), keyID: Self.id("key", context))
+        return .noContent
+    }
+
+    @Sendable func rotateKey(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let grace = try await Self.optionalBody(RotateKeyRequest.self, request)?.graceHours.map { $0 * 3600 }
+        let created = try await platform.rotateKey(context.principal, Self.id("org", context), keyID: Self.id("key", context), grace: grace)
+        return JSONResponse(value: CreatedKeyDTO(key: KeyDTO(view: created.key), secret: created.secret), status: .created)
+    }
+
+    @Sendable func auditLog(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let page = try await platform.auditLog(context.principal, Self.id("org", context), page: Self.page(request))
+        return JSONResponse(value: List(items: page.items.map { AuditDTO(event: $0) }, nextCursor: page.nextCursor))
+    }
+
+    /// A path id; anything that is not a UUID names nothing (404, like another tenant's id).
+    static func id(_ name: String, _ context: Context) throws -> UUID {
+        guard let raw = context.parameters.get(name), let id = UUID(uuidString: raw) else { throw PlatformError.notFound }
+        return id
+    }
+
+    static func page(_ request: Request) throws -> PageRequest {
+        let query = request.uri.queryParameters
+        return try PageCursor.request(limit: query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
+    }
+
+    /// A JSON body that may be absent.
+    static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
+        if request.headers[.contentLength] == "0" || (request.headers[.contentLength] == nil && request.headers[.transferEncoding] == nil) {
+            return nil
+        }
+        return try await JSONBody.decode(type, from: request)
+    }
+}

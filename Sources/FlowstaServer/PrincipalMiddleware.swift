@@ -1,0 +1,27 @@
+import FlowstaAccounts
+import FlowstaPlatform
+import Hummingbird
+
+/// Resolves the management API caller: an organization API key (`Authorization: Bearer
+/// fsk_live_…`) or the session cookie of a signed-in user. Neither is an error only for routes
+/// that need a caller (all of `/api/v1`).
+struct PrincipalMiddleware: RouterMiddleware {
+    let accounts: AccountService
+    let platform: PlatformService
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            guard authorization.lowercased().hasPrefix("bearer ") else { throw PlatformError.unauthenticated }
+            let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            context.principal = try await platform.authenticate(apiKey: token)
+        } else if let token = request.cookies[SessionCookies.name]?.value, !token.isEmpty {
+            do {
+                context.principal = .user(try await accounts.authenticate(sessionToken: token).user.id)
+            } catch AccountError.unauthenticated {
+                throw PlatformError.unauthenticated
+            }
+        }
+        return try await next(request, context)
+    }
+}

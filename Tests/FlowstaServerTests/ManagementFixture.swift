@@ -1,0 +1,70 @@
+import FlowstaPlatform
+import FlowstaStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// An organization with an owner, an admin, a member, an outsider (each signed in), a valid
+/// API key, a revoked key and a spare key, set up through the API where it exists.
+struct ManagementFixture {
+    enum Caller: String, CaseIterable, Sendable {
+        case owner, admin, member, outsider, key, revokedKey = "revoked key"
+    }
+
+    let client: any TestClientProtocol
+    var cookies: [Caller: String] = [:]
+    var userIDs: [Caller: UUID] = [:]
+    var organizationID = UUID()
+    var apiKey = ""
+    var revokedKey = ""
+    var spareKeyID = UUID()
+
+    static func make(_ server: TestServer, _ client: any TestClientProtocol) async throws -> ManagementFixture {
+        var fixture = ManagementFixture(client: client)
+        let driver = OPAQUEDriver(client: client)
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        for caller in [Caller.owner, .admin, .member, .outsider] {
+            let name = "\(caller.rawValue)_\(suffix)"
+            let registered = try await driver.register(name, "pw \(name)")
+            let user = try #require(JSON.object(registered.body)["user"] as? [String: Any])
+            fixture.userIDs[caller] = UUID(uuidString: user["id"] as! String)
+            let login = try await driver.login(name, "pw \(name)")
+            let cookie = try #require(login.cookie)
+            fixture.cookies[caller] = cookie
+        }
+        let created = try await fixture.call(.owner, .post, "/api/v1/orgs", ["name": "Acme \(suffix)"])
+        #expect(created.status == .created)
+        fixture.organizationID = UUID(uuidString: JSON.object(created.body)["id"] as! String)!
+        let storage = FluentPlatformRepository(store: server.runtime.store)
+        for (caller, role) in [(Caller.admin, Role.admin), (.member, .member)] {
+            try await storage.add(Membership(organizationID: fixture.organizationID, userID: fixture.userIDs[caller]!, role: role, createdAt: Date()))
+        }
+        fixture.apiKey = try await fixture.newKey("ci").secret
+        let revoked = try await fixture.newKey("old")
+        #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)/keys/\(revoked.id)").status == .noContent)
+        fixture.revokedKey = revoked.secret
+        fixture.spareKeyID = try await fixture.newKey("spare").id
+        return fixture
+    }
+
+    func newKey(_ name: String) async throws -> (id: UUID, secret: String) {
+        let response = try await call(.owner, .post, "/api/v1/orgs/\(organizationID)/keys", ["name": name])
+        #expect(response.status == .created)
+        let object = JSON.object(response.body)
+        let key = object["key"] as! [String: Any]
+        return (UUID(uuidString: key["id"] as! String)!, object["secret"] as! String)
+    }
+
+    /// One request as `caller`.
+    func call(_ caller: Caller, _ method: HTTPRequest.Method, _ uri: String, _ body: [String: Any]? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        switch caller {
+        case .key: headers[.authorization] = "Bearer \(apiKey)"
+        case .revokedKey: headers[.authorization] = "Bearer \(revokedKey)"
+        default: headers[.cookie] = "flowsta_session=\(cookies[caller]!)"
+        }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map(JSON.body))
+    }
+}
