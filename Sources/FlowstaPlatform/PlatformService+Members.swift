@@ -53,10 +53,10 @@ extension PlatformService {
 
     /// The caller leaves the organization (not as its last owner).
     public func leave(_ principal: Principal, _ organizationID: UUID) async throws {
+        try await authorize(principal, organizationID, .read)
         guard case .user(let userID) = principal else {
             throw PlatformError.forbidden("API keys cannot leave an organization")
         }
-        try await authorize(principal, organizationID, .read)
         try check(await memberships.remove(organizationID: organizationID, userID: userID))
         try await record(principal, organizationID, "member.left", "user", userID.uuidString.lowercased())
     }

@@ -6,7 +6,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nAll request and response bodies are JSON. Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nAll request and response bodies are JSON. Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members, API keys and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC."
       },
       "tags": [
         {
@@ -16,6 +16,10 @@ enum OpenAPIDocument {
         {
           "name": "operations",
           "description": "Liveness, readiness and this document."
+        },
+        {
+          "name": "management",
+          "description": "Organizations, members, API keys and the audit log (`/api/v1`), for API keys and signed-in users."
         }
       ],
       "paths": {
@@ -740,6 +744,1363 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/orgs": {
+          "post": {
+            "operationId": "createOrganization",
+            "summary": "Create an organization",
+            "description": "Creates an organization on the `free` plan; the signed-in caller becomes its owner. API keys cannot create organizations. Recorded in the audit log as `organization.created`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The organization's business information.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/CreateOrganizationRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The organization, with the caller's role `owner`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Organization"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body or an invalid `name`, `contact_email` or `billing_address` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "API keys cannot create organizations (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "get": {
+            "operationId": "listOrganizations",
+            "summary": "List the caller's organizations",
+            "description": "A user gets the organizations they belong to, with their role in each. An API key gets exactly its own organization (with `role` null) and `next_cursor` null.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of organizations.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/OrganizationPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/OrganizationID"
+            }
+          ],
+          "get": {
+            "operationId": "getOrganization",
+            "summary": "Get an organization",
+            "description": "Needs the read permission (any member, or an API key of this organization).",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The organization.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Organization"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "patch": {
+            "operationId": "updateOrganization",
+            "summary": "Update an organization",
+            "description": "Changes business information (owners only; not API keys). Absent fields are kept; `null` clears `contact_email` or `billing_address`. Recorded as `organization.updated`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The fields to change.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/UpdateOrganizationRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The updated organization.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Organization"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body or an invalid `name`, `contact_email` or `billing_address` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner, or is an API key (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/members": {
+          "get": {
+            "operationId": "listMembers",
+            "summary": "List members",
+            "description": "The organization's members, oldest membership first. Needs the read permission.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of members.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/MemberPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/members/{user}": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/OrganizationID"
+            },
+            {
+              "$ref": "#/components/parameters/UserID"
+            }
+          ],
+          "patch": {
+            "operationId": "changeMemberRole",
+            "summary": "Change a member's role",
+            "description": "Admins and owners change roles (not API keys); only owners grant or take away the `owner` role, and the last owner cannot be demoted. Recorded as `member.role_changed:<old>-><new>`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The new role.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/ChangeRoleRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The member with the new role.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Member"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body or an unknown `role` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key, or an admin granting or taking away the owner role (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or the user is not a member (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The change would leave the organization without an owner (`last_owner`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "last_owner"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "delete": {
+            "operationId": "removeMember",
+            "summary": "Remove a member",
+            "description": "Admins remove members and admins, owners also owners (not API keys); the last owner cannot be removed. Recorded as `member.removed`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "The member was removed."
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key, or an admin removing an owner (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or the user is not a member (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The member is the organization's last owner (`last_owner`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "last_owner"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/leave": {
+          "post": {
+            "operationId": "leaveOrganization",
+            "summary": "Leave an organization",
+            "description": "The signed-in caller leaves the organization; API keys cannot. The last owner cannot leave: promote another member first. Recorded as `member.left`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "The caller left the organization."
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "API keys cannot leave an organization (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The caller is the organization's last owner (`last_owner`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "last_owner"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/keys": {
+          "get": {
+            "operationId": "listAPIKeys",
+            "summary": "List API keys",
+            "description": "Metadata of the organization's API keys, revoked ones included, oldest first; never the keys themselves. Needs the read permission.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of API keys.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/APIKeyPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "post": {
+            "operationId": "createAPIKey",
+            "summary": "Create an API key",
+            "description": "Mints a key for the organization (admins and owners; not API keys). The response is the only one that ever contains the full key: store it then. Recorded as `api_key.created`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The key's name and optional expiry.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/CreateAPIKeyRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The key's metadata and the full key.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/CreatedAPIKey"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body, an invalid `name`, or an `expires_at` not in the future (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/keys/{key}": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/OrganizationID"
+            },
+            {
+              "$ref": "#/components/parameters/KeyID"
+            }
+          ],
+          "delete": {
+            "operationId": "revokeAPIKey",
+            "summary": "Revoke an API key",
+            "description": "Revokes the key (admins and owners; not API keys): it stops working at once on this instance and within 5 seconds on others. Recorded as `api_key.revoked`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "The key was revoked."
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such key in it, or the key is already revoked (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/keys/{key}/rotate": {
+          "post": {
+            "operationId": "rotateAPIKey",
+            "summary": "Rotate an API key",
+            "description": "Issues a replacement key with the same name and expiry (admins and owners; not API keys). The old key keeps working for `grace_hours` (default 24; never past its own expiry). The body is optional. The response is the only one that contains the new full key. Recorded as `api_key.rotated`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/KeyID"
+              }
+            ],
+            "requestBody": {
+              "required": false,
+              "description": "The grace period of the old key; may be omitted.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/RotateAPIKeyRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The new key's metadata and the full new key.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/CreatedAPIKey"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body or `grace_hours` outside 0-720 (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such key in it, or the key is revoked or expired (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/audit": {
+          "get": {
+            "operationId": "listAuditEvents",
+            "summary": "Read the audit log",
+            "description": "Who did what to which object in the organization, oldest first. Needs the read permission.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of audit events.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AuditEventPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -749,6 +2110,12 @@ enum OpenAPIDocument {
             "in": "cookie",
             "name": "flowsta_session",
             "description": "The session cookie set by `POST /auth/opaque/login/finish` (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, 7 days)."
+          },
+          "apiKey": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "fsk_live_...",
+            "description": "An organization API key, `Authorization: Bearer fsk_live_<43 base62 characters>`, created with `POST /api/v1/orgs/{org}/keys`. It acts for its organization with read access and app management."
           }
         },
         "headers": {
@@ -763,6 +2130,14 @@ enum OpenAPIDocument {
             "description": "`flowsta_session=` with Max-Age=0, Path=/, HttpOnly, SameSite=Lax (and Secure under HTTPS): clears the session cookie.",
             "schema": {
               "type": "string"
+            }
+          },
+          "WWWAuthenticateBearer": {
+            "description": "Names the `Bearer` scheme of the management API.",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "const": "Bearer"
             }
           }
         },
@@ -870,6 +2245,65 @@ enum OpenAPIDocument {
                         "error": {
                           "enum": [
                             "server_error"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "ManagementUnauthorized": {
+            "description": "No valid credential (`unauthorized`): no API key and no session cookie, an `Authorization` header that is not `Bearer`, or an unknown, expired or revoked key or session.",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              },
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWWAuthenticateBearer"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "unauthorized"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "InvalidPage": {
+            "description": "`limit` is not an integer from 1 to 100, or `cursor` is not one returned by this API (`invalid_request`).",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "invalid_request"
                           ]
                         }
                       }
@@ -1160,6 +2594,521 @@ enum OpenAPIDocument {
               "user": {
                 "$ref": "#/components/schemas/User"
               }
+            }
+          },
+          "Role": {
+            "type": "string",
+            "enum": [
+              "owner",
+              "admin",
+              "member"
+            ],
+            "description": "owner: everything; admin: team (non-owner roles), apps, keys; member: read."
+          },
+          "Plan": {
+            "type": "string",
+            "enum": [
+              "free",
+              "spark",
+              "pro",
+              "enterprise"
+            ]
+          },
+          "OrganizationName": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "description": "1-100 characters after trimming surrounding whitespace, without control characters."
+          },
+          "ContactEmail": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254,
+            "description": "An email address of at most 254 characters; stored encrypted."
+          },
+          "BillingAddress": {
+            "type": "string",
+            "maxLength": 500,
+            "description": "At most 500 characters after trimming surrounding whitespace."
+          },
+          "Organization": {
+            "type": "object",
+            "required": [
+              "id",
+              "name",
+              "contact_email",
+              "billing_address",
+              "plan",
+              "role",
+              "created_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The organization id, lowercase."
+              },
+              "name": {
+                "$ref": "#/components/schemas/OrganizationName"
+              },
+              "contact_email": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "billing_address": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "plan": {
+                "$ref": "#/components/schemas/Plan"
+              },
+              "role": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/Role"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ],
+                "description": "The caller's role; null for API keys."
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the organization was created."
+              }
+            }
+          },
+          "OrganizationPage": {
+            "type": "object",
+            "description": "One page of organizations. `next_cursor` is null on the last page; pass it as `cursor` for the next one.",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Organization"
+                },
+                "maxItems": 100
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Opaque; null when there is no further page."
+              }
+            }
+          },
+          "CreateOrganizationRequest": {
+            "type": "object",
+            "required": [
+              "name"
+            ],
+            "properties": {
+              "name": {
+                "$ref": "#/components/schemas/OrganizationName"
+              },
+              "contact_email": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/ContactEmail"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "billing_address": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/BillingAddress"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              }
+            }
+          },
+          "UpdateOrganizationRequest": {
+            "type": "object",
+            "description": "Absent fields are kept; `null` clears `contact_email` or `billing_address`.",
+            "properties": {
+              "name": {
+                "$ref": "#/components/schemas/OrganizationName"
+              },
+              "contact_email": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/ContactEmail"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "billing_address": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/BillingAddress"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              }
+            }
+          },
+          "Member": {
+            "type": "object",
+            "required": [
+              "user_id",
+              "username",
+              "display_name",
+              "role",
+              "joined_at"
+            ],
+            "properties": {
+              "user_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The member's account id, lowercase."
+              },
+              "username": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "display_name": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "role": {
+                "$ref": "#/components/schemas/Role"
+              },
+              "joined_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the user became a member."
+              }
+            }
+          },
+          "MemberPage": {
+            "type": "object",
+            "description": "One page of members. `next_cursor` is null on the last page; pass it as `cursor` for the next one.",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Member"
+                },
+                "maxItems": 100
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Opaque; null when there is no further page."
+              }
+            }
+          },
+          "ChangeRoleRequest": {
+            "type": "object",
+            "required": [
+              "role"
+            ],
+            "properties": {
+              "role": {
+                "$ref": "#/components/schemas/Role"
+              }
+            }
+          },
+          "APIKey": {
+            "type": "object",
+            "description": "An API key's metadata; never the key itself.",
+            "required": [
+              "id",
+              "name",
+              "prefix",
+              "created_at",
+              "last_used_day",
+              "expires_at",
+              "revoked"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The key id, lowercase."
+              },
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 100
+              },
+              "prefix": {
+                "type": "string",
+                "pattern": "^fsk_live_[0-9A-Za-z]{6}$",
+                "description": "The key's first 15 characters, to recognize it.",
+                "examples": [
+                  "fsk_live_3kT9aQ"
+                ]
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the key was created."
+              },
+              "last_used_day": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "description": "The last UTC day (YYYY-MM-DD) the key was used; null if never."
+              },
+              "expires_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When the key stops working (explicit expiry or rotation grace); null for never."
+              },
+              "revoked": {
+                "type": "boolean"
+              }
+            }
+          },
+          "APIKeyPage": {
+            "type": "object",
+            "description": "One page of API keys. `next_cursor` is null on the last page; pass it as `cursor` for the next one.",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/APIKey"
+                },
+                "maxItems": 100
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Opaque; null when there is no further page."
+              }
+            }
+          },
+          "CreatedAPIKey": {
+            "type": "object",
+            "description": "A new key: the only response that contains the full key.",
+            "required": [
+              "key",
+              "secret"
+            ],
+            "properties": {
+              "key": {
+                "$ref": "#/components/schemas/APIKey"
+              },
+              "secret": {
+                "type": "string",
+                "pattern": "^fsk_live_[0-9A-Za-z]{43}$",
+                "description": "The full API key, for `Authorization: Bearer`. Shown only this once."
+              }
+            }
+          },
+          "CreateAPIKeyRequest": {
+            "type": "object",
+            "required": [
+              "name"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 100,
+                "description": "1-100 characters after trimming surrounding whitespace, without control characters."
+              },
+              "expires_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "An optional expiry in the future (RFC 3339, e.g. `2030-01-01T00:00:00Z`); absent or null: never."
+              }
+            }
+          },
+          "RotateAPIKeyRequest": {
+            "type": "object",
+            "properties": {
+              "grace_hours": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "maximum": 720,
+                "default": 24,
+                "description": "How long the old key keeps working, in hours (0-720); absent or null: 24."
+              }
+            }
+          },
+          "AuditEvent": {
+            "type": "object",
+            "description": "Who did what to which object. Never an address or device data.",
+            "required": [
+              "id",
+              "occurred_at",
+              "actor_type",
+              "actor_id",
+              "action",
+              "target_type",
+              "target_id"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The event id, lowercase."
+              },
+              "occurred_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When it happened."
+              },
+              "actor_type": {
+                "type": "string",
+                "enum": [
+                  "user",
+                  "api_key"
+                ]
+              },
+              "actor_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The user or API key id, lowercase."
+              },
+              "action": {
+                "type": "string",
+                "examples": [
+                  "organization.created",
+                  "member.role_changed:member->admin",
+                  "api_key.rotated"
+                ]
+              },
+              "target_type": {
+                "type": "string",
+                "examples": [
+                  "organization",
+                  "user",
+                  "api_key"
+                ]
+              },
+              "target_id": {
+                "type": "string",
+                "description": "The target's id (a lowercase UUID for the current target types)."
+              }
+            }
+          },
+          "AuditEventPage": {
+            "type": "object",
+            "description": "One page of audit events. `next_cursor` is null on the last page; pass it as `cursor` for the next one.",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/AuditEvent"
+                },
+                "maxItems": 100
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Opaque; null when there is no further page."
+              }
+            }
+          }
+        },
+        "parameters": {
+          "OrganizationID": {
+            "name": "org",
+            "in": "path",
+            "required": true,
+            "description": "The organization id, a UUID. Anything that is not a UUID answers `404 not_found`.",
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "UserID": {
+            "name": "user",
+            "in": "path",
+            "required": true,
+            "description": "The user's account id, a UUID. Anything that is not a UUID answers `404 not_found`.",
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "KeyID": {
+            "name": "key",
+            "in": "path",
+            "required": true,
+            "description": "The API key id, a UUID. Anything that is not a UUID answers `404 not_found`.",
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "Limit": {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "The page size.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 50
+            }
+          },
+          "Cursor": {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "description": "The `next_cursor` of the previous page (opaque).",
+            "schema": {
+              "type": "string"
             }
           }
         }

@@ -29,6 +29,11 @@ import Testing
                 "/auth/opaque/register/start": ["post"], "/auth/opaque/register/finish": ["post"],
                 "/auth/opaque/login/start": ["post"], "/auth/opaque/login/finish": ["post"],
                 "/auth/me": ["get", "patch", "delete"], "/auth/logout": ["post"],
+                "/api/v1/orgs": ["get", "post"], "/api/v1/orgs/{org}": ["get", "patch"],
+                "/api/v1/orgs/{org}/members": ["get"], "/api/v1/orgs/{org}/members/{user}": ["patch", "delete"],
+                "/api/v1/orgs/{org}/leave": ["post"], "/api/v1/orgs/{org}/keys": ["get", "post"],
+                "/api/v1/orgs/{org}/keys/{key}": ["delete"], "/api/v1/orgs/{org}/keys/{key}/rotate": ["post"],
+                "/api/v1/orgs/{org}/audit": ["get"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

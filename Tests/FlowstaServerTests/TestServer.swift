@@ -19,6 +19,8 @@ struct TestServer {
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
         configuration.databaseURL = databaseURL
+        // Servers sharing the test PostgreSQL database must share the key its secrets are sealed with.
+        configuration.kek = databaseURL == nil ? nil : Self.sharedKEK
         configuration.port = 0
         configuration.logLevel = .trace
         configuration.loginLimits = .init(perUsername: limits.0, perAddress: limits.1)
@@ -27,6 +29,8 @@ struct TestServer {
         let logger = FlowstaApplication.makeLogger(level: .trace, sink: logs)
         runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
     }
+
+    static let sharedKEK = Data(repeating: 0x42, count: 32).base64EncodedString()
 
     /// Runs `body` against the router (no sockets), then closes the database.
     func withRouter<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
