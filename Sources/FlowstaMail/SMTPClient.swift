@@ -34,11 +34,12 @@ public struct SMTPClient: MailTransport {
     ///   - data: RFC 5322 octets with CRLF line endings; dot-stuffing is done here.
     /// - Throws: ``MailError``.
     public func send(from sender: String, to recipient: String, data: [UInt8]) async throws {
-        for (value, field) in [(sender, "MAIL FROM"), (recipient, "RCPT TO")] where
-            value.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E || $0 == "<" || $0 == ">" })
-        {
-            throw MailError.invalidAddress(field: field)
+        // The addresses go inside `<…>` on a command line: printable ASCII only.
+        let isPathSafe = { (address: String) in
+            !address.isEmpty && address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" }
         }
+        guard isPathSafe(sender) else { throw MailError.invalidAddress(field: "MAIL FROM") }
+        guard isPathSafe(recipient) else { throw MailError.invalidAddress(field: "RCPT TO") }
         let sslContext = try makeSSLContext()
         let channel = try await connect(sslContext: sslContext)
         do {

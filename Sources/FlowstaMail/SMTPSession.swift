@@ -48,7 +48,7 @@ struct SMTPSession {
         try expect(mail, "MAIL", codes: [250], phase: mail.code == 530 ? .session : .message)
         try expect(await command("RCPT TO:<\(recipient)>"), "RCPT", codes: [250, 251], phase: .message)
         try expect(await command("DATA"), "DATA", codes: [354], phase: .message)
-        try await outbound.write(ByteBuffer(bytes: SMTPSession.dotStuffed(data)))
+        try await write(ByteBuffer(bytes: SMTPSession.dotStuffed(data)))
         try expect(await nextReply(), "DATA", codes: [250], phase: .message)
         // The message is accepted; a failing QUIT must not turn that into a retry.
         _ = try? await command("QUIT")
@@ -109,8 +109,19 @@ struct SMTPSession {
         guard !line.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
             throw MailError.protocolViolation(reason: redacted ? "line break in credentials" : "line break in command")
         }
-        try await outbound.write(ByteBuffer(string: line + "\r\n"))
+        try await write(ByteBuffer(string: line + "\r\n"))
         return try await nextReply()
+    }
+
+    private mutating func write(_ buffer: ByteBuffer) async throws {
+        do {
+            try await outbound.write(buffer)
+        } catch {
+            // A failed write only says the channel closed; the inbound side carries the cause
+            // (a TLS alert, a timeout), so report that when there is one.
+            _ = try await replies.next()
+            throw error
+        }
     }
 
     private mutating func nextReply() async throws -> SMTPReply {

@@ -8,10 +8,12 @@ public struct PlatformService: Sendable {
     let organizations: any OrganizationRepository
     let memberships: any MembershipRepository
     let keys: any APIKeyRepository
+    let apps: any AppRepository
     let audit: any AuditRepository
     let users: any UserDirectory
     let keyRing: KeyRing
     let keyHasher: KeyedHasher
+    let secretHasher: KeyedHasher
     let keyCache: APIKeyCache
     let time: any TimeSource
 
@@ -19,6 +21,7 @@ public struct PlatformService: Sendable {
         organizations: any OrganizationRepository,
         memberships: any MembershipRepository,
         keys: any APIKeyRepository,
+        apps: any AppRepository,
         audit: any AuditRepository,
         users: any UserDirectory,
         keyRing: KeyRing,
@@ -27,10 +30,12 @@ public struct PlatformService: Sendable {
         self.organizations = organizations
         self.memberships = memberships
         self.keys = keys
+        self.apps = apps
         self.audit = audit
         self.users = users
         self.keyRing = keyRing
         self.keyHasher = keyRing.keyedHasher(purpose: "api-key")
+        self.secretHasher = keyRing.keyedHasher(purpose: "client-secret")
         self.keyCache = APIKeyCache(time: time)
         self.time = time
     }

@@ -48,7 +48,7 @@ public enum FlowstaApplication {
             )
             let platformStorage = FluentPlatformRepository(store: store)
             let platform = PlatformService(
-                organizations: platformStorage, memberships: platformStorage, keys: platformStorage,
+                organizations: platformStorage, memberships: platformStorage, keys: platformStorage, apps: platformStorage,
                 audit: platformStorage, users: platformStorage, keyRing: keyRing, time: time
             )
             return Runtime(configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, logger: logger)

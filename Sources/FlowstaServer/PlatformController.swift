@@ -26,6 +26,12 @@ struct PlatformController {
         api.delete("orgs/:org/keys/:key", use: revokeKey)
         api.post("orgs/:org/keys/:key/rotate", use: rotateKey)
         api.get("orgs/:org/audit", use: auditLog)
+        api.post("orgs/:org/apps", use: createApp)
+        api.get("orgs/:org/apps", use: listApps)
+        api.get("orgs/:org/apps/:app", use: getApp)
+        api.patch("orgs/:org/apps/:app", use: updateApp)
+        api.delete("orgs/:org/apps/:app", use: deleteApp)
+        api.post("orgs/:org/apps/:app/secret", use: rotateClientSecret)
     }
 
     typealias Context = ManagementRequestContext
@@ -96,6 +102,36 @@ struct PlatformController {
     @Sendable func auditLog(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.auditLog(context.principal, Self.id("org", context), page: Self.page(request))
         return JSONResponse(value: List(items: page.items.map { AuditDTO(event: $0) }, nextCursor: page.nextCursor))
+    }
+
+    @Sendable func createApp(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(AppRequest.self, from: request)
+        let app = try await platform.createApp(context.principal, Self.id("org", context), body.settings)
+        return JSONResponse(value: AppDTO(app: app), status: .created)
+    }
+
+    @Sendable func listApps(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let page = try await platform.listApps(context.principal, Self.id("org", context), page: Self.page(request))
+        return JSONResponse(value: List(items: page.items.map { AppDTO(app: $0) }, nextCursor: page.nextCursor))
+    }
+
+    @Sendable func getApp(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        JSONResponse(value: AppDTO(app: try await platform.app(context.principal, Self.id("org", context), Self.id("app", context))))
+    }
+
+    @Sendable func updateApp(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(AppRequest.self, from: request)
+        return JSONResponse(value: AppDTO(app: try await platform.updateApp(context.principal, Self.id("org", context), Self.id("app", context), body.settings)))
+    }
+
+    @Sendable func deleteApp(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
+        try await platform.deleteApp(context.principal, Self.id("org", context), Self.id("app", context))
+        return .noContent
+    }
+
+    @Sendable func rotateClientSecret(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let issued = try await platform.rotateClientSecret(context.principal, Self.id("org", context), Self.id("app", context))
+        return JSONResponse(value: IssuedSecretDTO(app: AppDTO(app: issued.app), clientSecret: issued.secret), status: .created)
     }
 
     /// A path id; anything that is not a UUID names nothing (404, like another tenant's id).

@@ -51,3 +51,33 @@ struct CreatePlatformV2: AsyncMigration {
         }
     }
 }
+
+/// v3: apps (OAuth clients). Redirect URIs and scopes are JSON arrays in text columns.
+struct CreateAppsV3: AsyncMigration {
+    var name: String { "v3-apps" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("apps")
+            .id()
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("client_id", .string, .required)
+            .field("name", .string, .required)
+            .field("description", .string)
+            .field("type", .string, .required)
+            .field("redirect_uris", .string, .required)
+            .field("allowed_scopes", .string, .required)
+            .field("logo_url", .string)
+            .field("privacy_url", .string)
+            .field("terms_url", .string)
+            .field("active", .bool, .required)
+            .field("secret_hash", .string)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "client_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("apps").delete()
+    }
+}

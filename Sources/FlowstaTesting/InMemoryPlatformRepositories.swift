@@ -3,10 +3,11 @@ import Foundation
 
 /// In-memory platform storage with the same rules as the SQL schema (one actor, so the
 /// guarded membership changes are atomic as in SQL).
-public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository, APIKeyRepository, AuditRepository, UserDirectory {
+public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository, APIKeyRepository, AppRepository, AuditRepository, UserDirectory {
     private var organizationsByID: [UUID: StoredOrganization] = [:]
     private var memberships: [Membership] = []
     private var apiKeys: [UUID: StoredAPIKey] = [:]
+    private var appsByID: [UUID: StoredApp] = [:]
     private var events: [AuditEvent] = []
     private var names: [UUID: (String, String?)] = [:]
 
@@ -91,6 +92,23 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     public func revoke(id: UUID, at: Date) { apiKeys[id]?.revokedAt = at }
     public func expire(id: UUID, at: Date) { apiKeys[id]?.expiresAt = at }
     public func recordUse(id: UUID, day: String) { apiKeys[id]?.lastUsedDay = day }
+
+    // MARK: AppRepository
+
+    public func create(_ app: StoredApp, limit: Int?) -> Bool {
+        if let limit, appsByID.values.filter({ $0.organizationID == app.organizationID }).count >= limit { return false }
+        appsByID[app.id] = app
+        return true
+    }
+    public func app(id: UUID, organizationID: UUID) -> StoredApp? { appsByID[id].flatMap { $0.organizationID == organizationID ? $0 : nil } }
+    public func app(clientID: String) -> StoredApp? { appsByID.values.first { $0.clientID == clientID } }
+    public func apps(organizationID: UUID, page: PageRequest) -> [StoredApp] {
+        Self.after(appsByID.values.filter { $0.organizationID == organizationID }, page) { ($0.createdAt, $0.id) }
+    }
+    public func update(_ app: StoredApp) { appsByID[app.id] = app }
+    public func delete(id: UUID, organizationID: UUID) {
+        if appsByID[id]?.organizationID == organizationID { appsByID[id] = nil }
+    }
 
     // MARK: AuditRepository
 

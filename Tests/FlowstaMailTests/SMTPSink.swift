@@ -67,7 +67,7 @@ struct SMTPSink {
 
         let stdin = Pipe()
         let log = directory.appendingPathComponent("sink.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = try launch(arguments, output: try FileHandle(forWritingTo: log), input: stdin)
         defer {
             // Closing stdin makes the sink exit even if terminate races with its start-up.

@@ -1,6 +1,7 @@
 import FlowstaCore
 import FlowstaMail
 import Foundation
+import Logging
 import Synchronization
 
 /// A clock the tests set and advance.
@@ -16,6 +17,11 @@ final class TestClock: TimeSource, Sendable {
     func advance(by seconds: TimeInterval) {
         current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
+}
+
+extension Logger {
+    /// Discards everything; the delivery tests provoke many failures on purpose.
+    static let quiet = Logger(label: "flowsta.mail.test") { _ in SwiftLogNoOpLogHandler() }
 }
 
 /// A stand-in for the key ring: XOR-masks the plaintext and prefixes the context, so a wrong
@@ -93,7 +99,8 @@ func decodeQuotedPrintable(_ encoded: String) -> String {
 /// Decodes a header value made of RFC 2047 `B` encoded-words separated by folding whitespace.
 func decodeEncodedWords(_ value: String) -> String? {
     var octets: [UInt8] = []
-    for word in value.split(whereSeparator: { $0 == " " || $0 == "\r" || $0 == "\n" }) {
+    // "\r\n" is one Character, so unfold before splitting.
+    for word in value.replacingOccurrences(of: "\r\n", with: "").split(separator: " ") {
         guard word.hasPrefix("=?utf-8?B?"), word.hasSuffix("?="),
               let data = Data(base64Encoded: String(word.dropFirst(10).dropLast(2)))
         else { return nil }

@@ -82,7 +82,8 @@ async def main():
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = auth_data.login == user.encode() and auth_data.password == password.encode()
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers a failure with 535 itself.
+        return AuthResult(success=ok, handled=False)
 
     handler = Sink(options.directory)
 

@@ -12,7 +12,7 @@ struct PlatformHarness {
 
     init() throws {
         service = PlatformService(
-            organizations: store, memberships: store, keys: store, audit: store, users: store,
+            organizations: store, memberships: store, keys: store, apps: store, audit: store, users: store,
             keyRing: try KeyRing(kek: SecureRandom.bytes(32)), time: time
         )
     }

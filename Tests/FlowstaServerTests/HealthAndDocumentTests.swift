@@ -34,6 +34,8 @@ import Testing
                 "/api/v1/orgs/{org}/leave": ["post"], "/api/v1/orgs/{org}/keys": ["get", "post"],
                 "/api/v1/orgs/{org}/keys/{key}": ["delete"], "/api/v1/orgs/{org}/keys/{key}/rotate": ["post"],
                 "/api/v1/orgs/{org}/audit": ["get"],
+                "/api/v1/orgs/{org}/apps": ["get", "post"], "/api/v1/orgs/{org}/apps/{app}": ["get", "patch", "delete"],
+                "/api/v1/orgs/{org}/apps/{app}/secret": ["post"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

@@ -35,12 +35,12 @@ import Testing
         var endpoint: String
         var method: HTTPRequest.Method
         var path: String
-        var body: [String: String]?
+        var body: [String: any Sendable]?
         var expected: [ManagementFixture.Caller: Int]
         var testDescription: String { "\(method) \(endpoint)" }
     }
 
-    static func row(_ method: HTTPRequest.Method, _ path: String, _ body: [String: String]? = nil, _ statuses: [Int]) -> Cell {
+    static func row(_ method: HTTPRequest.Method, _ path: String, _ body: [String: any Sendable]? = nil, _ statuses: [Int]) -> Cell {
         let callers = ManagementFixture.Caller.allCases
         return Cell(endpoint: path, method: method, path: path, body: body, expected: Dictionary(uniqueKeysWithValues: zip(callers, statuses)))
     }
@@ -60,6 +60,12 @@ import Testing
         row(.delete, "/orgs/{org}/keys/{spare}", nil, [204, 204, 403, 404, 403, 401]),
         row(.post, "/orgs/{org}/keys/{spare}/rotate", nil, [201, 201, 403, 404, 403, 401]),
         row(.get, "/orgs/{org}/audit", nil, [200, 200, 200, 404, 200, 401]),
+        row(.post, "/orgs/{org}/apps", ["name": "New", "type": "native", "redirect_uris": ["com.example.app:/cb"]], [201, 201, 403, 404, 201, 401]),
+        row(.get, "/orgs/{org}/apps", nil, [200, 200, 200, 404, 200, 401]),
+        row(.get, "/orgs/{org}/apps/{app}", nil, [200, 200, 200, 404, 200, 401]),
+        row(.patch, "/orgs/{org}/apps/{app}", ["active": false], [200, 200, 403, 404, 200, 401]),
+        row(.delete, "/orgs/{org}/apps/{app}", nil, [204, 204, 403, 404, 204, 401]),
+        row(.post, "/orgs/{org}/apps/{app}/secret", nil, [201, 201, 403, 404, 201, 401]),
     ]
 
     @Test(arguments: matrix, ManagementFixture.Caller.allCases)
@@ -71,6 +77,7 @@ import Testing
                 .replacingOccurrences(of: "{org}", with: fixture.organizationID.uuidString.lowercased())
                 .replacingOccurrences(of: "{member}", with: fixture.userIDs[.member]!.uuidString.lowercased())
                 .replacingOccurrences(of: "{spare}", with: fixture.spareKeyID.uuidString.lowercased())
+                .replacingOccurrences(of: "{app}", with: fixture.appID.uuidString.lowercased())
             let response = try await fixture.call(caller, cell.method, path, cell.body)
             #expect(Int(response.status.code) == cell.expected[caller], "\(caller.rawValue): \(cell.method) \(cell.path)")
             if response.status.code >= 400 {

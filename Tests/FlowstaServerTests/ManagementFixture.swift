@@ -20,6 +20,7 @@ struct ManagementFixture {
     var apiKey = ""
     var revokedKey = ""
     var spareKeyID = UUID()
+    var appID = UUID()
 
     static func make(_ server: TestServer, _ client: any TestClientProtocol) async throws -> ManagementFixture {
         var fixture = ManagementFixture(client: client)
@@ -46,8 +47,19 @@ struct ManagementFixture {
         #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)/keys/\(revoked.id)").status == .noContent)
         fixture.revokedKey = revoked.secret
         fixture.spareKeyID = try await fixture.newKey("spare").id
+        // Plans change through billing; here the store sets one with room for more apps.
+        var organization = try #require(try await storage.find(id: fixture.organizationID))
+        organization.plan = .pro
+        try await storage.update(organization)
+        let app = try await fixture.call(.owner, .post, "/api/v1/orgs/\(fixture.organizationID)/apps", Self.appBody)
+        #expect(app.status == .created)
+        fixture.appID = UUID(uuidString: JSON.object(app.body)["id"] as! String)!
         return fixture
     }
+
+    static var appBody: [String: Any] { [
+        "name": "Demo", "type": "web", "redirect_uris": ["https://demo.example/callback"], "allowed_scopes": ["openid", "profile"],
+    ] }
 
     func newKey(_ name: String) async throws -> (id: UUID, secret: String) {
         let response = try await call(.owner, .post, "/api/v1/orgs/\(organizationID)/keys", ["name": name])

@@ -15,7 +15,8 @@ import Testing
             let org = b.organizationID.uuidString.lowercased()
             let member = b.userIDs[.member]!.uuidString.lowercased()
             let key = b.spareKeyID.uuidString.lowercased()
-            let attempts: [(HTTPRequest.Method, String, [String: String]?)] = [
+            let app = b.appID.uuidString.lowercased()
+            let attempts: [(HTTPRequest.Method, String, [String: Any]?)] = [
                 (.get, "/api/v1/orgs/\(org)", nil),
                 (.patch, "/api/v1/orgs/\(org)", ["name": "pwned"]),
                 (.get, "/api/v1/orgs/\(org)/members", nil),
@@ -27,6 +28,12 @@ import Testing
                 (.delete, "/api/v1/orgs/\(org)/keys/\(key)", nil),
                 (.post, "/api/v1/orgs/\(org)/keys/\(key)/rotate", nil),
                 (.get, "/api/v1/orgs/\(org)/audit", nil),
+                (.get, "/api/v1/orgs/\(org)/apps", nil),
+                (.post, "/api/v1/orgs/\(org)/apps", ManagementFixture.appBody),
+                (.get, "/api/v1/orgs/\(org)/apps/\(app)", nil),
+                (.patch, "/api/v1/orgs/\(org)/apps/\(app)", ["active": false]),
+                (.delete, "/api/v1/orgs/\(org)/apps/\(app)", nil),
+                (.post, "/api/v1/orgs/\(org)/apps/\(app)/secret", nil),
             ]
             for caller in [ManagementFixture.Caller.owner, .admin, .member, .key] {
                 for (method, path, body) in attempts {
@@ -35,8 +42,8 @@ import Testing
                 }
                 // A's organization path with B's member or key id answers exactly as for an id
                 // that exists nowhere: B's objects cannot be detected through A either.
-                for kind in ["members", "keys"] {
-                    let foreign = kind == "members" ? member : key
+                for kind in ["members", "keys", "apps"] {
+                    let foreign = kind == "members" ? member : (kind == "keys" ? key : app)
                     let viaA = try await a.call(caller, .delete, "/api/v1/orgs/\(a.organizationID)/\(kind)/\(foreign)")
                     let nowhere = try await a.call(caller, .delete, "/api/v1/orgs/\(a.organizationID)/\(kind)/\(UUID())")
                     #expect(viaA.status == nowhere.status, "\(caller.rawValue): \(kind)")
@@ -51,6 +58,9 @@ import Testing
             let members = JSON.object(try await b.call(.owner, .get, "/api/v1/orgs/\(org)/members").body)["items"] as? [[String: Any]]
             #expect(members?.count == 3)
             #expect(try await b.call(.key, .get, "/api/v1/orgs/\(org)/keys").status == .ok)
+            let bApp = JSON.object(try await b.call(.key, .get, "/api/v1/orgs/\(org)/apps/\(app)").body)
+            #expect(bApp["active"] as? Bool == true)
+            #expect(bApp["confidential"] as? Bool == false)
         }
     }
 }

@@ -117,4 +117,43 @@ import Testing
             #expect(try await stores.platform.events(organizationID: UUID(), page: PageRequest()).isEmpty)
         }
     }
+
+    @Test(arguments: StoreKind.all)
+    func appsWithAnAtomicLimit(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let owner = try await Self.user(stores, "owner")
+            let organization = Self.organization("Apps")
+            try await stores.platform.create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: Self.t0))
+            func app(_ name: String, at offset: TimeInterval) -> StoredApp {
+                StoredApp(
+                    id: UUID(), organizationID: organization.id, clientID: RepositoryContractTests.unique("flowsta_app"), name: name,
+                    description: "d", type: .native, redirectURIs: ["com.example:/cb", "https://x.example/cb"], allowedScopes: ["openid"],
+                    logoURL: nil, privacyURL: "https://x.example/privacy", termsURL: nil, active: true, secretHash: nil,
+                    createdAt: Self.t0.addingTimeInterval(offset), updatedAt: Self.t0
+                )
+            }
+            // Three concurrent creates against a limit of two: exactly two are stored.
+            async let a = stores.platform.create(app("a", at: 1), limit: 2)
+            async let b = stores.platform.create(app("b", at: 2), limit: 2)
+            async let c = stores.platform.create(app("c", at: 3), limit: 2)
+            let results = try await [a, b, c]
+            #expect(results.filter { $0 }.count == 2)
+            let stored = try await stores.platform.apps(organizationID: organization.id, page: PageRequest())
+            #expect(stored.count == 2)
+
+            var changed = try #require(stored.first)
+            changed.redirectURIs = ["https://y.example/cb"]
+            changed.active = false
+            changed.secretHash = "abc"
+            changed.description = nil
+            try await stores.platform.update(changed)
+            #expect(try await stores.platform.app(id: changed.id, organizationID: organization.id) == changed)
+            #expect(try await stores.platform.app(clientID: changed.clientID) == changed)
+            #expect(try await stores.platform.app(id: changed.id, organizationID: UUID()) == nil)
+            try await stores.platform.delete(id: changed.id, organizationID: UUID())
+            #expect(try await stores.platform.app(clientID: changed.clientID) != nil)
+            try await stores.platform.delete(id: changed.id, organizationID: organization.id)
+            #expect(try await stores.platform.app(clientID: changed.clientID) == nil)
+        }
+    }
 }

@@ -71,7 +71,7 @@ struct Stores: Sendable {
 }
 
 /// All platform storage ports in one value.
-typealias PlatformStorage = OrganizationRepository & MembershipRepository & APIKeyRepository & AuditRepository & UserDirectory
+typealias PlatformStorage = OrganizationRepository & MembershipRepository & APIKeyRepository & AppRepository & AuditRepository & UserDirectory
 
 /// One PostgreSQL connection pool for the test process, opened and migrated once (the task is
 /// shared, so concurrent first callers wait for the same pool).

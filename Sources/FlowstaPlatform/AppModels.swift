@@ -1,0 +1,66 @@
+import Foundation
+
+/// The kind of OAuth client (DESIGN §6).
+public enum AppType: String, Sendable, Codable, CaseIterable {
+    case web, native, desktop
+}
+
+/// Scopes an app may request (DESIGN §5).
+public enum Scopes {
+    public static let supported: Set<String> = [
+        "openid", "profile", "email", "offline_access", "display_name", "username", "profile_picture", "did", "public_key",
+    ]
+}
+
+/// An app (OAuth client) as stored; the client secret only as a keyed hash.
+public struct StoredApp: Sendable, Equatable {
+    public var id: UUID
+    public var organizationID: UUID
+    public var clientID: String
+    public var name: String
+    public var description: String?
+    public var type: AppType
+    public var redirectURIs: [String]
+    public var allowedScopes: [String]
+    public var logoURL: String?
+    public var privacyURL: String?
+    public var termsURL: String?
+    public var active: Bool
+    public var secretHash: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: UUID, organizationID: UUID, clientID: String, name: String, description: String?, type: AppType,
+        redirectURIs: [String], allowedScopes: [String], logoURL: String?, privacyURL: String?, termsURL: String?,
+        active: Bool, secretHash: String?, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.organizationID = organizationID
+        self.clientID = clientID
+        self.name = name
+        self.description = description
+        self.type = type
+        self.redirectURIs = redirectURIs
+        self.allowedScopes = allowedScopes
+        self.logoURL = logoURL
+        self.privacyURL = privacyURL
+        self.termsURL = termsURL
+        self.active = active
+        self.secretHash = secretHash
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Storage of apps.
+public protocol AppRepository: Sendable {
+    /// Inserts `app` unless the organization already has `limit` apps (checked and inserted
+    /// atomically). - Returns: whether the app was stored.
+    func create(_ app: StoredApp, limit: Int?) async throws -> Bool
+    func app(id: UUID, organizationID: UUID) async throws -> StoredApp?
+    func app(clientID: String) async throws -> StoredApp?
+    func apps(organizationID: UUID, page: PageRequest) async throws -> [StoredApp]
+    func update(_ app: StoredApp) async throws
+    func delete(id: UUID, organizationID: UUID) async throws
+}

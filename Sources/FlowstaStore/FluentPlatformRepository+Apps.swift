@@ -1,0 +1,116 @@
+import FlowstaPlatform
+import FluentKit
+import Foundation
+import SQLKit
+
+extension FluentPlatformRepository: AppRepository {
+    struct AppRow: Codable {
+        var id: UUID
+        var organization_id: UUID
+        var client_id: String
+        var name: String
+        var description: String?
+        var type: String
+        var redirect_uris: String
+        var allowed_scopes: String
+        var logo_url: String?
+        var privacy_url: String?
+        var terms_url: String?
+        var active: Bool
+        var secret_hash: String?
+        var created_at: Date
+        var updated_at: Date
+
+        static let columns = [
+            "id", "organization_id", "client_id", "name", "description", "type", "redirect_uris", "allowed_scopes",
+            "logo_url", "privacy_url", "terms_url", "active", "secret_hash", "created_at", "updated_at",
+        ]
+
+        init(_ app: StoredApp) throws {
+            id = app.id
+            organization_id = app.organizationID
+            client_id = app.clientID
+            name = app.name
+            description = app.description
+            type = app.type.rawValue
+            redirect_uris = String(decoding: try JSONEncoder().encode(app.redirectURIs), as: UTF8.self)
+            allowed_scopes = String(decoding: try JSONEncoder().encode(app.allowedScopes), as: UTF8.self)
+            logo_url = app.logoURL
+            privacy_url = app.privacyURL
+            terms_url = app.termsURL
+            active = app.active
+            secret_hash = app.secretHash
+            created_at = app.createdAt
+            updated_at = app.updatedAt
+        }
+
+        func app() throws -> StoredApp {
+            StoredApp(
+                id: id, organizationID: organization_id, clientID: client_id, name: name, description: description,
+                type: AppType(rawValue: type) ?? .web,
+                redirectURIs: try JSONDecoder().decode([String].self, from: Data(redirect_uris.utf8)),
+                allowedScopes: try JSONDecoder().decode([String].self, from: Data(allowed_scopes.utf8)),
+                logoURL: logo_url, privacyURL: privacy_url, termsURL: terms_url, active: active, secretHash: secret_hash,
+                createdAt: created_at, updatedAt: updated_at
+            )
+        }
+
+        var binds: [SQLBind] {
+            [
+                SQLBind(id), SQLBind(organization_id), SQLBind(client_id), SQLBind(name), SQLBind(description), SQLBind(type),
+                SQLBind(redirect_uris), SQLBind(allowed_scopes), SQLBind(logo_url), SQLBind(privacy_url), SQLBind(terms_url),
+                SQLBind(active), SQLBind(secret_hash), SQLBind(created_at), SQLBind(updated_at),
+            ]
+        }
+    }
+
+    public func create(_ app: StoredApp, limit: Int?) async throws -> Bool {
+        let row = try AppRow(app)
+        let lock = store.engine == .postgres ? SQLLockingClause.update : nil
+        return try await store.database.transaction { db in
+            let sql = db as! any SQLDatabase
+            if let limit {
+                // Lock the organization row so concurrent creates count one after the other.
+                let organization = sql.select().column("id").from("organizations").where("id", .equal, app.organizationID)
+                if let lock { organization.lockingClause(lock) }
+                _ = try await organization.all()
+                struct Count: Codable { var count: Int }
+                let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("apps")
+                    .where("organization_id", .equal, app.organizationID).first(decoding: Count.self)?.count ?? 0
+                guard count < limit else { return false }
+            }
+            try await sql.insert(into: "apps").columns(AppRow.columns).values(row.binds).run()
+            return true
+        }
+    }
+
+    public func app(id: UUID, organizationID: UUID) async throws -> StoredApp? {
+        try await sql.select().columns(AppRow.columns).from("apps").where("id", .equal, id).where("organization_id", .equal, organizationID)
+            .first(decoding: AppRow.self)?.app()
+    }
+
+    public func app(clientID: String) async throws -> StoredApp? {
+        try await sql.select().columns(AppRow.columns).from("apps").where("client_id", .equal, clientID)
+            .first(decoding: AppRow.self)?.app()
+    }
+
+    public func apps(organizationID: UUID, page: FlowstaPlatform.PageRequest) async throws -> [StoredApp] {
+        let select = sql.select().columns(AppRow.columns).from("apps").where("organization_id", .equal, organizationID)
+        return try await Self.paged(select, time: SQLColumn("created_at"), id: SQLColumn("id"), page).all(decoding: AppRow.self).map { try $0.app() }
+    }
+
+    public func update(_ app: StoredApp) async throws {
+        let row = try AppRow(app)
+        try await sql.update("apps")
+            .set("name", to: row.name).set("description", to: row.description).set("type", to: row.type)
+            .set("redirect_uris", to: row.redirect_uris).set("allowed_scopes", to: row.allowed_scopes)
+            .set("logo_url", to: row.logo_url).set("privacy_url", to: row.privacy_url).set("terms_url", to: row.terms_url)
+            .set("active", to: row.active).set("secret_hash", to: row.secret_hash).set("updated_at", to: row.updated_at)
+            .where("id", .equal, app.id).where("organization_id", .equal, app.organizationID)
+            .run()
+    }
+
+    public func delete(id: UUID, organizationID: UUID) async throws {
+        try await sql.delete(from: "apps").where("id", .equal, id).where("organization_id", .equal, organizationID).run()
+    }
+}
