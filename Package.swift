@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // libsodium: the ristretto255 group and Argon2id.
@@ -56,6 +57,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Mail: RFC 5322 rendering, SMTP on SwiftNIO, the outbox and its delivery service.
+        .target(
+            name: "FlowstaMail",
+            dependencies: [
+                "FlowstaCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Fluent models, migrations and repositories (SQLite and PostgreSQL).
         .target(
             name: "FlowstaStore",
@@ -63,6 +78,7 @@ let package = Package(
                 "FlowstaCore",
                 "FlowstaAccounts",
                 "FlowstaPlatform",
+                "FlowstaMail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -79,6 +95,7 @@ let package = Package(
                 "FlowstaCrypto",
                 "FlowstaAccounts",
                 "FlowstaPlatform",
+                "FlowstaMail",
                 "FlowstaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -93,6 +110,7 @@ let package = Package(
         .executableTarget(
             name: "flowsta",
             dependencies: [
+                "FlowstaCore",
                 "FlowstaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -135,6 +153,20 @@ let package = Package(
         .testTarget(
             name: "FlowstaAccountsTests",
             dependencies: ["FlowstaAccounts", "FlowstaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaMailTests",
+            dependencies: [
+                "FlowstaMail",
+                "FlowstaCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["smtp_sink.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,12 +17,12 @@ case "$client" in
     opaque-ke-py) pin='opaque-ke-py==0.1.0' ;;  # opaque-ke 4.0.1, argon2 0.5.3
     *) echo "unknown OPAQUE_CLIENT=$client" >&2; exit 2 ;;
 esac
-# A private virtualenv keeps the system Python untouched (and works where pip is "externally managed").
-venv="$here/../.build/interop-venv"
-if [ ! -x "$venv/bin/python3" ]; then
-    python3 -m venv "$venv" 2>/dev/null || { "$here/../scripts/ensure-packages" python3-venv && python3 -m venv "$venv"; } || { echo "cannot create a Python venv" >&2; exit 2; }
+# The tests' private virtualenv keeps the system Python untouched (and works where pip is
+# "externally managed").
+python="$("$here/../scripts/test-venv")" || { echo "cannot prepare the Python venv" >&2; exit 2; }
+if [ "$client" = "opaque-ke-py" ]; then
+    PIP_DISABLE_PIP_VERSION_CHECK=1 "$python" -m pip install -q "$pin" || { echo "pip install $pin failed" >&2; exit 2; }
 fi
-PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/python3" -m pip install -q "$pin" || { echo "pip install $pin failed" >&2; exit 2; }
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 data="$(mktemp -d /tmp/flowsta-interop.XXXXXX)"
@@ -52,7 +52,7 @@ if [ "$ready" != 1 ]; then
     exit 1
 fi
 
-OPAQUE_CLIENT="$client" "$venv/bin/python3" "$here/opaque_client_interop.py" "$url"
+OPAQUE_CLIENT="$client" "$python" "$here/opaque_client_interop.py" "$url"
 status=$?
 if [ "$status" != 0 ]; then
     echo "--- server output ---" >&2

@@ -13,6 +13,8 @@ public enum PlatformError: Error, Equatable, Sendable {
     case planLimit(String)
     /// The action would leave the organization without an owner.
     case lastOwner
+    /// The thing existed but is no longer valid (an expired invite).
+    case gone(String)
 
     public var code: String {
         switch self {
@@ -23,6 +25,7 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .conflict: "conflict"
         case .planLimit: "plan_limit_reached"
         case .lastOwner: "last_owner"
+        case .gone: "invite_expired"
         }
     }
 
@@ -35,6 +38,7 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .conflict(let reason): reason
         case .planLimit(let reason): reason
         case .lastOwner: "an organization keeps at least one owner: promote another member first"
+        case .gone(let reason): reason
         }
     }
 }

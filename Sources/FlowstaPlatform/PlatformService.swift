@@ -9,8 +9,12 @@ public struct PlatformService: Sendable {
     let memberships: any MembershipRepository
     let keys: any APIKeyRepository
     let apps: any AppRepository
+    let invites: any InviteRepository
     let audit: any AuditRepository
     let users: any UserDirectory
+    let mailer: any PlatformMailer
+    /// The issuer URL, for links in emails.
+    let publicBaseURL: String
     let keyRing: KeyRing
     let keyHasher: KeyedHasher
     let secretHasher: KeyedHasher
@@ -22,11 +26,17 @@ public struct PlatformService: Sendable {
         memberships: any MembershipRepository,
         keys: any APIKeyRepository,
         apps: any AppRepository,
+        invites: any InviteRepository,
         audit: any AuditRepository,
         users: any UserDirectory,
+        mailer: any PlatformMailer,
+        publicBaseURL: String,
         keyRing: KeyRing,
         time: any TimeSource = SystemTimeSource()
     ) {
+        self.invites = invites
+        self.mailer = mailer
+        self.publicBaseURL = publicBaseURL
         self.organizations = organizations
         self.memberships = memberships
         self.keys = keys

@@ -1,6 +1,7 @@
 import FlowstaAccounts
 import FlowstaCore
 import FlowstaCrypto
+import FlowstaMail
 import FlowstaPlatform
 import FlowstaStore
 import Foundation
@@ -17,6 +18,9 @@ public enum FlowstaApplication {
         public let keyRing: KeyRing
         public let accounts: AccountService
         public let platform: PlatformService
+        public let mailer: Mailer
+        /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
+        public let mailDelivery: MailDeliveryService
         public let logger: Logger
     }
 
@@ -46,12 +50,21 @@ public enum FlowstaApplication {
                 throttle: LoginThrottle(limits: configuration.loginLimits, time: time),
                 time: time
             )
+            let outbox = FluentOutboxRepository(store: store)
+            let mailer = Mailer(outbox: outbox, sealer: keyRing, clock: time)
+            let smtp = try configuration.smtpURL.map { try SMTPConfiguration(url: $0, from: configuration.mailFrom) }
+            let mailDelivery = MailDeliveryService(outbox: outbox, sealer: keyRing, smtp: smtp, clock: time, logger: logger)
             let platformStorage = FluentPlatformRepository(store: store)
             let platform = PlatformService(
                 organizations: platformStorage, memberships: platformStorage, keys: platformStorage, apps: platformStorage,
-                audit: platformStorage, users: platformStorage, keyRing: keyRing, time: time
+                invites: platformStorage, audit: platformStorage, users: platformStorage,
+                mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom),
+                publicBaseURL: configuration.resolvedIssuer, keyRing: keyRing, time: time
             )
-            return Runtime(configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, logger: logger)
+            return Runtime(
+                configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
+                mailer: mailer, mailDelivery: mailDelivery, logger: logger
+            )
         } catch {
             await store.shutdown()
             throw error
@@ -80,7 +93,7 @@ public enum FlowstaApplication {
             router: router(runtime: runtime),
             server: try TLSSetup.serverBuilder(configuration: runtime.configuration),
             configuration: .init(address: .hostname(runtime.configuration.host, port: runtime.configuration.port), serverName: "flowsta"),
-            services: services + [DatabaseService(store: runtime.store)],
+            services: services + [runtime.mailDelivery, DatabaseService(store: runtime.store)],
             logger: runtime.logger
         )
     }

@@ -6,7 +6,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nAll request and response bodies are JSON. Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members, API keys and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nAll request and response bodies are JSON. Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC."
       },
       "tags": [
         {
@@ -19,7 +19,7 @@ enum OpenAPIDocument {
         },
         {
           "name": "management",
-          "description": "Organizations, members, API keys and the audit log (`/api/v1`), for API keys and signed-in users."
+          "description": "Organizations, members, invites, API keys, apps (OAuth clients) and the audit log (`/api/v1`), for API keys and signed-in users."
         }
       ],
       "paths": {
@@ -2101,6 +2101,1264 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/orgs/{org}/apps": {
+          "post": {
+            "operationId": "createApp",
+            "summary": "Create an app",
+            "description": "Registers an app (OAuth client) for the organization (admins, owners and API keys). `name`, `type` and `redirect_uris` are required; `allowed_scopes` defaults to `[\"openid\", \"profile\"]` and `active` to true. The app gets a `client_id` (`flowsta_app_...`) and no client secret: it is a public client until `POST .../apps/{app}/secret` issues one. The number of apps is limited by the plan (free 1, spark 10, pro 100, enterprise unlimited). Recorded as `app.created`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The app's settings.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/CreateAppRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The new app.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/App"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Missing `name`, `type` or `redirect_uris`. Malformed body, or an invalid `name`, `type`, `redirect_uris`, `allowed_scopes`, `description`, `logo_url`, `privacy_url` or `terms_url` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`), or the organization already has as many apps as its plan allows (`plan_limit_reached`, e.g. 1 on the free plan).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden",
+                                "plan_limit_reached"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "get": {
+            "operationId": "listApps",
+            "summary": "List apps",
+            "description": "The organization's apps, oldest first, disabled ones included; never a client secret. Needs the read permission.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of apps.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AppPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/apps/{app}": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/OrganizationID"
+            },
+            {
+              "$ref": "#/components/parameters/AppID"
+            }
+          ],
+          "get": {
+            "operationId": "getApp",
+            "summary": "Get an app",
+            "description": "One app; never its client secret. Needs the read permission.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The app.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/App"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such app in it (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "patch": {
+            "operationId": "updateApp",
+            "summary": "Update an app",
+            "description": "Changes an app's settings (admins, owners and API keys). Absent fields are kept; `null` clears `description`, `logo_url`, `privacy_url` or `terms_url`. `redirect_uris` and `allowed_scopes` replace the whole list; a new `type` re-checks the redirect URIs (the given or the current ones) against it. `active: false` disables the app (it stops signing users in), `active: true` enables it again. `client_id` and the client secret cannot be changed here. Recorded as `app.disabled`, `app.enabled` or `app.updated`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The settings to change.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/UpdateAppRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The updated app.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/App"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body, or an invalid `name`, `type`, `redirect_uris`, `allowed_scopes`, `description`, `logo_url`, `privacy_url` or `terms_url` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such app in it (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "delete": {
+            "operationId": "deleteApp",
+            "summary": "Delete an app",
+            "description": "Deletes the app and its client secret (admins, owners and API keys); this frees a place in the plan's app limit. Recorded as `app.deleted`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "The app was deleted."
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such app in it (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/apps/{app}/secret": {
+          "post": {
+            "operationId": "rotateAppClientSecret",
+            "summary": "Issue or rotate an app's client secret",
+            "description": "Issues a new client secret (`flowsta_secret_...`) for the app (admins, owners and API keys); takes no request body. The response is the only one that ever contains the secret: store it then (the server keeps only a keyed hash). A previous secret stops working at once. The app becomes a confidential client (`confidential: true`). Recorded as `app.secret_rotated`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/AppID"
+              }
+            ],
+            "responses": {
+              "201": {
+                "description": "The app and its new client secret.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AppClientSecret"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such app in it (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/invites": {
+          "post": {
+            "operationId": "createInvite",
+            "summary": "Invite someone by email",
+            "description": "Invites an email address to the organization with a role (admins and owners; not API keys; only owners invite owners). An email with a single-use accept link (`/invites/accept?token=...`, valid 7 days) is queued for the address; the token never appears in any response. Members plus pending invites may not exceed the plan's team seats (free 1, spark 1, pro 5, enterprise unlimited). An address can have one pending invite per organization: use `POST .../invites/{invite}/resend` to send it again. Recorded as `invite.created`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The address to invite and the role it will get.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/CreateInviteRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The pending invite.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Invite"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body, an invalid `email` or an unknown `role` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key (invites need admin or owner), or an admin inviting an owner (`forbidden`); or members and pending invites already fill the plan's team seats (`plan_limit_reached`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden",
+                                "plan_limit_reached"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The address already has a pending invite to this organization (`conflict`); resend it instead.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "conflict"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "get": {
+            "operationId": "listInvites",
+            "summary": "List pending invites",
+            "description": "The organization's pending invites, oldest first; never their tokens (admins and owners; not API keys).",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of invites.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/InvitePage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key (invites need admin or owner) (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/invites/{invite}": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/OrganizationID"
+            },
+            {
+              "$ref": "#/components/parameters/InviteID"
+            }
+          ],
+          "delete": {
+            "operationId": "revokeInvite",
+            "summary": "Revoke an invite",
+            "description": "Deletes the pending invite (admins and owners; not API keys): its link stops working and its seat is freed. Recorded as `invite.revoked`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "The invite was revoked."
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key (invites need admin or owner) (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such pending invite in it (accepted, revoked and expired invites are deleted) (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/invites/{invite}/resend": {
+          "post": {
+            "operationId": "resendInvite",
+            "summary": "Resend an invite",
+            "description": "Emails the invite again with a new single-use link (admins and owners; not API keys); takes no request body. The previous link stops working and the invite is valid for 7 more days from now. Recorded as `invite.resent`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "$ref": "#/components/parameters/InviteID"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The invite with its new `expires_at`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Invite"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is a member or an API key (invites need admin or owner) (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller: unknown, the caller is not a member, or an API key of another organization, or no such pending invite in it (accepted, revoked and expired invites are deleted) (`not_found`). Other organizations' objects and malformed ids get the same answer, so their existence is never revealed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/invites/accept": {
+          "post": {
+            "operationId": "acceptInvite",
+            "summary": "Accept an invite",
+            "description": "The signed-in user (session cookie; API keys cannot) accepts an invite with the token from its email link and joins the organization with the invite's role. The token works once: the invite is deleted on acceptance. An invite older than 7 days is deleted and answers `410 invite_expired`. Recorded as `member.joined:<role>`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The token from the invite link.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/AcceptInviteRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The organization joined, with the caller's role (the invite's).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Organization"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed body or a missing `token` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "API keys cannot accept invites (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "Unknown token, or one already used or revoked (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The caller is already a member of the organization (`conflict`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "conflict"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "The invite is more than 7 days old (`invite_expired`); it is deleted, ask for a new one.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invite_expired"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -3017,7 +4275,9 @@ enum OpenAPIDocument {
                 "examples": [
                   "organization.created",
                   "member.role_changed:member->admin",
-                  "api_key.rotated"
+                  "api_key.rotated",
+                  "app.disabled",
+                  "invite.created"
                 ]
               },
               "target_type": {
@@ -3025,7 +4285,9 @@ enum OpenAPIDocument {
                 "examples": [
                   "organization",
                   "user",
-                  "api_key"
+                  "api_key",
+                  "app",
+                  "invite"
                 ]
               },
               "target_id": {
@@ -3055,6 +4317,448 @@ enum OpenAPIDocument {
                   "null"
                 ],
                 "description": "Opaque; null when there is no further page."
+              }
+            }
+          },
+          "AppType": {
+            "type": "string",
+            "enum": [
+              "web",
+              "native",
+              "desktop"
+            ],
+            "description": "The kind of client: `web` apps redirect only to `https` (or `http` on loopback); `native` and `desktop` apps may also use custom schemes."
+          },
+          "Scope": {
+            "type": "string",
+            "enum": [
+              "openid",
+              "profile",
+              "email",
+              "offline_access",
+              "display_name",
+              "username",
+              "profile_picture",
+              "did",
+              "public_key"
+            ],
+            "description": "A scope an app may request."
+          },
+          "AppName": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "description": "1-100 characters after trimming surrounding whitespace, without control characters."
+          },
+          "AppDescription": {
+            "type": "string",
+            "maxLength": 500,
+            "description": "At most 500 characters after trimming surrounding whitespace (stored trimmed)."
+          },
+          "AppLink": {
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2000,
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+",
+            "description": "An absolute `https` URL with a host (`http` only on loopback hosts: localhost, 127.0.0.1, [::1]), at most 2000 bytes."
+          },
+          "RedirectURI": {
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2000,
+            "pattern": "^[A-Za-z][A-Za-z0-9+.-]*:[^#]*$",
+            "description": "An absolute URI of at most 2000 bytes, without a fragment: `https` with a host, `http` only on loopback hosts (localhost, 127.0.0.1, [::1]), or a custom scheme (containing a dot or at least 3 characters, e.g. `com.example.app:/callback`) for `native` and `desktop` apps only. The schemes `javascript`, `data`, `file` and `vbscript` are refused.",
+            "examples": [
+              "https://app.example.com/callback",
+              "http://127.0.0.1:8080/callback",
+              "com.example.app:/callback"
+            ]
+          },
+          "RedirectURIs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RedirectURI"
+            },
+            "minItems": 1,
+            "maxItems": 10,
+            "uniqueItems": true,
+            "description": "1-10 distinct redirect URIs, checked against the app's `type`."
+          },
+          "RequestedScopes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Scope"
+            },
+            "minItems": 1,
+            "description": "At least one supported scope; duplicates are merged and the list is stored sorted."
+          },
+          "App": {
+            "type": "object",
+            "description": "An app (OAuth client); never its client secret.",
+            "required": [
+              "id",
+              "client_id",
+              "name",
+              "description",
+              "type",
+              "redirect_uris",
+              "allowed_scopes",
+              "logo_url",
+              "privacy_url",
+              "terms_url",
+              "active",
+              "confidential",
+              "created_at",
+              "updated_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The app id, lowercase."
+              },
+              "client_id": {
+                "type": "string",
+                "pattern": "^flowsta_app_[0-9A-Za-z]{22}$",
+                "description": "The public OAuth client identifier.",
+                "examples": [
+                  "flowsta_app_4fQ1bW7xZk2LpR9sT3vNa8"
+                ]
+              },
+              "name": {
+                "$ref": "#/components/schemas/AppName"
+              },
+              "description": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "type": {
+                "$ref": "#/components/schemas/AppType"
+              },
+              "redirect_uris": {
+                "$ref": "#/components/schemas/RedirectURIs"
+              },
+              "allowed_scopes": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Scope"
+                },
+                "minItems": 1,
+                "uniqueItems": true,
+                "description": "The scopes the app may request, sorted."
+              },
+              "logo_url": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "privacy_url": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "terms_url": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "active": {
+                "type": "boolean",
+                "description": "False when the app is disabled (it does not sign users in)."
+              },
+              "confidential": {
+                "type": "boolean",
+                "description": "True once a client secret has been issued (a confidential client); false for a public client."
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the app was created."
+              },
+              "updated_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the app's settings or secret last changed."
+              }
+            }
+          },
+          "AppPage": {
+            "type": "object",
+            "description": "One page of apps. `next_cursor` is null on the last page; pass it as `cursor` for the next one.",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/App"
+                },
+                "maxItems": 100
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Opaque; null when there is no further page."
+              }
+            }
+          },
+          "CreateAppRequest": {
+            "type": "object",
+            "required": [
+              "name",
+              "type",
+              "redirect_uris"
+            ],
+            "properties": {
+              "name": {
+                "$ref": "#/components/schemas/AppName"
+              },
+              "type": {
+                "$ref": "#/components/schemas/AppType"
+              },
+              "redirect_uris": {
+                "$ref": "#/components/schemas/RedirectURIs"
+              },
+              "allowed_scopes": {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/RequestedScopes"
+                  }
+                ],
+                "default": [
+                  "openid",
+                  "profile"
+                ],
+                "description": "Absent: `[\"openid\", \"profile\"]`."
+              },
+              "description": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppDescription"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "logo_url": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppLink"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "privacy_url": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppLink"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "terms_url": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppLink"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "active": {
+                "type": "boolean",
+                "default": true,
+                "description": "Absent: true."
+              }
+            }
+          },
+          "UpdateAppRequest": {
+            "type": "object",
+            "description": "Absent fields are kept; `null` clears `description`, `logo_url`, `privacy_url` or `terms_url`.",
+            "properties": {
+              "name": {
+                "$ref": "#/components/schemas/AppName"
+              },
+              "type": {
+                "$ref": "#/components/schemas/AppType"
+              },
+              "redirect_uris": {
+                "$ref": "#/components/schemas/RedirectURIs"
+              },
+              "allowed_scopes": {
+                "$ref": "#/components/schemas/RequestedScopes"
+              },
+              "description": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppDescription"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "logo_url": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppLink"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "privacy_url": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppLink"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "terms_url": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/AppLink"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "active": {
+                "type": "boolean",
+                "description": "false disables the app, true enables it."
+              }
+            }
+          },
+          "AppClientSecret": {
+            "type": "object",
+            "description": "A newly issued client secret: the only response that contains it.",
+            "required": [
+              "app",
+              "client_secret"
+            ],
+            "properties": {
+              "app": {
+                "$ref": "#/components/schemas/App"
+              },
+              "client_secret": {
+                "type": "string",
+                "pattern": "^flowsta_secret_[0-9A-Za-z]{43}$",
+                "description": "The client secret, for the token endpoint. Shown only this once."
+              }
+            }
+          },
+          "Invite": {
+            "type": "object",
+            "description": "A pending invite; never its token.",
+            "required": [
+              "id",
+              "email",
+              "role",
+              "created_at",
+              "expires_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The invite id, lowercase."
+              },
+              "email": {
+                "type": "string",
+                "format": "email",
+                "maxLength": 254,
+                "description": "The invited address, trimmed, with its domain lowercased."
+              },
+              "role": {
+                "$ref": "#/components/schemas/Role"
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the invite was created."
+              },
+              "expires_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the current link stops working: 7 days after creation or the last resend."
+              }
+            }
+          },
+          "InvitePage": {
+            "type": "object",
+            "description": "One page of invites. `next_cursor` is null on the last page; pass it as `cursor` for the next one.",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Invite"
+                },
+                "maxItems": 100
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Opaque; null when there is no further page."
+              }
+            }
+          },
+          "CreateInviteRequest": {
+            "type": "object",
+            "required": [
+              "email",
+              "role"
+            ],
+            "properties": {
+              "email": {
+                "type": "string",
+                "maxLength": 254,
+                "description": "An email address: at most 254 bytes after trimming, no whitespace or control characters, one `@` with a non-empty local part and a domain of at least two non-empty labels."
+              },
+              "role": {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/Role"
+                  }
+                ],
+                "description": "The role the invitee gets; only owners invite owners."
+              }
+            }
+          },
+          "AcceptInviteRequest": {
+            "type": "object",
+            "required": [
+              "token"
+            ],
+            "properties": {
+              "token": {
+                "type": "string",
+                "description": "The `token` query parameter of the invite link."
               }
             }
           }
@@ -3109,6 +4813,26 @@ enum OpenAPIDocument {
             "description": "The `next_cursor` of the previous page (opaque).",
             "schema": {
               "type": "string"
+            }
+          },
+          "AppID": {
+            "name": "app",
+            "in": "path",
+            "required": true,
+            "description": "The app id, a UUID. Anything that is not a UUID answers `404 not_found`.",
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "InviteID": {
+            "name": "invite",
+            "in": "path",
+            "required": true,
+            "description": "The invite id, a UUID. Anything that is not a UUID answers `404 not_found`.",
+            "schema": {
+              "type": "string",
+              "format": "uuid"
             }
           }
         }

@@ -32,6 +32,11 @@ struct PlatformController {
         api.patch("orgs/:org/apps/:app", use: updateApp)
         api.delete("orgs/:org/apps/:app", use: deleteApp)
         api.post("orgs/:org/apps/:app/secret", use: rotateClientSecret)
+        api.post("orgs/:org/invites", use: createInvite)
+        api.get("orgs/:org/invites", use: listInvites)
+        api.post("orgs/:org/invites/:invite/resend", use: resendInvite)
+        api.delete("orgs/:org/invites/:invite", use: revokeInvite)
+        api.post("invites/accept", use: acceptInvite)
     }
 
     typealias Context = ManagementRequestContext
@@ -132,6 +137,31 @@ struct PlatformController {
     @Sendable func rotateClientSecret(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let issued = try await platform.rotateClientSecret(context.principal, Self.id("org", context), Self.id("app", context))
         return JSONResponse(value: IssuedSecretDTO(app: AppDTO(app: issued.app), clientSecret: issued.secret), status: .created)
+    }
+
+    @Sendable func createInvite(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(InviteRequest.self, from: request)
+        let view = try await platform.invite(context.principal, Self.id("org", context), email: body.email, role: body.role)
+        return JSONResponse(value: InviteDTO(view: view), status: .created)
+    }
+
+    @Sendable func listInvites(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let page = try await platform.listInvites(context.principal, Self.id("org", context), page: Self.page(request))
+        return JSONResponse(value: List(items: page.items.map { InviteDTO(view: $0) }, nextCursor: page.nextCursor))
+    }
+
+    @Sendable func resendInvite(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        JSONResponse(value: InviteDTO(view: try await platform.resendInvite(context.principal, Self.id("org", context), inviteID: Self.id("invite", context))))
+    }
+
+    @Sendable func revokeInvite(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
+        try await platform.revokeInvite(context.principal, Self.id("org", context), inviteID: Self.id("invite", context))
+        return .noContent
+    }
+
+    @Sendable func acceptInvite(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let body = try await JSONBody.decode(AcceptInviteRequest.self, from: request)
+        return JSONResponse(value: OrganizationDTO(view: try await platform.acceptInvite(context.principal, token: body.token)))
     }
 
     /// A path id; anything that is not a UUID names nothing (404, like another tenant's id).

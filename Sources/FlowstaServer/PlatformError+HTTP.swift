@@ -10,6 +10,7 @@ extension PlatformError: HTTPResponseError {
         case .notFound: .notFound
         case .forbidden, .planLimit: .forbidden
         case .conflict, .lastOwner: .conflict
+        case .gone: .gone
         }
     }
 

@@ -17,6 +17,11 @@ public struct ServerConfiguration: Sendable {
     /// TLS 1.3 only.
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
+    /// `FLOWSTA_SMTP_URL`: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…`;
+    /// `nil` keeps mail in the outbox (`flowsta mail outbox` lists it).
+    public var smtpURL: String?
+    /// `FLOWSTA_MAIL_FROM`: the sender of outgoing mail.
+    public var mailFrom: String = "Flowsta <no-reply@localhost>"
     public var logLevel: Logger.Level = .info
     /// Login attempts per minute per username / per client address (0 disables).
     public var loginLimits = LoginThrottle.Limits()
@@ -34,6 +39,8 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_KEK"], !value.isEmpty { configuration.kek = value }
         if let value = environment["FLOWSTA_TLS_CERT"], !value.isEmpty { configuration.tlsCertificatePath = value }
         if let value = environment["FLOWSTA_TLS_KEY"], !value.isEmpty { configuration.tlsKeyPath = value }
+        if let value = environment["FLOWSTA_SMTP_URL"], !value.isEmpty { configuration.smtpURL = value }
+        if let value = environment["FLOWSTA_MAIL_FROM"], !value.isEmpty { configuration.mailFrom = value }
         if let value = environment["FLOWSTA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_USERNAME"].flatMap(Int.init) { configuration.loginLimits.perUsername = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_ADDRESS"].flatMap(Int.init) { configuration.loginLimits.perAddress = value }

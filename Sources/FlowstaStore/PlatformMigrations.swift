@@ -81,3 +81,48 @@ struct CreateAppsV3: AsyncMigration {
         try await database.schema("apps").delete()
     }
 }
+
+/// v4: pending invites (address sealed, token hashed, unique per organization and address).
+struct CreateInvitesV4: AsyncMigration {
+    var name: String { "v4-invites" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("invites")
+            .id()
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("email_sealed", .data, .required)
+            .field("email_index", .string, .required)
+            .field("role", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "token_hash")
+            .unique(on: "organization_id", "email_index")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("invites").delete()
+    }
+}
+
+/// v5: the mail outbox. Messages are sealed (recipient, subject and body alike).
+struct CreateMailOutboxV5: AsyncMigration {
+    var name: String { "v5-mail-outbox" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("mail_outbox")
+            .id()
+            .field("sealed_message", .data, .required)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("delivered_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .field("last_error", .string)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("mail_outbox").delete()
+    }
+}

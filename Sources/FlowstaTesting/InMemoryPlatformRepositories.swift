@@ -3,11 +3,12 @@ import Foundation
 
 /// In-memory platform storage with the same rules as the SQL schema (one actor, so the
 /// guarded membership changes are atomic as in SQL).
-public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository, APIKeyRepository, AppRepository, AuditRepository, UserDirectory {
+public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository, APIKeyRepository, AppRepository, InviteRepository, AuditRepository, UserDirectory {
     private var organizationsByID: [UUID: StoredOrganization] = [:]
     private var memberships: [Membership] = []
     private var apiKeys: [UUID: StoredAPIKey] = [:]
     private var appsByID: [UUID: StoredApp] = [:]
+    private var invitesByID: [UUID: StoredInvite] = [:]
     private var events: [AuditEvent] = []
     private var names: [UUID: (String, String?)] = [:]
 
@@ -108,6 +109,36 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     public func update(_ app: StoredApp) { appsByID[app.id] = app }
     public func delete(id: UUID, organizationID: UUID) {
         if appsByID[id]?.organizationID == organizationID { appsByID[id] = nil }
+    }
+
+    // MARK: InviteRepository
+
+    public func create(_ invite: StoredInvite, seats: Int?) -> InviteCreation {
+        let pending = invitesByID.values.filter { $0.organizationID == invite.organizationID }
+        if pending.contains(where: { $0.emailIndex == invite.emailIndex }) { return .duplicate }
+        if let seats, count(organizationID: invite.organizationID) + pending.count >= seats { return .seatsFull }
+        invitesByID[invite.id] = invite
+        return .created
+    }
+    public func invite(id: UUID, organizationID: UUID) -> StoredInvite? { invitesByID[id].flatMap { $0.organizationID == organizationID ? $0 : nil } }
+    public func invite(tokenHash: String) -> StoredInvite? { invitesByID.values.first { $0.tokenHash == tokenHash } }
+    public func invites(organizationID: UUID, page: PageRequest) -> [StoredInvite] {
+        Self.after(invitesByID.values.filter { $0.organizationID == organizationID }, page) { ($0.createdAt, $0.id) }
+    }
+    public func replaceToken(id: UUID, tokenHash: String, expiresAt: Date) {
+        invitesByID[id]?.tokenHash = tokenHash
+        invitesByID[id]?.expiresAt = expiresAt
+    }
+    public func delete(id: UUID) { invitesByID[id] = nil }
+    public func accept(_ invite: StoredInvite, by userID: UUID, at: Date) throws -> Bool {
+        guard invitesByID.removeValue(forKey: invite.id) != nil else { return false }
+        try add(Membership(organizationID: invite.organizationID, userID: userID, role: invite.role, createdAt: at))
+        return true
+    }
+    public func deleteExpired(now: Date) -> Int {
+        let expired = invitesByID.values.filter { $0.expiresAt <= now }.map(\.id)
+        for id in expired { invitesByID[id] = nil }
+        return expired.count
     }
 
     // MARK: AuditRepository

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowstaCore
 import FlowstaServer
 import Foundation
 import Logging
@@ -26,6 +27,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("tls-key"), help: "PEM private key (FLOWSTA_TLS_KEY).")
     var tlsKey: String?
 
+    @Option(name: .customLong("smtp-url"), help: "smtp://user:pass@host:port (STARTTLS when offered) or smtps://...; unset keeps mail in the outbox (FLOWSTA_SMTP_URL).")
+    var smtpURL: String?
+
     @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical (FLOWSTA_LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -46,6 +50,7 @@ struct ServerOptions: ParsableArguments {
             configuration.port = port
         }
         if let issuer { configuration.issuer = issuer }
+        if let smtpURL { configuration.smtpURL = smtpURL }
         if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
         if let tlsKey { configuration.tlsKeyPath = tlsKey }
         if (configuration.tlsCertificatePath == nil) != (configuration.tlsKeyPath == nil) {
@@ -63,15 +68,22 @@ struct ServerOptions: ParsableArguments {
     /// Resolves the configuration from the process environment and these flags, then opens,
     /// migrates and keys the store (creating the data directory and KEK on first start).
     /// - Parameter sink: where log lines go; flushed here if preparing fails.
-    func prepareRuntime(sink: StandardOutputLogSink) async throws -> FlowstaApplication.Runtime {
+    /// - Parameter now: a fixed clock (retention checks), else the system clock.
+    func prepareRuntime(sink: StandardOutputLogSink, now: Date? = nil) async throws -> FlowstaApplication.Runtime {
         let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
         let logger = FlowstaApplication.makeLogger(level: configuration.logLevel, sink: sink)
         do {
-            return try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
+            let time: any TimeSource = now.map { FrozenTimeSource(now: $0) } ?? SystemTimeSource()
+            return try await FlowstaApplication.prepare(configuration: configuration, logger: logger, time: time)
         } catch {
             logger.critical("cannot start", metadata: ["error": .string(String(describing: error))])
             sink.flush()
             throw error
         }
     }
+}
+
+/// A clock stopped at one instant.
+struct FrozenTimeSource: TimeSource {
+    let now: Date
 }

@@ -8,12 +8,13 @@ import Testing
 struct PlatformHarness {
     let time = FixedTimeSource()
     let store = InMemoryPlatformStore()
+    let mail = CapturingMailer()
     let service: PlatformService
 
     init() throws {
         service = PlatformService(
-            organizations: store, memberships: store, keys: store, apps: store, audit: store, users: store,
-            keyRing: try KeyRing(kek: SecureRandom.bytes(32)), time: time
+            organizations: store, memberships: store, keys: store, apps: store, invites: store, audit: store, users: store,
+            mailer: mail, publicBaseURL: "https://auth.example.com", keyRing: try KeyRing(kek: SecureRandom.bytes(32)), time: time
         )
     }
 

@@ -36,6 +36,8 @@ import Testing
                 "/api/v1/orgs/{org}/audit": ["get"],
                 "/api/v1/orgs/{org}/apps": ["get", "post"], "/api/v1/orgs/{org}/apps/{app}": ["get", "patch", "delete"],
                 "/api/v1/orgs/{org}/apps/{app}/secret": ["post"],
+                "/api/v1/orgs/{org}/invites": ["get", "post"], "/api/v1/orgs/{org}/invites/{invite}": ["delete"],
+                "/api/v1/orgs/{org}/invites/{invite}/resend": ["post"], "/api/v1/invites/accept": ["post"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

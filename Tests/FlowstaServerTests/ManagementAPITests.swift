@@ -66,6 +66,10 @@ import Testing
         row(.patch, "/orgs/{org}/apps/{app}", ["active": false], [200, 200, 403, 404, 200, 401]),
         row(.delete, "/orgs/{org}/apps/{app}", nil, [204, 204, 403, 404, 204, 401]),
         row(.post, "/orgs/{org}/apps/{app}/secret", nil, [201, 201, 403, 404, 201, 401]),
+        row(.post, "/orgs/{org}/invites", ["email": "new@example.org", "role": "member"], [201, 201, 403, 404, 403, 401]),
+        row(.get, "/orgs/{org}/invites", nil, [200, 200, 403, 404, 403, 401]),
+        row(.post, "/orgs/{org}/invites/{invite}/resend", nil, [200, 200, 403, 404, 403, 401]),
+        row(.delete, "/orgs/{org}/invites/{invite}", nil, [204, 204, 403, 404, 403, 401]),
     ]
 
     @Test(arguments: matrix, ManagementFixture.Caller.allCases)
@@ -78,6 +82,7 @@ import Testing
                 .replacingOccurrences(of: "{member}", with: fixture.userIDs[.member]!.uuidString.lowercased())
                 .replacingOccurrences(of: "{spare}", with: fixture.spareKeyID.uuidString.lowercased())
                 .replacingOccurrences(of: "{app}", with: fixture.appID.uuidString.lowercased())
+                .replacingOccurrences(of: "{invite}", with: fixture.inviteID.uuidString.lowercased())
             let response = try await fixture.call(caller, cell.method, path, cell.body)
             #expect(Int(response.status.code) == cell.expected[caller], "\(caller.rawValue): \(cell.method) \(cell.path)")
             if response.status.code >= 400 {

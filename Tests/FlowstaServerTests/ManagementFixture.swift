@@ -21,6 +21,7 @@ struct ManagementFixture {
     var revokedKey = ""
     var spareKeyID = UUID()
     var appID = UUID()
+    var inviteID = UUID()
 
     static func make(_ server: TestServer, _ client: any TestClientProtocol) async throws -> ManagementFixture {
         var fixture = ManagementFixture(client: client)
@@ -54,6 +55,9 @@ struct ManagementFixture {
         let app = try await fixture.call(.owner, .post, "/api/v1/orgs/\(fixture.organizationID)/apps", Self.appBody)
         #expect(app.status == .created)
         fixture.appID = UUID(uuidString: JSON.object(app.body)["id"] as! String)!
+        let invite = try await fixture.call(.owner, .post, "/api/v1/orgs/\(fixture.organizationID)/invites", ["email": "pending-\(suffix)@example.org", "role": "member"])
+        #expect(invite.status == .created)
+        fixture.inviteID = UUID(uuidString: JSON.object(invite.body)["id"] as! String)!
         return fixture
     }
 

@@ -16,6 +16,7 @@ import Testing
             let member = b.userIDs[.member]!.uuidString.lowercased()
             let key = b.spareKeyID.uuidString.lowercased()
             let app = b.appID.uuidString.lowercased()
+            let invite = b.inviteID.uuidString.lowercased()
             let attempts: [(HTTPRequest.Method, String, [String: Any]?)] = [
                 (.get, "/api/v1/orgs/\(org)", nil),
                 (.patch, "/api/v1/orgs/\(org)", ["name": "pwned"]),
@@ -34,6 +35,10 @@ import Testing
                 (.patch, "/api/v1/orgs/\(org)/apps/\(app)", ["active": false]),
                 (.delete, "/api/v1/orgs/\(org)/apps/\(app)", nil),
                 (.post, "/api/v1/orgs/\(org)/apps/\(app)/secret", nil),
+                (.get, "/api/v1/orgs/\(org)/invites", nil),
+                (.post, "/api/v1/orgs/\(org)/invites", ["email": "x@example.org", "role": "member"]),
+                (.post, "/api/v1/orgs/\(org)/invites/\(invite)/resend", nil),
+                (.delete, "/api/v1/orgs/\(org)/invites/\(invite)", nil),
             ]
             for caller in [ManagementFixture.Caller.owner, .admin, .member, .key] {
                 for (method, path, body) in attempts {
