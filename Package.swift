@@ -137,6 +137,8 @@ let package = Package(
             dependencies: [
                 "FlowstaCore",
                 "FlowstaCrypto",
+                "FlowstaPlatform",
+                "FlowstaTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "benchmarks/flowsta-bench",
@@ -171,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowstaPlatformTests",
-            dependencies: ["FlowstaPlatform", "FlowstaTesting"],
+            dependencies: ["FlowstaCore", "FlowstaCrypto", "FlowstaPlatform", "FlowstaTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaCrypto
 import Foundation
 
@@ -31,5 +32,5 @@ extension AccountService {
         )
     }
 
-    static func emailContext(_ userID: UUID) -> String { "users.email:" + userID.uuidString.lowercased() }
+    static func emailContext(_ userID: UUID) -> String { SealingContext.userEmail(userID) }
 }

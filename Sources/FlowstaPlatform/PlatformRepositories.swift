@@ -24,6 +24,8 @@ public protocol MembershipRepository: Sendable {
     func membership(organizationID: UUID, userID: UUID) async throws -> Membership?
     func members(organizationID: UUID, page: PageRequest) async throws -> [Membership]
     func count(organizationID: UUID) async throws -> Int
+    /// The user ids of the organization's owners.
+    func owners(organizationID: UUID) async throws -> [UUID]
     /// Adds a member; throws ``PlatformError/conflict(_:)`` when already one.
     func add(_ membership: Membership) async throws
     func changeRole(organizationID: UUID, userID: UUID, to role: Role) async throws -> MembershipChange
@@ -47,7 +49,9 @@ public protocol AuditRepository: Sendable {
     func events(organizationID: UUID, page: PageRequest) async throws -> [AuditEvent]
 }
 
-/// Display data of users, for member lists.
+/// Display data of users, for member lists, and their sealed addresses for security alerts.
 public protocol UserDirectory: Sendable {
     func displayNames(of userIDs: [UUID]) async throws -> [UUID: (username: String, displayName: String?)]
+    /// The sealed email of each user that has one (sealed under ``SealingContext/userEmail(_:)``).
+    func sealedEmails(of userIDs: [UUID]) async throws -> [UUID: [UInt8]]
 }

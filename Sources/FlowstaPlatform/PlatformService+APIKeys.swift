@@ -49,6 +49,7 @@ extension PlatformService {
         try await authorize(principal, organizationID, .manageKeys)
         let created = try await mintKey(organizationID, name: name, expiresAt: expiresAt)
         try await record(principal, organizationID, "api_key.created", "api_key", created.key.id.uuidString.lowercased())
+        await alertOwners(organizationID, subject: "API key created", text: "An API key named \"\(created.key.name)\" (\(created.key.prefix)…) was created.")
         return created
     }
 
@@ -69,6 +70,7 @@ extension PlatformService {
         try await keys.revoke(id: keyID, at: time.now)
         await keyCache.evict(keyID: keyID)
         try await record(principal, organizationID, "api_key.revoked", "api_key", keyID.uuidString.lowercased())
+        await alertOwners(organizationID, subject: "API key revoked", text: "The API key named \"\(key.name)\" (\(key.prefix)…) was revoked.")
     }
 
     /// Issues a replacement key; the old one keeps working for `grace` (default 24 h).
@@ -86,6 +88,7 @@ extension PlatformService {
         try await keys.expire(id: keyID, at: min(end, old.expiresAt ?? end))
         await keyCache.evict(keyID: keyID)
         try await record(principal, organizationID, "api_key.rotated", "api_key", keyID.uuidString.lowercased())
+        await alertOwners(organizationID, subject: "API key rotated", text: "The API key named \"\(old.name)\" (\(old.prefix)…) was rotated; the old key stops working at \(min(end, old.expiresAt ?? end).ISO8601Format()).")
         return created
     }
 
@@ -106,9 +109,24 @@ extension PlatformService {
         APIKeyView(id: key.id, name: key.name, prefix: key.prefix, createdAt: key.createdAt, lastUsedDay: key.lastUsedDay, expiresAt: key.expiresAt, revoked: key.revokedAt != nil)
     }
 
+    /// The UTC day of `date` as `YYYY-MM-DD`, by integer arithmetic (this runs on every
+    /// API request; Calendar costs more than the rest of the key check).
     static func day(_ date: Date) -> String {
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d-%02d-%02d", components.year!, components.month!, components.day!)
+        // Days since 1970-01-01 to a civil date (H. Hinnant's days_from_civil, inverted).
+        let z = Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     /// The audit log, newest last.

@@ -96,6 +96,19 @@ extension FluentPlatformRepository: AuditRepository {
 }
 
 extension FluentPlatformRepository: UserDirectory {
+    public func sealedEmails(of userIDs: [UUID]) async throws -> [UUID: [UInt8]] {
+        guard !userIDs.isEmpty else { return [:] }
+        struct Row: Codable {
+            var id: UUID
+            var email_sealed: Data?
+        }
+        let rows = try await sql.select().columns("id", "email_sealed").from(UserModel.schema)
+            .where("id", .in, userIDs).all(decoding: Row.self)
+        var result: [UUID: [UInt8]] = [:]
+        for row in rows { if let sealed = row.email_sealed { result[row.id] = [UInt8](sealed) } }
+        return result
+    }
+
     public func displayNames(of userIDs: [UUID]) async throws -> [UUID: (username: String, displayName: String?)] {
         guard !userIDs.isEmpty else { return [:] }
         struct Row: Codable {

@@ -129,6 +129,13 @@ extension FluentPlatformRepository: MembershipRepository {
             .where("organization_id", .equal, organizationID).first(decoding: Count.self)?.count ?? 0
     }
 
+    public func owners(organizationID: UUID) async throws -> [UUID] {
+        struct Row: Codable { var user_id: UUID }
+        return try await sql.select().column("user_id").from("memberships")
+            .where("organization_id", .equal, organizationID).where("role", .equal, Role.owner.rawValue)
+            .all(decoding: Row.self).map(\.user_id)
+    }
+
     public func add(_ membership: Membership) async throws {
         do {
             try await Self.insert(membership, on: sql)

@@ -11,12 +11,14 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     private var invitesByID: [UUID: StoredInvite] = [:]
     private var events: [AuditEvent] = []
     private var names: [UUID: (String, String?)] = [:]
+    private var emails: [UUID: [UInt8]] = [:]
 
     public init() {}
 
-    /// Registers a user's display data (for member lists).
-    public func registerUser(_ id: UUID, username: String, displayName: String? = nil) {
+    /// Registers a user's display data (for member lists) and sealed email (for alerts).
+    public func registerUser(_ id: UUID, username: String, displayName: String? = nil, sealedEmail: [UInt8]? = nil) {
         names[id] = (username, displayName)
+        emails[id] = sealedEmail
     }
 
     static func after<T>(_ items: [T], _ page: PageRequest, key: (T) -> (Date, UUID)) -> [T] {
@@ -56,6 +58,10 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     }
 
     public func count(organizationID: UUID) -> Int { memberships.filter { $0.organizationID == organizationID }.count }
+
+    public func owners(organizationID: UUID) -> [UUID] {
+        memberships.filter { $0.organizationID == organizationID && $0.role == .owner }.map(\.userID)
+    }
 
     public func add(_ membership: Membership) throws {
         guard self.membership(organizationID: membership.organizationID, userID: membership.userID) == nil else {
@@ -149,6 +155,10 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     }
 
     // MARK: UserDirectory
+
+    public func sealedEmails(of userIDs: [UUID]) -> [UUID: [UInt8]] {
+        emails.filter { userIDs.contains($0.key) }
+    }
 
     public func displayNames(of userIDs: [UUID]) -> [UUID: (username: String, displayName: String?)] {
         var result: [UUID: (username: String, displayName: String?)] = [:]

@@ -1,4 +1,4 @@
-import FlowstaPlatform
+@testable import FlowstaPlatform
 import FlowstaTesting
 import Foundation
 import Testing
@@ -80,5 +80,15 @@ import Testing
         await #expect(throws: PlatformError.forbidden("this needs the admin role")) { try await harness.service.deleteApp(member, org, app.id) }
         try await harness.service.deleteApp(owner, org, app.id)
         await #expect(throws: PlatformError.notFound) { try await harness.service.app(owner, org, app.id) }
+    }
+}
+
+@Suite struct UTCDayTests {
+    @Test(arguments: [
+        (0.0, "1970-01-01"), (951_782_400.0, "2000-02-29"), (1_709_164_800.0, "2024-02-29"),
+        (1_800_000_000.0, "2027-01-15"), (4_102_444_799.0, "2099-12-31"), (-86_400.0, "1969-12-31"),
+    ])
+    func formatsUTCDays(seconds: Double, expected: String) {
+        #expect(PlatformService.day(Date(timeIntervalSince1970: seconds)) == expected)
     }
 }

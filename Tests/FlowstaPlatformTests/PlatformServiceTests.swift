@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaCrypto
 import FlowstaPlatform
 import FlowstaTesting
@@ -9,19 +10,21 @@ struct PlatformHarness {
     let time = FixedTimeSource()
     let store = InMemoryPlatformStore()
     let mail = CapturingMailer()
+    let keyRing = try! KeyRing(kek: SecureRandom.bytes(32))
     let service: PlatformService
 
     init() throws {
         service = PlatformService(
             organizations: store, memberships: store, keys: store, apps: store, invites: store, audit: store, users: store,
-            mailer: mail, publicBaseURL: "https://auth.example.com", keyRing: try KeyRing(kek: SecureRandom.bytes(32)), time: time
+            mailer: mail, publicBaseURL: "https://auth.example.com", keyRing: keyRing, time: time
         )
     }
 
     /// An organization owned by a new user, plus an admin and a member added directly.
     func team() async throws -> (org: UUID, owner: Principal, admin: Principal, member: Principal) {
         let ownerID = UUID(), adminID = UUID(), memberID = UUID()
-        await store.registerUser(ownerID, username: "owner", displayName: "The Owner")
+        let sealed = try keyRing.seal(Array("owner@acme.example".utf8), context: SealingContext.userEmail(ownerID))
+        await store.registerUser(ownerID, username: "owner", displayName: "The Owner", sealedEmail: sealed)
         let org = try await service.createOrganization(.user(ownerID), name: "Acme", contactEmail: "ops@acme.example", billingAddress: nil)
         try await store.add(Membership(organizationID: org.id, userID: adminID, role: .admin, createdAt: time.now))
         try await store.add(Membership(organizationID: org.id, userID: memberID, role: .member, createdAt: time.now))
@@ -141,5 +144,18 @@ struct PlatformHarness {
         #expect(second.items.map(\.name) == ["key 2", "key 3"])
         #expect(throws: PlatformError.self) { try PageCursor.request(limit: "0", cursor: nil) }
         #expect(throws: PlatformError.self) { try PageCursor.request(limit: nil, cursor: "garbage!") }
+    }
+
+    @Test func keyChangesAlertTheOwners() async throws {
+        let harness = try PlatformHarness()
+        let (org, _, admin, _) = try await harness.team()
+        let key = try await harness.service.createKey(admin, org, name: "deploy")
+        _ = try await harness.service.rotateKey(admin, org, keyID: key.key.id)
+        try await harness.service.revokeKey(admin, org, keyID: key.key.id)
+        let alerts = harness.mail.messages
+        #expect(alerts.map(\.to) == Array(repeating: "owner@acme.example", count: 3))
+        #expect(alerts.map(\.subject) == ["API key created", "API key rotated", "API key revoked"].map { "Security alert for Acme: \($0)" })
+        #expect(alerts.allSatisfy { !$0.text.contains("fsk_live_") || $0.text.contains("…") })
+        #expect(!alerts.contains { $0.text.contains(key.secret) })
     }
 }

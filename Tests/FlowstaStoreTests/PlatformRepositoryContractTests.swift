@@ -50,6 +50,7 @@ import Testing
                 try await stores.platform.add(Membership(organizationID: first.id, userID: other, role: .admin, createdAt: Self.t0))
             }
             #expect(try await stores.platform.count(organizationID: first.id) == 2)
+            #expect(try await stores.platform.owners(organizationID: first.id) == [owner])
             #expect(try await stores.platform.members(organizationID: first.id, page: PageRequest()).map(\.userID) == [owner, other])
             let names = try await stores.platform.displayNames(of: [owner, other])
             #expect(names.count == 2)

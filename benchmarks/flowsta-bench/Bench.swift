@@ -4,12 +4,13 @@ import Foundation
 ///
 ///     flowsta-bench opaque [--seconds 10] [--threads 2]
 ///     flowsta-bench http --url http://127.0.0.1:8080 [--seconds 20] [--concurrency 32] [--users 64]
+///     flowsta-bench apikey [--iterations 200000]
 @main
 struct Bench {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard let mode = arguments.first else {
-            print("usage: flowsta-bench opaque|http [options]")
+            print("usage: flowsta-bench opaque|http|apikey [options]")
             return
         }
         arguments.removeFirst()
@@ -17,6 +18,10 @@ struct Bench {
         switch mode {
         case "opaque":
             try await OPAQUEServerBench.run(seconds: options.double("seconds", 10), threads: options.int("threads", 2))
+        case "mgmt-setup":
+            try await ManagementSetup.run(url: options.string("url", "http://127.0.0.1:8080"))
+        case "apikey":
+            try await APIKeyBench.run(iterations: options.int("iterations", 200_000))
         case "http":
             try await HTTPLoginBench.run(
                 url: options.string("url", "http://127.0.0.1:8080"), seconds: options.double("seconds", 20),

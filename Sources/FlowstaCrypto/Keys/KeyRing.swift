@@ -70,11 +70,14 @@ public struct KeyedHasher: Sendable {
 extension Sequence where Element == UInt8 {
     /// Lowercase hex.
     public var hexString: String {
-        var out = ""
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(underestimatedCount * 2)
         for byte in self {
-            out += String(byte >> 4, radix: 16) + String(byte & 0x0f, radix: 16)
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
