@@ -14,7 +14,7 @@ struct TestServer {
     let runtime: FlowstaApplication.Runtime
 
     /// - Parameter databaseURL: `nil` for the embedded SQLite file in the data directory.
-    init(databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil) async throws {
+    init(databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil, smtpURL: String? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
@@ -24,6 +24,7 @@ struct TestServer {
         configuration.port = 0
         configuration.logLevel = .trace
         configuration.loginLimits = .init(perUsername: limits.0, perAddress: limits.1)
+        configuration.smtpURL = smtpURL
         configuration.tlsCertificatePath = tls?.cert
         configuration.tlsKeyPath = tls?.key
         let logger = FlowstaApplication.makeLogger(level: .trace, sink: logs)
