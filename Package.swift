@@ -38,6 +38,7 @@ let package = Package(
             name: "FlowstaCrypto",
             dependencies: [
                 "CSodium",
+                "FlowstaCore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

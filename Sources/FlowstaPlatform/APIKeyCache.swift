@@ -42,22 +42,10 @@ enum Base62 {
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     static func encode(_ bytes: [UInt8]) -> String {
-        var digits: [UInt8] = []  // least significant first
-        for byte in bytes {
-            var carry = Int(byte)
-            for index in digits.indices {
-                carry += Int(digits[index]) << 8
-                digits[index] = UInt8(carry % 62)
-                carry /= 62
-            }
-            while carry > 0 {
-                digits.append(UInt8(carry % 62))
-                carry /= 62
-            }
-        }
         // Fixed width: 32 bytes always give 43 characters.
         let width = Int((Double(bytes.count * 8) / log2(62)).rounded(.up))
-        while digits.count < width { digits.append(0) }
-        return String(decoding: digits.reversed().map { alphabet[Int($0)] }, as: UTF8.self)
+        let digits = RadixDigits.digits(of: bytes, base: 62)
+        let padded = [Int](repeating: 0, count: max(0, width - digits.count)) + digits
+        return String(decoding: padded.map { alphabet[$0] }, as: UTF8.self)
     }
 }

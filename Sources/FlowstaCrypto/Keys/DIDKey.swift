@@ -1,3 +1,5 @@
+import FlowstaCore
+
 /// `did:key` identifiers for Ed25519 public keys (W3C did:key method, multicodec `ed25519-pub`).
 public enum DIDKey {
     /// Errors building a DID.
@@ -16,19 +18,7 @@ enum Base58 {
 
     static func encode(_ bytes: [UInt8]) -> String {
         let zeros = bytes.prefix(while: { $0 == 0 }).count
-        var digits: [UInt8] = []  // base-58 digits, least significant first
-        for byte in bytes {
-            var carry = Int(byte)
-            for index in digits.indices {
-                carry += Int(digits[index]) << 8
-                digits[index] = UInt8(carry % 58)
-                carry /= 58
-            }
-            while carry > 0 {
-                digits.append(UInt8(carry % 58))
-                carry /= 58
-            }
-        }
-        return String(repeating: "1", count: zeros) + String(digits.reversed().map { alphabet[Int($0)] })
+        let digits = RadixDigits.digits(of: bytes, base: 58).map { alphabet[$0] }
+        return String(repeating: "1", count: zeros) + String(digits)
     }
 }
