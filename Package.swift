@@ -112,6 +112,7 @@ let package = Package(
             name: "flowsta",
             dependencies: [
                 "FlowstaCore",
+                "FlowstaPlatform",
                 "FlowstaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

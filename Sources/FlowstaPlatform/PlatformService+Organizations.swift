@@ -118,3 +118,23 @@ extension PlatformService {
         Date(timeIntervalSince1970: (time.now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
     }
 }
+
+extension PlatformService {
+    /// The actor id the audit log records for operator actions (the nil UUID).
+    static let operatorID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+
+    /// Operators set plans directly while billing is not configured (`flowsta orgs set-plan`).
+    public func setPlan(_ organizationID: UUID, _ plan: Plan) async throws -> OrganizationView {
+        guard var organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        let previous = organization.plan
+        organization.plan = plan
+        organization.updatedAt = timestamp()
+        try await organizations.update(organization)
+        try await audit.append(AuditEvent(
+            id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: "operator", actorID: Self.operatorID,
+            action: "organization.plan_changed:\(previous.rawValue)->\(plan.rawValue)", targetType: "organization",
+            targetID: organizationID.uuidString.lowercased()
+        ))
+        return try view(organization, role: nil)
+    }
+}

@@ -104,3 +104,18 @@ import Testing
         #expect(harness.mail.messages.isEmpty)
     }
 }
+
+@Suite struct OperatorPlanTests {
+    @Test func operatorsRaiseThePlanAndTheAuditLogSaysSo() async throws {
+        let harness = try PlatformHarness()
+        let owner = Principal.user(UUID())
+        let org = try await harness.service.createOrganization(owner, name: "Solo", contactEmail: nil, billingAddress: nil)
+        await #expect(throws: PlatformError.self) { try await harness.service.invite(owner, org.id, email: "x@example.com", role: .member) }
+        harness.time.advance(by: 1)
+        #expect(try await harness.service.setPlan(org.id, .pro).plan == .pro)
+        _ = try await harness.service.invite(owner, org.id, email: "x@example.com", role: .member)
+        let log = try await harness.service.auditLog(owner, org.id, page: PageRequest())
+        #expect(log.items.contains { $0.action == "organization.plan_changed:free->pro" && $0.actorType == "operator" })
+        await #expect(throws: PlatformError.notFound) { try await harness.service.setPlan(UUID(), .pro) }
+    }
+}
