@@ -159,3 +159,27 @@ struct PlatformHarness {
         #expect(!alerts.contains { $0.text.contains(key.secret) })
     }
 }
+
+@Suite struct KeyRevocationAcrossInstancesTests {
+    /// Two instances sharing one store: a revocation works at once on the instance that
+    /// revoked, and on the other once its 5-second cache entry lapses.
+    @Test func revocationReachesOtherInstancesWithinFiveSeconds() async throws {
+        let harness = try PlatformHarness()
+        let other = PlatformService(
+            organizations: harness.store, memberships: harness.store, keys: harness.store, apps: harness.store,
+            invites: harness.store, audit: harness.store, users: harness.store, mailer: harness.mail,
+            publicBaseURL: "https://auth.example.com", keyRing: harness.keyRing, time: harness.time
+        )
+        let (org, owner, _, _) = try await harness.team()
+        let key = try await harness.service.createKey(owner, org, name: "shared")
+        _ = try await harness.service.authenticate(apiKey: key.secret)
+        _ = try await other.authenticate(apiKey: key.secret)
+
+        try await harness.service.revokeKey(owner, org, keyID: key.key.id)
+        await #expect(throws: PlatformError.unauthenticated) { try await harness.service.authenticate(apiKey: key.secret) }
+        harness.time.advance(by: 4)
+        _ = try await other.authenticate(apiKey: key.secret)  // still cached on the other instance
+        harness.time.advance(by: 1.5)
+        await #expect(throws: PlatformError.unauthenticated) { try await other.authenticate(apiKey: key.secret) }
+    }
+}

@@ -29,6 +29,12 @@ import Testing
             #expect(try await driver.send("/auth/me", .get, cookie: cookie).status == .ok)
             #expect(try await driver.send("/auth/me", .patch, cookie: cookie, body: ["display_name": "Renamed"]).status == .ok)
             #expect(try await driver.post("/auth/opaque/login/start", ["username": "privacy_user", "ke1": "bad"]).status == .badRequest)
+            // The management API, with the same marker headers.
+            let org = try await driver.send("/api/v1/orgs", .post, cookie: cookie, body: ["name": "Privacy Org", "contact_email": Self.email])
+            #expect(org.status == .created)
+            let orgID = try #require(JSON.object(org.body)["id"] as? String)
+            #expect(try await driver.send("/api/v1/orgs/\(orgID)/keys", .post, cookie: cookie, body: ["name": "k"]).status == .created)
+            #expect(try await driver.send("/api/v1/orgs/\(orgID)/audit", .get, cookie: cookie).status == .ok)
             #expect(try await driver.send("/auth/logout", .post, cookie: cookie).status == .noContent)
         }
 
