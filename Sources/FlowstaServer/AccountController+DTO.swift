@@ -74,9 +74,11 @@ extension AccountController {
         }
 
         private static func field(_ key: CodingKeys, in container: KeyedDecodingContainer<CodingKeys>) throws -> FieldUpdate {
-            guard container.contains(key) else { return .keep }
-            if try container.decodeNil(forKey: key) { return .clear }
-            return .set(try container.decode(String.self, forKey: key))
+            switch try container.decodePatch(key) {
+            case .none: .keep
+            case .some(.none): .clear
+            case .some(.some(let value)): .set(value)
+            }
         }
     }
 

@@ -60,3 +60,11 @@ struct JSONResponse<Value: Encodable>: ResponseGenerator {
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A `PATCH` field: `nil` when absent (keep), `.some(nil)` for JSON `null` (clear).
+    func decodePatch(_ key: Key) throws -> String?? {
+        guard contains(key) else { return nil }
+        return .some(try decodeNil(forKey: key) ? nil : decode(String.self, forKey: key))
+    }
+}

@@ -17,23 +17,19 @@ extension PlatformController {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            func optional(_ key: CodingKeys) throws -> String?? {
-                guard container.contains(key) else { return nil }
-                return .some(try container.decodeNil(forKey: key) ? nil : container.decode(String.self, forKey: key))
-            }
             let type = try container.decodeIfPresent(String.self, forKey: .type)
             guard type.map({ AppType(rawValue: $0) != nil }) ?? true else {
                 throw PlatformError.invalidRequest("type must be one of web, native, desktop")
             }
             settings = AppSettings(
                 name: try container.decodeIfPresent(String.self, forKey: .name),
-                description: try optional(.description),
+                description: try container.decodePatch(.description),
                 type: type.flatMap(AppType.init(rawValue:)),
                 redirectURIs: try container.decodeIfPresent([String].self, forKey: .redirectURIs),
                 allowedScopes: try container.decodeIfPresent([String].self, forKey: .allowedScopes),
-                logoURL: try optional(.logoURL),
-                privacyURL: try optional(.privacyURL),
-                termsURL: try optional(.termsURL),
+                logoURL: try container.decodePatch(.logoURL),
+                privacyURL: try container.decodePatch(.privacyURL),
+                termsURL: try container.decodePatch(.termsURL),
                 active: try container.decodeIfPresent(Bool.self, forKey: .active)
             )
         }

@@ -25,14 +25,10 @@ extension PlatformController {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            func optional(_ key: CodingKeys) throws -> String?? {
-                guard container.contains(key) else { return nil }
-                return .some(try container.decodeNil(forKey: key) ? nil : container.decode(String.self, forKey: key))
-            }
             update = OrganizationUpdate(
                 name: try container.decodeIfPresent(String.self, forKey: .name),
-                contactEmail: try optional(.contactEmail),
-                billingAddress: try optional(.billingAddress)
+                contactEmail: try container.decodePatch(.contactEmail),
+                billingAddress: try container.decodePatch(.billingAddress)
             )
         }
     }
