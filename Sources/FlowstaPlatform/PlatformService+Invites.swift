@@ -95,7 +95,7 @@ extension PlatformService {
         let invite = StoredInvite(
             id: id, organizationID: organizationID,
             emailSealed: try keyRing.seal(Array(email.utf8), context: Self.inviteEmailContext(id)),
-            emailIndex: keyRing.keyedHasher(purpose: "invite-email").hash(organizationID.uuidString + ":" + email.lowercased()),
+            emailIndex: inviteEmailHasher.hash(organizationID.uuidString + ":" + email.lowercased()),
             role: role, tokenHash: inviteHasher.hash(token), createdAt: now, expiresAt: now.addingTimeInterval(Self.inviteLifetime)
         )
         return (token, invite)
@@ -122,6 +122,4 @@ extension PlatformService {
     }
 
     static func inviteEmailContext(_ id: UUID) -> String { "invites.email:" + id.uuidString.lowercased() }
-
-    var inviteHasher: KeyedHasher { keyRing.keyedHasher(purpose: "invite-token") }
 }

@@ -18,6 +18,8 @@ public struct PlatformService: Sendable {
     let keyRing: KeyRing
     let keyHasher: KeyedHasher
     let secretHasher: KeyedHasher
+    let inviteHasher: KeyedHasher
+    let inviteEmailHasher: KeyedHasher
     let keyCache: APIKeyCache
     let time: any TimeSource
 
@@ -46,6 +48,8 @@ public struct PlatformService: Sendable {
         self.keyRing = keyRing
         self.keyHasher = keyRing.keyedHasher(purpose: "api-key")
         self.secretHasher = keyRing.keyedHasher(purpose: "client-secret")
+        self.inviteHasher = keyRing.keyedHasher(purpose: "invite-token")
+        self.inviteEmailHasher = keyRing.keyedHasher(purpose: "invite-email")
         self.keyCache = APIKeyCache(time: time)
         self.time = time
     }
