@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // libsodium: the ristretto255 group and Argon2id.
@@ -58,6 +60,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // OAuth 2.0 / OpenID Connect protocol logic: grants, tokens, signing keys — no HTTP, no Fluent.
+        .target(
+            name: "FlowstaOAuth",
+            dependencies: [
+                "FlowstaCore",
+                "FlowstaCrypto",
+                "FlowstaAccounts",
+                "FlowstaPlatform",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Mail: RFC 5322 rendering, SMTP on SwiftNIO, the outbox and its delivery service.
         .target(
             name: "FlowstaMail",
@@ -79,6 +96,7 @@ let package = Package(
                 "FlowstaCore",
                 "FlowstaAccounts",
                 "FlowstaPlatform",
+                "FlowstaOAuth",
                 "FlowstaMail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -97,8 +115,10 @@ let package = Package(
                 "FlowstaAccounts",
                 "FlowstaPlatform",
                 "FlowstaMail",
+                "FlowstaOAuth",
                 "FlowstaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -129,7 +149,7 @@ let package = Package(
         // In-memory repositories, fixed clock and seeded RNG for tests.
         .target(
             name: "FlowstaTesting",
-            dependencies: ["FlowstaCore", "FlowstaAccounts", "FlowstaPlatform"],
+            dependencies: ["FlowstaCore", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth"],
             swiftSettings: swiftSettings
         ),
 
@@ -176,6 +196,11 @@ let package = Package(
         .testTarget(
             name: "FlowstaPlatformTests",
             dependencies: ["FlowstaCore", "FlowstaCrypto", "FlowstaPlatform", "FlowstaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaOAuthTests",
+            dependencies: ["FlowstaOAuth", "FlowstaTesting", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -70,7 +70,7 @@ extension AccountService {
             throw AccountError.unauthenticated
         }
         guard let user = try await users.find(id: session.userID) else { throw AccountError.unauthenticated }
-        return AuthenticatedSession(user: user, tokenHash: hash)
+        return AuthenticatedSession(user: user, tokenHash: hash, authenticatedAt: session.createdAt)
     }
 
     /// Ends the session.

@@ -16,6 +16,8 @@ public struct UserProfile: Sendable, Equatable {
 public struct AuthenticatedSession: Sendable {
     public var user: StoredUser
     public var tokenHash: String
+    /// When the user signed in (OIDC `auth_time`).
+    public var authenticatedAt: Date
 }
 
 extension AccountService {

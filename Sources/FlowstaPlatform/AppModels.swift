@@ -27,14 +27,17 @@ public struct StoredApp: Sendable, Equatable {
     public var termsURL: String?
     public var active: Bool
     public var secretHash: String?
+    /// The JWS algorithm of this client's ID tokens (`RS256` when `nil`; `ES256`, `EdDSA`).
+    public var idTokenSigningAlgorithm: String?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, organizationID: UUID, clientID: String, name: String, description: String?, type: AppType,
         redirectURIs: [String], allowedScopes: [String], logoURL: String?, privacyURL: String?, termsURL: String?,
-        active: Bool, secretHash: String?, createdAt: Date, updatedAt: Date
+        active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil, createdAt: Date, updatedAt: Date
     ) {
+        self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
         self.id = id
         self.organizationID = organizationID
         self.clientID = clientID
@@ -60,6 +63,8 @@ public protocol AppRepository: Sendable {
     func create(_ app: StoredApp, limit: Int?) async throws -> Bool
     func app(id: UUID, organizationID: UUID) async throws -> StoredApp?
     func app(clientID: String) async throws -> StoredApp?
+    /// The app with this id, whatever its organization (for the user's own connected apps).
+    func app(id: UUID) async throws -> StoredApp?
     func apps(organizationID: UUID, page: PageRequest) async throws -> [StoredApp]
     func update(_ app: StoredApp) async throws
     func delete(id: UUID, organizationID: UUID) async throws

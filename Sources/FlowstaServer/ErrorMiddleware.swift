@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaOAuth
 import FlowstaPlatform
 import Hummingbird
 import Logging
@@ -13,6 +14,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as AccountError {
             return try error.response(from: request, context: context)
         } catch let error as PlatformError {
+            return try error.response(from: request, context: context)
+        } catch let error as OAuthError {
+            return try error.response(from: request, context: context)
+        } catch let error as MissingBearerToken {
             return try error.response(from: request, context: context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)

@@ -2,6 +2,7 @@ import FlowstaAccounts
 import FlowstaCore
 import FlowstaCrypto
 import FlowstaMail
+import FlowstaOAuth
 import FlowstaPlatform
 import FlowstaStore
 import Foundation
@@ -18,6 +19,9 @@ public enum FlowstaApplication {
         public let keyRing: KeyRing
         public let accounts: AccountService
         public let platform: PlatformService
+        /// The OAuth 2.0 / OIDC provider.
+        public let oauth: OAuthProvider
+        let apps: any AppRepository
         public let mailer: Mailer
         /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
         public let mailDelivery: MailDeliveryService
@@ -61,14 +65,28 @@ public enum FlowstaApplication {
                 mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom),
                 publicBaseURL: configuration.resolvedIssuer, keyRing: keyRing, time: time
             )
+            let oauthStorage = FluentOAuthRepository(store: store)
+            let signingKeys = try await SigningKeyProvider.load(repository: oauthStorage, keyRing: keyRing, time: time)
+            let oauth = OAuthProvider(
+                configuration: OAuthConfiguration(issuer: configuration.resolvedIssuer),
+                directory: PlatformClientDirectory(apps: platformStorage, platform: platform),
+                codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
+                users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
+            )
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
-                mailer: mailer, mailDelivery: mailDelivery, logger: logger
+                oauth: oauth, apps: platformStorage, mailer: mailer, mailDelivery: mailDelivery, logger: logger
             )
         } catch {
             await store.shutdown()
             throw error
         }
+    }
+
+    /// `flowsta keys rotate`: adds new signing keys and schedules the old ones' retirement.
+    /// - Returns: the new key ids.
+    public static func rotateSigningKeys(runtime: Runtime, time: any TimeSource = SystemTimeSource()) async throws -> [String] {
+        try await SigningKeyProvider.rotate(repository: FluentOAuthRepository(store: runtime.store), keyRing: runtime.keyRing, time: time)
     }
 
     /// The router with every route and middleware.
@@ -77,10 +95,18 @@ public enum FlowstaApplication {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(https: runtime.configuration.servesHTTPS))
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: FileMiddleware(
+            runtime.configuration.publicDirectory, urlBasePath: "/static", searchForIndexHtml: false, logger: runtime.logger
+        ))
         HealthController(store: runtime.store).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
         PlatformController(accounts: runtime.accounts, platform: runtime.platform).addRoutes(to: router)
+        OAuthController(oauth: runtime.oauth).addRoutes(to: router)
+        HostedPagesController(
+            oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps,
+            cookies: SessionCookies(secure: runtime.configuration.servesHTTPS), csrf: CSRFTokens(keyRing: runtime.keyRing)
+        ).addRoutes(to: router)
         return router
     }
 
@@ -93,7 +119,9 @@ public enum FlowstaApplication {
             router: router(runtime: runtime),
             server: try TLSSetup.serverBuilder(configuration: runtime.configuration),
             configuration: .init(address: .hostname(runtime.configuration.host, port: runtime.configuration.port), serverName: "flowsta"),
-            services: services + [runtime.mailDelivery, DatabaseService(store: runtime.store)],
+            // A service group shuts down in reverse order: the database goes last.
+            services: [DatabaseService(store: runtime.store)] + services
+                + [runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger)],
             logger: runtime.logger
         )
     }
@@ -106,5 +134,28 @@ struct DatabaseService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await store.shutdown()
+    }
+}
+
+/// Reloads the signing keys every minute so `flowsta keys rotate` reaches running servers.
+struct SigningKeyReloadService: Service {
+    let keys: SigningKeyProvider
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while true {
+                    try await Task.sleep(for: SigningKeyProvider.reloadInterval)
+                    do {
+                        try await keys.reload()
+                    } catch {
+                        logger.error("signing key reload failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+                    }
+                }
+            }
+        } catch is CancellationError {
+            // Graceful shutdown.
+        }
     }
 }

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     /// `FLOWSTA_MAIL_FROM`: the sender of outgoing mail.
     public var mailFrom: String = "Flowsta <no-reply@localhost>"
     public var logLevel: Logger.Level = .info
+    /// Static assets (CSS, the browser OPAQUE client), served under `/static`.
+    public var publicDirectory: String = "Public"
     /// Login attempts per minute per username / per client address (0 disables).
     public var loginLimits = LoginThrottle.Limits()
 

@@ -18,12 +18,13 @@ extension FluentPlatformRepository: AppRepository {
         var terms_url: String?
         var active: Bool
         var secret_hash: String?
+        var id_token_alg: String?
         var created_at: Date
         var updated_at: Date
 
         static let columns = [
             "id", "organization_id", "client_id", "name", "description", "type", "redirect_uris", "allowed_scopes",
-            "logo_url", "privacy_url", "terms_url", "active", "secret_hash", "created_at", "updated_at",
+            "logo_url", "privacy_url", "terms_url", "active", "secret_hash", "id_token_alg", "created_at", "updated_at",
         ]
 
         init(_ app: StoredApp) throws {
@@ -40,6 +41,7 @@ extension FluentPlatformRepository: AppRepository {
             terms_url = app.termsURL
             active = app.active
             secret_hash = app.secretHash
+            id_token_alg = app.idTokenSigningAlgorithm
             created_at = app.createdAt
             updated_at = app.updatedAt
         }
@@ -51,7 +53,7 @@ extension FluentPlatformRepository: AppRepository {
                 redirectURIs: try JSONDecoder().decode([String].self, from: Data(redirect_uris.utf8)),
                 allowedScopes: try JSONDecoder().decode([String].self, from: Data(allowed_scopes.utf8)),
                 logoURL: logo_url, privacyURL: privacy_url, termsURL: terms_url, active: active, secretHash: secret_hash,
-                createdAt: created_at, updatedAt: updated_at
+                idTokenSigningAlgorithm: id_token_alg, createdAt: created_at, updatedAt: updated_at
             )
         }
 
@@ -59,7 +61,7 @@ extension FluentPlatformRepository: AppRepository {
             [
                 SQLBind(id), SQLBind(organization_id), SQLBind(client_id), SQLBind(name), SQLBind(description), SQLBind(type),
                 SQLBind(redirect_uris), SQLBind(allowed_scopes), SQLBind(logo_url), SQLBind(privacy_url), SQLBind(terms_url),
-                SQLBind(active), SQLBind(secret_hash), SQLBind(created_at), SQLBind(updated_at),
+                SQLBind(active), SQLBind(secret_hash), SQLBind(id_token_alg), SQLBind(created_at), SQLBind(updated_at),
             ]
         }
     }
@@ -89,6 +91,10 @@ extension FluentPlatformRepository: AppRepository {
             .first(decoding: AppRow.self)?.app()
     }
 
+    public func app(id: UUID) async throws -> StoredApp? {
+        try await sql.select().columns(AppRow.columns).from("apps").where("id", .equal, id).first(decoding: AppRow.self)?.app()
+    }
+
     public func app(clientID: String) async throws -> StoredApp? {
         try await sql.select().columns(AppRow.columns).from("apps").where("client_id", .equal, clientID)
             .first(decoding: AppRow.self)?.app()
@@ -105,7 +111,8 @@ extension FluentPlatformRepository: AppRepository {
             .set("name", to: row.name).set("description", to: row.description).set("type", to: row.type)
             .set("redirect_uris", to: row.redirect_uris).set("allowed_scopes", to: row.allowed_scopes)
             .set("logo_url", to: row.logo_url).set("privacy_url", to: row.privacy_url).set("terms_url", to: row.terms_url)
-            .set("active", to: row.active).set("secret_hash", to: row.secret_hash).set("updated_at", to: row.updated_at)
+            .set("active", to: row.active).set("secret_hash", to: row.secret_hash).set("id_token_alg", to: row.id_token_alg)
+            .set("updated_at", to: row.updated_at)
             .where("id", .equal, app.id).where("organization_id", .equal, app.organizationID)
             .run()
     }

@@ -109,6 +109,7 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     }
     public func app(id: UUID, organizationID: UUID) -> StoredApp? { appsByID[id].flatMap { $0.organizationID == organizationID ? $0 : nil } }
     public func app(clientID: String) -> StoredApp? { appsByID.values.first { $0.clientID == clientID } }
+    public func app(id: UUID) -> StoredApp? { appsByID[id] }
     public func apps(organizationID: UUID, page: PageRequest) -> [StoredApp] {
         Self.after(appsByID.values.filter { $0.organizationID == organizationID }, page) { ($0.createdAt, $0.id) }
     }

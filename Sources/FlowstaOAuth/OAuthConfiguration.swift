@@ -1,0 +1,23 @@
+import Foundation
+
+/// Lifetimes and the issuer (DESIGN §5, issue #4).
+public struct OAuthConfiguration: Sendable {
+    /// The issuer identifier (`FLOWSTA_ISSUER`), without a trailing slash.
+    public var issuer: String
+    /// Authorization codes: 60 s, single use.
+    public var codeLifetime: TimeInterval = 60
+    /// Access tokens and ID tokens: 1 h.
+    public var accessTokenLifetime: TimeInterval = 3600
+    public var idTokenLifetime: TimeInterval = 3600
+    /// Refresh tokens: 30 days, sliding (each rotation starts a new 30 days).
+    public var refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// A rotated refresh token presented again within this window (concurrent refreshes from
+    /// two tabs, a retried request) gets fresh tokens instead of revoking the grant.
+    public var refreshGraceWindow: TimeInterval = 10
+    /// The algorithm access tokens are signed with.
+    public var accessTokenAlgorithm: SigningAlgorithm = .es256
+
+    public init(issuer: String) {
+        self.issuer = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
+    }
+}

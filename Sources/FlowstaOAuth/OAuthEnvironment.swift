@@ -1,0 +1,50 @@
+import FlowstaAccounts
+import FlowstaCore
+import FlowstaCrypto
+import Foundation
+
+/// What every OAuth handler shares: configuration, storage ports, keys, clock and hashers.
+struct OAuthEnvironment: Sendable {
+    let configuration: OAuthConfiguration
+    let directory: any OAuthClientDirectory
+    let codes: any AuthorizationCodeRepository
+    let refreshTokens: any RefreshTokenRepository
+    let grants: any GrantRepository
+    let consents: any ConsentRepository
+    let users: any UserRepository
+    let accounts: AccountService
+    let keys: SigningKeyProvider
+    let time: any TimeSource
+    let grantCache: GrantCache
+    /// Keyed hashes for codes and refresh tokens (only these are stored).
+    let codeHasher: KeyedHasher
+    let refreshHasher: KeyedHasher
+    /// Derives pairwise subject identifiers.
+    let subjectHasher: KeyedHasher
+
+    var issuer: String { configuration.issuer }
+
+    /// The subject identifier of `userID` for `appID`: pairwise, so two apps cannot correlate
+    /// a user (OIDC Core §8.1).
+    func subject(userID: UUID, appID: UUID) -> String {
+        subjectHasher.hash(appID.uuidString.lowercased() + ":" + userID.uuidString.lowercased())
+    }
+
+    /// A new random bearer secret (256 bits).
+    static func randomToken() -> String { Base64URL.encode(SecureRandom.bytes(32)) }
+
+    /// The grant, through the short-lived cache (revocations on this instance are seen at once,
+    /// on other instances within the cache lifetime).
+    func liveGrant(_ id: UUID) async throws -> StoredGrant? {
+        if let cached = grantCache.get(id, now: time.now) { return cached.revokedAt == nil ? cached : nil }
+        guard let grant = try await grants.find(id: id) else { return nil }
+        grantCache.put(grant, now: time.now)
+        return grant.revokedAt == nil ? grant : nil
+    }
+
+    /// Revokes a grant and everything issued from it.
+    func revoke(grantID: UUID) async throws {
+        try await grants.revoke(id: grantID, at: time.now)
+        grantCache.remove(grantID)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// What to do with a valid authorization request for a signed-in user.
+public enum AuthorizationDecision: Sendable, Equatable {
+    /// Show the consent page for these scopes (the ones the user has not agreed to yet are
+    /// `new`).
+    case consent(AuthorizationRequest, new: ScopeSet)
+    /// Consent is on record: redirect to this URL (carrying the code).
+    case redirect(String)
+}
+
+extension OAuthProvider {
+    /// Validates `/oauth/authorize` parameters.
+    public func validate(_ parameters: OAuthParameters) async throws(AuthorizationFailure) -> AuthorizationRequest {
+        try await validator.validate(parameters)
+    }
+
+    /// Whether the session is too old for the request's `max_age` or `prompt=login`
+    /// (OIDC Core §3.1.2.1): then the user must sign in again.
+    public func requiresFreshSignIn(_ request: AuthorizationRequest, authenticatedAt: Date) -> Bool {
+        if request.prompt.contains("login") { return true }
+        if let maxAge = request.maxAge, environment.time.now.timeIntervalSince(authenticatedAt) > Double(maxAge) { return true }
+        return false
+    }
+
+    /// For a signed-in user: redirect at once when the user already agreed to these scopes for
+    /// this app (and `prompt=consent` was not asked), otherwise ask.
+    public func decide(_ request: AuthorizationRequest, userID: UUID, authenticatedAt: Date) async throws -> AuthorizationDecision {
+        let remembered = try await environment.consents.find(userID: userID, appID: request.client.app.id)?.scope ?? ScopeSet([])
+        let new = request.scope.subtracting(remembered)
+        if new.isEmpty, !request.prompt.contains("consent") {
+            return .redirect(try await approve(request, userID: userID, authenticatedAt: authenticatedAt, granted: request.scope, remember: false))
+        }
+        if request.prompt.contains("none") {
+            throw AuthorizationFailure(error: OAuthError(.consentRequired, "the user has not agreed to these scopes for this app"), redirect: redirect(for: request))
+        }
+        return .consent(request, new: new)
+    }
+
+    /// The user approved: stores the grant and a single-use code, remembers the consent and
+    /// returns the redirect URL carrying `code`, `state` and `iss`.
+    /// - Parameter granted: the scopes the user agreed to (the request's, minus any the user
+    ///   left unticked, such as `email`).
+    public func approve(_ request: AuthorizationRequest, userID: UUID, authenticatedAt: Date, granted: ScopeSet, remember: Bool) async throws -> String {
+        let scope = granted.intersection(request.scope)
+        let now = environment.time.now
+        let grant = StoredGrant(
+            id: UUID(), userID: userID, appID: request.client.app.id, clientID: request.client.clientID,
+            scope: scope, authTime: authenticatedAt, createdAt: now
+        )
+        try await environment.grants.insert(grant)
+        let code = OAuthEnvironment.randomToken()
+        try await environment.codes.insert(StoredAuthorizationCode(
+            codeHash: environment.codeHasher.hash(code), grantID: grant.id,
+            redirectURI: request.redirectURIWasSent ? request.redirectURI : nil,
+            codeChallenge: request.codeChallenge, nonce: request.nonce,
+            expiresAt: now.addingTimeInterval(environment.configuration.codeLifetime)
+        ))
+        if remember {
+            let previous = try await environment.consents.find(userID: userID, appID: request.client.app.id)?.scope ?? ScopeSet([])
+            try await environment.consents.save(StoredConsent(
+                userID: userID, appID: request.client.app.id, scope: previous.union(scope), updatedAt: now
+            ))
+        }
+        return redirect(for: request).url([("code", code)])
+    }
+
+    /// The user refused: `access_denied` to the client (RFC 6749 §4.1.2.1).
+    public func deny(_ request: AuthorizationRequest) -> String {
+        redirect(for: request).url(error: OAuthError(.accessDenied, "the user declined the request"))
+    }
+
+    /// The redirect target of a validated request.
+    public func redirect(for request: AuthorizationRequest) -> AuthorizationRedirect {
+        AuthorizationRedirect(redirectURI: request.redirectURI, state: request.state, issuer: environment.issuer)
+    }
+}

@@ -1,0 +1,32 @@
+import FlowstaPlatform
+import Foundation
+
+/// An app the user agreed to share data with (`/account`).
+public struct ConnectedApp: Sendable, Equatable {
+    public var appID: UUID
+    public var clientID: String
+    public var name: String
+    public var scope: ScopeSet
+    public var since: Date
+}
+
+extension OAuthProvider {
+    /// The apps the user consented to, newest first.
+    public func connectedApps(userID: UUID, apps: any AppRepository) async throws -> [ConnectedApp] {
+        var result: [ConnectedApp] = []
+        for consent in try await environment.consents.list(userID: userID) {
+            guard let app = try await apps.app(id: consent.appID) else { continue }
+            result.append(ConnectedApp(appID: app.id, clientID: app.clientID, name: app.name, scope: consent.scope, since: consent.updatedAt))
+        }
+        return result.sorted { $0.since > $1.since }
+    }
+
+    /// Disconnects an app: forgets the consent and revokes every grant (so its refresh tokens
+    /// and access tokens stop working).
+    public func disconnect(userID: UUID, appID: UUID) async throws {
+        try await environment.consents.delete(userID: userID, appID: appID)
+        for grantID in try await environment.grants.revokeAll(userID: userID, appID: appID, at: environment.time.now) {
+            environment.grantCache.remove(grantID)
+        }
+    }
+}

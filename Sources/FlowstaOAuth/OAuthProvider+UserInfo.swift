@@ -1,0 +1,58 @@
+import FlowstaAccounts
+import FlowstaCore
+import Foundation
+
+/// OIDC Core §5.3 UserInfo response: only the claims the granted scopes allow.
+public struct UserInfoResponse: Sendable, Encodable, Equatable {
+    public var sub: String
+    public var name: String?
+    public var preferredUsername: String?
+    public var displayName: String?
+    public var email: String?
+    public var emailVerified: Bool?
+    public var picture: String?
+    public var did: String?
+    public var publicKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case sub, name, email, picture, did
+        case preferredUsername = "preferred_username"
+        case displayName = "display_name"
+        case emailVerified = "email_verified"
+        case publicKey = "public_key"
+    }
+}
+
+/// A failed bearer-token request (RFC 6750 §3.1), with the status it maps to.
+extension OAuthError {
+    static let invalidAccessToken = OAuthError(.invalidToken, "the access token is invalid, expired or revoked")
+}
+
+extension OAuthProvider {
+    /// `GET|POST /oauth/userinfo`.
+    /// - Throws: `invalid_token` (401) or `insufficient_scope` (403, no `openid`).
+    public func userInfo(accessToken: String) async throws -> UserInfoResponse {
+        guard let verified = await verifyAccessToken(accessToken), let userID = verified.grant.userID else {
+            throw OAuthError.invalidAccessToken
+        }
+        let scope = try ScopeSet(parsing: verified.claims.scope ?? "")
+        guard scope.contains(.openid) else { throw OAuthError(.insufficientScope, "the access token lacks the openid scope") }
+        guard let user = try await environment.users.find(id: userID) else { throw OAuthError.invalidAccessToken }
+        let profile = try environment.accounts.profile(of: user)
+        var info = UserInfoResponse(sub: verified.claims.sub)
+        if scope.contains(.profile) {
+            info.name = profile.displayName ?? profile.username
+            info.preferredUsername = profile.username
+        }
+        if scope.contains(.displayName) { info.displayName = profile.displayName }
+        if scope.contains(.username) { info.preferredUsername = profile.username }
+        if scope.contains(.email), let email = profile.email {
+            info.email = email
+            // Flowsta does not verify mailbox ownership.
+            info.emailVerified = false
+        }
+        if scope.contains(.did) { info.did = profile.did }
+        if scope.contains(.publicKey) { info.publicKey = user.agentPublicKey.map(Base64URL.encode) }
+        return info
+    }
+}

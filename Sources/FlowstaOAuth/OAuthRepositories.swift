@@ -1,0 +1,66 @@
+import Foundation
+
+/// What happened to a code presented at the token endpoint.
+public enum CodeConsumption: Sendable, Equatable {
+    /// First use: the code is now spent.
+    case consumed(StoredAuthorizationCode)
+    /// The code was spent before (RFC 6749 §4.1.2: revoke what it issued).
+    case replayed(grantID: UUID)
+    case unknown
+}
+
+/// Storage of authorization codes.
+public protocol AuthorizationCodeRepository: Sendable {
+    func insert(_ code: StoredAuthorizationCode) async throws
+    /// Marks the code spent and returns it, atomically: of concurrent calls exactly one gets
+    /// `.consumed`; later ones get `.replayed` while the row is kept (until it is purged).
+    func consume(codeHash: String, at now: Date) async throws -> CodeConsumption
+}
+
+/// What happened to a refresh token presented for rotation.
+public enum RefreshRotation: Sendable, Equatable {
+    /// The token was current; it is now rotated and `next` stored in the same grant.
+    case rotated(grantID: UUID)
+    /// The token was rotated less than the grace window ago (a concurrent refresh): `next` is
+    /// stored too and the grant lives on.
+    case graced(grantID: UUID)
+    /// The token was rotated before the grace window: the caller revokes the grant.
+    case reused(grantID: UUID)
+    case expired
+    case unknown
+}
+
+/// Storage of refresh tokens.
+public protocol RefreshTokenRepository: Sendable {
+    func insert(_ token: StoredRefreshToken) async throws
+    func find(tokenHash: String) async throws -> StoredRefreshToken?
+    /// Rotates `tokenHash` into `next` in one atomic step (see ``RefreshRotation``).
+    func rotate(tokenHash: String, next: StoredRefreshToken, at now: Date, grace: TimeInterval) async throws -> RefreshRotation
+}
+
+/// Storage of grants.
+public protocol GrantRepository: Sendable {
+    func insert(_ grant: StoredGrant) async throws
+    func find(id: UUID) async throws -> StoredGrant?
+    /// Marks the grant revoked and deletes its refresh tokens and unspent codes.
+    func revoke(id: UUID, at now: Date) async throws
+    /// Revokes every live grant of `userID` for `appID`. - Returns: the revoked grant ids.
+    func revokeAll(userID: UUID, appID: UUID, at now: Date) async throws -> [UUID]
+}
+
+/// Storage of remembered consents.
+public protocol ConsentRepository: Sendable {
+    func find(userID: UUID, appID: UUID) async throws -> StoredConsent?
+    func save(_ consent: StoredConsent) async throws
+    func delete(userID: UUID, appID: UUID) async throws
+    func list(userID: UUID) async throws -> [StoredConsent]
+}
+
+/// Storage of signing keys.
+public protocol SigningKeyRepository: Sendable {
+    func all() async throws -> [StoredSigningKey]
+    func insert(_ key: StoredSigningKey) async throws
+    func retire(kid: String, at: Date) async throws
+    /// Deletes keys whose retirement instant has passed.
+    func deleteRetired(before now: Date) async throws
+}

@@ -1,0 +1,49 @@
+import Foundation
+import JWTKit
+
+/// The claims of an access token (RFC 9068 JWT profile, `typ: at+jwt`).
+struct AccessTokenClaims: JWTPayload, Equatable {
+    var iss: String
+    var sub: String
+    var aud: String
+    var clientID: String
+    var exp: ExpirationClaim
+    var iat: IssuedAtClaim
+    var jti: String
+    /// Absent for `client_credentials` tokens (no user scopes).
+    var scope: String?
+    /// The grant this token was issued from; revoking the grant makes the token inactive.
+    var gid: String
+    var authTime: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case iss, sub, aud, exp, iat, jti, scope, gid
+        case clientID = "client_id"
+        case authTime = "auth_time"
+    }
+
+    /// Expiry is checked by ``OAuthProvider`` against the injected clock, not here.
+    func verify(using _: some JWTAlgorithm) async throws {}
+}
+
+/// The claims of an ID token (OIDC Core §2).
+struct IDTokenClaims: JWTPayload, Equatable {
+    var iss: String
+    var sub: String
+    var aud: String
+    var azp: String
+    var exp: ExpirationClaim
+    var iat: IssuedAtClaim
+    var authTime: Int
+    var nonce: String?
+    var atHash: String?
+
+    enum CodingKeys: String, CodingKey {
+        case iss, sub, aud, azp, exp, iat, nonce
+        case authTime = "auth_time"
+        case atHash = "at_hash"
+    }
+
+    /// ID tokens are verified by clients; the server only signs them.
+    func verify(using _: some JWTAlgorithm) async throws {}
+}

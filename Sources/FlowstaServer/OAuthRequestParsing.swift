@@ -1,0 +1,114 @@
+import FlowstaOAuth
+import Foundation
+import Hummingbird
+
+/// Reads OAuth parameters from a request: the query, an `application/x-www-form-urlencoded`
+/// body or a JSON object body; and client credentials from `Authorization: Basic`.
+enum OAuthRequestParsing {
+    static let bodyLimit = 16 * 1024
+
+    /// Body parameters (form or JSON, by `Content-Type`).
+    /// - Throws: `invalid_request` for other media types or malformed bodies.
+    static func bodyParameters(_ request: Request) async throws -> OAuthParameters {
+        var request = request
+        let buffer = try await request.collectBody(upTo: bodyLimit)
+        let body = String(buffer: buffer)
+        let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        switch mediaType {
+        case "application/x-www-form-urlencoded":
+            return OAuthParameters(pairs: formPairs(body))
+        case "application/json":
+            guard let object = try? JSONDecoder().decode([String: JSONScalar].self, from: Data(body.utf8)) else {
+                throw OAuthError.invalidRequest("the body must be a JSON object of string values")
+            }
+            let pairs = object.compactMap { name, value in value.string.map { (name, $0) } }
+            return OAuthParameters(pairs: pairs)
+        case nil where buffer.readableBytes == 0:
+            return OAuthParameters(pairs: [])
+        default:
+            throw OAuthError.invalidRequest("send application/x-www-form-urlencoded or application/json")
+        }
+    }
+
+    /// Query parameters, duplicates preserved for the duplicate check.
+    static func queryParameters(_ request: Request) -> OAuthParameters {
+        OAuthParameters(pairs: formPairs(request.uri.query ?? ""))
+    }
+
+    /// Splits `a=b&c=d`, decoding `+` and percent escapes.
+    static func formPairs(_ encoded: String) -> [(String, String)] {
+        encoded.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func decode(_ value: Substring) -> String {
+        value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+    }
+
+    /// Client credentials from `Authorization: Basic` (RFC 6749 §2.3.1: form-encoded id and
+    /// secret) and the body.
+    static func credentials(_ request: Request, _ parameters: OAuthParameters) throws -> ClientCredentials {
+        var basic: (String, String)?
+        if let header = request.headers[.authorization] {
+            guard header.count > 6, header.prefix(6).lowercased() == "basic ",
+                  let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+                  let decoded = String(data: data, encoding: .utf8), let colon = decoded.firstIndex(of: ":") else {
+                throw OAuthError.invalidClient("the Authorization header must be HTTP Basic client credentials")
+            }
+            basic = (decode(decoded[..<colon]), decode(decoded[decoded.index(after: colon)...]))
+        }
+        return ClientCredentials(basic: basic, bodyID: parameters["client_id"], bodySecret: parameters["client_secret"])
+    }
+
+    /// The bearer token of a resource request (RFC 6750 §2.1, or §2.2 in a form body).
+    static func bearerToken(_ request: Request, body: OAuthParameters?) throws -> String {
+        if let header = request.headers[.authorization] {
+            guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+                throw OAuthError.invalidAccessToken
+            }
+            return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        if let token = body?["access_token"] { return token }
+        throw MissingBearerToken()
+    }
+}
+
+extension OAuthError {
+    static let invalidAccessToken = OAuthError(.invalidToken, "the access token is invalid, expired or revoked")
+}
+
+/// A JSON value of an OAuth JSON body: strings and numbers are parameters, `null` is omitted.
+enum JSONScalar: Decodable {
+    case string(String)
+    case null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else if let number = try? container.decode(Int.self) {
+            self = .string(String(number))
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a string")
+        }
+    }
+
+    var string: String? {
+        if case .string(let value) = self { value } else { nil }
+    }
+}
+
+/// RFC 6750 §3.1: a request without any credentials gets a bare `Bearer` challenge (no error
+/// code in the header); the body still uses the documented error format.
+struct MissingBearerToken: Error, HTTPResponseError {
+    var status: HTTPResponse.Status { .unauthorized }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        ErrorBody(error: "invalid_token", errorDescription: "an access token is required (Authorization: Bearer)")
+            .response(status: .unauthorized, extraHeaders: [.wwwAuthenticate: #"Bearer realm="flowsta""#])
+    }
+}

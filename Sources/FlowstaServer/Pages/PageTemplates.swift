@@ -1,0 +1,124 @@
+/// The hosted pages' Mustache templates (`{{x}}` is HTML-escaped; no template outputs raw
+/// user input). Scripts are external modules only, so the CSP needs no `unsafe-inline`.
+enum PageTemplates {
+    static let all: [String: String] = [
+        "head": head, "foot": foot, "signin": signIn, "signup": signUp, "consent": consent, "error": error, "account": account,
+    ]
+
+    static let head = """
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}} · Flowsta</title>
+    <link rel="stylesheet" href="/static/css/flowsta.css">
+    </head>
+    <body>
+    <header class="brand"><a href="/account">Flowsta</a></header>
+    <main class="card">
+    """
+
+    static let foot = """
+    </main>
+    <footer class="foot">Flowsta never sees your password: it is checked with OPAQUE, in this page.</footer>
+    </body>
+    </html>
+    """
+
+    static let signIn = """
+    {{> head}}
+    <h1>Sign in</h1>
+    {{#appName}}<p class="lead">to continue to <strong>{{appName}}</strong></p>{{/appName}}
+    <form id="signin-form" class="stack" data-continue="{{continue}}" novalidate>
+      <label for="username">Username</label>
+      <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required>
+      <label for="password">Password</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required>
+      <p id="form-error" class="error" role="alert" aria-live="polite"></p>
+      <button id="signin-submit" type="submit">Sign in</button>
+    </form>
+    <p class="alt">New to Flowsta? <a id="signup-link" href="/signup?continue={{continueEncoded}}">Create an account</a></p>
+    <script type="module" src="/static/js/pages/signin.js"></script>
+    {{> foot}}
+    """
+
+    static let signUp = """
+    {{> head}}
+    <h1>Create your Flowsta account</h1>
+    {{#appName}}<p class="lead">to continue to <strong>{{appName}}</strong></p>{{/appName}}
+    <form id="signup-form" class="stack" data-continue="{{continue}}" novalidate>
+      <label for="username">Username</label>
+      <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required
+             aria-describedby="username-help">
+      <small id="username-help">3–32 letters, digits, dots, dashes or underscores.</small>
+      <label for="display_name">Display name <span class="optional">(optional)</span></label>
+      <input id="display_name" name="display_name" autocomplete="name">
+      <label for="email">Email <span class="optional">(optional, only shared with apps you allow)</span></label>
+      <input id="email" name="email" type="email" autocomplete="email">
+      <label for="password">Password</label>
+      <input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required aria-describedby="password-help">
+      <small id="password-help">At least 8 characters. It never leaves this page.</small>
+      <label for="password_confirm">Repeat the password</label>
+      <input id="password_confirm" name="password_confirm" type="password" autocomplete="new-password" required>
+      <p id="form-error" class="error" role="alert" aria-live="polite"></p>
+      <button id="signup-submit" type="submit">Create account</button>
+    </form>
+    <p class="alt">Already have an account? <a href="/signin?continue={{continueEncoded}}">Sign in</a></p>
+    <script type="module" src="/static/js/pages/signup.js"></script>
+    {{> foot}}
+    """
+
+    static let consent = """
+    {{> head}}
+    <h1>Allow {{appName}}?</h1>
+    <p class="lead">Signed in as <strong>{{username}}</strong>. <strong>{{appName}}</strong> asks to:</p>
+    <form id="consent-form" method="post" action="/oauth/authorize" class="stack">
+      <input type="hidden" name="csrf_token" value="{{csrf}}">
+      {{#parameters}}<input type="hidden" name="{{name}}" value="{{value}}">
+      {{/parameters}}
+      <ul class="scopes">
+      {{#scopes}}<li>{{words}}</li>
+      {{/scopes}}
+      {{#email}}<li><label class="check"><input type="checkbox" name="share_email" value="yes" id="share_email"> {{words}} <span class="optional">(only if you tick this)</span></label></li>{{/email}}
+      </ul>
+      {{#links}}<p class="small">{{#privacy}}<a href="{{privacy}}" rel="noopener noreferrer">Privacy policy</a>{{/privacy}} {{#terms}}<a href="{{terms}}" rel="noopener noreferrer">Terms</a>{{/terms}}</p>{{/links}}
+      <div class="actions">
+        <button id="consent-deny" type="submit" name="decision" value="deny" class="secondary">Deny</button>
+        <button id="consent-allow" type="submit" name="decision" value="allow">Allow</button>
+      </div>
+    </form>
+    <p class="small">You can disconnect this app at any time from <a href="/account">your account</a>.</p>
+    {{> foot}}
+    """
+
+    static let error = """
+    {{> head}}
+    <h1>{{heading}}</h1>
+    <p class="lead" id="error-description">{{description}}</p>
+    <p class="small">Error code: <code id="error-code">{{code}}</code></p>
+    <p class="small">If an app sent you here, go back to it and try again, or tell its developer.</p>
+    {{> foot}}
+    """
+
+    static let account = """
+    {{> head}}
+    <h1>Your account</h1>
+    <p class="lead">Signed in as <strong id="account-username">{{username}}</strong>.</p>
+    <h2>Connected apps</h2>
+    {{^apps}}<p id="no-apps">No app can access your account.</p>{{/apps}}
+    <ul class="apps">
+    {{#apps}}<li class="app"><div><strong>{{name}}</strong><br><small>Can: {{scopes}} · since {{since}}</small></div>
+      <form method="post" action="/account/apps/{{appID}}/disconnect">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <button type="submit" class="secondary" aria-label="Disconnect {{name}}">Disconnect</button>
+      </form></li>
+    {{/apps}}
+    </ul>
+    <form method="post" action="/account/signout">
+      <input type="hidden" name="csrf_token" value="{{csrf}}">
+      <button type="submit" class="secondary" id="signout">Sign out</button>
+    </form>
+    {{> foot}}
+    """
+}

@@ -1,0 +1,95 @@
+import FlowstaOAuth
+import FluentKit
+import Foundation
+import SQLKit
+
+extension FluentOAuthRepository: GrantRepository {
+    struct GrantRow: Codable {
+        var id: UUID
+        var user_id: UUID?
+        var app_id: UUID
+        var client_id: String
+        var scope: String
+        var auth_time: Date
+        var created_at: Date
+        var revoked_at: Date?
+
+        static let columns = ["id", "user_id", "app_id", "client_id", "scope", "auth_time", "created_at", "revoked_at"]
+    }
+
+    public func insert(_ grant: StoredGrant) async throws {
+        try await sql.insert(into: "oauth_grants").columns(GrantRow.columns)
+            .values(
+                SQLBind(grant.id), SQLBind(grant.userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
+                SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.revokedAt)
+            ).run()
+    }
+
+    public func find(id: UUID) async throws -> StoredGrant? {
+        guard let row = try await sql.select().columns(GrantRow.columns).from("oauth_grants").where("id", .equal, id)
+            .first(decoding: GrantRow.self) else { return nil }
+        return StoredGrant(
+            id: row.id, userID: row.user_id, appID: row.app_id, clientID: row.client_id,
+            scope: (try? ScopeSet(parsing: row.scope)) ?? ScopeSet([]), authTime: row.auth_time, createdAt: row.created_at,
+            revokedAt: row.revoked_at
+        )
+    }
+
+    public func revoke(id: UUID, at now: Date) async throws {
+        try await store.database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.update("oauth_grants").set("revoked_at", to: SQLBind(now))
+                .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+            try await sql.delete(from: "oauth_refresh_tokens").where("grant_id", .equal, id).run()
+            // Spent codes stay (until purged) so a later replay is still recognised.
+            try await sql.delete(from: "oauth_codes").where("grant_id", .equal, id).where("consumed_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    public func revokeAll(userID: UUID, appID: UUID, at now: Date) async throws -> [UUID] {
+        struct IDRow: Codable { var id: UUID }
+        let ids = try await sql.select().column("id").from("oauth_grants")
+            .where("user_id", .equal, userID).where("app_id", .equal, appID).where("revoked_at", .is, SQLLiteral.null)
+            .all(decoding: IDRow.self).map(\.id)
+        for id in ids { try await revoke(id: id, at: now) }
+        return ids
+    }
+}
+
+extension FluentOAuthRepository: AuthorizationCodeRepository {
+    public func insert(_ code: StoredAuthorizationCode) async throws {
+        try await sql.insert(into: "oauth_codes")
+            .columns("code_hash", "grant_id", "redirect_uri", "code_challenge", "nonce", "expires_at", "consumed_at")
+            .values(
+                SQLBind(code.codeHash), SQLBind(code.grantID), SQLBind(code.redirectURI), SQLBind(code.codeChallenge),
+                SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt)
+            ).run()
+    }
+
+    public func consume(codeHash: String, at now: Date) async throws -> CodeConsumption {
+        struct CodeRow: Codable {
+            var grant_id: UUID
+            var redirect_uri: String?
+            var code_challenge: String
+            var nonce: String?
+            var expires_at: Date
+        }
+        // One statement: of concurrent exchanges exactly one sees consumed_at still NULL.
+        let rows = try await sql.update("oauth_codes").set("consumed_at", to: SQLBind(now))
+            .where("code_hash", .equal, codeHash).where("consumed_at", .is, SQLLiteral.null)
+            .returning("grant_id", "redirect_uri", "code_challenge", "nonce", "expires_at")
+            .all(decoding: CodeRow.self)
+        if let row = rows.first {
+            return .consumed(StoredAuthorizationCode(
+                codeHash: codeHash, grantID: row.grant_id, redirectURI: row.redirect_uri, codeChallenge: row.code_challenge,
+                nonce: row.nonce, expiresAt: row.expires_at, consumedAt: now
+            ))
+        }
+        struct GrantIDRow: Codable { var grant_id: UUID }
+        if let spent = try await sql.select().column("grant_id").from("oauth_codes").where("code_hash", .equal, codeHash)
+            .first(decoding: GrantIDRow.self) {
+            return .replayed(grantID: spent.grant_id)
+        }
+        return .unknown
+    }
+}

@@ -1,0 +1,87 @@
+import FlowstaOAuth
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The OAuth engine's storage ports on the Fluent database (SQLKit queries; the atomic steps
+/// are single `UPDATE … RETURNING` statements or transactions).
+public struct FluentOAuthRepository: Sendable {
+    let store: FlowstaDatabase
+
+    public init(store: FlowstaDatabase) { self.store = store }
+
+    var sql: any SQLDatabase { store.sql }
+}
+
+extension FluentOAuthRepository: SigningKeyRepository {
+    struct KeyRow: Codable {
+        var kid: String
+        var algorithm: String
+        var sealed_private_key: Data
+        var created_at: Date
+        var retires_at: Date?
+    }
+
+    public func all() async throws -> [StoredSigningKey] {
+        try await sql.select().columns("kid", "algorithm", "sealed_private_key", "created_at", "retires_at")
+            .from("oauth_signing_keys").all(decoding: KeyRow.self)
+            .compactMap { row in
+                SigningAlgorithm(rawValue: row.algorithm).map {
+                    StoredSigningKey(kid: row.kid, algorithm: $0, sealedPrivateKey: [UInt8](row.sealed_private_key), createdAt: row.created_at, retiresAt: row.retires_at)
+                }
+            }
+    }
+
+    public func insert(_ key: StoredSigningKey) async throws {
+        try await sql.insert(into: "oauth_signing_keys")
+            .columns("kid", "algorithm", "sealed_private_key", "created_at", "retires_at")
+            .values(SQLBind(key.kid), SQLBind(key.algorithm.rawValue), SQLBind(Data(key.sealedPrivateKey)), SQLBind(key.createdAt), SQLBind(key.retiresAt))
+            .run()
+    }
+
+    public func retire(kid: String, at: Date) async throws {
+        try await sql.update("oauth_signing_keys").set("retires_at", to: SQLBind(at))
+            .where("kid", .equal, kid).where("retires_at", .is, SQLLiteral.null).run()
+    }
+
+    public func deleteRetired(before now: Date) async throws {
+        try await sql.delete(from: "oauth_signing_keys").where("retires_at", .lessThanOrEqual, SQLBind(now)).run()
+    }
+}
+
+extension FluentOAuthRepository: ConsentRepository {
+    struct ConsentRow: Codable {
+        var user_id: UUID
+        var app_id: UUID
+        var scope: String
+        var updated_at: Date
+
+        var consent: StoredConsent? {
+            (try? ScopeSet(parsing: scope)).map { StoredConsent(userID: user_id, appID: app_id, scope: $0, updatedAt: updated_at) }
+        }
+    }
+
+    public func find(userID: UUID, appID: UUID) async throws -> StoredConsent? {
+        try await sql.select().columns("user_id", "app_id", "scope", "updated_at").from("oauth_consents")
+            .where("user_id", .equal, userID).where("app_id", .equal, appID)
+            .first(decoding: ConsentRow.self)?.consent
+    }
+
+    public func save(_ consent: StoredConsent) async throws {
+        try await store.database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.delete(from: "oauth_consents").where("user_id", .equal, consent.userID).where("app_id", .equal, consent.appID).run()
+            try await sql.insert(into: "oauth_consents").columns("user_id", "app_id", "scope", "updated_at")
+                .values(SQLBind(consent.userID), SQLBind(consent.appID), SQLBind(consent.scope.wire), SQLBind(consent.updatedAt)).run()
+        }
+    }
+
+    public func delete(userID: UUID, appID: UUID) async throws {
+        try await sql.delete(from: "oauth_consents").where("user_id", .equal, userID).where("app_id", .equal, appID).run()
+    }
+
+    public func list(userID: UUID) async throws -> [StoredConsent] {
+        try await sql.select().columns("user_id", "app_id", "scope", "updated_at").from("oauth_consents")
+            .where("user_id", .equal, userID).all(decoding: ConsentRow.self).compactMap(\.consent)
+    }
+}

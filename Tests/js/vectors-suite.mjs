@@ -1,0 +1,224 @@
+/**
+ * Known-answer checks for the browser crypto in Public/js, shared by `node --test` and the
+ * headless-Chromium page: RFC 9497 OPRF, RFC 9807 OPAQUE (real vectors 1-2, fake vector 1),
+ * RFC 9496 ristretto255, RFC 7693 BLAKE2b and RFC 9106 Argon2id, plus Argon2id KATs for the
+ * production parameters.
+ */
+
+import { createTestServer } from './opaque-server-for-tests.mjs';
+import {
+  ARGON2ID_PRODUCTION, ARGON2ID_RFC9106, BAD_ENCODINGS, BLAKE2B_ABC, ONE_WAY_MAP, SMALL_MULTIPLES,
+} from './known-answers.mjs';
+
+const MODULES = {
+  bytes: 'bytes.js', errors: 'errors.js', sha512: 'sha512.js', group: 'ristretto255.js', oprf: 'oprf.js',
+  primitives: 'opaque-primitives.js', opaque: 'opaque.js', argon2: 'argon2id.js', auth: 'flowsta-auth.js',
+};
+
+/** Imports the Public/js modules from `base` (a URL ending in "/"); names as in MODULES. */
+export async function loadLibrary(base = new URL('../../Public/js/', import.meta.url)) {
+  const entries = await Promise.all(Object.entries(MODULES).map(async ([k, f]) => [k, await import(new URL(f, base).href)]));
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Runs every check; `load(name)` returns the parsed JSON of a vector file and `lib` the
+ * Public/js modules (defaults to the repository layout). Returns `[{name, ok, detail}]`.
+ */
+export async function runSuite(load, lib) {
+  const L = lib ?? await loadLibrary();
+  const results = [];
+  const check = async (name, fn) => {
+    try {
+      const detail = await fn();
+      results.push({ name, ok: true, detail: detail ?? '' });
+    } catch (error) {
+      results.push({ name, ok: false, detail: `${error?.code ? `[${error.code}] ` : ''}${error?.message ?? error}` });
+    }
+  };
+  const hex = L.bytes.toHex;
+  const fromHex = L.bytes.fromHex;
+  const expectHex = (actual, expected, label = 'value') => {
+    if (hex(actual) !== expected) throw new Error(`${label}: expected ${expected}, got ${hex(actual)}`);
+  };
+  const expectThrows = async (fn, code) => {
+    try {
+      await fn();
+    } catch (error) {
+      if (code && error?.code !== code) throw new Error(`expected error ${code}, got ${error?.code ?? error}`);
+      return;
+    }
+    throw new Error(`expected error ${code}, got none`);
+  };
+
+  await ristrettoChecks(L, check, expectHex, expectThrows);
+  await oprfChecks(L, check, expectHex, await load('oprf-rfc9497-ristretto255-sha512.json'));
+  const opaqueFile = await load('opaque-rfc9807-ristretto255-sha512.json');
+  for (const number of [1, 2]) {
+    await realVectorChecks(L, check, expectHex, opaqueFile.real_vectors.find((v) => v.number === number));
+  }
+  await fakeVectorChecks(L, check, expectHex, expectThrows, opaqueFile.fake_vectors.find((v) => v.number === 1));
+  await argon2Checks(L, check, expectHex, fromHex);
+  return results;
+}
+
+async function ristrettoChecks(L, check, expectHex, expectThrows) {
+  const { group, bytes } = L;
+  await check('ristretto255: encodings of [0]B..[15]B (RFC 9496 A.1)', () => {
+    let q = group.IDENTITY;
+    SMALL_MULTIPLES.forEach((expected, k) => {
+      expectHex(group.encode(q), expected, `[${k}]B by addition`);
+      if (k > 0) expectHex(group.scalarMultBase(bytes.fromHex(k.toString(16).padStart(2, '0').padEnd(64, '0'))), expected, `[${k}]B by multiplication`);
+      expectHex(group.encode(group.decode(bytes.fromHex(expected))), expected, `decode/encode [${k}]B`);
+      q = group.add(q, group.GENERATOR);
+    });
+  });
+  await check('ristretto255: invalid encodings rejected (RFC 9496 A.2)', async () => {
+    for (const bad of BAD_ENCODINGS) await expectThrows(() => group.decode(bytes.fromHex(bad)), 'invalid_element');
+    return `${BAD_ENCODINGS.length} encodings`;
+  });
+  await check('ristretto255: one-way map (RFC 9496 A.3)', () => {
+    for (const [input, output] of ONE_WAY_MAP) expectHex(group.encode(group.fromUniformBytes(bytes.fromHex(input))), output, input.slice(0, 16));
+  });
+  await check('ristretto255: DeserializeElement rejects the identity (RFC 9497 §2.1)', () =>
+    expectThrows(() => group.deserializeElement(new Uint8Array(32)), 'identity_element'));
+  await check('ristretto255: scalars >= L and zero are rejected, inversion works', async () => {
+    const l = new Uint8Array(32);
+    for (let i = 0, n = group.L; i < 32; i++, n >>= 8n) l[i] = Number(n & 0xffn);
+    await expectThrows(() => group.scalarFromBytes(l), 'invalid_scalar');
+    await expectThrows(() => group.scalarFromBytes(new Uint8Array(32)), 'invalid_scalar');
+    const k = group.randomScalar();
+    const p = group.scalarMultBase(k);
+    expectHex(group.scalarMult(group.invertScalar(k), p), SMALL_MULTIPLES[1], 'k^-1 * (k * B)');
+  });
+}
+
+async function oprfChecks(L, check, expectHex, file) {
+  const { oprf, bytes } = L;
+  const h = bytes.fromHex;
+  await check('OPRF: contextString', () => expectHex(oprf.CONTEXT_STRING, file.contextString_hex));
+  await check('OPRF: DeriveKeyPair(Seed, KeyInfo) = skSm', async () =>
+    expectHex((await oprf.deriveKeyPair(h(file.Seed), h(file.KeyInfo))).privateKey, file.skSm));
+  for (const v of file.vectors) {
+    const tag = `OPRF vector ${v.number}`;
+    await check(`${tag}: Blind`, async () =>
+      expectHex((await oprf.blindWith(h(v.Input), h(v.Blind))).blindedElement, v.BlindedElement));
+    await check(`${tag}: BlindEvaluate`, () =>
+      expectHex(oprf.blindEvaluate(h(file.skSm), h(v.BlindedElement)), v.EvaluationElement));
+    await check(`${tag}: Finalize`, async () =>
+      expectHex(await oprf.finalize(h(v.Input), h(v.Blind), h(v.EvaluationElement)), v.Output));
+  }
+}
+
+/** Runs one real vector through client and test server; one result per printed value. */
+async function realVectorChecks(L, check, expectHex, v) {
+  const { bytes, opaque, primitives: P } = L;
+  const h = bytes.fromHex;
+  const tag = `OPAQUE real vector ${v.number}`;
+  const input = v.input_values;
+  const mid = v.intermediate_values;
+  const out = v.output_values;
+  const identities = v.uses_identities
+    ? { clientIdentity: h(input.client_identity), serverIdentity: h(input.server_identity) } : {};
+  const actual = {};
+  await check(`${tag}: configuration`, () => {
+    if (v.configuration.KSF !== 'Identity' || v.configuration.OPRF !== 'ristretto255-SHA512') throw new Error('unexpected configuration');
+  });
+  await check(`${tag}: protocol run`, async () => {
+    const context = h(v.configuration.Context);
+    const client = new opaque.OpaqueClient({ context, ksf: opaque.identityKSF });
+    const server = createTestServer(L, {
+      oprfSeed: h(input.oprf_seed), serverPrivateKey: h(input.server_private_key), context,
+      fakeRecord: new Uint8Array(P.RECORD_LENGTH),
+    });
+    const credentialIdentifier = h(input.credential_identifier);
+    actual.server_public_key = server.serverPublicKey;
+    actual.oprf_key = await P.oprfKey(h(input.oprf_seed), credentialIdentifier);
+
+    const reg = await client.startRegistrationWith(h(input.password), h(input.blind_registration));
+    actual.registration_request = reg.request;
+    actual.registration_response = await server.createRegistrationResponse(reg.request, credentialIdentifier);
+    const fin = await client.finishRegistrationWith(reg.state, actual.registration_response, identities, h(input.envelope_nonce));
+    Object.assign(actual, {
+      randomized_password: fin.randomizedPassword, client_public_key: fin.clientPublicKey,
+      auth_key: fin.authKey, envelope: fin.envelope, registration_upload: fin.record, export_key_registration: fin.exportKey,
+    });
+
+    const randomness = { blind: h(input.blind_login), clientNonce: h(input.client_nonce), clientKeyshareSeed: h(input.client_keyshare_seed) };
+    const login = await client.startLoginWith(h(input.password), randomness);
+    actual.KE1 = login.ke1;
+    const serverLogin = await server.startLoginWith(login.ke1, fin.record, credentialIdentifier, identities, {
+      maskingNonce: h(input.masking_nonce), serverNonce: h(input.server_nonce), serverKeyshareSeed: h(input.server_keyshare_seed),
+    });
+    Object.assign(actual, {
+      KE2: serverLogin.ke2, handshake_secret: serverLogin.keys.handshakeSecret,
+      server_mac_key: serverLogin.keys.serverMacKey, client_mac_key: serverLogin.keys.clientMacKey,
+    });
+    // The client finishes on the vector's own KE2, independently of the test server.
+    const result = await client.finishLogin(login.state, h(out.KE2), identities);
+    Object.assign(actual, { KE3: result.ke3, session_key: result.sessionKey, export_key: result.exportKey });
+    actual.server_session_key = server.finishLogin(serverLogin.state, h(out.KE3));
+  });
+  const expected = {
+    server_public_key: input.server_public_key, oprf_key: mid.oprf_key,
+    registration_request: out.registration_request, registration_response: out.registration_response,
+    randomized_password: mid.randomized_password, client_public_key: mid.client_public_key,
+    auth_key: mid.auth_key, envelope: mid.envelope, registration_upload: out.registration_upload,
+    export_key_registration: out.export_key, KE1: out.KE1, KE2: out.KE2,
+    handshake_secret: mid.handshake_secret, server_mac_key: mid.server_mac_key, client_mac_key: mid.client_mac_key,
+    KE3: out.KE3, session_key: out.session_key, export_key: out.export_key, server_session_key: out.session_key,
+  };
+  for (const [field, value] of Object.entries(expected)) {
+    await check(`${tag}: ${field}`, () => {
+      if (!actual[field]) throw new Error('not computed (see the protocol run)');
+      expectHex(actual[field], value, field);
+    });
+  }
+}
+
+/** Fake vector 1 (unknown user): key derivations, the fake KE2, and the client refusing it. */
+async function fakeVectorChecks(L, check, expectHex, expectThrows, v) {
+  const { bytes, group, opaque, primitives: P } = L;
+  const h = bytes.fromHex;
+  const tag = `OPAQUE fake vector ${v.number}`;
+  const input = v.input_values;
+  const identities = v.uses_identities
+    ? { clientIdentity: h(input.client_identity), serverIdentity: h(input.server_identity) } : {};
+  const context = h(v.configuration.Context);
+  await check(`${tag}: client_public_key = client_private_key * G`, () =>
+    expectHex(group.scalarMultBase(h(input.client_private_key)), input.client_public_key));
+  await check(`${tag}: server_public_key = server_private_key * G`, () =>
+    expectHex(group.scalarMultBase(h(input.server_private_key)), input.server_public_key));
+  await check(`${tag}: KE1 client keyshare from client_keyshare_seed`, async () =>
+    expectHex((await P.deriveDiffieHellmanKeyPair(h(input.client_keyshare_seed))).publicKey, input.KE1.slice(128)));
+  await check(`${tag}: KE2 from the fake record`, async () => {
+    const fakeRecord = bytes.concat(h(input.client_public_key), h(input.masking_key), new Uint8Array(P.ENVELOPE_LENGTH));
+    const server = createTestServer(L, { oprfSeed: h(input.oprf_seed), serverPrivateKey: h(input.server_private_key), fakeRecord, context });
+    const { ke2 } = await server.startLoginWith(h(input.KE1), null, h(input.credential_identifier), identities, {
+      maskingNonce: h(input.masking_nonce), serverNonce: h(input.server_nonce), serverKeyshareSeed: h(input.server_keyshare_seed),
+    });
+    expectHex(ke2, v.output_values.KE2, 'KE2');
+  });
+  await check(`${tag}: the client refuses the fake KE2 (envelope_recovery_failed)`, async () => {
+    const client = new opaque.OpaqueClient({ context, ksf: opaque.identityKSF });
+    const { state } = await client.startLogin('any password');
+    await expectThrows(() => client.finishLogin(state, h(v.output_values.KE2), identities), 'envelope_recovery_failed');
+  });
+}
+
+async function argon2Checks(L, check, expectHex, fromHex) {
+  const { argon2, bytes } = L;
+  const filled = (n, b) => new Uint8Array(n).fill(b);
+  await check('BLAKE2b-512("abc") (RFC 7693 Appendix A)', () => expectHex(argon2.blake2b(bytes.utf8('abc'), 64), BLAKE2B_ABC));
+  await check('Argon2id RFC 9106 §5.3 (m=32, t=3, p=4, secret, ad)', () => expectHex(argon2.argon2id({
+    password: filled(32, 1), salt: filled(16, 2), secret: filled(8, 3), associatedData: filled(12, 4),
+    parallelism: 4, memory: 32, iterations: 3, tagLength: 32,
+  }), ARGON2ID_RFC9106));
+  for (const [label, passwordHex, expected] of ARGON2ID_PRODUCTION) {
+    await check(`Argon2id production parameters (m=19456, t=2, p=1): ${label}`, async () => {
+      const started = performance.now();
+      expectHex(await L.opaque.argon2idKSF(fromHex(passwordHex)), expected);
+      return `${Math.round(performance.now() - started)} ms`;
+    });
+  }
+}
