@@ -101,7 +101,7 @@ def library_version(dist):
 # --------------------------------------------------------------------------- OPAQUE sign-in
 
 
-def opaque_sign_up_and_in(session, base, username, password, email):
+def opaque_sign_up_and_in(session, base, label, username, password, email):
     """Registers `username` and signs in with opaque_snake; the session keeps the cookie."""
     import opaque_snake
 
@@ -109,25 +109,25 @@ def opaque_sign_up_and_in(session, base, username, password, email):
     req, state = client.start_registration(password)
     r = session.post(base + "/auth/opaque/register/start",
                      json={"username": username, "registration_request": b64e(req.to_bytes())}, timeout=TIMEOUT)
-    must(f"{username}: register/start -> 200", r.status_code == 200 and "registration_response" in (json_of(r) or {}), show(r))
+    must(f"{label} {username}: register/start -> 200", r.status_code == 200 and "registration_response" in (json_of(r) or {}), show(r))
     result = client.finish_registration(
         opaque_snake.RegistrationResponse.from_bytes(b64d(r.json()["registration_response"])), state, password)
     r = session.post(base + "/auth/opaque/register/finish",
                      json={"username": username, "registration_record": b64e(result.upload.to_bytes()), "email": email},
                      timeout=TIMEOUT)
     user = (json_of(r) or {}).get("user") or {}
-    must(f"{username}: register/finish -> 201 {{user}} with the e-mail", r.status_code == 201 and user.get("id")
+    must(f"{label} {username}: register/finish -> 201 {{user}} with the e-mail", r.status_code == 201 and user.get("id")
          and user.get("email") == email, show(r))
 
     ke1, state = client.start_login(password)
     r = session.post(base + "/auth/opaque/login/start",
                      json={"username": username, "ke1": b64e(ke1.to_bytes())}, timeout=TIMEOUT)
-    must(f"{username}: login/start -> 200", r.status_code == 200 and "ke2" in (json_of(r) or {}), show(r))
+    must(f"{label} {username}: login/start -> 200", r.status_code == 200 and "ke2" in (json_of(r) or {}), show(r))
     login_id = r.json()["login_id"]
     finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state, password)
     r = session.post(base + "/auth/opaque/login/finish",
                      json={"login_id": login_id, "ke3": b64e(finished.finalization.to_bytes())}, timeout=TIMEOUT)
-    must(f"{username}: login/finish -> 200 and a flowsta_session cookie",
+    must(f"{label} {username}: login/finish (opaque-snake KE3) -> 200 and a flowsta_session cookie",
          r.status_code == 200 and ((json_of(r) or {}).get("user") or {}).get("id") == user["id"]
          and session.cookies.get("flowsta_session"), show(r))
     return user
@@ -294,7 +294,7 @@ class Run:
         endpoints = ["authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri",
                      "revocation_endpoint", "introspection_endpoint"]
         missing = [e for e in endpoints if not str(meta.get(e, "")).startswith(self.base + "/")]
-        must("1 discovery: all six endpoints are under the issuer", not missing, f"missing/foreign: {missing}")
+        must("1 discovery: all six endpoints are under the base URL", not missing, f"missing/foreign: {missing}")
         r = self.plain.get(meta["jwks_uri"], timeout=TIMEOUT)
         self.jwks = json_of(r)
         must("1 discovery: GET jwks_uri -> 200 {keys: [...]}, no private members",
@@ -303,7 +303,7 @@ class Run:
 
     def developer_setup(self):
         dev_name = f"dev-{self.tag}"
-        opaque_sign_up_and_in(self.dev, self.base, dev_name, "dev password " + secrets.token_hex(8),
+        opaque_sign_up_and_in(self.dev, self.base, "2 developer", dev_name, "dev password " + secrets.token_hex(8),
                               f"{dev_name}@example.com")
         self.sessions.append((dev_name, self.dev))
         self.client_id, self.client_secret = self.create_client(f"Interop {self.tag}", "2 developer")
@@ -332,7 +332,7 @@ class Run:
     def end_user(self):
         self.username = f"user-{self.tag}"
         self.email = f"{self.username}@example.com"
-        opaque_sign_up_and_in(self.user, self.base, self.username, "user password " + secrets.token_hex(8), self.email)
+        opaque_sign_up_and_in(self.user, self.base, "3 end user", self.username, "user password " + secrets.token_hex(8), self.email)
         self.sessions.append((self.username, self.user))
         check("3 end user: its session cookie differs from the developer's",
               self.user.cookies.get("flowsta_session") != self.dev.cookies.get("flowsta_session"))
@@ -650,11 +650,11 @@ class Run:
         for org, app in self.apps:
             r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", timeout=TIMEOUT)
             check("cleanup: DELETE /api/v1/orgs/{org}/apps/{app} -> 204", r.status_code == 204, show(r))
-        if self.apps:
+        if self.apps and hasattr(self, "client_id"):
             r = self.plain.post(self.meta["token_endpoint"], auth=(self.client_id, self.client_secret), timeout=TIMEOUT,
-                                data={"grant_type": "client_credentials"}) if hasattr(self, "client_id") else None
+                                data={"grant_type": "client_credentials"})
             check("cleanup: the deleted app's credentials no longer authenticate -> 401 invalid_client",
-                  r is not None and oauth_error(r, 401, "invalid_client"), show(r))
+                  oauth_error(r, 401, "invalid_client"), show(r))
         for label, session in reversed(self.sessions):  # end user first, developer last
             r = session.delete(self.base + "/auth/me", timeout=TIMEOUT)
             check(f"cleanup: DELETE /auth/me for {label} -> 204", r.status_code == 204, show(r))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Interop run: third-party RFC 9807 OPAQUE client (opaque-snake / opaque-ke) against a built server.
+# Interop run against a built server: the third-party RFC 9807 OPAQUE client (opaque-snake /
+# opaque-ke), then third-party OAuth 2.0 / OIDC clients (authlib + joserfc) through a full
+# authorization-code flow. Exits non-zero if either check fails.
 # Usage: interop/run.sh PATH/TO/flowsta        (e.g. .build/debug/flowsta)
-# Env:   OPAQUE_CLIENT=opaque-ke-py  runs the alternative binding instead (cross-check).
+# Env:   OPAQUE_CLIENT=opaque-ke-py  runs the alternative OPAQUE binding instead (cross-check).
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +31,8 @@ data="$(mktemp -d /tmp/flowsta-interop.XXXXXX)"
 log="$data/server.log"
 url="http://127.0.0.1:$port"
 
-"$bin" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --log-level warning >"$log" 2>&1 &
+# The issuer is the URL the checks use (discovery, RFC 9207 `iss`, ID token `iss`).
+"$bin" serve --host 127.0.0.1 --port "$port" --issuer "$url" --data-dir "$data" --log-level warning >"$log" 2>&1 &
 server=$!
 cleanup() {
     kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
@@ -52,9 +55,16 @@ if [ "$ready" != 1 ]; then
     exit 1
 fi
 
+echo "== OPAQUE: $client against $url"
 OPAQUE_CLIENT="$client" "$python" "$here/opaque_client_interop.py" "$url"
-status=$?
-if [ "$status" != 0 ]; then
+opaque_status=$?
+echo "== OAuth 2.0 / OIDC: authlib + joserfc against $url"
+"$python" "$here/oauth_authlib_interop.py" "$url"
+oauth_status=$?
+status=0
+if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ]; then
+    status=1
+    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status" >&2
     echo "--- server output ---" >&2
     cat "$log" >&2
 fi
