@@ -142,7 +142,7 @@ let package = Package(
         // Swift client SDK: the OPAQUE client over HTTP for native apps.
         .target(
             name: "FlowstaClient",
-            dependencies: ["FlowstaCore", "FlowstaCrypto"],
+            dependencies: ["FlowstaCore", "FlowstaCrypto", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
 

@@ -65,6 +65,14 @@ enum AppValidation {
         return raw
     }
 
+    /// OIDC Registration `id_token_signed_response_alg`: one of the algorithms we sign with.
+    static func idTokenAlgorithm(_ raw: String) throws -> String {
+        guard ["RS256", "ES256", "EdDSA"].contains(raw) else {
+            throw PlatformError.invalidRequest("id_token_signed_response_alg must be RS256, ES256 or EdDSA")
+        }
+        return raw
+    }
+
     static func description(_ raw: String) throws -> String {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= descriptionLimit else { throw PlatformError.invalidRequest("description is limited to \(descriptionLimit) characters") }

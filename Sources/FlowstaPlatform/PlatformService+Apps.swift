@@ -13,11 +13,15 @@ public struct AppSettings: Sendable {
     public var privacyURL: String??
     public var termsURL: String??
     public var active: Bool?
+    /// `RS256` (the default when `nil`), `ES256` or `EdDSA`.
+    public var idTokenSigningAlgorithm: String??
 
     public init(
         name: String? = nil, description: String?? = nil, type: AppType? = nil, redirectURIs: [String]? = nil,
-        allowedScopes: [String]? = nil, logoURL: String?? = nil, privacyURL: String?? = nil, termsURL: String?? = nil, active: Bool? = nil
+        allowedScopes: [String]? = nil, logoURL: String?? = nil, privacyURL: String?? = nil, termsURL: String?? = nil, active: Bool? = nil,
+        idTokenSigningAlgorithm: String?? = nil
     ) {
+        self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
         self.name = name
         self.description = description
         self.type = type
@@ -127,5 +131,6 @@ extension PlatformService {
         if let privacy = settings.privacyURL { app.privacyURL = try privacy.map { try AppValidation.link($0, field: "privacy_url") } }
         if let terms = settings.termsURL { app.termsURL = try terms.map { try AppValidation.link($0, field: "terms_url") } }
         if let active = settings.active { app.active = active }
+        if let algorithm = settings.idTokenSigningAlgorithm { app.idTokenSigningAlgorithm = try algorithm.map(AppValidation.idTokenAlgorithm) }
     }
 }

@@ -5,7 +5,7 @@ import Hummingbird
 /// Reads OAuth parameters from a request: the query, an `application/x-www-form-urlencoded`
 /// body or a JSON object body; and client credentials from `Authorization: Basic`.
 enum OAuthRequestParsing {
-    static let bodyLimit = 16 * 1024
+    static let bodyLimit = 64 * 1024
 
     /// Body parameters (form or JSON, by `Content-Type`).
     /// - Throws: `invalid_request` for other media types or malformed bodies.

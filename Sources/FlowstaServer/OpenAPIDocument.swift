@@ -6,7 +6,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nAll request and response bodies are JSON. Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 \u00a75.2 / RFC 6750 \u00a73.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 \u00a74.1.2.1), always with `iss` (RFC 9207)."
       },
       "tags": [
         {
@@ -20,6 +20,14 @@ enum OpenAPIDocument {
         {
           "name": "management",
           "description": "Organizations, members, invites, API keys, apps (OAuth clients) and the audit log (`/api/v1`), for API keys and signed-in users."
+        },
+        {
+          "name": "OAuth 2.0 / OpenID Connect",
+          "description": "The OAuth 2.0 authorization server and OpenID Provider apps integrate with: discovery, JWKS, authorize, token, userinfo, revocation and introspection."
+        },
+        {
+          "name": "Hosted pages",
+          "description": "HTML pages users see: sign in, sign up, and their account with the apps connected to it."
         }
       ],
       "paths": {
@@ -3359,6 +3367,1120 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/.well-known/openid-configuration": {
+          "get": {
+            "operationId": "getOpenIDConfiguration",
+            "summary": "OpenID Connect Discovery document",
+            "description": "The OpenID Provider Metadata: endpoints, supported scopes, grant types, algorithms and auth methods.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "responses": {
+              "200": {
+                "description": "The provider metadata.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/PublicFiveMinutes"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/DiscoveryDocument"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/.well-known/jwks.json": {
+          "get": {
+            "operationId": "getJWKS",
+            "summary": "The public signing keys (JWKS)",
+            "description": "The keys that verify ID tokens and access tokens, selected by the token header's `kid`. During a key rotation both the old and the new keys are listed.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "responses": {
+              "200": {
+                "description": "The key set.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/PublicFiveMinutes"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/JWKSet"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/oauth/authorize": {
+          "get": {
+            "operationId": "authorize",
+            "summary": "Authorization endpoint (start of sign-in)",
+            "description": "The browser is sent here by the app (RFC 6749 \u00a74.1.1, OIDC Core \u00a73.1.2.1, PKCE with S256 required). Without a session cookie (or with `prompt=login`, or a session older than `max_age`) it shows the sign-in page, which returns here afterwards. A signed-in user who already agreed to the requested scopes for this app is redirected to the app at once with a code; otherwise the consent page is shown. A repeated parameter is refused. Errors found before `client_id` and `redirect_uri` are verified are shown as an HTML error page (never redirected); later ones (`invalid_request`, `unsupported_response_type`, `invalid_scope`, and `login_required` or `consent_required` under `prompt=none`) go to the app by redirect.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              },
+              {}
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/AuthorizeResponseType"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeClientId"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeRedirectUri"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeScope"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeState"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeNonce"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeCodeChallenge"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeCodeChallengeMethod"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizePrompt"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeMaxAge"
+              },
+              {
+                "$ref": "#/components/parameters/AuthorizeResponseMode"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The sign-in page (not signed in, `prompt=login`, or `max_age` exceeded) or the consent page (a form posting to `POST /oauth/authorize`).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "302": {
+                "description": "To the app: with `code` (consent already on record), or with an error (`invalid_request`, `unsupported_response_type`, `invalid_scope`, `login_required`, `consent_required`, `server_error`).",
+                "headers": {
+                  "Location": {
+                    "$ref": "#/components/headers/AuthorizationResponseLocation"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "The HTML error page: `client_id` missing or unknown, app disabled (`unauthorized_client`), `redirect_uri` not registered (or missing when the app has several), or a repeated parameter.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "description": "The request could not be processed: an HTML error page (`server_error`), or the JSON error body when the failure happened after validation.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  },
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "server_error"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "post": {
+            "operationId": "decideAuthorization",
+            "summary": "The consent page's answer",
+            "description": "Submitted by the consent page. Needs the session cookie and the page's `csrf_token`; the authorization request is validated again. `decision=allow` records the consent (remembered for later requests) and redirects to the app with a code; `email` is granted only with `share_email=yes`. Any other decision redirects with `error=access_denied`.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The consent form.",
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/AuthorizationDecisionForm"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "302": {
+                "description": "The re-validated request has an error the app is told about by redirect (as for `GET`).",
+                "headers": {
+                  "Location": {
+                    "$ref": "#/components/headers/AuthorizationResponseLocation"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "303": {
+                "description": "To the app: with `code` (allowed) or `error=access_denied` (denied), plus `state` and `iss`.",
+                "headers": {
+                  "Location": {
+                    "$ref": "#/components/headers/AuthorizationResponseLocation"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "The HTML error page for an invalid `client_id` or `redirect_uri`, or a JSON `invalid_request` error for a body that is not form-encoded (or JSON).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  },
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "description": "The HTML error page `login_required`: no valid session (it ended); the user goes back to the app and signs in again.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/OAuthPayloadTooLarge"
+              },
+              "500": {
+                "description": "The request could not be processed: an HTML error page (`server_error`), or the JSON error body when the failure happened after validation.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  },
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "server_error"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/oauth/token": {
+          "post": {
+            "operationId": "token",
+            "summary": "Token endpoint",
+            "description": "Exchanges an authorization code (with its PKCE verifier), a refresh token or client credentials for tokens. The client authenticates with HTTP Basic, with `client_secret` in the body, or, as a public client, with `client_id` only. `client_credentials` is only for confidential clients and issues an access token without user scopes (its `sub` is the client id). Each refresh rotates the refresh token; presenting a rotated one again (outside a 10-second grace window) revokes the whole sign-in.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "security": [
+              {
+                "clientBasic": []
+              },
+              {}
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The grant, as a form (RFC 6749) or a JSON object of strings.",
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/TokenRequest"
+                  }
+                },
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/TokenRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The tokens.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  },
+                  "Pragma": {
+                    "$ref": "#/components/headers/PragmaNoCache"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/TokenResponse"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "The request was refused (RFC 6749 \u00a75.2): malformed or unsupported body, missing or repeated parameter, both HTTP Basic and a body secret, or a body `client_id` that differs from the Basic one (`invalid_request`); a code or refresh token that is invalid, expired, already used, issued to another client, or whose `redirect_uri` or `code_verifier` does not match (`invalid_grant`); `client_credentials` by a public client (`unauthorized_client`); an unknown `grant_type` (`unsupported_grant_type`); an unknown or too wide `scope` (`invalid_scope`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Pragma": {
+                    "$ref": "#/components/headers/PragmaNoCache"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request",
+                                "invalid_grant",
+                                "unauthorized_client",
+                                "unsupported_grant_type",
+                                "invalid_scope"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/OAuthInvalidClient"
+              },
+              "413": {
+                "$ref": "#/components/responses/OAuthPayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/oauth/userinfo": {
+          "get": {
+            "operationId": "getUserInfo",
+            "summary": "UserInfo (OIDC Core \u00a75.3)",
+            "description": "The signed-in user's claims, as allowed by the access token's scopes. The token needs `openid`.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "security": [
+              {
+                "accessToken": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The user's claims allowed by the token's scopes.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UserInfo"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/InvalidAccessToken"
+              },
+              "403": {
+                "description": "The access token lacks the `openid` scope (`insufficient_scope`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Pragma": {
+                    "$ref": "#/components/headers/PragmaNoCache"
+                  },
+                  "WWW-Authenticate": {
+                    "$ref": "#/components/headers/WWWAuthenticateBearerToken"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "insufficient_scope"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "post": {
+            "operationId": "postUserInfo",
+            "summary": "UserInfo (OIDC Core \u00a75.3), POST",
+            "description": "As `GET`; the access token may also be sent as `access_token` in the body (RFC 6750 \u00a72.2) when there is no `Authorization` header.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "security": [
+              {
+                "accessToken": []
+              },
+              {}
+            ],
+            "requestBody": {
+              "required": false,
+              "description": "Optional; only for a token in the body.",
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/UserInfoRequest"
+                  }
+                },
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/UserInfoRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The user's claims allowed by the token's scopes.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UserInfo"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "The body is neither form-encoded nor a JSON object of strings (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Pragma": {
+                    "$ref": "#/components/headers/PragmaNoCache"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/InvalidAccessToken"
+              },
+              "403": {
+                "description": "The access token lacks the `openid` scope (`insufficient_scope`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Pragma": {
+                    "$ref": "#/components/headers/PragmaNoCache"
+                  },
+                  "WWW-Authenticate": {
+                    "$ref": "#/components/headers/WWWAuthenticateBearerToken"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "insufficient_scope"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/OAuthPayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/oauth/revoke": {
+          "post": {
+            "operationId": "revokeToken",
+            "summary": "Token revocation (RFC 7009)",
+            "description": "Revokes the grant behind an access or refresh token of the calling client: the refresh token and every access token of that sign-in stop working. Unknown tokens and other clients' tokens are ignored (the answer is 200 either way, RFC 7009 \u00a72.2).",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "security": [
+              {
+                "clientBasic": []
+              },
+              {}
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The token to revoke and the client credentials.",
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/RevocationRequest"
+                  }
+                },
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/RevocationRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Revoked, or nothing to revoke. No body.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed or unsupported body, no `token`, both HTTP Basic and a body secret, or a body `client_id` that differs from the Basic one (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Pragma": {
+                    "$ref": "#/components/headers/PragmaNoCache"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/OAuthInvalidClient"
+              },
+              "413": {
+                "$ref": "#/components/responses/OAuthPayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/oauth/introspect": {
+          "post": {
+            "operationId": "introspectToken",
+            "summary": "Token introspection (RFC 7662)",
+            "description": "Whether an access or refresh token is live, and its claims. Only tokens issued to the calling client are reported active.",
+            "tags": [
+              "OAuth 2.0 / OpenID Connect"
+            ],
+            "security": [
+              {
+                "clientBasic": []
+              },
+              {}
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The token to inspect and the client credentials.",
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/IntrospectionRequest"
+                  }
+                },
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/IntrospectionRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The token state.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/IntrospectionResponse"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed or unsupported body, no `token`, both HTTP Basic and a body secret, or a body `client_id` that differs from the Basic one (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Pragma": {
+                    "$ref": "#/components/headers/PragmaNoCache"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/OAuthInvalidClient"
+              },
+              "413": {
+                "$ref": "#/components/responses/OAuthPayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/signin": {
+          "get": {
+            "operationId": "signInPage",
+            "summary": "Sign-in page",
+            "description": "The sign-in page. Its script runs the OPAQUE login against `/auth/opaque/login/*` and then goes to `continue`.",
+            "tags": [
+              "Hosted pages"
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/ContinuePath"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The sign-in page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/signup": {
+          "get": {
+            "operationId": "signUpPage",
+            "summary": "Sign-up page",
+            "description": "The account creation page. Its script runs the OPAQUE registration against `/auth/opaque/register/*` and then goes to `continue`.",
+            "tags": [
+              "Hosted pages"
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/ContinuePath"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The sign-up page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/account": {
+          "get": {
+            "operationId": "accountPage",
+            "summary": "Account page with connected apps",
+            "description": "For a signed-in user: the account page listing the apps the user has connected (with the scopes granted and since when), each with a Disconnect form, and a Sign out form. Otherwise the sign-in page, returning here.",
+            "tags": [
+              "Hosted pages"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              },
+              {}
+            ],
+            "responses": {
+              "200": {
+                "description": "The account page, or the sign-in page when not signed in.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/account/apps/{appID}/disconnect": {
+          "post": {
+            "operationId": "disconnectApp",
+            "summary": "Disconnect an app from the account",
+            "description": "Forgets the user's consent for the app and revokes all of the user's grants to it (its refresh and access tokens stop working).",
+            "tags": [
+              "Hosted pages"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/ConnectedAppID"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The form of the account page.",
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/CSRFForm"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "303": {
+                "description": "Disconnected (or not signed in): back to the account page.",
+                "headers": {
+                  "Location": {
+                    "$ref": "#/components/headers/AccountLocation"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "The body is neither form-encoded nor a JSON object of strings (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "The HTML error page `not_found`: the app id is not a UUID.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/OAuthPayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/account/signout": {
+          "post": {
+            "operationId": "signOut",
+            "summary": "Sign out (account page)",
+            "description": "Ends the session and clears the cookie. Without a session it only clears the cookie (no `csrf_token` needed).",
+            "tags": [
+              "Hosted pages"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              },
+              {}
+            ],
+            "requestBody": {
+              "required": false,
+              "description": "The form of the account page.",
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/CSRFForm"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "303": {
+                "description": "Signed out: back to the account page.",
+                "headers": {
+                  "Location": {
+                    "$ref": "#/components/headers/AccountLocation"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  },
+                  "Set-Cookie": {
+                    "$ref": "#/components/headers/ClearSessionCookie"
+                  }
+                }
+              },
+              "400": {
+                "description": "The body is neither form-encoded nor a JSON object of strings (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The HTML error page `invalid_csrf`: signed in, but the `csrf_token` is missing or not the one of this session.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/OAuthPayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -3374,6 +4496,17 @@ enum OpenAPIDocument {
             "scheme": "bearer",
             "bearerFormat": "fsk_live_...",
             "description": "An organization API key, `Authorization: Bearer fsk_live_<43 base62 characters>`, created with `POST /api/v1/orgs/{org}/keys`. It acts for its organization with read access and app management."
+          },
+          "clientBasic": {
+            "type": "http",
+            "scheme": "basic",
+            "description": "OAuth client authentication `client_secret_basic` (RFC 6749 \u00a72.3.1): `Authorization: Basic` of `client_id:client_secret`, each form-encoded first. A malformed Basic header answers `401 invalid_client`. Alternatives: `client_id` and `client_secret` in the body (`client_secret_post`), or `client_id` alone for a public client (`none`)."
+          },
+          "accessToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "An OAuth access token from `POST /oauth/token` (`Authorization: Bearer <token>`, RFC 6750 \u00a72.1): a JWT (`typ: at+jwt`) valid for 1 hour and only while its grant is not revoked."
           }
         },
         "headers": {
@@ -3396,6 +4529,73 @@ enum OpenAPIDocument {
             "schema": {
               "type": "string",
               "const": "Bearer"
+            }
+          },
+          "NoStore": {
+            "description": "Never cached.",
+            "schema": {
+              "type": "string",
+              "const": "no-store"
+            }
+          },
+          "PragmaNoCache": {
+            "description": "`no-cache`, for HTTP/1.0 caches (RFC 6749 \u00a75.1).",
+            "schema": {
+              "type": "string",
+              "const": "no-cache"
+            }
+          },
+          "PublicFiveMinutes": {
+            "description": "May be cached for five minutes (signing keys rotate with hours of overlap).",
+            "schema": {
+              "type": "string",
+              "const": "public, max-age=300"
+            }
+          },
+          "WWWAuthenticateBasic": {
+            "description": "The client authentication challenge (RFC 6749 \u00a75.2).",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "const": "Basic realm=\"flowsta\""
+            }
+          },
+          "WWWAuthenticateBearerToken": {
+            "description": "The RFC 6750 \u00a73 challenge: `Bearer realm=\"flowsta\"` when the request carried no token, otherwise `Bearer realm=\"flowsta\", error=\"invalid_token\"` (or `insufficient_scope`) with an `error_description`.",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^Bearer realm=\"flowsta\"",
+              "examples": [
+                "Bearer realm=\"flowsta\"",
+                "Bearer realm=\"flowsta\", error=\"invalid_token\", error_description=\"the access token is invalid, expired or revoked\""
+              ]
+            }
+          },
+          "PageContentSecurityPolicy": {
+            "description": "`default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'` (the consent page also allows the app's redirect URI origin in `form-action`).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "AuthorizationResponseLocation": {
+            "description": "The app's validated `redirect_uri` with, added to its query: on success `code`, then `state` (when the request had one) and `iss`; on an error `error`, `error_description`, `state` (when sent) and `iss` (RFC 6749 \u00a74.1.2, RFC 9207).",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uri",
+              "examples": [
+                "https://app.example/callback?code=Zk3...&state=af0ifjsldkj&iss=https%3A%2F%2Fauth.flowsta.example",
+                "https://app.example/callback?error=access_denied&error_description=the%20user%20declined%20the%20request&state=af0ifjsldkj&iss=https%3A%2F%2Fauth.flowsta.example"
+              ]
+            }
+          },
+          "AccountLocation": {
+            "description": "Back to the account page.",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "const": "/account"
             }
           }
         },
@@ -3562,6 +4762,102 @@ enum OpenAPIDocument {
                         "error": {
                           "enum": [
                             "invalid_request"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "OAuthInvalidClient": {
+            "description": "Client authentication failed (`invalid_client`): no `client_id`, an unknown or disabled client, a missing or wrong secret of a confidential client, a secret sent by a public client, or a malformed `Authorization` header.",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              },
+              "Pragma": {
+                "$ref": "#/components/headers/PragmaNoCache"
+              },
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWWAuthenticateBasic"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "invalid_client"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "OAuthPayloadTooLarge": {
+            "description": "The request body is over 64 KiB (`payload_too_large`).",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "payload_too_large"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "InvalidAccessToken": {
+            "description": "No access token, or one that is malformed, expired, not issued by this server or whose grant was revoked (`invalid_token`).",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              },
+              "Pragma": {
+                "$ref": "#/components/headers/PragmaNoCache"
+              },
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWWAuthenticateBearerToken"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "invalid_token"
                           ]
                         }
                       }
@@ -4761,6 +6057,780 @@ enum OpenAPIDocument {
                 "description": "The `token` query parameter of the invite link."
               }
             }
+          },
+          "HTMLPage": {
+            "type": "string",
+            "contentMediaType": "text/html",
+            "description": "An HTML page."
+          },
+          "SigningAlgorithm": {
+            "type": "string",
+            "enum": [
+              "RS256",
+              "ES256",
+              "EdDSA"
+            ],
+            "description": "A JWS algorithm tokens are signed with."
+          },
+          "DiscoveryDocument": {
+            "type": "object",
+            "description": "OpenID Provider Metadata (OIDC Discovery 1.0 \u00a73, RFC 8414 \u00a72, RFC 9207 \u00a73).",
+            "required": [
+              "issuer",
+              "authorization_endpoint",
+              "token_endpoint",
+              "userinfo_endpoint",
+              "jwks_uri",
+              "revocation_endpoint",
+              "introspection_endpoint",
+              "scopes_supported",
+              "response_types_supported",
+              "response_modes_supported",
+              "grant_types_supported",
+              "code_challenge_methods_supported",
+              "id_token_signing_alg_values_supported",
+              "token_endpoint_auth_methods_supported",
+              "revocation_endpoint_auth_methods_supported",
+              "introspection_endpoint_auth_methods_supported",
+              "subject_types_supported",
+              "prompt_values_supported",
+              "claims_supported",
+              "authorization_response_iss_parameter_supported",
+              "claims_parameter_supported",
+              "request_parameter_supported",
+              "request_uri_parameter_supported"
+            ],
+            "properties": {
+              "issuer": {
+                "type": "string",
+                "format": "uri",
+                "description": "The issuer identifier (`FLOWSTA_ISSUER`, no trailing slash); the `iss` of every token."
+              },
+              "authorization_endpoint": {
+                "type": "string",
+                "format": "uri",
+                "description": "The issuer + `/oauth/authorize`."
+              },
+              "token_endpoint": {
+                "type": "string",
+                "format": "uri",
+                "description": "The issuer + `/oauth/token`."
+              },
+              "userinfo_endpoint": {
+                "type": "string",
+                "format": "uri",
+                "description": "The issuer + `/oauth/userinfo`."
+              },
+              "jwks_uri": {
+                "type": "string",
+                "format": "uri",
+                "description": "The issuer + `/.well-known/jwks.json`."
+              },
+              "revocation_endpoint": {
+                "type": "string",
+                "format": "uri",
+                "description": "The issuer + `/oauth/revoke`."
+              },
+              "introspection_endpoint": {
+                "type": "string",
+                "format": "uri",
+                "description": "The issuer + `/oauth/introspect`."
+              },
+              "scopes_supported": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Scope"
+                },
+                "description": "Every scope an app may be allowed."
+              },
+              "response_types_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Only `code`.",
+                "examples": [
+                  [
+                    "code"
+                  ]
+                ]
+              },
+              "response_modes_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Only `query`.",
+                "examples": [
+                  [
+                    "query"
+                  ]
+                ]
+              },
+              "grant_types_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "The grant types of the token endpoint.",
+                "examples": [
+                  [
+                    "authorization_code",
+                    "refresh_token",
+                    "client_credentials"
+                  ]
+                ]
+              },
+              "code_challenge_methods_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "PKCE methods: only `S256`.",
+                "examples": [
+                  [
+                    "S256"
+                  ]
+                ]
+              },
+              "id_token_signing_alg_values_supported": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/SigningAlgorithm"
+                },
+                "description": "Algorithms ID tokens may be signed with (RS256 unless the app chose another)."
+              },
+              "token_endpoint_auth_methods_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Client authentication methods of the token endpoint.",
+                "examples": [
+                  [
+                    "none",
+                    "client_secret_basic",
+                    "client_secret_post"
+                  ]
+                ]
+              },
+              "revocation_endpoint_auth_methods_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Client authentication methods of the revocation endpoint.",
+                "examples": [
+                  [
+                    "none",
+                    "client_secret_basic",
+                    "client_secret_post"
+                  ]
+                ]
+              },
+              "introspection_endpoint_auth_methods_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Client authentication methods of the introspection endpoint.",
+                "examples": [
+                  [
+                    "none",
+                    "client_secret_basic",
+                    "client_secret_post"
+                  ]
+                ]
+              },
+              "subject_types_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Only `pairwise`: each app sees its own `sub` for a user.",
+                "examples": [
+                  [
+                    "pairwise"
+                  ]
+                ]
+              },
+              "prompt_values_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "The `prompt` values acted on.",
+                "examples": [
+                  [
+                    "none",
+                    "login",
+                    "consent"
+                  ]
+                ]
+              },
+              "claims_supported": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Claims that may appear in ID tokens and UserInfo responses.",
+                "examples": [
+                  [
+                    "iss",
+                    "sub",
+                    "aud",
+                    "exp",
+                    "iat",
+                    "auth_time",
+                    "nonce",
+                    "at_hash",
+                    "azp",
+                    "name",
+                    "preferred_username",
+                    "display_name",
+                    "email",
+                    "email_verified",
+                    "did",
+                    "public_key"
+                  ]
+                ]
+              },
+              "authorization_response_iss_parameter_supported": {
+                "type": "boolean",
+                "description": "Always true: authorization responses carry `iss` (RFC 9207)."
+              },
+              "claims_parameter_supported": {
+                "type": "boolean",
+                "description": "Always false."
+              },
+              "request_parameter_supported": {
+                "type": "boolean",
+                "description": "Always false: `request` is refused."
+              },
+              "request_uri_parameter_supported": {
+                "type": "boolean",
+                "description": "Always false: `request_uri` is refused."
+              }
+            },
+            "examples": [
+              {
+                "issuer": "https://auth.flowsta.example",
+                "authorization_endpoint": "https://auth.flowsta.example/oauth/authorize",
+                "token_endpoint": "https://auth.flowsta.example/oauth/token",
+                "userinfo_endpoint": "https://auth.flowsta.example/oauth/userinfo",
+                "jwks_uri": "https://auth.flowsta.example/.well-known/jwks.json",
+                "revocation_endpoint": "https://auth.flowsta.example/oauth/revoke",
+                "introspection_endpoint": "https://auth.flowsta.example/oauth/introspect",
+                "scopes_supported": [
+                  "openid",
+                  "profile",
+                  "email",
+                  "offline_access",
+                  "display_name",
+                  "username",
+                  "profile_picture",
+                  "did",
+                  "public_key"
+                ],
+                "response_types_supported": [
+                  "code"
+                ],
+                "response_modes_supported": [
+                  "query"
+                ],
+                "grant_types_supported": [
+                  "authorization_code",
+                  "refresh_token",
+                  "client_credentials"
+                ],
+                "code_challenge_methods_supported": [
+                  "S256"
+                ],
+                "id_token_signing_alg_values_supported": [
+                  "RS256",
+                  "ES256",
+                  "EdDSA"
+                ],
+                "token_endpoint_auth_methods_supported": [
+                  "none",
+                  "client_secret_basic",
+                  "client_secret_post"
+                ],
+                "revocation_endpoint_auth_methods_supported": [
+                  "none",
+                  "client_secret_basic",
+                  "client_secret_post"
+                ],
+                "introspection_endpoint_auth_methods_supported": [
+                  "none",
+                  "client_secret_basic",
+                  "client_secret_post"
+                ],
+                "subject_types_supported": [
+                  "pairwise"
+                ],
+                "prompt_values_supported": [
+                  "none",
+                  "login",
+                  "consent"
+                ],
+                "claims_supported": [
+                  "iss",
+                  "sub",
+                  "aud",
+                  "exp",
+                  "iat",
+                  "auth_time",
+                  "nonce",
+                  "at_hash",
+                  "azp",
+                  "name",
+                  "preferred_username",
+                  "display_name",
+                  "email",
+                  "email_verified",
+                  "did",
+                  "public_key"
+                ],
+                "authorization_response_iss_parameter_supported": true,
+                "claims_parameter_supported": false,
+                "request_parameter_supported": false,
+                "request_uri_parameter_supported": false
+              }
+            ]
+          },
+          "JWK": {
+            "type": "object",
+            "description": "A public signing key (RFC 7517, RFC 7518 \u00a76, RFC 8037). RSA keys carry `n` and `e`; EC P-256 keys `crv`, `x` and `y`; Ed25519 keys (`kty: OKP`) `crv` and `x`. Absent members are omitted.",
+            "required": [
+              "kty",
+              "use",
+              "kid",
+              "alg"
+            ],
+            "properties": {
+              "kty": {
+                "type": "string",
+                "enum": [
+                  "RSA",
+                  "EC",
+                  "OKP"
+                ],
+                "description": "The key type."
+              },
+              "use": {
+                "type": "string",
+                "const": "sig",
+                "description": "Always `sig`."
+              },
+              "kid": {
+                "type": "string",
+                "description": "The key id, as in the `kid` header of the tokens it signs."
+              },
+              "alg": {
+                "$ref": "#/components/schemas/SigningAlgorithm"
+              },
+              "n": {
+                "type": "string",
+                "description": "RSA modulus, base64url without padding."
+              },
+              "e": {
+                "type": "string",
+                "description": "RSA public exponent, base64url without padding."
+              },
+              "crv": {
+                "type": "string",
+                "enum": [
+                  "P-256",
+                  "Ed25519"
+                ],
+                "description": "The curve (EC and OKP keys)."
+              },
+              "x": {
+                "type": "string",
+                "description": "The x coordinate (EC) or the public key (OKP), base64url without padding."
+              },
+              "y": {
+                "type": "string",
+                "description": "The y coordinate (EC), base64url without padding."
+              }
+            }
+          },
+          "JWKSet": {
+            "type": "object",
+            "description": "A JSON Web Key Set (RFC 7517 \u00a75): the keys currently published, including ones being rotated in or out.",
+            "required": [
+              "keys"
+            ],
+            "properties": {
+              "keys": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/JWK"
+                }
+              }
+            }
+          },
+          "TokenRequest": {
+            "type": "object",
+            "description": "A token request (RFC 6749 \u00a74.1.3, \u00a76, \u00a74.4). Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
+            "required": [
+              "grant_type"
+            ],
+            "properties": {
+              "grant_type": {
+                "type": "string",
+                "enum": [
+                  "authorization_code",
+                  "refresh_token",
+                  "client_credentials"
+                ],
+                "description": "Other values answer `unsupported_grant_type`."
+              },
+              "code": {
+                "type": "string",
+                "description": "`authorization_code`: the code from the authorization response (60 seconds, single use; a second use revokes the tokens issued from it)."
+              },
+              "redirect_uri": {
+                "type": "string",
+                "description": "`authorization_code`: required, and identical, when the authorization request sent one."
+              },
+              "code_verifier": {
+                "type": "string",
+                "description": "`authorization_code`: the PKCE verifier (RFC 7636) whose S256 hash is the `code_challenge`; required."
+              },
+              "refresh_token": {
+                "type": "string",
+                "description": "`refresh_token`: the current refresh token; required."
+              },
+              "scope": {
+                "type": "string",
+                "description": "`refresh_token`: a space-delimited subset of the granted scopes (narrows the new tokens). `client_credentials`: must be empty or absent (no user scopes)."
+              },
+              "client_id": {
+                "type": "string",
+                "description": "The client id (`client_secret_post` or `none`). With HTTP Basic it may be omitted; if sent it must match."
+              },
+              "client_secret": {
+                "type": "string",
+                "description": "The client secret (`client_secret_post`). Not together with HTTP Basic."
+              }
+            }
+          },
+          "TokenResponse": {
+            "type": "object",
+            "description": "A successful token response (RFC 6749 \u00a75.1, OIDC Core \u00a73.1.3.3).",
+            "required": [
+              "access_token",
+              "token_type",
+              "expires_in"
+            ],
+            "properties": {
+              "access_token": {
+                "type": "string",
+                "description": "A JWT access token (`typ: at+jwt`)."
+              },
+              "token_type": {
+                "type": "string",
+                "const": "Bearer"
+              },
+              "expires_in": {
+                "type": "integer",
+                "description": "Seconds the access token is valid (3600).",
+                "examples": [
+                  3600
+                ]
+              },
+              "scope": {
+                "type": "string",
+                "description": "The granted scopes, space-delimited; absent when none (client credentials).",
+                "examples": [
+                  "openid profile"
+                ]
+              },
+              "id_token": {
+                "type": "string",
+                "description": "The ID token, when `openid` was granted to a user."
+              },
+              "refresh_token": {
+                "type": "string",
+                "description": "A refresh token: from `authorization_code` when `offline_access` was granted, and a new (rotated) one on every `refresh_token` grant; replace the old one."
+              }
+            }
+          },
+          "UserInfo": {
+            "type": "object",
+            "description": "OIDC Core \u00a75.3 UserInfo response: only the claims the granted scopes allow; the others are omitted.",
+            "required": [
+              "sub"
+            ],
+            "properties": {
+              "sub": {
+                "type": "string",
+                "description": "The user's pairwise identifier for this app."
+              },
+              "name": {
+                "type": "string",
+                "description": "`profile`: the display name, or the username when there is none."
+              },
+              "preferred_username": {
+                "type": "string",
+                "description": "`profile` or `username`: the username."
+              },
+              "display_name": {
+                "type": "string",
+                "description": "`display_name`: the display name, when set."
+              },
+              "email": {
+                "type": "string",
+                "format": "email",
+                "description": "`email` (when the user agreed to share it): the email address, when set."
+              },
+              "email_verified": {
+                "type": "boolean",
+                "description": "Sent with `email`; always false (mailbox ownership is not verified)."
+              },
+              "did": {
+                "type": "string",
+                "description": "`did`: the user's decentralized identifier."
+              },
+              "public_key": {
+                "type": "string",
+                "description": "`public_key`: the user's public signing key, base64url without padding, when set."
+              }
+            }
+          },
+          "UserInfoRequest": {
+            "type": "object",
+            "description": "RFC 6750 \u00a72.2: the access token in the body, when there is no `Authorization` header (which takes precedence).",
+            "properties": {
+              "access_token": {
+                "type": "string"
+              }
+            }
+          },
+          "RevocationRequest": {
+            "type": "object",
+            "description": "RFC 7009 \u00a72.1. Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
+            "required": [
+              "token"
+            ],
+            "properties": {
+              "token": {
+                "type": "string",
+                "description": "An access token or refresh token issued to this client."
+              },
+              "token_type_hint": {
+                "type": "string",
+                "enum": [
+                  "access_token",
+                  "refresh_token"
+                ],
+                "description": "Accepted and ignored: both kinds are tried."
+              },
+              "client_id": {
+                "type": "string",
+                "description": "The client id (`client_secret_post` or `none`). With HTTP Basic it may be omitted; if sent it must match."
+              },
+              "client_secret": {
+                "type": "string",
+                "description": "The client secret (`client_secret_post`). Not together with HTTP Basic."
+              }
+            }
+          },
+          "IntrospectionRequest": {
+            "type": "object",
+            "description": "RFC 7662 \u00a72.1. Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
+            "required": [
+              "token"
+            ],
+            "properties": {
+              "token": {
+                "type": "string",
+                "description": "An access token or refresh token."
+              },
+              "token_type_hint": {
+                "type": "string",
+                "enum": [
+                  "access_token",
+                  "refresh_token"
+                ],
+                "description": "Accepted and ignored: both kinds are tried."
+              },
+              "client_id": {
+                "type": "string",
+                "description": "The client id (`client_secret_post` or `none`). With HTTP Basic it may be omitted; if sent it must match."
+              },
+              "client_secret": {
+                "type": "string",
+                "description": "The client secret (`client_secret_post`). Not together with HTTP Basic."
+              }
+            }
+          },
+          "IntrospectionResponse": {
+            "type": "object",
+            "description": "RFC 7662 \u00a72.2. Only `{\"active\": false}` for anything that is not a live token issued to the calling client (other clients' tokens included).",
+            "required": [
+              "active"
+            ],
+            "properties": {
+              "active": {
+                "type": "boolean"
+              },
+              "scope": {
+                "type": "string",
+                "description": "The scopes, space-delimited."
+              },
+              "client_id": {
+                "type": "string",
+                "description": "The client the token was issued to."
+              },
+              "token_type": {
+                "type": "string",
+                "enum": [
+                  "Bearer",
+                  "refresh_token"
+                ],
+                "description": "`Bearer` for access tokens, `refresh_token` for refresh tokens."
+              },
+              "exp": {
+                "type": "integer",
+                "description": "Expiry, seconds since the epoch."
+              },
+              "iat": {
+                "type": "integer",
+                "description": "Issue time, seconds since the epoch (access tokens only)."
+              },
+              "sub": {
+                "type": "string",
+                "description": "The user's pairwise identifier for this app (the client id for client-credentials tokens)."
+              },
+              "aud": {
+                "type": "string",
+                "description": "The audience: the client id."
+              },
+              "iss": {
+                "type": "string",
+                "description": "The issuer."
+              },
+              "jti": {
+                "type": "string",
+                "description": "The token id (access tokens only)."
+              }
+            },
+            "examples": [
+              {
+                "active": false
+              },
+              {
+                "active": true,
+                "scope": "openid profile",
+                "client_id": "flowsta_app_4fQ1bW7xZk2LpR9sT3vNa8",
+                "token_type": "Bearer",
+                "exp": 1767229200,
+                "iat": 1767225600,
+                "sub": "Q2hhbmdlIG1lIGZvciBhIHJlYWwgcGFpcndpc2Ugc3Vi",
+                "aud": "flowsta_app_4fQ1bW7xZk2LpR9sT3vNa8",
+                "iss": "https://auth.flowsta.example",
+                "jti": "bq3Yt6n1e0aW9mPzR2kL8g"
+              }
+            ]
+          },
+          "AuthorizationDecisionForm": {
+            "type": "object",
+            "description": "The consent page's form: the authorization request's parameters (as hidden fields) and the user's answer.",
+            "required": [
+              "csrf_token",
+              "decision",
+              "response_type",
+              "client_id",
+              "code_challenge",
+              "code_challenge_method"
+            ],
+            "properties": {
+              "csrf_token": {
+                "type": "string",
+                "description": "The per-session CSRF token of the page."
+              },
+              "decision": {
+                "type": "string",
+                "enum": [
+                  "allow",
+                  "deny"
+                ],
+                "description": "Anything but `allow` denies."
+              },
+              "share_email": {
+                "type": "string",
+                "const": "yes",
+                "description": "Present when the user ticked sharing the email address; otherwise `email` is not granted."
+              },
+              "response_type": {
+                "type": "string",
+                "const": "code",
+                "description": "Only `code` (otherwise `unsupported_response_type`)."
+              },
+              "client_id": {
+                "type": "string",
+                "description": "The app's client id."
+              },
+              "redirect_uri": {
+                "type": "string",
+                "format": "uri",
+                "description": "Must exactly match a registered redirect URI; may be omitted when the app has exactly one."
+              },
+              "scope": {
+                "type": "string",
+                "description": "Space-delimited scopes the app is allowed (default `openid`).",
+                "examples": [
+                  "openid profile offline_access"
+                ]
+              },
+              "state": {
+                "type": "string",
+                "maxLength": 2048,
+                "description": "Opaque value returned unchanged in the redirect."
+              },
+              "nonce": {
+                "type": "string",
+                "maxLength": 512,
+                "description": "Copied into the ID token."
+              },
+              "code_challenge": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "description": "PKCE (RFC 7636): base64url (no padding) SHA-256 of the `code_verifier`; required."
+              },
+              "code_challenge_method": {
+                "type": "string",
+                "const": "S256",
+                "description": "Required; `plain` is refused."
+              },
+              "prompt": {
+                "type": "string",
+                "description": "Space-delimited OIDC prompt values: `none` (never show a page; `login_required` or `consent_required` instead; not combinable), `login` (sign in again), `consent` (ask again)."
+              },
+              "max_age": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Maximum age in seconds of the sign-in; an older session must sign in again."
+              },
+              "response_mode": {
+                "type": "string",
+                "const": "query",
+                "description": "Only `query`."
+              }
+            }
+          },
+          "CSRFForm": {
+            "type": "object",
+            "description": "A hosted-page form protected by the per-session CSRF token.",
+            "properties": {
+              "csrf_token": {
+                "type": "string",
+                "description": "The per-session CSRF token of the page the form was on."
+              }
+            }
           }
         },
         "parameters": {
@@ -4830,6 +6900,138 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "description": "The invite id, a UUID. Anything that is not a UUID answers `404 not_found`.",
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "AuthorizeResponseType": {
+            "name": "response_type",
+            "in": "query",
+            "required": true,
+            "description": "Only `code` (otherwise `unsupported_response_type`).",
+            "schema": {
+              "type": "string",
+              "const": "code"
+            }
+          },
+          "AuthorizeClientId": {
+            "name": "client_id",
+            "in": "query",
+            "required": true,
+            "description": "The app's client id.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "AuthorizeRedirectUri": {
+            "name": "redirect_uri",
+            "in": "query",
+            "required": false,
+            "description": "Must exactly match a registered redirect URI; may be omitted when the app has exactly one.",
+            "schema": {
+              "type": "string",
+              "format": "uri"
+            }
+          },
+          "AuthorizeScope": {
+            "name": "scope",
+            "in": "query",
+            "required": false,
+            "description": "Space-delimited scopes the app is allowed (default `openid`).",
+            "schema": {
+              "type": "string",
+              "examples": [
+                "openid profile offline_access"
+              ]
+            }
+          },
+          "AuthorizeState": {
+            "name": "state",
+            "in": "query",
+            "required": false,
+            "description": "Opaque value returned unchanged in the redirect.",
+            "schema": {
+              "type": "string",
+              "maxLength": 2048
+            }
+          },
+          "AuthorizeNonce": {
+            "name": "nonce",
+            "in": "query",
+            "required": false,
+            "description": "Copied into the ID token.",
+            "schema": {
+              "type": "string",
+              "maxLength": 512
+            }
+          },
+          "AuthorizeCodeChallenge": {
+            "name": "code_challenge",
+            "in": "query",
+            "required": true,
+            "description": "PKCE (RFC 7636): base64url (no padding) SHA-256 of the `code_verifier`; required.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{43}$"
+            }
+          },
+          "AuthorizeCodeChallengeMethod": {
+            "name": "code_challenge_method",
+            "in": "query",
+            "required": true,
+            "description": "Required; `plain` is refused.",
+            "schema": {
+              "type": "string",
+              "const": "S256"
+            }
+          },
+          "AuthorizePrompt": {
+            "name": "prompt",
+            "in": "query",
+            "required": false,
+            "description": "Space-delimited OIDC prompt values: `none` (never show a page; `login_required` or `consent_required` instead; not combinable), `login` (sign in again), `consent` (ask again).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "AuthorizeMaxAge": {
+            "name": "max_age",
+            "in": "query",
+            "required": false,
+            "description": "Maximum age in seconds of the sign-in; an older session must sign in again.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          "AuthorizeResponseMode": {
+            "name": "response_mode",
+            "in": "query",
+            "required": false,
+            "description": "Only `query`.",
+            "schema": {
+              "type": "string",
+              "const": "query"
+            }
+          },
+          "ContinuePath": {
+            "name": "continue",
+            "in": "query",
+            "required": false,
+            "description": "Where to go after signing in or up: a local path (starting with `/`, not `//`). Anything else, or none, means `/account`.",
+            "schema": {
+              "type": "string",
+              "examples": [
+                "/oauth/authorize?response_type=code&client_id=flowsta_app_4fQ1bW7xZk2LpR9sT3vNa8"
+              ]
+            }
+          },
+          "ConnectedAppID": {
+            "name": "appID",
+            "in": "path",
+            "required": true,
+            "description": "The app id, a UUID. Anything that is not a UUID answers the `404` error page.",
             "schema": {
               "type": "string",
               "format": "uuid"

@@ -13,6 +13,7 @@ extension PlatformController {
             case logoURL = "logo_url"
             case privacyURL = "privacy_url"
             case termsURL = "terms_url"
+            case idTokenAlgorithm = "id_token_signed_response_alg"
         }
 
         init(from decoder: any Decoder) throws {
@@ -30,7 +31,8 @@ extension PlatformController {
                 logoURL: try container.decodePatch(.logoURL),
                 privacyURL: try container.decodePatch(.privacyURL),
                 termsURL: try container.decodePatch(.termsURL),
-                active: try container.decodeIfPresent(Bool.self, forKey: .active)
+                active: try container.decodeIfPresent(Bool.self, forKey: .active),
+                idTokenSigningAlgorithm: try container.decodePatch(.idTokenAlgorithm)
             )
         }
     }
@@ -46,6 +48,7 @@ extension PlatformController {
             case privacyURL = "privacy_url"
             case termsURL = "terms_url"
             case confidential
+            case idTokenAlgorithm = "id_token_signed_response_alg"
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
@@ -63,6 +66,7 @@ extension PlatformController {
             try container.encode(app.termsURL, forKey: .termsURL)
             try container.encode(app.active, forKey: .active)
             try container.encode(app.secretHash != nil, forKey: .confidential)
+            try container.encode(app.idTokenSigningAlgorithm ?? "RS256", forKey: .idTokenAlgorithm)
             try container.encode(app.createdAt, forKey: .createdAt)
             try container.encode(app.updatedAt, forKey: .updatedAt)
         }

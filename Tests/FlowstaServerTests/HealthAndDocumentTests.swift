@@ -26,6 +26,11 @@ import Testing
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let expected: [String: [String]] = [
                 "/health": ["get"], "/ready": ["get"], "/openapi.json": ["get"],
+                "/.well-known/openid-configuration": ["get"], "/.well-known/jwks.json": ["get"],
+                "/oauth/authorize": ["get", "post"], "/oauth/token": ["post"], "/oauth/userinfo": ["get", "post"],
+                "/oauth/revoke": ["post"], "/oauth/introspect": ["post"],
+                "/signin": ["get"], "/signup": ["get"], "/account": ["get"],
+                "/account/apps/{appID}/disconnect": ["post"], "/account/signout": ["post"],
                 "/auth/opaque/register/start": ["post"], "/auth/opaque/register/finish": ["post"],
                 "/auth/opaque/login/start": ["post"], "/auth/opaque/login/finish": ["post"],
                 "/auth/me": ["get", "patch", "delete"], "/auth/logout": ["post"],

@@ -12,6 +12,7 @@ enum PageTemplates {
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>{{title}} · Flowsta</title>
+    <link rel="icon" href="data:,">
     <link rel="stylesheet" href="/static/css/flowsta.css">
     </head>
     <body>
@@ -30,6 +31,7 @@ enum PageTemplates {
     {{> head}}
     <h1>Sign in</h1>
     {{#appName}}<p class="lead">to continue to <strong>{{appName}}</strong></p>{{/appName}}
+    <noscript><p class="error">Signing in needs JavaScript: your password is checked with OPAQUE inside this page and never sent.</p></noscript>
     <form id="signin-form" class="stack" data-continue="{{continue}}" novalidate>
       <label for="username">Username</label>
       <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required>
@@ -47,11 +49,12 @@ enum PageTemplates {
     {{> head}}
     <h1>Create your Flowsta account</h1>
     {{#appName}}<p class="lead">to continue to <strong>{{appName}}</strong></p>{{/appName}}
+    <noscript><p class="error">Creating an account needs JavaScript: your password is protected with OPAQUE inside this page and never sent.</p></noscript>
     <form id="signup-form" class="stack" data-continue="{{continue}}" novalidate>
       <label for="username">Username</label>
       <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required
              aria-describedby="username-help">
-      <small id="username-help">3–32 letters, digits, dots, dashes or underscores.</small>
+      <small id="username-help">3–30 letters, digits, dashes or underscores, starting with a letter.</small>
       <label for="display_name">Display name <span class="optional">(optional)</span></label>
       <input id="display_name" name="display_name" autocomplete="name">
       <label for="email">Email <span class="optional">(optional, only shared with apps you allow)</span></label>

@@ -1,0 +1,150 @@
+import FlowstaCore
+import FlowstaCrypto
+import Foundation
+
+/// Tokens from the token endpoint (RFC 6749 §5.1, OIDC Core §3.1.3.3).
+public struct OAuthTokens: Sendable, Equatable, Decodable {
+    public var accessToken: String
+    public var tokenType: String
+    public var expiresIn: Int
+    public var scope: String?
+    public var idToken: String?
+    public var refreshToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token"
+        case tokenType = "token_type"
+        case expiresIn = "expires_in"
+        case scope
+        case idToken = "id_token"
+        case refreshToken = "refresh_token"
+    }
+}
+
+/// An authorization request the app has sent the user to; keep it until the redirect returns.
+public struct PendingAuthorization: Sendable, Equatable {
+    /// Open this in the system browser.
+    public let url: URL
+    public let state: String
+    public let nonce: String
+    public let pkce: PKCEPair
+}
+
+/// "Sign in with Flowsta" for apps: builds the authorization request (PKCE S256, `state`,
+/// `nonce`), checks the redirect (`state`, RFC 9207 `iss`), exchanges the code, refreshes,
+/// revokes and reads userinfo.
+public struct FlowstaOAuthClient: Sendable {
+    public let issuer: URL
+    public let clientID: String
+    public let redirectURI: String
+    let clientSecret: String?
+    let transport: any FlowstaTransport
+
+    /// - Parameters:
+    ///   - issuer: the Flowsta server (its OIDC issuer).
+    ///   - clientSecret: only for confidential (server-side) apps; native apps have none.
+    public init(issuer: URL, clientID: String, redirectURI: String, clientSecret: String? = nil, transport: (any FlowstaTransport)? = nil) {
+        self.issuer = issuer
+        self.clientID = clientID
+        self.redirectURI = redirectURI
+        self.clientSecret = clientSecret
+        self.transport = transport ?? URLSessionTransport(baseURL: issuer)
+    }
+
+    private var issuerString: String {
+        let string = issuer.absoluteString
+        return string.hasSuffix("/") ? String(string.dropLast()) : string
+    }
+
+    /// A new authorization request for `scope` (e.g. `["openid", "profile", "offline_access"]`).
+    public func authorizationRequest(scope: [String], prompt: String? = nil) -> PendingAuthorization {
+        let pkce = PKCEPair.generate()
+        let state = Base64URL.encode(SecureRandom.bytes(16))
+        let nonce = Base64URL.encode(SecureRandom.bytes(16))
+        var query = [
+            ("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirectURI), ("scope", scope.joined(separator: " ")),
+            ("state", state), ("nonce", nonce), ("code_challenge", pkce.challenge), ("code_challenge_method", pkce.method),
+        ]
+        if let prompt { query.append(("prompt", prompt)) }
+        let url = URL(string: issuerString + "/oauth/authorize?" + Self.form(query))!
+        return PendingAuthorization(url: url, state: state, nonce: nonce, pkce: pkce)
+    }
+
+    /// Checks the redirect the browser returned and exchanges its code.
+    /// - Throws: ``FlowstaClientError/server`` with the error the redirect carried (e.g.
+    ///   `access_denied`), or ``FlowstaClientError/invalidResponse`` when `state` or `iss` do
+    ///   not match (a forged or mixed-up response, RFC 9207).
+    public func handleRedirect(_ redirect: URL, for pending: PendingAuthorization) async throws -> OAuthTokens {
+        let items = URLComponents(url: redirect, resolvingAgainstBaseURL: false)?.queryItems ?? []
+        func value(_ name: String) -> String? { items.first { $0.name == name }?.value }
+        guard value("state") == pending.state else { throw FlowstaClientError.invalidResponse("state does not match the request") }
+        guard value("iss") == issuerString else { throw FlowstaClientError.invalidResponse("iss is not this issuer") }
+        if let error = value("error") {
+            throw FlowstaClientError.server(status: 0, error: error, description: value("error_description") ?? "")
+        }
+        guard let code = value("code") else { throw FlowstaClientError.invalidResponse("the redirect has no code") }
+        return try await token([
+            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("code_verifier", pending.pkce.verifier),
+        ])
+    }
+
+    /// Exchanges a refresh token (rotated: keep the new one from the result).
+    public func refresh(_ refreshToken: String) async throws -> OAuthTokens {
+        try await token([("grant_type", "refresh_token"), ("refresh_token", refreshToken)])
+    }
+
+    /// Revokes a token and with it the whole sign-in (RFC 7009).
+    public func revoke(_ token: String) async throws {
+        _ = try await post("oauth/revoke", [("token", token)])
+    }
+
+    /// The claims the user agreed to share (OIDC Core §5.3).
+    public func userInfo(accessToken: String) async throws -> [String: String] {
+        let response = try await transport.send(TransportRequest(method: "GET", path: "oauth/userinfo", headers: ["Authorization": "Bearer \(accessToken)"]))
+        try Self.check(response)
+        guard let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw FlowstaClientError.invalidResponse("userinfo is not a JSON object")
+        }
+        return object.compactMapValues { $0 as? String }
+    }
+
+    private func token(_ parameters: [(String, String)]) async throws -> OAuthTokens {
+        let response = try await post("oauth/token", parameters)
+        do {
+            return try JSONDecoder().decode(OAuthTokens.self, from: response.body)
+        } catch {
+            throw FlowstaClientError.invalidResponse("unexpected token response")
+        }
+    }
+
+    private func post(_ path: String, _ parameters: [(String, String)]) async throws -> TransportResponse {
+        var parameters = parameters
+        var headers = ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"]
+        if let clientSecret {
+            // RFC 6749 §2.3.1: form-encode, then Basic.
+            let credentials = Self.encode(clientID) + ":" + Self.encode(clientSecret)
+            headers["Authorization"] = "Basic " + Data(credentials.utf8).base64EncodedString()
+        } else {
+            parameters.append(("client_id", clientID))
+        }
+        let response = try await transport.send(TransportRequest(method: "POST", path: path, headers: headers, body: Data(Self.form(parameters).utf8)))
+        try Self.check(response)
+        return response
+    }
+
+    private static func check(_ response: TransportResponse) throws {
+        guard (200..<300).contains(response.status) else {
+            let error = try? JSONDecoder().decode(FlowstaClient.ErrorBody.self, from: response.body)
+            throw FlowstaClientError.server(status: response.status, error: error?.error ?? "unknown", description: error?.errorDescription ?? "")
+        }
+    }
+
+    static func form(_ pairs: [(String, String)]) -> String {
+        pairs.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+    }
+
+    static func encode(_ value: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}

@@ -1,0 +1,781 @@
+#!/usr/bin/env python3
+"""Real-browser end-to-end test of the hosted pages: an app's link -> sign-up -> consent ->
+redirect back with a code -> token exchange, then sign-out and sign-in with the typed password
+(a wrong one first) -> remembered consent -> straight back to the app.
+
+Headless Chromium (selenium, /usr/bin/chromium, /usr/bin/chromedriver) runs the pages' own
+JavaScript: OPAQUE registration and login with Argon2id, in the page. Every request the page
+sends is recorded through the DevTools network events (URL, headers, body) and the test fails
+if the typed password, or its UTF-8 bytes as base64, base64url or hex, appears in any of them,
+or inside any base64url field of a body once decoded. It also fails on a SEVERE console entry
+and takes screenshots of the sign-in, sign-up, consent and callback pages at 375 px and 1440 px
+into $FLOWSTA_ARTIFACTS (default: .build/artifacts/browser under the repository).
+
+Setup (developer account, organization, public app with a loopback redirect URI) goes through
+the management API with requests and the third-party OPAQUE client opaque_snake. The app's
+redirect URI is served by this script (http.server on 127.0.0.1), so the browser lands on a
+real page; the code is then exchanged at the token endpoint as a public client (PKCE S256).
+
+Usage: python3 oauth_browser_flow.py BASE_URL      (or env FLOWSTA_URL)
+The server's issuer must be BASE_URL and it must serve Public/ under /static.
+Ends with "N passed, M failed"; exits 1 if any check failed.
+"""
+
+import base64
+import hashlib
+import http.server
+import json
+import os
+import re
+import secrets
+import struct
+import sys
+import threading
+import time
+import urllib.parse
+
+TIMEOUT = 30  # seconds, HTTP calls of the test itself
+PAGE_TIMEOUT = 20  # a page to appear after a click
+OPAQUE_TIMEOUT = 120  # sign-up runs Argon2id twice in the page (~0.5 s each here; CI may be slower)
+SCOPE = "openid profile offline_access"
+APP_SCOPES = ["openid", "profile", "email", "offline_access"]
+WIDTHS = (375, 1440)
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+# --------------------------------------------------------------------------- checks
+
+passed = 0
+failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"PASS {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+    sys.stdout.flush()
+    return bool(ok)
+
+
+class Stop(Exception):
+    """A step the rest of the flow depends on failed (already reported)."""
+
+
+def must(name, ok, detail=""):
+    if not check(name, ok, detail):
+        raise Stop(name)
+
+
+def show(r):
+    if r is None:
+        return "no response"
+    body = r.text if len(r.text) <= 400 else r.text[:400] + "..."
+    return f"{r.request.method} {r.request.path_url} -> HTTP {r.status_code} {body!r}"
+
+
+def json_of(r):
+    try:
+        value = r.json()
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def b64e(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64d(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def query_of(url):
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True))
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+# --------------------------------------------------------------------------- the app's redirect URI
+
+
+class CallbackServer:
+    """The relying party's redirect URI: 200 "signed in" at /callback, recording each query."""
+
+    def __init__(self):
+        self.queries = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                parts = urllib.parse.urlsplit(self.path)
+                if parts.path == "/callback":
+                    outer.queries.append(dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True)))
+                    body = (b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                            b"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                            b"<title>Example app</title></head><body><h1 id=\"callback\">signed in</h1>"
+                            b"<p>The example app received an authorization code.</p></body></html>")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Cache-Control", "no-store")
+                    self.end_headers()
+                    self.wfile.write(body)
+                elif parts.path == "/favicon.ico":
+                    self.send_response(204)
+                    self.end_headers()
+                else:
+                    self.send_error(404)
+
+            def log_message(self, format, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/callback"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --------------------------------------------------------------------------- OPAQUE (developer)
+
+
+def opaque_sign_up_and_in(session, base, label, username, password, email):
+    """Registers `username` and signs in with opaque_snake; the session keeps the cookie."""
+    import opaque_snake
+
+    client = opaque_snake.OpaqueClient()
+    req, state = client.start_registration(password)
+    r = session.post(base + "/auth/opaque/register/start",
+                     json={"username": username, "registration_request": b64e(req.to_bytes())}, timeout=TIMEOUT)
+    must(f"{label}: register/start -> 200", r.status_code == 200 and "registration_response" in (json_of(r) or {}), show(r))
+    result = client.finish_registration(
+        opaque_snake.RegistrationResponse.from_bytes(b64d(r.json()["registration_response"])), state, password)
+    r = session.post(base + "/auth/opaque/register/finish",
+                     json={"username": username, "registration_record": b64e(result.upload.to_bytes()), "email": email},
+                     timeout=TIMEOUT)
+    user = (json_of(r) or {}).get("user") or {}
+    must(f"{label}: register/finish -> 201", r.status_code == 201 and user.get("id"), show(r))
+    ke1, state = client.start_login(password)
+    r = session.post(base + "/auth/opaque/login/start", json={"username": username, "ke1": b64e(ke1.to_bytes())},
+                     timeout=TIMEOUT)
+    must(f"{label}: login/start -> 200", r.status_code == 200 and "ke2" in (json_of(r) or {}), show(r))
+    login_id = r.json()["login_id"]
+    finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state, password)
+    r = session.post(base + "/auth/opaque/login/finish",
+                     json={"login_id": login_id, "ke3": b64e(finished.finalization.to_bytes())}, timeout=TIMEOUT)
+    must(f"{label}: login/finish -> 200 and a flowsta_session cookie",
+         r.status_code == 200 and session.cookies.get("flowsta_session"), show(r))
+    return user
+
+
+# --------------------------------------------------------------------------- network capture
+
+
+class NetworkCapture:
+    """Every request the browser's page sent, from the DevTools events in chromedriver's
+    performance log: URL, method, headers (also the final ones from ...ExtraInfo) and body."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.requests = []  # dicts: id, url, method, headers, body, has_body, body_error
+        self.by_id = {}  # requestId -> the latest record with that id (redirects reuse the id)
+        self.extra_headers = []  # (requestId, headers) from Network.requestWillBeSentExtraInfo
+        self.events = 0
+
+    def drain(self):
+        for entry in self.driver.get_log("performance"):
+            try:
+                message = json.loads(entry["message"])["message"]
+            except (KeyError, ValueError):
+                continue
+            method, params = message.get("method"), message.get("params") or {}
+            if method == "Network.requestWillBeSent":
+                self.events += 1
+                self.add(params)
+            elif method == "Network.requestWillBeSentExtraInfo":
+                self.extra_headers.append((params.get("requestId"), params.get("headers") or {}))
+
+    def add(self, params):
+        request = params.get("request") or {}
+        body = request.get("postData")
+        if body is None and request.get("postDataEntries"):
+            try:
+                body = b"".join(base64.b64decode(e.get("bytes", "")) for e in request["postDataEntries"]).decode(
+                    "utf-8", "replace")
+            except ValueError:
+                body = None
+        record = {
+            "id": params.get("requestId"), "url": request.get("url", ""), "method": request.get("method", ""),
+            "headers": request.get("headers") or {}, "body": body, "has_body": bool(request.get("hasPostData")),
+            "body_error": None, "type": params.get("type"),
+        }
+        if record["has_body"] and body is None:
+            # Bodies above the inline limit: ask the browser while the request is still known.
+            try:
+                record["body"] = self.driver.execute_cdp_cmd(
+                    "Network.getRequestPostData", {"requestId": record["id"]}).get("postData")
+            except Exception as e:  # reported by the "every body was captured" check
+                record["body_error"] = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+        self.requests.append(record)
+        self.by_id[record["id"]] = record
+
+    def posts_to(self, path):
+        return [r for r in self.requests if r["method"] == "POST" and urllib.parse.urlsplit(r["url"]).path == path]
+
+    def texts(self):
+        """(where, text) for every URL, header and body that was sent."""
+        for r in self.requests:
+            where = f"{r['method']} {r['url'][:100]}"
+            yield where + " (URL)", r["url"]
+            for k, v in r["headers"].items():
+                yield where + f" (header {k})", f"{k}: {v}"
+            if r["body"] is not None:
+                yield where + " (body)", r["body"]
+        for request_id, headers in self.extra_headers:
+            record = self.by_id.get(request_id)
+            where = f"{record['method']} {record['url'][:100]}" if record else f"request {request_id}"
+            for k, v in headers.items():
+                yield where + f" (sent header {k})", f"{k}: {v}"
+
+
+def secret_forms(password):
+    """The typed password as it could travel: plain, percent-encoded, and its UTF-8 bytes as
+    base64 (padded or not), base64url and hex."""
+    raw = password.encode("utf-8")
+    forms = {
+        "plain": password,
+        "percent-encoded": urllib.parse.quote(password, safe=""),
+        "form-encoded": urllib.parse.quote_plus(password),
+        "base64": base64.b64encode(raw).decode(),
+        "base64 unpadded": base64.b64encode(raw).decode().rstrip("="),
+        "base64url": base64.urlsafe_b64encode(raw).decode(),
+        "base64url unpadded": b64e(raw),
+        "hex": raw.hex(),
+        "json-escaped": json.dumps(password)[1:-1],
+    }
+    return forms
+
+
+def leaks(capture, passwords):
+    """Every place where one of `passwords` shows up in what the page sent."""
+    found = []
+    token = re.compile(r"[A-Za-z0-9_\-+/]{12,}={0,2}")
+    for where, text in capture.texts():
+        lowered = text.lower()
+        for password in passwords:
+            for form, value in secret_forms(password).items():
+                hit = value.lower() in lowered if form == "hex" else value in text
+                if hit:
+                    found.append(f"{form} of the password in {where}")
+            # The password's bytes inside any base64/base64url field, at any alignment.
+            raw = password.encode("utf-8")
+            for match in token.finditer(text):
+                piece = match.group(0)
+                normal = piece.replace("+", "-").replace("/", "_").rstrip("=")
+                for start in range(4):  # the field may start mid-quantum inside a longer token
+                    try:
+                        data = b64d(normal[start:][: len(normal[start:]) // 4 * 4 or None])
+                    except (ValueError, TypeError):
+                        continue
+                    if raw in data:
+                        found.append(f"password bytes inside base64 field {piece[:24]}... in {where}")
+                        break
+    return found
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+                 "--password-store=basic", "--no-first-run", "--disable-features=Translate"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    options.add_experimental_option("perfLoggingPrefs", {"enableNetwork": True, "enablePage": False})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # Bodies inline in Network.requestWillBeSent (fetch bodies here are a few hundred bytes).
+    driver.execute_cdp_cmd("Network.enable", {"maxPostDataSize": 1 << 20, "maxTotalBufferSize": 64 << 20,
+                                              "maxResourceBufferSize": 16 << 20})
+    return driver
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main():
+    base = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FLOWSTA_URL", "")).rstrip("/")
+    if not base:
+        print("usage: oauth_browser_flow.py BASE_URL   (or set FLOWSTA_URL)", file=sys.stderr)
+        return 2
+    try:
+        import selenium
+    except ImportError:
+        print("selenium is missing: run this with the interpreter printed by scripts/test-venv", file=sys.stderr)
+        return 2
+    print(f"server: {base}")
+    print(f"browser: /usr/bin/chromium via /usr/bin/chromedriver, selenium {selenium.__version__}")
+    run = Run(base)
+    try:
+        run.checks()
+    except Stop as e:
+        print(f"(stopped after the failed check: {e})")
+    except Exception as e:  # an unexpected crash counts as a failure, never a silent pass
+        import traceback
+
+        traceback.print_exc()
+        check("no unexpected exception", False, f"{type(e).__name__}: {e}")
+    finally:
+        try:
+            run.cleanup()
+        except Exception as e:
+            check("cleanup without exception", False, f"{type(e).__name__}: {e}")
+    for name, seconds in run.timings:
+        print(f"time: {name}: {seconds:.2f} s")
+    print(f"screenshots: {run.artifacts}")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+class Run:
+    def __init__(self, base):
+        import requests
+
+        self.requests = requests
+        self.base = base
+        self.tag = secrets.token_hex(4)
+        self.dev = requests.Session()
+        self.plain = requests.Session()
+        for s in (self.dev, self.plain):
+            s.headers["Accept"] = "application/json"
+        self.app = None  # (org_id, app_id)
+        self.dev_created = False
+        self.driver = None
+        self.capture = None
+        self.callback = None
+        self.user_created = False
+        self.console = []  # (step, entry) of every browser console entry
+        self.timings = []
+        self.username = f"e2e-{self.tag}"
+        self.display_name = f"E2E Browser {self.tag}"
+        self.email = f"{self.username}@example.com"
+        self.password = f"Marker-Pa55word-{secrets.token_hex(6)}"
+        self.wrong_password = f"Wrong-Pa55word-{secrets.token_hex(6)}"
+        self.artifacts = os.path.abspath(os.environ.get("FLOWSTA_ARTIFACTS") or os.path.join(REPO, ".build", "artifacts",
+                                                                                             "browser"))
+        self.screenshots = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def drain(self, step):
+        """Collects the network events and console entries so far (call often: the browser
+        keeps request bodies for getRequestPostData only while the page lives)."""
+        if self.capture:
+            self.capture.drain()
+        if self.driver:
+            for entry in self.driver.get_log("browser"):
+                self.console.append((step, entry))
+
+    def wait(self, step, condition, timeout, what):
+        """Polls `condition(driver)` (draining the logs each time) until it returns a truthy
+        value; returns it, or None after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.drain(step)
+            try:
+                value = condition(self.driver)
+            except Exception:
+                value = None
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                print(f"  (waited {timeout} s for {what}; at {self.driver.current_url})")
+                return None
+            time.sleep(0.1)
+
+    def element(self, css):
+        from selenium.webdriver.common.by import By
+
+        found = self.driver.find_elements(By.CSS_SELECTOR, css)
+        return found[0] if found else None
+
+    def page_state(self):
+        """A short description of the current page for failure messages."""
+        try:
+            error = self.element("#form-error")
+            heading = self.element("h1")
+            return (f"url={self.driver.current_url} title={self.driver.title!r} "
+                    f"h1={heading.text if heading else None!r} form-error={error.text if error else None!r}")
+        except Exception as e:
+            return f"(page state unavailable: {e})"
+
+    def type_into(self, css, text):
+        field = self.element(css)
+        field.clear()
+        field.send_keys(text)
+
+    def shoot(self, name):
+        """Screenshots of the current page at each width (full page height), checking the size
+        and that nothing overflows horizontally."""
+        os.makedirs(self.artifacts, exist_ok=True)
+        for width in WIDTHS:
+            metrics = {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600}
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            height = self.driver.execute_script(
+                "return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight))")
+            metrics["height"] = max(600, min(int(height or 800), 4000))
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            overflow = self.driver.execute_script("return document.documentElement.scrollWidth")
+            path = os.path.join(self.artifacts, f"{name}-{width}.png")
+            ok = self.driver.save_screenshot(path)
+            size = png_size(path) if ok else None
+            self.screenshots.append(path)
+            check(f"screenshot {name} at {width} px: {os.path.relpath(path, REPO)}", ok and size and size[0] == width,
+                  f"saved={ok} size={size}")
+            check(f"{name} at {width} px: no horizontal overflow (scrollWidth {overflow})",
+                  isinstance(overflow, int) and overflow <= width, f"scrollWidth={overflow}")
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def authorization_url(self):
+        verifier = b64e(secrets.token_bytes(48))
+        challenge = b64e(hashlib.sha256(verifier.encode("ascii")).digest())
+        state, nonce = b64e(secrets.token_bytes(16)), b64e(secrets.token_bytes(16))
+        query = urllib.parse.urlencode({
+            "response_type": "code", "client_id": self.client_id, "redirect_uri": self.callback.url, "scope": SCOPE,
+            "state": state, "nonce": nonce, "code_challenge": challenge, "code_challenge_method": "S256",
+        })
+        return f"{self.meta['authorization_endpoint']}?{query}", verifier, state, nonce
+
+    # ------------------------------------------------------------------ steps
+
+    def checks(self):
+        self.setup()
+        self.open_browser()
+        self.first_authorization()
+        self.exchange(self.first, "5 token")
+        self.sign_out()
+        self.second_authorization()
+        self.exchange(self.second, "8 token (second authorization)")
+        self.privacy()
+
+    def setup(self):
+        r = self.plain.get(self.base + "/.well-known/openid-configuration", timeout=TIMEOUT)
+        self.meta = json_of(r) or {}
+        must("1 setup: discovery -> 200 with the authorization, token and userinfo endpoints",
+             r.status_code == 200 and all(self.meta.get(k) for k in
+                                          ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri")),
+             show(r))
+        check("1 setup: issuer == base URL", self.meta.get("issuer") == self.base, repr(self.meta.get("issuer")))
+        dev_name = f"dev-{self.tag}"
+        opaque_sign_up_and_in(self.dev, self.base, f"1 setup: developer {dev_name} (opaque_snake)", dev_name,
+                              "dev password " + secrets.token_hex(8), f"{dev_name}@example.com")
+        self.dev_created = True
+        self.callback = CallbackServer()
+        r = self.dev.post(self.base + "/api/v1/orgs", json={"name": f"Browser E2E {self.tag}",
+                                                           "contact_email": "dev@example.com"}, timeout=TIMEOUT)
+        org = json_of(r) or {}
+        must("1 setup: POST /api/v1/orgs -> 201", r.status_code == 201 and org.get("id"), show(r))
+        r = self.dev.post(self.base + f"/api/v1/orgs/{org['id']}/apps", timeout=TIMEOUT, json={
+            "name": f"Example app {self.tag}", "type": "web", "redirect_uris": [self.callback.url],
+            "allowed_scopes": APP_SCOPES})
+        app = json_of(r) or {}
+        must(f"1 setup: POST /api/v1/orgs/{{org}}/apps -> 201 public app (no secret), redirect URI {self.callback.url}",
+             r.status_code == 201 and app.get("client_id") and app.get("confidential") is False
+             and app.get("redirect_uris") == [self.callback.url], show(r))
+        self.app = (org["id"], app["id"])
+        self.app_name = app.get("name")
+        self.client_id = app["client_id"]
+
+    def open_browser(self):
+        self.driver = browser()
+        self.capture = NetworkCapture(self.driver)
+        check("2 browser: headless Chromium started with DevTools network capture",
+              self.driver.capabilities.get("browserName") in ("chrome", "chromium"), repr(self.driver.capabilities))
+
+    def first_authorization(self):
+        url, verifier, state, nonce = self.authorization_url()
+        self.first = {"verifier": verifier, "state": state, "nonce": nonce}
+        self.driver.get(url)
+        form = self.wait("3 sign-in page", lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in form")
+        must("3 app link -> the hosted sign-in page (form#signin-form)", form, self.page_state())
+        lead = self.element("p.lead")
+        check("3 sign-in page names the app", lead is not None and self.app_name in lead.text,
+              lead.text if lead else "no p.lead")
+        check("3 sign-in page has #username, #password (type=password), #signin-submit, #form-error",
+              all(self.element(c) for c in ("#username", "#signin-submit", "#form-error"))
+              and (self.element("#password") or None) is not None
+              and self.element("#password").get_attribute("type") == "password", self.page_state())
+        self.shoot("signin")
+
+        link = self.element("#signup-link")
+        must("3 sign-in page has #signup-link", link, self.page_state())
+        link.click()
+        form = self.wait("3 sign-up page", lambda d: self.element("form#signup-form"), PAGE_TIMEOUT, "the sign-up form")
+        must("3 #signup-link -> the sign-up page (form#signup-form)", form, self.page_state())
+        here = urllib.parse.urlsplit(self.driver.current_url)
+        target = query_of(self.driver.current_url).get("continue", "")
+        check("3 sign-up page URL is /signup?continue=<the authorization request>",
+              here.path == "/signup" and target.startswith("/oauth/authorize?")
+              and query_of(target).get("state") == state and query_of(target).get("client_id") == self.client_id,
+              self.driver.current_url)
+        self.shoot("signup")
+
+        self.type_into("#username", self.username)
+        self.type_into("#display_name", self.display_name)
+        self.type_into("#email", self.email)
+        self.type_into("#password", self.password)
+        self.type_into("#password_confirm", self.password)
+        started = time.monotonic()
+        self.element("#signup-submit").click()
+        outcome = self.wait("4 sign-up", lambda d: ("consent" if self.element("form#consent-form") else None)
+                            or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
+                                else None), OPAQUE_TIMEOUT, "the consent page")
+        self.timings.append(("sign-up submit -> consent page (OPAQUE register + login, 2x Argon2id)",
+                             time.monotonic() - started))
+        must("4 sign-up (OPAQUE register + login in the page) -> the consent page", outcome == "consent",
+             self.page_state())
+        self.user_created = True
+        check("4 consent page: URL is the authorization request", urllib.parse.urlsplit(self.driver.current_url).path
+              == "/oauth/authorize" and query_of(self.driver.current_url).get("state") == state, self.driver.current_url)
+        lead = self.element("p.lead")
+        check("4 consent page: 'Signed in as' the new username and the app's name",
+              lead is not None and self.username in lead.text and self.app_name in lead.text,
+              lead.text if lead else "no p.lead")
+        check("4 consent page: #consent-allow and #consent-deny buttons",
+              self.element("#consent-allow") and self.element("#consent-deny"), self.page_state())
+        check("4 consent page: no #share_email box (email not requested)", self.element("#share_email") is None,
+              self.page_state())
+        self.shoot("consent")
+
+        started = time.monotonic()
+        self.element("#consent-allow").click()
+        landed = self.wait("4 consent", lambda d: d.current_url.startswith(self.callback.url + "?"), PAGE_TIMEOUT,
+                           "the callback")
+        self.timings.append(("Allow -> callback page", time.monotonic() - started))
+        must("4 Allow -> the browser lands on the app's redirect URI", landed, self.page_state())
+        heading = self.element("#callback")
+        check("4 callback page shows 'signed in' (HTTP 200 from the app)", heading is not None
+              and heading.text == "signed in", self.page_state())
+        q = query_of(self.driver.current_url)
+        check("4 callback: state is the one sent", q.get("state") == state, self.driver.current_url)
+        check("4 callback: iss == issuer (RFC 9207)", q.get("iss") == self.meta.get("issuer"), self.driver.current_url)
+        must("4 callback: a code", q.get("code"), self.driver.current_url)
+        check("4 callback server recorded the same query", self.callback.queries and self.callback.queries[-1] == q,
+              repr(self.callback.queries))
+        self.first["code"] = q["code"]
+        self.shoot("callback")
+        consent = self.capture.posts_to("/oauth/authorize")
+        check("4 the consent POST (decision=allow, csrf_token) was captured with its body",
+              consent and consent[-1]["body"] and "decision=allow" in consent[-1]["body"]
+              and "csrf_token=" in consent[-1]["body"], repr(consent[-1:]))
+
+    def exchange(self, flow, label):
+        r = self.plain.post(self.meta["token_endpoint"], timeout=TIMEOUT, data={
+            "grant_type": "authorization_code", "code": flow["code"], "redirect_uri": self.callback.url,
+            "client_id": self.client_id, "code_verifier": flow["verifier"]})
+        token = json_of(r) or {}
+        must(f"{label}: code + code_verifier as a public client -> 200 access_token, id_token",
+             r.status_code == 200 and token.get("access_token") and token.get("id_token"), show(r))
+        check(f"{label}: token_type Bearer, scope has openid profile",
+              str(token.get("token_type", "")).lower() == "bearer"
+              and {"openid", "profile"} <= set(str(token.get("scope", "")).split()), repr(token.get("scope")))
+        print(f"  ({label}: granted scope {token.get('scope')!r}, refresh_token "
+              f"{'issued' if token.get('refresh_token') else 'not issued'})")
+        claims = self.verify_id_token(token["id_token"], flow["nonce"], label)
+        r = self.plain.get(self.meta["userinfo_endpoint"], headers={"Authorization": f"Bearer {token['access_token']}"},
+                           timeout=TIMEOUT)
+        info = json_of(r) or {}
+        check(f"{label}: userinfo -> preferred_username == the typed username {self.username!r}",
+              r.status_code == 200 and info.get("preferred_username") == self.username, show(r))
+        check(f"{label}: userinfo sub == ID token sub", claims is not None and info.get("sub") == claims.get("sub"),
+              f"{info.get('sub')} vs {claims and claims.get('sub')}")
+        check(f"{label}: userinfo has no email (not requested)", "email" not in info, repr(info))
+        flow["sub"] = info.get("sub")
+        r = self.plain.post(self.meta["token_endpoint"], timeout=TIMEOUT, data={
+            "grant_type": "authorization_code", "code": flow["code"], "redirect_uri": self.callback.url,
+            "client_id": self.client_id, "code_verifier": flow["verifier"]})
+        check(f"{label}: the same code again -> 400 invalid_grant",
+              r.status_code == 400 and (json_of(r) or {}).get("error") == "invalid_grant", show(r))
+
+    def verify_id_token(self, id_token, nonce, label):
+        from joserfc import jwt
+        from joserfc.jwk import KeySet
+
+        try:
+            keys = KeySet.import_key_set(self.plain.get(self.meta["jwks_uri"], timeout=TIMEOUT).json())
+            claims = jwt.decode(id_token, keys, algorithms=["RS256", "ES256"]).claims
+        except Exception as e:
+            check(f"{label}: ID token signature verifies against the JWKS", False, f"{type(e).__name__}: {e}")
+            return None
+        check(f"{label}: ID token verifies; iss, aud == client_id, nonce as sent",
+              claims.get("iss") == self.meta.get("issuer") and claims.get("aud") in (self.client_id, [self.client_id])
+              and claims.get("nonce") == nonce, repr(claims))
+        return claims
+
+    def sign_out(self):
+        self.driver.get(self.base + "/account")
+        who = self.wait("6 account", lambda d: self.element("#account-username"), PAGE_TIMEOUT, "the account page")
+        must("6 /account shows the signed-in username", who and who.text == self.username, self.page_state())
+        self.element("#signout").click()
+        form = self.wait("6 sign-out", lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
+        check("6 Sign out -> the sign-in page", form, self.page_state())
+        cookies = [c["name"] for c in self.driver.get_cookies()]
+        must("6 after sign-out the browser has no flowsta_session cookie", "flowsta_session" not in cookies,
+             repr(cookies))
+
+    def second_authorization(self):
+        url, verifier, state, nonce = self.authorization_url()
+        self.second = {"verifier": verifier, "state": state, "nonce": nonce}
+        self.driver.get(url)
+        form = self.wait("7 sign-in page", lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in form")
+        must("7 signed out, the app link -> the sign-in page", form, self.page_state())
+        at = self.driver.current_url
+
+        # A wrong password first: an error next to the form, no navigation.
+        self.type_into("#username", self.username)
+        self.type_into("#password", self.wrong_password)
+        self.driver.execute_script("window.__e2eSamePage = 'yes'")
+        started = time.monotonic()
+        self.element("#signin-submit").click()
+        message = self.wait("7 wrong password", lambda d: (self.element("#form-error").text.strip() or None)
+                            if self.element("#form-error") else None, OPAQUE_TIMEOUT, "#form-error")
+        self.timings.append(("wrong password submit -> #form-error", time.monotonic() - started))
+        check("7 wrong password: #form-error shows a message", message, self.page_state())
+        print(f"  (#form-error: {message!r})")
+        time.sleep(1.0)  # a late navigation would show up now
+        self.drain("7 wrong password")
+        same = self.driver.execute_script("return window.__e2eSamePage || null")
+        check("7 wrong password: no navigation (same document, same URL, form still there)",
+              same == "yes" and self.driver.current_url == at and self.element("form#signin-form"), self.page_state())
+        check("7 wrong password: the submit button is enabled again",
+              self.element("#signin-submit") and self.element("#signin-submit").is_enabled(), self.page_state())
+        self.shoot("signin-error")
+
+        # The right password: consent is remembered, so straight back to the app.
+        self.type_into("#password", self.password)
+        started = time.monotonic()
+        self.element("#signin-submit").click()
+        outcome = self.wait("7 sign-in", lambda d: ("callback" if d.current_url.startswith(self.callback.url + "?")
+                                                    else None) or ("consent" if self.element("form#consent-form")
+                                                                   else None), OPAQUE_TIMEOUT, "the callback")
+        self.timings.append(("sign-in submit -> callback (OPAQUE login, 1x Argon2id, remembered consent)",
+                             time.monotonic() - started))
+        must("7 sign-in with the typed password -> straight to the callback (consent remembered, no consent page)",
+             outcome == "callback", f"outcome={outcome} " + self.page_state())
+        q = query_of(self.driver.current_url)
+        check("7 callback: state is the second one", q.get("state") == state, self.driver.current_url)
+        check("7 callback: iss == issuer", q.get("iss") == self.meta.get("issuer"), self.driver.current_url)
+        must("7 callback: a code", q.get("code"), self.driver.current_url)
+        self.second["code"] = q["code"]
+
+    def privacy(self):
+        self.drain("9 privacy")
+        opaque = {path: self.capture.posts_to(path) for path in (
+            "/auth/opaque/register/start", "/auth/opaque/register/finish", "/auth/opaque/login/start",
+            "/auth/opaque/login/finish")}
+        counts = {path.rsplit("/opaque/", 1)[1]: len(found) for path, found in opaque.items()}
+        print(f"  (captured {len(self.capture.requests)} requests from {self.capture.events} DevTools events; "
+              f"OPAQUE POSTs: {counts})")
+        fields = {"/auth/opaque/register/start": "registration_request", "/auth/opaque/register/finish":
+                  "registration_record", "/auth/opaque/login/start": "ke1", "/auth/opaque/login/finish": "ke3"}
+        for path, found in opaque.items():
+            bodies = []
+            for r in found:
+                try:
+                    bodies.append(json.loads(r["body"] or ""))
+                except ValueError:
+                    bodies.append(None)
+            check(f"9 capture: POST {path} sent and captured with its JSON body ({fields[path]})",
+                  found and all(isinstance(b, dict) and b.get(fields[path]) for b in bodies),
+                  repr([(r["body"], r["body_error"]) for r in found]))
+        check("9 capture: register 1x; login/start 3x (sign-up, wrong and right password)",
+              counts["register/start"] == 1 and counts["register/finish"] == 1 and counts["login/start"] == 3, counts)
+        missing = [f"{r['method']} {r['url']} ({r['body_error']})" for r in self.capture.requests
+                   if r["has_body"] and not r["body"]]
+        check("9 capture: every request that had a body was captured with it", not missing, repr(missing))
+        total = sum(1 for r in self.capture.requests if r["body"])
+        must("9 capture: at least the 4 OPAQUE register/login requests with non-empty bodies",
+             sum(1 for found in opaque.values() for r in found if r["body"]) >= 4 and total >= 4, repr(counts))
+
+        # The detector itself, on made-up requests that do carry the password.
+        raw = self.password.encode("utf-8")
+        samples = {
+            "plain in a JSON body": {"body": json.dumps({"password": self.password})},
+            "base64url at an odd offset inside a field": {"body": json.dumps({"ke1": b64e(b"\x01" + raw + b"\x02\x03")})},
+            "upper-case hex in the URL": {"url": "http://x/?p=" + raw.hex().upper()},
+            "standard base64 in a header": {"headers": {"X-P": base64.b64encode(b"ab" + raw).decode()}},
+            "form-encoded in a body": {"body": "u=a&p=" + urllib.parse.quote_plus(self.password)},
+        }
+        missed = []
+        for what, fields in samples.items():
+            probe = NetworkCapture(None)
+            probe.requests.append({"id": "probe", "url": "http://x/", "method": "POST", "headers": {}, "body": None,
+                                   **fields})
+            if not leaks(probe, [self.password]):
+                missed.append(what)
+        check("9 privacy: the leak detector finds the password in made-up requests (plain, base64url at an odd "
+              "offset, hex, base64, form-encoded)", not missed, f"missed: {missed}")
+
+        found = leaks(self.capture, [self.password, self.wrong_password])
+        check(f"9 privacy: the typed passwords (plain, percent-, JSON-escaped, base64, base64url, hex, and inside "
+              f"decoded base64 fields) appear in none of the {len(self.capture.requests)} request URLs, headers "
+              f"or {total} bodies", not found, "; ".join(found[:10]))
+        stored = self.driver.execute_script(
+            "return JSON.stringify([document.cookie, Object.entries(localStorage), Object.entries(sessionStorage)])")
+        check("9 privacy: nothing of the password in the app page's cookies or web storage",
+              self.password not in stored, stored[:200])
+
+        severe = [(step, e) for step, e in self.console if e.get("level") == "SEVERE"]
+        for step, e in self.console:
+            if e.get("level") != "SEVERE":
+                print(f"  (console {e.get('level')} during {step}: {e.get('message')})")
+        check("9 console: no SEVERE entries", not severe,
+              "; ".join(f"[{step}] {e.get('message')}" for step, e in severe))
+
+    # ------------------------------------------------------------------ cleanup
+
+    def cleanup(self):
+        if self.driver is not None:
+            try:
+                if self.user_created:
+                    # The end user deletes the account from its browser session (same-origin fetch).
+                    self.driver.get(self.base + "/account")
+                    status = self.driver.execute_async_script(
+                        "const done = arguments[arguments.length - 1];"
+                        "fetch('/auth/me', {method: 'DELETE', credentials: 'same-origin'})"
+                        ".then(r => done(r.status), e => done(String(e)));")
+                    check("cleanup: DELETE /auth/me from the browser -> 204", status == 204, repr(status))
+            finally:
+                self.driver.quit()
+                self.driver = None
+        if self.app:
+            org, app = self.app
+            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", timeout=TIMEOUT)
+            check("cleanup: DELETE the app -> 204", r.status_code == 204, show(r))
+        if self.dev_created:
+            r = self.dev.delete(self.base + "/auth/me", timeout=TIMEOUT)
+            check("cleanup: DELETE /auth/me for the developer -> 204", r.status_code == 204, show(r))
+        if self.callback:
+            self.callback.close()
+        for s in (self.dev, self.plain):
+            s.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
