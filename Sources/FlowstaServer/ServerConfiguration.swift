@@ -43,6 +43,7 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_TLS_KEY"], !value.isEmpty { configuration.tlsKeyPath = value }
         if let value = environment["FLOWSTA_SMTP_URL"], !value.isEmpty { configuration.smtpURL = value }
         if let value = environment["FLOWSTA_MAIL_FROM"], !value.isEmpty { configuration.mailFrom = value }
+        if let value = environment["FLOWSTA_PUBLIC_DIR"], !value.isEmpty { configuration.publicDirectory = value }
         if let value = environment["FLOWSTA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_USERNAME"].flatMap(Int.init) { configuration.loginLimits.perUsername = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_ADDRESS"].flatMap(Int.init) { configuration.loginLimits.perAddress = value }

@@ -30,6 +30,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("smtp-url"), help: "smtp://user:pass@host:port (STARTTLS when offered) or smtps://...; unset keeps mail in the outbox (FLOWSTA_SMTP_URL).")
     var smtpURL: String?
 
+    @Option(name: .customLong("public-dir"), help: "Static assets served under /static: CSS and the browser OPAQUE client (FLOWSTA_PUBLIC_DIR, default ./Public).")
+    var publicDirectory: String?
+
     @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical (FLOWSTA_LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -51,6 +54,7 @@ struct ServerOptions: ParsableArguments {
         }
         if let issuer { configuration.issuer = issuer }
         if let smtpURL { configuration.smtpURL = smtpURL }
+        if let publicDirectory { configuration.publicDirectory = publicDirectory }
         if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
         if let tlsKey { configuration.tlsKeyPath = tlsKey }
         if (configuration.tlsCertificatePath == nil) != (configuration.tlsKeyPath == nil) {

@@ -1,4 +1,5 @@
 import FlowstaCore
+import FlowstaOAuth
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -15,7 +16,7 @@ import Testing
 
     @Test func noAddressAgentPasswordOrEmailIsStoredOrLogged() async throws {
         let server = try await TestServer()
-        try await server.withLive { client in
+        let secrets = try await server.withLive { client in
             let driver = OPAQUEDriver(client: client, extraHeaders: [
                 .userAgent: Self.markerAgent,
                 .init("X-Forwarded-For")!: Self.markerIP,
@@ -35,21 +36,69 @@ import Testing
             let orgID = try #require(JSON.object(org.body)["id"] as? String)
             #expect(try await driver.send("/api/v1/orgs/\(orgID)/keys", .post, cookie: cookie, body: ["name": "k"]).status == .created)
             #expect(try await driver.send("/api/v1/orgs/\(orgID)/audit", .get, cookie: cookie).status == .ok)
+            let secrets = try await Self.oauthFlow(client, driver: driver, cookie: try #require(cookie), orgID: orgID)
             #expect(try await driver.send("/auth/logout", .post, cookie: cookie).status == .noContent)
+            return secrets
         }
+        #expect(secrets.count == 5)
 
         let stored = try server.dataDirectoryBytes()
         #expect(!stored.isEmpty)
         let logs = server.logs.captured
         #expect(logs.contains { $0.contains("\"route\":\"/auth/opaque/login/finish\"") })
 
-        for marker in [Self.markerIP, Self.markerAgent, "marker-5b1e7", Self.password, Self.email, "marker-mail-77"] {
+        for marker in [Self.markerIP, Self.markerAgent, "marker-5b1e7", Self.password, Self.email, "marker-mail-77"] + secrets {
             let needle = Array(marker.utf8)
             #expect(!stored.contains(subsequence: needle), "found \(marker) in the data directory")
             #expect(!logs.contains { $0.contains(marker) }, "found \(marker) in the logs")
         }
+        // Query strings (they carry codes and state) are not logged.
+        #expect(!logs.contains { $0.contains("code_challenge") || $0.contains("redirect_uri") })
         // The server's own loopback address is not logged either.
         #expect(!logs.contains { $0.contains("127.0.0.1") && $0.contains("\"msg\":\"request\"") })
+    }
+}
+
+extension PrivacyScanTests {
+    /// A whole OAuth sign-in with the marker headers; returns the bearer secrets it produced
+    /// (client secret, code, access token, two refresh tokens), none of which may be stored or
+    /// logged.
+    static func oauthFlow(_ client: any TestClientProtocol, driver: OPAQUEDriver, cookie: String, orgID: String) async throws -> [String] {
+        let created = try await driver.send("/api/v1/orgs/\(orgID)/apps", .post, cookie: cookie, body: [
+            "name": "Privacy RP", "type": "web", "redirect_uris": ["https://rp.example/cb"], "allowed_scopes": ["openid", "email", "offline_access"],
+        ])
+        let app = JSON.object(created.body)
+        let appID = try #require(app["id"] as? String)
+        let clientID = try #require(app["client_id"] as? String)
+        let secret = try #require(JSON.object(try await driver.send("/api/v1/orgs/\(orgID)/apps/\(appID)/secret", .post, cookie: cookie).body)["client_secret"] as? String)
+        var headers = driver.headers
+        headers[.cookie] = "flowsta_session=\(cookie)"
+        headers[.contentType] = nil
+        let authorize = "/oauth/authorize?response_type=code&client_id=\(clientID)&redirect_uri=https%3A%2F%2Frp.example%2Fcb&scope=openid%20email%20offline_access&state=s&code_challenge=\(PKCE.challenge(for: OAuthBrowserSession.verifier))&code_challenge_method=S256"
+        let page = try await client.execute(uri: authorize, method: .get, headers: headers)
+        var form = OAuthBrowserSession.hiddenInputs(String(buffer: page.body))
+        form += [("decision", "allow"), ("share_email", "yes")]
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let encode = { (pairs: [(String, String)]) in ByteBuffer(string: pairs.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&")) }
+        let consent = try await client.execute(uri: "/oauth/authorize", method: .post, headers: headers, body: encode(form))
+        let location = try #require(consent.headers[.location])
+        let code = try #require(OAuthBrowserSession.query(location)["code"])
+        headers[.cookie] = nil
+        headers[.authorization] = "Basic " + Data("\(clientID):\(secret)".utf8).base64EncodedString()
+        let tokens = JSON.object(try await client.execute(uri: "/oauth/token", method: .post, headers: headers, body: encode([
+            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", "https://rp.example/cb"), ("code_verifier", OAuthBrowserSession.verifier),
+        ])).body)
+        let access = try #require(tokens["access_token"] as? String)
+        let refresh = try #require(tokens["refresh_token"] as? String)
+        let next = try #require(JSON.object(try await client.execute(uri: "/oauth/token", method: .post, headers: headers, body: encode([
+            ("grant_type", "refresh_token"), ("refresh_token", refresh),
+        ])).body)["refresh_token"] as? String)
+        var bearer = driver.headers
+        bearer[.authorization] = "Bearer \(access)"
+        #expect(JSON.object(try await client.execute(uri: "/oauth/userinfo", method: .get, headers: bearer).body)["email"] as? String == email)
+        #expect(try await client.execute(uri: "/oauth/introspect", method: .post, headers: headers, body: encode([("token", access)])).status == .ok)
+        #expect(try await client.execute(uri: "/oauth/revoke", method: .post, headers: headers, body: encode([("token", next)])).status == .ok)
+        return [secret, code, access, refresh, next]
     }
 }
 
