@@ -205,7 +205,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowstaStoreTests",
-            dependencies: ["FlowstaStore", "FlowstaTesting"],
+            dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -21,9 +21,7 @@ struct AuthorizationCodeGrantHandler: GrantHandler {
         case .consumed(let code):
             stored = code
         }
-        guard let grant = try await environment.grants.find(id: stored.grantID), grant.revokedAt == nil else {
-            throw OAuthError.invalidGrant("the authorization code is invalid")
-        }
+        let grant = stored.grant
         guard grant.clientID == client.clientID else {
             throw OAuthError.invalidGrant("the authorization code was issued to another client")
         }

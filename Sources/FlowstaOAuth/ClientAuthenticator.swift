@@ -44,7 +44,7 @@ struct ClientAuthenticator: Sendable {
         guard let clientID = credentials.basic?.id ?? credentials.bodyID, !clientID.isEmpty else {
             throw OAuthError.invalidClient("client authentication is required (client_id)")
         }
-        guard let client = try await directory.client(clientID: clientID) else {
+        guard var client = try await directory.client(clientID: clientID) else {
             throw OAuthError.invalidClient("unknown client")
         }
         guard client.app.active else { throw OAuthError.invalidClient("this client is disabled") }
@@ -54,6 +54,11 @@ struct ClientAuthenticator: Sendable {
             (bodySecret, .clientSecretPost)
         } else {
             (nil, .none)
+        }
+        if let secret, !directory.verifySecret(secret, of: client), let current = try await directory.currentClient(clientID: clientID) {
+            // The cached client may predate a secret rotation.
+            client = current
+            guard client.app.active else { throw OAuthError.invalidClient("this client is disabled") }
         }
         if client.isConfidential {
             guard let secret, directory.verifySecret(secret, of: client) else {

@@ -1,5 +1,7 @@
+import FlowstaCore
 import FlowstaPlatform
 import Foundation
+import Synchronization
 
 /// An app as the OAuth engine sees it.
 public struct OAuthClient: Sendable, Equatable {
@@ -17,26 +19,66 @@ public struct OAuthClient: Sendable, Equatable {
 
 /// Looks up clients and checks their secrets.
 public protocol OAuthClientDirectory: Sendable {
+    /// The client, possibly from a cache a few seconds old.
     func client(clientID: String) async throws -> OAuthClient?
+    /// The client as stored now (after a secret did not match a cached client, in case the
+    /// secret was just rotated).
+    func currentClient(clientID: String) async throws -> OAuthClient?
     /// Constant-time check of a confidential client's secret.
     func verifySecret(_ secret: String, of client: OAuthClient) -> Bool
 }
 
-/// The directory backed by the developer platform's apps.
+extension OAuthClientDirectory {
+    public func currentClient(clientID: String) async throws -> OAuthClient? { try await client(clientID: clientID) }
+}
+
+/// The directory backed by the developer platform's apps, cached for a few seconds (every
+/// token, introspection and revocation request looks its client up): a disabled app stops
+/// working on every instance within ``cacheLifetime``; a rotated secret works at once.
 public struct PlatformClientDirectory: OAuthClientDirectory {
+    public static let cacheLifetime: TimeInterval = 5
     let apps: any AppRepository
     let platform: PlatformService
+    let time: any TimeSource
+    private let cache = ClientCache()
 
-    public init(apps: any AppRepository, platform: PlatformService) {
+    public init(apps: any AppRepository, platform: PlatformService, time: any TimeSource = SystemTimeSource()) {
         self.apps = apps
         self.platform = platform
+        self.time = time
     }
 
     public func client(clientID: String) async throws -> OAuthClient? {
-        try await apps.app(clientID: clientID).map(OAuthClient.init(app:))
+        if let cached = cache.get(clientID, now: time.now) { return cached }
+        return try await currentClient(clientID: clientID)
+    }
+
+    public func currentClient(clientID: String) async throws -> OAuthClient? {
+        let client = try await apps.app(clientID: clientID).map(OAuthClient.init(app:))
+        cache.put(clientID, client, until: time.now.addingTimeInterval(Self.cacheLifetime))
+        return client
     }
 
     public func verifySecret(_ secret: String, of client: OAuthClient) -> Bool {
         platform.verifyClientSecret(secret, of: client.app)
+    }
+}
+
+/// Clients (and unknown client ids) by client id, with an expiry.
+final class ClientCache: Sendable {
+    private let entries = Mutex<[String: (client: OAuthClient?, until: Date)]>([:])
+
+    func get(_ clientID: String, now: Date) -> OAuthClient?? {
+        entries.withLock { entries in
+            guard let entry = entries[clientID], entry.until > now else { return nil }
+            return .some(entry.client)
+        }
+    }
+
+    func put(_ clientID: String, _ client: OAuthClient?, until: Date) {
+        entries.withLock { entries in
+            if entries.count >= 10_000 { entries.removeAll(keepingCapacity: true) }
+            entries[clientID] = (client, until)
+        }
     }
 }

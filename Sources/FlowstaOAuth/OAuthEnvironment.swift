@@ -16,6 +16,7 @@ struct OAuthEnvironment: Sendable {
     let keys: SigningKeyProvider
     let time: any TimeSource
     let grantCache: GrantCache
+    let verifiedTokens = VerifiedTokenCache()
     /// Keyed hashes for codes and refresh tokens (only these are stored).
     let codeHasher: KeyedHasher
     let refreshHasher: KeyedHasher

@@ -51,7 +51,7 @@ extension OAuthProvider {
         try await environment.grants.insert(grant)
         let code = OAuthEnvironment.randomToken()
         try await environment.codes.insert(StoredAuthorizationCode(
-            codeHash: environment.codeHasher.hash(code), grantID: grant.id,
+            codeHash: environment.codeHasher.hash(code), grant: grant,
             redirectURI: request.redirectURIWasSent ? request.redirectURI : nil,
             codeChallenge: request.codeChallenge, nonce: request.nonce,
             expiresAt: now.addingTimeInterval(environment.configuration.codeLifetime)

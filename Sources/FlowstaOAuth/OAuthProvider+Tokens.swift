@@ -34,10 +34,19 @@ extension OAuthProvider {
     /// Verifies one of our access tokens: signature by a published key, issuer, expiry, and a
     /// grant that is not revoked. - Returns: `nil` for anything else.
     func verifyAccessToken(_ token: String) async -> VerifiedAccessToken? {
-        guard token.utf8.count < 4096, token.utf8.count(where: { $0 == UInt8(ascii: ".") }) == 2 else { return nil }
-        guard let claims = try? await environment.keys.current.verify(token, as: AccessTokenClaims.self, type: "at+jwt"),
-              claims.iss == environment.issuer, claims.exp.value > environment.time.now,
-              let grantID = UUID(uuidString: claims.gid),
+        let now = environment.time.now
+        let claims: AccessTokenClaims
+        if let cached = environment.verifiedTokens.get(token, now: now) {
+            claims = cached
+        } else {
+            guard token.utf8.count < 4096, token.utf8.count(where: { $0 == UInt8(ascii: ".") }) == 2,
+                  let verified = try? await environment.keys.current.verify(token, as: AccessTokenClaims.self, type: "at+jwt"),
+                  verified.iss == environment.issuer, verified.exp.value > now
+            else { return nil }
+            environment.verifiedTokens.put(token, verified)
+            claims = verified
+        }
+        guard let grantID = UUID(uuidString: claims.gid),
               let grant = try? await environment.liveGrant(grantID),
               grant.clientID == claims.clientID
         else { return nil }
@@ -80,8 +89,8 @@ extension OAuthProvider {
             return
         }
         guard let stored = try await environment.refreshTokens.find(tokenHash: environment.refreshHasher.hash(token)),
-              let grant = try await environment.grants.find(id: stored.grantID), grant.clientID == client.clientID
+              stored.grant.clientID == client.clientID
         else { return }
-        try await environment.revoke(grantID: grant.id)
+        try await environment.revoke(grantID: stored.grantID)
     }
 }

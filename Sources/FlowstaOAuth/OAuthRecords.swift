@@ -27,10 +27,12 @@ public struct StoredGrant: Sendable, Equatable {
     }
 }
 
-/// An authorization code as stored: only its keyed hash (the code itself is a bearer secret).
+/// An authorization code as stored: only its keyed hash (the code itself is a bearer secret),
+/// with the grant it was issued for, so the exchange needs no second lookup (revoking the grant
+/// deletes its unspent codes).
 public struct StoredAuthorizationCode: Sendable, Equatable {
     public var codeHash: String
-    public var grantID: UUID
+    public var grant: StoredGrant
     /// The `redirect_uri` the authorization request carried, which the token request must repeat
     /// (RFC 6749 §4.1.3); `nil` when the request relied on the single registered URI.
     public var redirectURI: String?
@@ -39,9 +41,11 @@ public struct StoredAuthorizationCode: Sendable, Equatable {
     public var expiresAt: Date
     public var consumedAt: Date?
 
-    public init(codeHash: String, grantID: UUID, redirectURI: String?, codeChallenge: String, nonce: String?, expiresAt: Date, consumedAt: Date? = nil) {
+    public var grantID: UUID { grant.id }
+
+    public init(codeHash: String, grant: StoredGrant, redirectURI: String?, codeChallenge: String, nonce: String?, expiresAt: Date, consumedAt: Date? = nil) {
         self.codeHash = codeHash
-        self.grantID = grantID
+        self.grant = grant
         self.redirectURI = redirectURI
         self.codeChallenge = codeChallenge
         self.nonce = nonce
@@ -50,16 +54,19 @@ public struct StoredAuthorizationCode: Sendable, Equatable {
     }
 }
 
-/// A refresh token as stored: its keyed hash, its grant and when it was rotated away.
+/// A refresh token as stored: its keyed hash, a snapshot of its grant (so a refresh needs no
+/// second lookup; revoking the grant deletes its refresh tokens) and when it was rotated away.
 public struct StoredRefreshToken: Sendable, Equatable {
     public var tokenHash: String
-    public var grantID: UUID
+    public var grant: StoredGrant
     public var expiresAt: Date
     public var rotatedAt: Date?
 
-    public init(tokenHash: String, grantID: UUID, expiresAt: Date, rotatedAt: Date? = nil) {
+    public var grantID: UUID { grant.id }
+
+    public init(tokenHash: String, grant: StoredGrant, expiresAt: Date, rotatedAt: Date? = nil) {
         self.tokenHash = tokenHash
-        self.grantID = grantID
+        self.grant = grant
         self.expiresAt = expiresAt
         self.rotatedAt = rotatedAt
     }

@@ -19,13 +19,15 @@ public protocol AuthorizationCodeRepository: Sendable {
 
 /// What happened to a refresh token presented for rotation.
 public enum RefreshRotation: Sendable, Equatable {
-    /// The token was current; it is now rotated and `next` stored in the same grant.
-    case rotated(grantID: UUID)
-    /// The token was rotated less than the grace window ago (a concurrent refresh): `next` is
-    /// stored too and the grant lives on.
-    case graced(grantID: UUID)
+    /// The token was current; it is now rotated and the successor stored in the same grant.
+    case rotated(StoredGrant)
+    /// The token was rotated less than the grace window ago (a concurrent refresh): the
+    /// successor is stored too and the grant lives on.
+    case graced(StoredGrant)
     /// The token was rotated before the grace window: the caller revokes the grant.
     case reused(grantID: UUID)
+    /// The token belongs to another client (nothing changed).
+    case otherClient
     case expired
     case unknown
 }
@@ -34,8 +36,10 @@ public enum RefreshRotation: Sendable, Equatable {
 public protocol RefreshTokenRepository: Sendable {
     func insert(_ token: StoredRefreshToken) async throws
     func find(tokenHash: String) async throws -> StoredRefreshToken?
-    /// Rotates `tokenHash` into `next` in one atomic step (see ``RefreshRotation``).
-    func rotate(tokenHash: String, next: StoredRefreshToken, at now: Date, grace: TimeInterval) async throws -> RefreshRotation
+    /// Marks `tokenHash` rotated, if it is current, unexpired and `clientID`'s, and stores a
+    /// successor with `nextHash` in the same grant (see ``RefreshRotation``). Of concurrent
+    /// calls exactly one gets `.rotated`.
+    func rotate(tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, at now: Date, grace: TimeInterval) async throws -> RefreshRotation
 }
 
 /// Storage of grants.

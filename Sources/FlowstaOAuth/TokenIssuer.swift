@@ -40,7 +40,7 @@ struct TokenIssuer: Sendable {
         if includeRefresh, grant.userID != nil, grant.scope.contains(.offlineAccess) {
             let token = OAuthEnvironment.randomToken()
             try await environment.refreshTokens.insert(StoredRefreshToken(
-                tokenHash: environment.refreshHasher.hash(token), grantID: grant.id,
+                tokenHash: environment.refreshHasher.hash(token), grant: grant,
                 expiresAt: now.addingTimeInterval(configuration.refreshTokenLifetime)
             ))
             response.refreshToken = token

@@ -69,7 +69,7 @@ public enum FlowstaApplication {
             let signingKeys = try await SigningKeyProvider.load(repository: oauthStorage, keyRing: keyRing, time: time)
             let oauth = OAuthProvider(
                 configuration: OAuthConfiguration(issuer: configuration.resolvedIssuer),
-                directory: PlatformClientDirectory(apps: platformStorage, platform: platform),
+                directory: PlatformClientDirectory(apps: platformStorage, platform: platform, time: time),
                 codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
             )

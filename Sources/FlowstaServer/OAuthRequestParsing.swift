@@ -35,16 +35,54 @@ enum OAuthRequestParsing {
         OAuthParameters(pairs: formPairs(request.uri.query ?? ""))
     }
 
-    /// Splits `a=b&c=d`, decoding `+` and percent escapes.
+    /// Splits `a=b&c=d`, decoding `+` and percent escapes (on the UTF-8 bytes: tokens are long
+    /// and this runs on every token request).
     static func formPairs(_ encoded: String) -> [(String, String)] {
-        encoded.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        var pairs: [(String, String)] = []
+        for pair in encoded.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                pairs.append((decode(pair[pair.startIndex..<equals]), decode(pair[pair.index(after: equals)...])))
+            } else {
+                pairs.append((decode(pair[...]), ""))
+            }
         }
+        return pairs
     }
 
-    static func decode(_ value: Substring) -> String {
-        value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+    static func decode(_ value: Substring) -> String { decode(value.utf8[...]) }
+
+    /// `application/x-www-form-urlencoded` decoding; malformed escapes and invalid UTF-8 give
+    /// an empty value (treated as absent).
+    static func decode(_ bytes: Substring.UTF8View.SubSequence) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(Substring(bytes)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%") {
+                let first = bytes.index(after: index)
+                guard first < bytes.endIndex, bytes.index(after: first) < bytes.endIndex,
+                      let high = hexValue(bytes[first]), let low = hexValue(bytes[bytes.index(after: first)]) else { return "" }
+                out.append(high << 4 | low)
+                index = bytes.index(after: first)
+            } else {
+                out.append(byte)
+            }
+            index = bytes.index(after: index)
+        }
+        return String(validating: out, as: UTF8.self) ?? ""
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// Client credentials from `Authorization: Basic` (RFC 6749 §2.3.1: form-encoded id and

@@ -28,18 +28,20 @@ public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenReposi
     public func insert(_ token: StoredRefreshToken) { refreshTokens[token.tokenHash] = token }
     public func find(tokenHash: String) -> StoredRefreshToken? { refreshTokens[tokenHash] }
 
-    public func rotate(tokenHash: String, next: StoredRefreshToken, at now: Date, grace: TimeInterval) -> RefreshRotation {
+    public func rotate(tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, at now: Date, grace: TimeInterval) -> RefreshRotation {
         guard var token = refreshTokens[tokenHash] else { return .unknown }
+        guard token.grant.clientID == clientID else { return .otherClient }
+        let next = StoredRefreshToken(tokenHash: nextHash, grant: token.grant, expiresAt: nextExpiresAt)
         if let rotatedAt = token.rotatedAt {
             guard now.timeIntervalSince(rotatedAt) <= grace else { return .reused(grantID: token.grantID) }
-            refreshTokens[next.tokenHash] = next
-            return .graced(grantID: token.grantID)
+            refreshTokens[nextHash] = next
+            return .graced(token.grant)
         }
         guard token.expiresAt > now else { return .expired }
         token.rotatedAt = now
         refreshTokens[tokenHash] = token
-        refreshTokens[next.tokenHash] = next
-        return .rotated(grantID: token.grantID)
+        refreshTokens[nextHash] = next
+        return .rotated(token.grant)
     }
 
     // MARK: GrantRepository

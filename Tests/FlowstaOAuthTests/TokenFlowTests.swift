@@ -160,3 +160,22 @@ import Testing
         #expect(error?.code == (name == "basic and post" ? .invalidRequest : .invalidClient), "\(name)")
     }
 }
+
+@Suite struct RefreshScopeTests {
+    @Test func aWiderScopeIsRefusedWithoutSpendingTheToken() async throws {
+        let harness = try await OAuthHarness()
+        let tokens = try await harness.exchange(try await harness.code(harness.publicApp, scope: "openid offline_access"), client: harness.publicApp)
+        let refresh = try #require(tokens.refreshToken)
+        let wider = OAuthParameters(pairs: [("grant_type", "refresh_token"), ("refresh_token", refresh), ("scope", "openid email offline_access")])
+        let error = await #expect(throws: OAuthError.self) { try await harness.provider.token(wider, credentials: harness.credentials(harness.publicApp)) }
+        #expect(error?.code == .invalidScope)
+        let narrower = OAuthParameters(pairs: [("grant_type", "refresh_token"), ("refresh_token", refresh), ("scope", "openid")])
+        let narrowed = try await harness.provider.token(narrower, credentials: harness.credentials(harness.publicApp))
+        #expect(narrowed.scope == "offline_access openid" || narrowed.scope == "openid offline_access")
+        #expect(narrowed.refreshToken != nil)
+        // Another client presenting the token changes nothing.
+        let other = await #expect(throws: OAuthError.self) { try await harness.refresh(try #require(narrowed.refreshToken), client: harness.confidentialApp) }
+        #expect(other?.code == .invalidGrant)
+        #expect(try await harness.refresh(try #require(narrowed.refreshToken), client: harness.publicApp).refreshToken != nil)
+    }
+}

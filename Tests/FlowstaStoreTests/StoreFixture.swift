@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaOAuth
 import FlowstaPlatform
 import FlowstaStore
 import FlowstaTesting
@@ -28,6 +29,7 @@ struct Stores: Sendable {
     let logins: any LoginStateRepository
     let secrets: any SecretRepository
     let platform: any PlatformStorage
+    let oauth: any OAuthStorage
     let database: FlowstaDatabase?
 
     /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
@@ -49,7 +51,7 @@ struct Stores: Sendable {
             let logins = InMemoryLoginStateRepository()
             return Stores(
                 users: InMemoryUserRepository(sessions: sessions, logins: logins), sessions: sessions,
-                logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), database: nil
+                logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), oauth: InMemoryOAuthStore(), database: nil
             )
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
@@ -65,13 +67,16 @@ struct Stores: Sendable {
         Stores(
             users: FluentUserRepository(store: database), sessions: FluentSessionRepository(store: database),
             logins: FluentLoginStateRepository(store: database), secrets: FluentSecretRepository(store: database),
-            platform: FluentPlatformRepository(store: database), database: database
+            platform: FluentPlatformRepository(store: database), oauth: FluentOAuthRepository(store: database), database: database
         )
     }
 }
 
 /// All platform storage ports in one value.
 typealias PlatformStorage = OrganizationRepository & MembershipRepository & APIKeyRepository & AppRepository & AuditRepository & UserDirectory
+
+/// All OAuth storage ports in one value.
+typealias OAuthStorage = AuthorizationCodeRepository & RefreshTokenRepository & GrantRepository & ConsentRepository & SigningKeyRepository
 
 /// One PostgreSQL connection pool for the test process, opened and migrated once (the task is
 /// shared, so concurrent first callers wait for the same pool).

@@ -1,0 +1,100 @@
+import FlowstaOAuth
+import FlowstaPlatform
+import FlowstaTesting
+import Foundation
+import Testing
+
+/// The OAuth storage contract for every store: single-use codes and refresh rotation under
+/// concurrency, revocation, consents and signing keys.
+@Suite struct OAuthRepositoryContractTests {
+    static let t0 = PlatformRepositoryContractTests.t0
+
+    /// A user, an app and a grant for them.
+    static func grant(_ stores: Stores) async throws -> StoredGrant {
+        let owner = try await PlatformRepositoryContractTests.user(stores, "oauth")
+        let organization = PlatformRepositoryContractTests.organization("OAuth")
+        try await stores.platform.create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: t0))
+        let app = StoredApp(
+            id: UUID(), organizationID: organization.id, clientID: RepositoryContractTests.unique("flowsta_app"), name: "RP",
+            description: nil, type: .web, redirectURIs: ["https://rp.example/cb"], allowedScopes: ["openid"], logoURL: nil,
+            privacyURL: nil, termsURL: nil, active: true, secretHash: nil, idTokenSigningAlgorithm: "ES256", createdAt: t0, updatedAt: t0
+        )
+        _ = try await stores.platform.create(app, limit: nil)
+        #expect(try await stores.platform.app(id: app.id)?.idTokenSigningAlgorithm == "ES256")
+        let grant = StoredGrant(id: UUID(), userID: owner, appID: app.id, clientID: app.clientID, scope: ScopeSet([.openid, .offlineAccess]), authTime: t0, createdAt: t0)
+        try await stores.oauth.insert(grant)
+        return grant
+    }
+
+    @Test(arguments: StoreKind.all)
+    func codesAreSpentExactlyOnceAndReplaysNameTheirGrant(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let grant = try await Self.grant(stores)
+            let hash = RepositoryContractTests.unique("code")
+            try await stores.oauth.insert(StoredAuthorizationCode(
+                codeHash: hash, grant: grant, redirectURI: nil, codeChallenge: "c", nonce: "n", expiresAt: Self.t0.addingTimeInterval(60)
+            ))
+            async let a = stores.oauth.consume(codeHash: hash, at: Self.t0)
+            async let b = stores.oauth.consume(codeHash: hash, at: Self.t0)
+            async let c = stores.oauth.consume(codeHash: hash, at: Self.t0)
+            let results = try await [a, b, c]
+            let consumed = results.compactMap { if case .consumed(let code) = $0 { code } else { nil } }
+            #expect(consumed.count == 1)
+            #expect(consumed.first?.grant == grant)
+            #expect(consumed.first?.nonce == "n")
+            #expect(results.filter { $0 == .replayed(grantID: grant.id) }.count == 2)
+            #expect(try await stores.oauth.consume(codeHash: "unknown", at: Self.t0) == .unknown)
+        }
+    }
+
+    @Test(arguments: StoreKind.all)
+    func refreshRotationIsAtomicAndRevocationEndsTheGrant(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let grant = try await Self.grant(stores)
+            let first = RepositoryContractTests.unique("rt")
+            try await stores.oauth.insert(StoredRefreshToken(tokenHash: first, grant: grant, expiresAt: Self.t0.addingTimeInterval(3600)))
+            #expect(try await stores.oauth.find(tokenHash: first)?.grant == grant)
+            let now = Self.t0.addingTimeInterval(1)
+            let expires = Self.t0.addingTimeInterval(7200)
+            async let a = stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-a", nextExpiresAt: expires, at: now, grace: 0)
+            async let b = stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-b", nextExpiresAt: expires, at: now, grace: 0)
+            let results = try await [a, b]
+            #expect(results.filter { $0 == .rotated(grant) }.count == 1)
+            // The loser arrives within a zero-second grace window only if rotated at the same instant.
+            #expect(results.allSatisfy { $0 == .rotated(grant) || $0 == .graced(grant) })
+            let later = now.addingTimeInterval(30)
+            #expect(try await stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-c", nextExpiresAt: expires, at: later, grace: 10) == .reused(grantID: grant.id))
+            #expect(try await stores.oauth.find(tokenHash: first + "-c") == nil, "no successor for a reused token")
+            #expect(try await stores.oauth.rotate(tokenHash: first + "-a", clientID: "someone-else", nextHash: first + "-d", nextExpiresAt: expires, at: later, grace: 10) == .otherClient)
+            #expect(try await stores.oauth.rotate(tokenHash: first + "-a", clientID: grant.clientID, nextHash: first + "-e", nextExpiresAt: expires, at: expires.addingTimeInterval(1), grace: 10) == .expired)
+            #expect(try await stores.oauth.rotate(tokenHash: "nope", clientID: grant.clientID, nextHash: first + "-f", nextExpiresAt: expires, at: later, grace: 10) == .unknown)
+
+            let ids = try await stores.oauth.revokeAll(userID: try #require(grant.userID), appID: grant.appID, at: later)
+            #expect(ids == [grant.id])
+            #expect(try await stores.oauth.find(id: grant.id)?.revokedAt != nil)
+            #expect(try await stores.oauth.find(tokenHash: first + "-a") == nil)
+            #expect(try await stores.oauth.revokeAll(userID: try #require(grant.userID), appID: grant.appID, at: later).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.all)
+    func consentsAndSigningKeys(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let grant = try await Self.grant(stores)
+            let userID = try #require(grant.userID)
+            try await stores.oauth.save(StoredConsent(userID: userID, appID: grant.appID, scope: ScopeSet([.openid]), updatedAt: Self.t0))
+            try await stores.oauth.save(StoredConsent(userID: userID, appID: grant.appID, scope: ScopeSet([.openid, .email]), updatedAt: Self.t0))
+            #expect(try await stores.oauth.find(userID: userID, appID: grant.appID)?.scope == ScopeSet([.openid, .email]))
+            #expect(try await stores.oauth.list(userID: userID).count == 1)
+            try await stores.oauth.delete(userID: userID, appID: grant.appID)
+            #expect(try await stores.oauth.list(userID: userID).isEmpty)
+
+            let kid = RepositoryContractTests.unique("kid")
+            try await stores.oauth.insert(StoredSigningKey(kid: kid, algorithm: .edDSA, sealedPrivateKey: [1, 2, 3], createdAt: Self.t0))
+            try await stores.oauth.retire(kid: kid, at: Self.t0.addingTimeInterval(10))
+            #expect(try await stores.oauth.all().first { $0.kid == kid }?.retiresAt == Self.t0.addingTimeInterval(10))
+            try await stores.oauth.deleteRetired(before: Self.t0.addingTimeInterval(11))
+            #expect(try await stores.oauth.all().contains { $0.kid == kid } == false)
+        }
+    }
+}
