@@ -18,7 +18,15 @@ struct ClientCredentialsGrantHandler: GrantHandler {
             id: UUID(), userID: nil, appID: client.app.id, clientID: client.clientID, scope: ScopeSet([]),
             authTime: now, createdAt: now
         )
-        try await environment.grants.insert(grant)
+        do {
+            try await environment.grants.insert(grant)
+        } catch {
+            // A client cached on this instance may have been deleted on another one.
+            guard try await environment.directory.currentClient(clientID: client.clientID) != nil else {
+                throw OAuthError.invalidClient("unknown client")
+            }
+            throw error
+        }
         return try await TokenIssuer(environment: environment).issue(for: grant, client: client, nonce: nil, includeRefresh: false)
     }
 }

@@ -40,11 +40,14 @@ public struct PlatformClientDirectory: OAuthClientDirectory {
     let apps: any AppRepository
     let platform: PlatformService
     let time: any TimeSource
-    private let cache = ClientCache()
+    let cache: ClientCache
 
-    public init(apps: any AppRepository, platform: PlatformService, time: any TimeSource = SystemTimeSource()) {
+    /// - Parameter cache: shared with the platform's `appChanged` hook, so changes made on this
+    ///   instance apply at once.
+    public init(apps: any AppRepository, platform: PlatformService, cache: ClientCache = ClientCache(), time: any TimeSource = SystemTimeSource()) {
         self.apps = apps
         self.platform = platform
+        self.cache = cache
         self.time = time
     }
 
@@ -65,8 +68,15 @@ public struct PlatformClientDirectory: OAuthClientDirectory {
 }
 
 /// Clients (and unknown client ids) by client id, with an expiry.
-final class ClientCache: Sendable {
+public final class ClientCache: Sendable {
     private let entries = Mutex<[String: (client: OAuthClient?, until: Date)]>([:])
+
+    public init() {}
+
+    /// Forgets a client (it changed or was deleted).
+    public func remove(_ clientID: String) {
+        _ = entries.withLock { $0.removeValue(forKey: clientID) }
+    }
 
     func get(_ clientID: String, now: Date) -> OAuthClient?? {
         entries.withLock { entries in

@@ -93,6 +93,7 @@ extension PlatformService {
         try apply(settings, to: &app)
         app.updatedAt = timestamp()
         try await apps.update(app)
+        appChanged(app.clientID)
         let action = settings.active == false ? "app.disabled" : (settings.active == true ? "app.enabled" : "app.updated")
         try await record(principal, organizationID, action, "app", appID.uuidString.lowercased())
         return app
@@ -100,8 +101,9 @@ extension PlatformService {
 
     public func deleteApp(_ principal: Principal, _ organizationID: UUID, _ appID: UUID) async throws {
         try await authorize(principal, organizationID, .manageApps)
-        guard try await apps.app(id: appID, organizationID: organizationID) != nil else { throw PlatformError.notFound }
+        guard let app = try await apps.app(id: appID, organizationID: organizationID) else { throw PlatformError.notFound }
         try await apps.delete(id: appID, organizationID: organizationID)
+        appChanged(app.clientID)
         try await record(principal, organizationID, "app.deleted", "app", appID.uuidString.lowercased())
     }
 
@@ -114,6 +116,7 @@ extension PlatformService {
         app.secretHash = secretHasher.hash(secret)
         app.updatedAt = timestamp()
         try await apps.update(app)
+        appChanged(app.clientID)
         try await record(principal, organizationID, "app.secret_rotated", "app", appID.uuidString.lowercased())
         return IssuedClientSecret(app: app, secret: secret)
     }

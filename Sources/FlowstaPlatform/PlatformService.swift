@@ -22,6 +22,9 @@ public struct PlatformService: Sendable {
     let inviteEmailHasher: KeyedHasher
     let keyCache: APIKeyCache
     let time: any TimeSource
+    /// Called with an app's client id after it changed or was deleted (so caches of clients,
+    /// such as the OAuth engine's, drop it at once on this instance).
+    let appChanged: @Sendable (String) -> Void
 
     public init(
         organizations: any OrganizationRepository,
@@ -34,8 +37,10 @@ public struct PlatformService: Sendable {
         mailer: any PlatformMailer,
         publicBaseURL: String,
         keyRing: KeyRing,
-        time: any TimeSource = SystemTimeSource()
+        time: any TimeSource = SystemTimeSource(),
+        appChanged: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.appChanged = appChanged
         self.invites = invites
         self.mailer = mailer
         self.publicBaseURL = publicBaseURL

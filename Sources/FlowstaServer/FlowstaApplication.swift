@@ -59,17 +59,19 @@ public enum FlowstaApplication {
             let smtp = try configuration.smtpURL.map { try SMTPConfiguration(url: $0, from: configuration.mailFrom) }
             let mailDelivery = MailDeliveryService(outbox: outbox, sealer: keyRing, smtp: smtp, clock: time, logger: logger)
             let platformStorage = FluentPlatformRepository(store: store)
+            let clientCache = ClientCache()
             let platform = PlatformService(
                 organizations: platformStorage, memberships: platformStorage, keys: platformStorage, apps: platformStorage,
                 invites: platformStorage, audit: platformStorage, users: platformStorage,
                 mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom),
-                publicBaseURL: configuration.resolvedIssuer, keyRing: keyRing, time: time
+                publicBaseURL: configuration.resolvedIssuer, keyRing: keyRing, time: time,
+                appChanged: { clientCache.remove($0) }
             )
             let oauthStorage = FluentOAuthRepository(store: store)
             let signingKeys = try await SigningKeyProvider.load(repository: oauthStorage, keyRing: keyRing, time: time)
             let oauth = OAuthProvider(
                 configuration: OAuthConfiguration(issuer: configuration.resolvedIssuer),
-                directory: PlatformClientDirectory(apps: platformStorage, platform: platform, time: time),
+                directory: PlatformClientDirectory(apps: platformStorage, platform: platform, cache: clientCache, time: time),
                 codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
             )

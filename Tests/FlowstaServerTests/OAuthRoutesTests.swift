@@ -195,3 +195,30 @@ import Testing
         }
     }
 }
+
+@Suite struct OAuthClientChangeTests {
+    /// Client lookups are cached for speed; changes made through the API still apply at once.
+    @Test func disablingOrDeletingAnAppStopsItsClientAtOnce() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let (session, fixture) = try await OAuthBrowserSession.make(server, client)
+            let apps = JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(fixture.organizationID)/apps").body)["items"] as? [[String: Any]] ?? []
+            let appID = try #require(apps.first { $0["client_id"] as? String == session.clientID }?["id"] as? String)
+            let warm = try await session.postForm("/oauth/introspect", [("token", "x"), ("client_id", session.clientID)], cookie: false)
+            #expect(JSON.object(warm.body)["active"] as? Bool == false)
+            #expect(try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)", ["active": false]).status == .ok)
+            let disabled = try await session.postForm("/oauth/introspect", [("token", "x"), ("client_id", session.clientID)], cookie: false)
+            #expect(disabled.status == .unauthorized)
+            #expect(JSON.object(disabled.body)["error"] as? String == "invalid_client")
+            #expect(try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)", ["active": true]).status == .ok)
+            let secret = try #require(JSON.object(try await fixture.call(.owner, .post, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)/secret").body)["client_secret"] as? String)
+            let basic: HTTPFields = [.authorization: "Basic " + Data("\(session.clientID):\(secret)".utf8).base64EncodedString()]
+            let credentials = try await session.postForm("/oauth/token", [("grant_type", "client_credentials")], headers: basic, cookie: false)
+            #expect(credentials.status == .ok)
+            #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)").status == .noContent)
+            let deleted = try await session.postForm("/oauth/token", [("grant_type", "client_credentials")], headers: basic, cookie: false)
+            #expect(deleted.status == .unauthorized)
+            #expect(JSON.object(deleted.body)["error"] as? String == "invalid_client")
+        }
+    }
+}
