@@ -2,11 +2,12 @@
 # OAuth benchmarks against a release server on the embedded SQLite store (DESIGN §8):
 # code exchange and refresh grants (each request spends a distinct single-use code or refresh
 # token), introspection and userinfo (one access token), with wrk on the same machine.
-# Usage: benchmarks/run-oauth-benchmarks.sh [seconds] [connections]
+# Usage: benchmarks/run-oauth-benchmarks.sh [seconds] [connections] [id-token-alg: RS256|ES256|EdDSA]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
 connections=${2:-32}
+alg=${3:-RS256}
 scripts/ensure-packages libsodium-dev pkg-config wrk
 python="$(scripts/test-venv)"
 swift build -c release --product flowsta >/dev/null
@@ -23,7 +24,8 @@ for _ in $(seq 1 100); do curl -fsS "$url/health" >/dev/null 2>&1 && break; slee
 # Enough single-use tokens for the run at up to 3,000 requests/s (more would take the setup
 # longer than a code lives); Non-2xx answers below mean the tokens ran out.
 need=$((seconds * 3000))
-setup=$("$python" benchmarks/oauth/setup.py "$url" "$data/out" --refresh "$need")
+setup=$("$python" benchmarks/oauth/setup.py "$url" "$data/out" --refresh "$need" --id-token-alg "$alg")
+echo "(ID tokens signed with $alg)"
 client_id=$(echo "$setup" | python3 -c 'import json,sys; print(json.load(sys.stdin)["client_id"])')
 access=$(echo "$setup" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 verifier=$(echo "$setup" | python3 -c 'import json,sys; print(json.load(sys.stdin)["verifier"])')

@@ -79,6 +79,7 @@ def main():
     parser.add_argument("--codes", type=int, default=0)
     parser.add_argument("--refresh", type=int, default=0)
     parser.add_argument("--state", help="reuse a previous setup (JSON written by an earlier run)")
+    parser.add_argument("--id-token-alg", default="RS256", help="the app's id_token_signed_response_alg")
     args = parser.parse_args()
     base = args.url.rstrip("/")
     os.makedirs(args.outdir, exist_ok=True)
@@ -94,6 +95,7 @@ def main():
         org = dev.post(base + "/api/v1/orgs", json={"name": "Bench"}).json()["id"]
         app = dev.post(base + f"/api/v1/orgs/{org}/apps", json={
             "name": "Bench", "type": "web", "redirect_uris": [REDIRECT], "allowed_scopes": ["openid", "profile", "offline_access"],
+            "id_token_signed_response_alg": args.id_token_alg,
         }).json()
         user = sign_up_and_in(base, "benchuser" + suffix)
         page = user.get(authorize_url(base, app["client_id"]), allow_redirects=False)
