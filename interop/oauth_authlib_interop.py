@@ -21,15 +21,16 @@ The server's issuer must be BASE_URL (`flowsta serve --issuer BASE_URL`).
 Ends with "N passed, M failed"; exits 1 if any check failed.
 """
 
-import base64
 import hashlib
 import html.parser
-import json
 import os
 import secrets
 import sys
 import time
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../Tests/support"))
+from flowsta_checks import CHECKS, Stop, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
 
 TIMEOUT = 30
 REDIRECT_URI = "http://127.0.0.1:9/callback"  # nothing listens: the Location header is read
@@ -37,56 +38,6 @@ APP_SCOPES = ["openid", "profile", "email", "offline_access", "username"]
 CLIENT_SCOPE = "openid profile email offline_access"
 
 # --------------------------------------------------------------------------- checks
-
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
-    sys.stdout.flush()
-    return bool(ok)
-
-
-class Stop(Exception):
-    """A step the rest of the flow depends on failed (already reported)."""
-
-
-def must(name, ok, detail=""):
-    if not check(name, ok, detail):
-        raise Stop(name)
-
-
-def show(r):
-    """A short description of a requests.Response for failure messages."""
-    if r is None:
-        return "no response"
-    body = r.text if len(r.text) <= 400 else r.text[:400] + "..."
-    keep = ("Location", "Content-Type", "Cache-Control", "WWW-Authenticate", "Set-Cookie")
-    headers = {k: v for k, v in r.headers.items() if k in keep}
-    return f"{r.request.method} {r.request.path_url} -> HTTP {r.status_code} {headers} {body!r}"
-
-
-def json_of(r):
-    try:
-        value = r.json()
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
-
-
-def b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def library_version(dist):
@@ -99,38 +50,6 @@ def library_version(dist):
 
 
 # --------------------------------------------------------------------------- OPAQUE sign-in
-
-
-def opaque_sign_up_and_in(session, base, label, username, password, email):
-    """Registers `username` and signs in with opaque_snake; the session keeps the cookie."""
-    import opaque_snake
-
-    client = opaque_snake.OpaqueClient()
-    req, state = client.start_registration(password)
-    r = session.post(base + "/auth/opaque/register/start",
-                     json={"username": username, "registration_request": b64e(req.to_bytes())}, timeout=TIMEOUT)
-    must(f"{label} {username}: register/start -> 200", r.status_code == 200 and "registration_response" in (json_of(r) or {}), show(r))
-    result = client.finish_registration(
-        opaque_snake.RegistrationResponse.from_bytes(b64d(r.json()["registration_response"])), state, password)
-    r = session.post(base + "/auth/opaque/register/finish",
-                     json={"username": username, "registration_record": b64e(result.upload.to_bytes()), "email": email},
-                     timeout=TIMEOUT)
-    user = (json_of(r) or {}).get("user") or {}
-    must(f"{label} {username}: register/finish -> 201 {{user}} with the e-mail", r.status_code == 201 and user.get("id")
-         and user.get("email") == email, show(r))
-
-    ke1, state = client.start_login(password)
-    r = session.post(base + "/auth/opaque/login/start",
-                     json={"username": username, "ke1": b64e(ke1.to_bytes())}, timeout=TIMEOUT)
-    must(f"{label} {username}: login/start -> 200", r.status_code == 200 and "ke2" in (json_of(r) or {}), show(r))
-    login_id = r.json()["login_id"]
-    finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state, password)
-    r = session.post(base + "/auth/opaque/login/finish",
-                     json={"login_id": login_id, "ke3": b64e(finished.finalization.to_bytes())}, timeout=TIMEOUT)
-    must(f"{label} {username}: login/finish (opaque-snake KE3) -> 200 and a flowsta_session cookie",
-         r.status_code == 200 and ((json_of(r) or {}).get("user") or {}).get("id") == user["id"]
-         and session.cookies.get("flowsta_session"), show(r))
-    return user
 
 
 # --------------------------------------------------------------------------- consent page
@@ -192,10 +111,6 @@ def consent(user_session, base, authorization_url, share_email, label):
     return location
 
 
-def query_of(url):
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True))
-
-
 # --------------------------------------------------------------------------- token helpers
 
 
@@ -236,8 +151,7 @@ def main():
             run.cleanup()
         except Exception as e:
             check("cleanup without exception", False, f"{type(e).__name__}: {e}")
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return CHECKS.summary()
 
 
 class Run:

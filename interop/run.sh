@@ -26,34 +26,9 @@ if [ "$client" = "opaque-ke-py" ]; then
     PIP_DISABLE_PIP_VERSION_CHECK=1 "$python" -m pip install -q "$pin" || { echo "pip install $pin failed" >&2; exit 2; }
 fi
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-data="$(mktemp -d /tmp/flowsta-interop.XXXXXX)"
-log="$data/server.log"
-url="http://127.0.0.1:$port"
-
-# The issuer is the URL the checks use (discovery, RFC 9207 `iss`, ID token `iss`).
-"$bin" serve --host 127.0.0.1 --port "$port" --issuer "$url" --data-dir "$data" --log-level warning >"$log" 2>&1 &
-server=$!
-cleanup() {
-    kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$data"
-}
-trap cleanup EXIT
-
-# Wait for GET /health (up to 60 s).
-ready=0
-for _ in $(seq 1 120); do
-    if ! kill -0 "$server" 2>/dev/null; then break; fi
-    if python3 -c "import sys,urllib.request; sys.exit(0 if urllib.request.urlopen('$url/health', timeout=2).status == 200 else 1)" 2>/dev/null; then
-        ready=1; break
-    fi
-    sleep 0.5
-done
-if [ "$ready" != 1 ]; then
-    echo "server did not become healthy on $url; its output:" >&2
-    cat "$log" >&2
-    exit 1
-fi
+# shellcheck source=../scripts/lib/test-server.sh
+source "$here/.."/scripts/lib/test-server.sh
+start_test_server "$bin" interop || exit 1
 
 echo "== OPAQUE: $client against $url"
 OPAQUE_CLIENT="$client" "$python" "$here/opaque_client_interop.py" "$url"

@@ -34,6 +34,9 @@ import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
+from flowsta_checks import CHECKS, Stop, b64d, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
+
 TIMEOUT = 30  # seconds, HTTP calls of the test itself
 PAGE_TIMEOUT = 20  # a page to appear after a click
 OPAQUE_TIMEOUT = 120  # sign-up runs Argon2id twice in the page (~0.5 s each here; CI may be slower)
@@ -43,57 +46,6 @@ WIDTHS = (375, 1440)
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # --------------------------------------------------------------------------- checks
-
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
-    sys.stdout.flush()
-    return bool(ok)
-
-
-class Stop(Exception):
-    """A step the rest of the flow depends on failed (already reported)."""
-
-
-def must(name, ok, detail=""):
-    if not check(name, ok, detail):
-        raise Stop(name)
-
-
-def show(r):
-    if r is None:
-        return "no response"
-    body = r.text if len(r.text) <= 400 else r.text[:400] + "..."
-    return f"{r.request.method} {r.request.path_url} -> HTTP {r.status_code} {body!r}"
-
-
-def json_of(r):
-    try:
-        value = r.json()
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
-
-
-def b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def query_of(url):
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True))
 
 
 def png_size(path):
@@ -149,35 +101,6 @@ class CallbackServer:
 
 
 # --------------------------------------------------------------------------- OPAQUE (developer)
-
-
-def opaque_sign_up_and_in(session, base, label, username, password, email):
-    """Registers `username` and signs in with opaque_snake; the session keeps the cookie."""
-    import opaque_snake
-
-    client = opaque_snake.OpaqueClient()
-    req, state = client.start_registration(password)
-    r = session.post(base + "/auth/opaque/register/start",
-                     json={"username": username, "registration_request": b64e(req.to_bytes())}, timeout=TIMEOUT)
-    must(f"{label}: register/start -> 200", r.status_code == 200 and "registration_response" in (json_of(r) or {}), show(r))
-    result = client.finish_registration(
-        opaque_snake.RegistrationResponse.from_bytes(b64d(r.json()["registration_response"])), state, password)
-    r = session.post(base + "/auth/opaque/register/finish",
-                     json={"username": username, "registration_record": b64e(result.upload.to_bytes()), "email": email},
-                     timeout=TIMEOUT)
-    user = (json_of(r) or {}).get("user") or {}
-    must(f"{label}: register/finish -> 201", r.status_code == 201 and user.get("id"), show(r))
-    ke1, state = client.start_login(password)
-    r = session.post(base + "/auth/opaque/login/start", json={"username": username, "ke1": b64e(ke1.to_bytes())},
-                     timeout=TIMEOUT)
-    must(f"{label}: login/start -> 200", r.status_code == 200 and "ke2" in (json_of(r) or {}), show(r))
-    login_id = r.json()["login_id"]
-    finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state, password)
-    r = session.post(base + "/auth/opaque/login/finish",
-                     json={"login_id": login_id, "ke3": b64e(finished.finalization.to_bytes())}, timeout=TIMEOUT)
-    must(f"{label}: login/finish -> 200 and a flowsta_session cookie",
-         r.status_code == 200 and session.cookies.get("flowsta_session"), show(r))
-    return user
 
 
 # --------------------------------------------------------------------------- network capture
@@ -349,8 +272,7 @@ def main():
     for name, seconds in run.timings:
         print(f"time: {name}: {seconds:.2f} s")
     print(f"screenshots: {run.artifacts}")
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return CHECKS.summary()
 
 
 class Run:
