@@ -5704,6 +5704,7 @@ enum OpenAPIDocument {
               "terms_url",
               "active",
               "confidential",
+              "id_token_signed_response_alg",
               "created_at",
               "updated_at"
             ],
@@ -5770,6 +5771,11 @@ enum OpenAPIDocument {
               "confidential": {
                 "type": "boolean",
                 "description": "True once a client secret has been issued (a confidential client); false for a public client."
+              },
+              "id_token_signed_response_alg": {
+                "type": "string",
+                "enum": ["RS256", "ES256", "EdDSA"],
+                "description": "The algorithm of this app's ID tokens (RS256 unless the app chose another)."
               },
               "created_at": {
                 "type": "string",
@@ -5880,6 +5886,11 @@ enum OpenAPIDocument {
                 "type": "boolean",
                 "default": true,
                 "description": "Absent: true."
+              },
+              "id_token_signed_response_alg": {
+                "type": ["string", "null"],
+                "enum": ["RS256", "ES256", "EdDSA", null],
+                "description": "The algorithm of this app's ID tokens; null or absent means RS256 (OIDC Dynamic Client Registration metadata)."
               }
             }
           },
@@ -5942,6 +5953,11 @@ enum OpenAPIDocument {
               "active": {
                 "type": "boolean",
                 "description": "false disables the app, true enables it."
+              },
+              "id_token_signed_response_alg": {
+                "type": ["string", "null"],
+                "enum": ["RS256", "ES256", "EdDSA", null],
+                "description": "The algorithm of this app's ID tokens; null or absent keeps RS256 (OIDC Dynamic Client Registration metadata)."
               }
             }
           },
