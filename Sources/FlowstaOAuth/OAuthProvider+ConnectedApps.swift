@@ -30,3 +30,18 @@ extension OAuthProvider {
         }
     }
 }
+
+extension OAuthProvider {
+    /// Retention (`flowsta retention run`): deletes spent or expired codes an hour after they
+    /// expired (a replay within that hour still revokes what the code issued), expired refresh
+    /// tokens, and grants whose tokens can no longer be used (revoked, or without a refresh token,
+    /// once the last access token issued from them has expired).
+    public func purgeExpired(storage: any OAuthRetentionRepository) async throws -> OAuthPurgeCounts {
+        let now = environment.time.now
+        let tokenLifetime = max(environment.configuration.accessTokenLifetime, environment.configuration.idTokenLifetime)
+        return try await storage.purge(
+            now: now, codesBefore: now.addingTimeInterval(-3600),
+            grantsBefore: now.addingTimeInterval(-(tokenLifetime + environment.configuration.codeLifetime))
+        )
+    }
+}

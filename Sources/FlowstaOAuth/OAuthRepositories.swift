@@ -68,3 +68,24 @@ public protocol SigningKeyRepository: Sendable {
     /// Deletes keys whose retirement instant has passed.
     func deleteRetired(before now: Date) async throws
 }
+
+/// What a retention run deleted.
+public struct OAuthPurgeCounts: Sendable, Equatable {
+    public var codes: Int
+    public var refreshTokens: Int
+    public var grants: Int
+
+    public init(codes: Int, refreshTokens: Int, grants: Int) {
+        self.codes = codes
+        self.refreshTokens = refreshTokens
+        self.grants = grants
+    }
+}
+
+/// Deletes OAuth state nothing can use any more.
+public protocol OAuthRetentionRepository: Sendable {
+    /// Deletes codes that expired before `codesBefore`, refresh tokens that expired before
+    /// `now`, and grants revoked before `grantsBefore` or created before it with no refresh
+    /// token left (their access tokens have expired).
+    func purge(now: Date, codesBefore: Date, grantsBefore: Date) async throws -> OAuthPurgeCounts
+}

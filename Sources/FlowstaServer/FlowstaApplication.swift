@@ -91,6 +91,11 @@ public enum FlowstaApplication {
         try await SigningKeyProvider.rotate(repository: FluentOAuthRepository(store: runtime.store), keyRing: runtime.keyRing, time: time)
     }
 
+    /// The OAuth part of `flowsta retention run`.
+    public static func purgeOAuth(runtime: Runtime) async throws -> OAuthPurgeCounts {
+        try await runtime.oauth.purgeExpired(storage: FluentOAuthRepository(store: runtime.store))
+    }
+
     /// The router with every route and middleware.
     public static func router(runtime: Runtime) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)

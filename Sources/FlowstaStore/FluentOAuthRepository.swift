@@ -85,3 +85,20 @@ extension FluentOAuthRepository: ConsentRepository {
             .where("user_id", .equal, userID).all(decoding: ConsentRow.self).compactMap(\.consent)
     }
 }
+
+extension FluentOAuthRepository: OAuthRetentionRepository {
+    public func purge(now: Date, codesBefore: Date, grantsBefore: Date) async throws -> OAuthPurgeCounts {
+        let codes = try await sql.delete(from: "oauth_codes").where("expires_at", .lessThan, SQLBind(codesBefore))
+            .returning("grant_id").all().count
+        let refreshTokens = try await sql.delete(from: "oauth_refresh_tokens").where("expires_at", .lessThanOrEqual, SQLBind(now))
+            .returning("grant_id").all().count
+        let grants = try await sql.raw("""
+            DELETE FROM oauth_grants
+            WHERE (revoked_at IS NOT NULL AND revoked_at < \(bind: grantsBefore))
+               OR (revoked_at IS NULL AND created_at < \(bind: grantsBefore)
+                   AND NOT EXISTS (SELECT 1 FROM oauth_refresh_tokens t WHERE t.grant_id = oauth_grants.id))
+            RETURNING id
+            """).all().count
+        return OAuthPurgeCounts(codes: codes, refreshTokens: refreshTokens, grants: grants)
+    }
+}

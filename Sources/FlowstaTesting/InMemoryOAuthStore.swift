@@ -2,7 +2,7 @@ import FlowstaOAuth
 import Foundation
 
 /// Every OAuth storage port in memory, with the same atomicity as the SQL implementations.
-public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenRepository, GrantRepository, ConsentRepository, SigningKeyRepository {
+public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenRepository, GrantRepository, ConsentRepository, SigningKeyRepository, OAuthRetentionRepository {
     public private(set) var codes: [String: StoredAuthorizationCode] = [:]
     public private(set) var refreshTokens: [String: StoredRefreshToken] = [:]
     public private(set) var grants: [UUID: StoredGrant] = [:]
@@ -75,4 +75,24 @@ public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenReposi
     public func insert(_ key: StoredSigningKey) { keys[key.kid] = key }
     public func retire(kid: String, at: Date) { if keys[kid]?.retiresAt == nil { keys[kid]?.retiresAt = at } }
     public func deleteRetired(before now: Date) { keys = keys.filter { ($0.value.retiresAt ?? .distantFuture) > now } }
+
+    // MARK: OAuthRetentionRepository
+
+    public func purge(now: Date, codesBefore: Date, grantsBefore: Date) -> OAuthPurgeCounts {
+        let codeCount = codes.count
+        codes = codes.filter { $0.value.expiresAt >= codesBefore }
+        let tokenCount = refreshTokens.count
+        refreshTokens = refreshTokens.filter { $0.value.expiresAt > now }
+        let live = Set(refreshTokens.values.map(\.grantID))
+        let grantCount = grants.count
+        grants = grants.filter { _, grant in
+            if let revokedAt = grant.revokedAt { return revokedAt >= grantsBefore }
+            return grant.createdAt >= grantsBefore || live.contains(grant.id)
+        }
+        let deletedCodes = codeCount - codes.count
+        let remaining = Set(grants.keys)
+        // The SQL stores delete a grant's codes with it (ON DELETE CASCADE), uncounted.
+        codes = codes.filter { remaining.contains($0.value.grantID) }
+        return OAuthPurgeCounts(codes: deletedCodes, refreshTokens: tokenCount - refreshTokens.count, grants: grantCount - grants.count)
+    }
 }

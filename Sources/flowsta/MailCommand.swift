@@ -44,7 +44,7 @@ struct Retention: AsyncParsableCommand {
     )
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete what is past its retention period (expired invites, delivered mail after 30 days).")
+        static let configuration = CommandConfiguration(abstract: "Delete what is past its retention period (expired invites, delivered mail after 30 days, expired OAuth codes, refresh tokens and grants).")
 
         @OptionGroup var options: ServerOptions
 
@@ -62,8 +62,10 @@ struct Retention: AsyncParsableCommand {
             do {
                 let invites = try await runtime.platform.purgeExpiredInvites()
                 let mail = await runtime.mailDelivery.purgeDelivered()
+                let oauth = try await FlowstaApplication.purgeOAuth(runtime: runtime)
                 await runtime.store.shutdown()
-                print("retention: deleted \(invites) expired invite(s), \(mail) delivered mail row(s) older than 30 days")
+                print("retention: deleted \(invites) expired invite(s), \(mail) delivered mail row(s) older than 30 days, "
+                    + "\(oauth.codes) expired authorization code(s), \(oauth.refreshTokens) expired refresh token(s), \(oauth.grants) finished grant(s)")
             } catch {
                 await runtime.store.shutdown()
                 throw error

@@ -98,3 +98,56 @@ import Testing
         }
     }
 }
+
+@Suite struct OAuthRetentionContractTests {
+    /// Long before any other test's data: the PostgreSQL database is shared, so a purge must
+    /// only reach this test's rows.
+    static let t0 = Date(timeIntervalSince1970: 1_000_000_000)
+
+    /// Each rule one second before and one second after its boundary.
+    @Test(arguments: StoreKind.all)
+    func purgeKeepsWhatCanStillBeUsedAndDeletesTheRest(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let base = try await OAuthRepositoryContractTests.grant(stores)
+            func grant(createdAt: Date, revokedAt: Date? = nil) async throws -> StoredGrant {
+                var grant = base
+                grant.id = UUID()
+                grant.createdAt = createdAt
+                try await stores.oauth.insert(grant)
+                if let revokedAt { try await stores.oauth.revoke(id: grant.id, at: revokedAt) }
+                return grant
+            }
+            let boundary = Self.t0.addingTimeInterval(10_000)
+            let oldWithToken = try await grant(createdAt: boundary.addingTimeInterval(-1))
+            let oldWithExpiredToken = try await grant(createdAt: boundary.addingTimeInterval(-1))
+            let oldWithoutToken = try await grant(createdAt: boundary.addingTimeInterval(-1))
+            let youngWithoutToken = try await grant(createdAt: boundary.addingTimeInterval(1))
+            let revokedLongAgo = try await grant(createdAt: Self.t0, revokedAt: boundary.addingTimeInterval(-1))
+            let revokedRecently = try await grant(createdAt: Self.t0, revokedAt: boundary.addingTimeInterval(1))
+            let now = boundary.addingTimeInterval(5_000)
+            let live = RepositoryContractTests.unique("rt-live")
+            let expired = RepositoryContractTests.unique("rt-expired")
+            try await stores.oauth.insert(StoredRefreshToken(tokenHash: live, grant: oldWithToken, expiresAt: now.addingTimeInterval(1)))
+            try await stores.oauth.insert(StoredRefreshToken(tokenHash: expired, grant: oldWithExpiredToken, expiresAt: now.addingTimeInterval(-1)))
+            let codesBefore = now.addingTimeInterval(-3600)
+            let oldCode = RepositoryContractTests.unique("code-old")
+            let newCode = RepositoryContractTests.unique("code-new")
+            for (hash, expiry) in [(oldCode, codesBefore.addingTimeInterval(-1)), (newCode, codesBefore.addingTimeInterval(1))] {
+                try await stores.oauth.insert(StoredAuthorizationCode(
+                    codeHash: hash, grant: oldWithToken, redirectURI: nil, codeChallenge: "c", nonce: nil, expiresAt: expiry
+                ))
+            }
+
+            let counts = try await stores.oauth.purge(now: now, codesBefore: codesBefore, grantsBefore: boundary)
+            #expect(counts == OAuthPurgeCounts(codes: 1, refreshTokens: 1, grants: 3))
+            #expect(try await stores.oauth.find(tokenHash: live) != nil)
+            #expect(try await stores.oauth.find(tokenHash: expired) == nil)
+            for kept in [oldWithToken, youngWithoutToken, revokedRecently] { #expect(try await stores.oauth.find(id: kept.id) != nil) }
+            for gone in [oldWithExpiredToken, oldWithoutToken, revokedLongAgo] { #expect(try await stores.oauth.find(id: gone.id) == nil) }
+            #expect(try await stores.oauth.consume(codeHash: oldCode, at: now) == .unknown)
+            #expect(try await stores.oauth.consume(codeHash: newCode, at: now) != .unknown)
+            // Idempotent.
+            #expect(try await stores.oauth.purge(now: now, codesBefore: codesBefore, grantsBefore: boundary) == OAuthPurgeCounts(codes: 0, refreshTokens: 0, grants: 0))
+        }
+    }
+}

@@ -76,7 +76,7 @@ struct Stores: Sendable {
 typealias PlatformStorage = OrganizationRepository & MembershipRepository & APIKeyRepository & AppRepository & AuditRepository & UserDirectory
 
 /// All OAuth storage ports in one value.
-typealias OAuthStorage = AuthorizationCodeRepository & RefreshTokenRepository & GrantRepository & ConsentRepository & SigningKeyRepository
+typealias OAuthStorage = AuthorizationCodeRepository & RefreshTokenRepository & GrantRepository & ConsentRepository & SigningKeyRepository & OAuthRetentionRepository
 
 /// One PostgreSQL connection pool for the test process, opened and migrated once (the task is
 /// shared, so concurrent first callers wait for the same pool).
