@@ -101,6 +101,8 @@ public enum FlowstaApplication {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(https: runtime.configuration.servesHTTPS))
+        // Outside the error middleware, so error responses carry the CORS headers too.
+        router.add(middleware: OAuthCORSMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: FileMiddleware(
             runtime.configuration.publicDirectory, urlBasePath: "/static", searchForIndexHtml: false, logger: runtime.logger

@@ -222,3 +222,27 @@ import Testing
         }
     }
 }
+
+@Suite struct OAuthCORSTests {
+    /// Browser apps call the token, userinfo and key endpoints cross-origin; the cookie-based
+    /// routes stay same-origin.
+    @Test func oauthAPIEndpointsAllowCrossOriginCallsAndCookieRoutesDoNot() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let origin: HTTPFields = [.origin: "https://spa.example", .accessControlRequestMethod: "POST"]
+            let preflight = try await client.execute(uri: "/oauth/token", method: .options, headers: origin)
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == "*")
+            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+            let error = try await client.execute(uri: "/oauth/token", method: .post, headers: [.origin: "https://spa.example", .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "grant_type=x"))
+            #expect(error.status == .unauthorized)
+            #expect(error.headers[.accessControlAllowOrigin] == "*", "errors are readable by the app too")
+            let jwks = try await client.execute(uri: "/.well-known/jwks.json", method: .get, headers: [.origin: "https://spa.example"])
+            #expect(jwks.headers[.accessControlAllowOrigin] == "*")
+            for uri in ["/auth/me", "/api/v1/orgs", "/oauth/authorize"] {
+                let response = try await client.execute(uri: uri, method: .get, headers: [.origin: "https://evil.example"])
+                #expect(response.headers[.accessControlAllowOrigin] == nil, "\(uri)")
+            }
+        }
+    }
+}
