@@ -391,6 +391,7 @@ class Run:
         self.open_browser()
         self.first_authorization()
         self.exchange(self.first, "5 token")
+        self.other_client()
         self.sign_out()
         self.second_authorization()
         self.exchange(self.second, "8 token (second authorization)")
@@ -502,6 +503,7 @@ class Run:
               repr(self.callback.queries))
         self.first["code"] = q["code"]
         self.shoot("callback")
+        self.drain("4 consent")  # the POST's event may be logged after the wait saw the callback
         consent = self.capture.posts_to("/oauth/authorize")
         check("4 the consent POST (decision=allow, csrf_token) was captured with its body",
               consent and consent[-1]["body"] and "decision=allow" in consent[-1]["body"]
@@ -549,6 +551,23 @@ class Run:
               claims.get("iss") == self.meta.get("issuer") and claims.get("aud") in (self.client_id, [self.client_id])
               and claims.get("nonce") == nonce, repr(claims))
         return claims
+
+    def other_client(self):
+        """DESIGN §4: OPAQUE clients are interchangeable. The account the page registered signs
+        in from a third-party client (opaque-ke via opaque_snake) with the same password."""
+        import opaque_snake
+        import requests
+
+        session = requests.Session()
+        client = opaque_snake.OpaqueClient()
+        ke1, state = client.start_login(self.password)
+        r = session.post(self.base + "/auth/opaque/login/start", json={"username": self.username, "ke1": b64e(ke1.to_bytes())}, timeout=TIMEOUT)
+        must("5 interchangeable: login/start for the browser-registered account -> 200", r.status_code == 200, show(r))
+        finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state, self.password)
+        r = session.post(self.base + "/auth/opaque/login/finish",
+                         json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())}, timeout=TIMEOUT)
+        check("5 interchangeable: opaque-ke signs in to the account the browser registered",
+              r.status_code == 200 and ((json_of(r) or {}).get("user") or {}).get("username") == self.username, show(r))
 
     def sign_out(self):
         self.driver.get(self.base + "/account")
