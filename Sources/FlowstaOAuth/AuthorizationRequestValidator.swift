@@ -21,7 +21,7 @@ struct AuthorizationRequestValidator: Sendable {
         } catch let error as OAuthError {
             throw AuthorizationFailure(error: error, redirect: nil)
         } catch {
-            throw AuthorizationFailure(error: OAuthError(.serverError, "the request could not be processed", cause: String(describing: error)), redirect: nil)
+            throw AuthorizationFailure(error: OAuthError(.serverError, "the request could not be processed", cause: String(describing: type(of: error))), redirect: nil)
         }
         let redirect = AuthorizationRedirect(redirectURI: redirectURI, state: parameters["state"], issuer: issuer)
         do {

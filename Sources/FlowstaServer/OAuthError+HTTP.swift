@@ -24,8 +24,13 @@ extension OAuthError: HTTPResponseError {
         default:
             break
         }
-        if code == .serverError, let cause {
-            context.logger.error("oauth server error", metadata: ["cause": .string(cause)])
+        if let cause {
+            // Causes are fixed phrases ("code replay", "refresh reuse", ...), never request data.
+            if code == .serverError {
+                context.logger.error("oauth server error", metadata: ["cause": .string(cause)])
+            } else {
+                context.logger.notice("oauth request refused", metadata: ["error": .string(code.rawValue), "cause": .string(cause)])
+            }
         }
         return ErrorBody(error: code.rawValue, errorDescription: description).response(status: status, extraHeaders: headers)
     }
