@@ -75,6 +75,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Usage metering (in-memory aggregation, hourly rows, reports) — no HTTP, no Fluent.
+        .target(name: "FlowstaUsage", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
+
         // Mail: RFC 5322 rendering, SMTP on SwiftNIO, the outbox and its delivery service.
         .target(
             name: "FlowstaMail",
@@ -97,6 +100,7 @@ let package = Package(
                 "FlowstaAccounts",
                 "FlowstaPlatform",
                 "FlowstaOAuth",
+                "FlowstaUsage",
                 "FlowstaMail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -116,6 +120,7 @@ let package = Package(
                 "FlowstaPlatform",
                 "FlowstaMail",
                 "FlowstaOAuth",
+                "FlowstaUsage",
                 "FlowstaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -149,7 +154,7 @@ let package = Package(
         // In-memory repositories, fixed clock and seeded RNG for tests.
         .target(
             name: "FlowstaTesting",
-            dependencies: ["FlowstaCore", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth"],
+            dependencies: ["FlowstaCore", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage"],
             swiftSettings: swiftSettings
         ),
 
@@ -159,9 +164,13 @@ let package = Package(
             dependencies: [
                 "FlowstaCore",
                 "FlowstaCrypto",
+                "FlowstaAccounts",
                 "FlowstaPlatform",
+                "FlowstaStore",
+                "FlowstaUsage",
                 "FlowstaTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "benchmarks/flowsta-bench",
             swiftSettings: swiftSettings
@@ -203,9 +212,10 @@ let package = Package(
             dependencies: ["FlowstaOAuth", "FlowstaTesting", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaStoreTests",
-            dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth"],
+            dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -55,8 +55,9 @@ extension OAuthProvider {
 
     /// `POST /oauth/introspect` (RFC 7662): active only for live tokens issued to the calling
     /// client; everything else (other clients' tokens included) is `{"active": false}`.
-    public func introspect(token: String, credentials: ClientCredentials) async throws -> IntrospectionResponse {
+    public func introspect(token: String, credentials: ClientCredentials, observer: ClientObserver? = nil) async throws -> IntrospectionResponse {
         let (client, _) = try await authenticator.authenticate(credentials)
+        observer?(client)
         if let verified = await verifyAccessToken(token) {
             guard verified.claims.clientID == client.clientID else { return .inactive }
             let claims = verified.claims
@@ -82,8 +83,9 @@ extension OAuthProvider {
     /// `POST /oauth/revoke` (RFC 7009): revoking an access or refresh token ends its grant
     /// (so the refresh token and every access token of that sign-in stop working). Unknown
     /// tokens and other clients' tokens are ignored (§2.2: the answer is 200 either way).
-    public func revoke(token: String, credentials: ClientCredentials) async throws {
+    public func revoke(token: String, credentials: ClientCredentials, observer: ClientObserver? = nil) async throws {
         let (client, _) = try await authenticator.authenticate(credentials)
+        observer?(client)
         if let verified = await verifyAccessToken(token) {
             if verified.claims.clientID == client.clientID { try await environment.revoke(grantID: verified.grant.id) }
             return

@@ -31,10 +31,11 @@ extension OAuthError {
 extension OAuthProvider {
     /// `GET|POST /oauth/userinfo`.
     /// - Throws: `invalid_token` (401) or `insufficient_scope` (403, no `openid`).
-    public func userInfo(accessToken: String) async throws -> UserInfoResponse {
+    public func userInfo(accessToken: String, observer: ClientObserver? = nil) async throws -> UserInfoResponse {
         guard let verified = await verifyAccessToken(accessToken), let userID = verified.grant.userID else {
             throw OAuthError.invalidAccessToken
         }
+        if let observer, let client = try? await environment.directory.client(clientID: verified.claims.clientID) { observer(client) }
         let scope = try ScopeSet(parsing: verified.claims.scope ?? "")
         guard scope.contains(.openid) else { throw OAuthError(.insufficientScope, "the access token lacks the openid scope") }
         guard let user = try await environment.users.find(id: userID) else { throw OAuthError.invalidAccessToken }

@@ -47,10 +47,15 @@ public struct OAuthProvider: Sendable {
     /// The grant types the token endpoint accepts.
     public static let grantTypes = ["authorization_code", "refresh_token", "client_credentials"]
 
+    /// Told which client a request belongs to once the client is authenticated (usage metering),
+    /// also when the request then fails.
+    public typealias ClientObserver = @Sendable (OAuthClient) -> Void
+
     /// `POST /oauth/token`: authenticates the client and runs the grant's handler.
-    public func token(_ parameters: OAuthParameters, credentials: ClientCredentials) async throws -> TokenResponse {
+    public func token(_ parameters: OAuthParameters, credentials: ClientCredentials, observer: ClientObserver? = nil) async throws -> TokenResponse {
         try parameters.requireNoDuplicates()
         let (client, _) = try await authenticator.authenticate(credentials)
+        observer?(client)
         let grantType = try parameters.required("grant_type")
         guard let handler = handlers[grantType] else {
             throw OAuthError(.unsupportedGrantType, "grant_type \(grantType) is not supported")

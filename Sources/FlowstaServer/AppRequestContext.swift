@@ -13,6 +13,8 @@ public struct AppRequestContext: RequestContext {
     var session: AuthenticatedSession?
     /// The management API caller, once ``PrincipalMiddleware`` resolved it.
     var principal: Principal?
+    /// Whom this request is metered for (set once the caller is authenticated).
+    let metering = MeteringSlot()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -43,11 +45,13 @@ struct AuthenticatedRequestContext: ChildRequestContext {
 struct ManagementRequestContext: ChildRequestContext {
     var coreContext: CoreRequestContextStorage
     let principal: Principal
+    let metering: MeteringSlot
 
     init(context: AppRequestContext) throws {
         guard let principal = context.principal else { throw PlatformError.unauthenticated }
         self.coreContext = context.coreContext
         self.principal = principal
+        self.metering = context.metering
     }
 
     var maxUploadSize: Int { 64 * 1024 }

@@ -5,6 +5,7 @@ import FlowstaMail
 import FlowstaOAuth
 import FlowstaPlatform
 import FlowstaStore
+import FlowstaUsage
 import Foundation
 import Hummingbird
 import Logging
@@ -21,6 +22,10 @@ public enum FlowstaApplication {
         public let platform: PlatformService
         /// The OAuth 2.0 / OIDC provider.
         public let oauth: OAuthProvider
+        /// Request metering (in memory) and the usage reports over the flushed rows.
+        public let meter: Meter
+        public let usage: UsageService
+        let usageRepository: any UsageRepository
         let apps: any AppRepository
         public let mailer: Mailer
         /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
@@ -77,7 +82,9 @@ public enum FlowstaApplication {
             )
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
-                oauth: oauth, apps: platformStorage, mailer: mailer, mailDelivery: mailDelivery, logger: logger
+                oauth: oauth, meter: Meter(), usage: UsageService(repository: FluentUsageRepository(store: store)),
+                usageRepository: FluentUsageRepository(store: store), apps: platformStorage,
+                mailer: mailer, mailDelivery: mailDelivery, logger: logger
             )
         } catch {
             await store.shutdown()
@@ -89,6 +96,11 @@ public enum FlowstaApplication {
     /// - Returns: the new key ids.
     public static func rotateSigningKeys(runtime: Runtime, time: any TimeSource = SystemTimeSource()) async throws -> [String] {
         try await SigningKeyProvider.rotate(repository: FluentOAuthRepository(store: runtime.store), keyRing: runtime.keyRing, time: time)
+    }
+
+    /// Writes the usage counted so far (what the flush service does every 10 seconds).
+    public static func flushUsage(runtime: Runtime) async {
+        await MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logger: runtime.logger).flush()
     }
 
     /// The OAuth part of `flowsta retention run`.
@@ -103,6 +115,7 @@ public enum FlowstaApplication {
         router.add(middleware: SecurityHeadersMiddleware(https: runtime.configuration.servesHTTPS))
         // Outside the error middleware, so error responses carry the CORS headers too.
         router.add(middleware: OAuthCORSMiddleware())
+        router.add(middleware: MeteringMiddleware(meter: runtime.meter))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: FileMiddleware(
             runtime.configuration.publicDirectory, urlBasePath: "/static", searchForIndexHtml: false, logger: runtime.logger
@@ -112,6 +125,7 @@ public enum FlowstaApplication {
         AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
         PlatformController(accounts: runtime.accounts, platform: runtime.platform).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
+        UsageController(accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage).addRoutes(to: router)
         HostedPagesController(
             oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps,
             cookies: SessionCookies(secure: runtime.configuration.servesHTTPS), csrf: CSRFTokens(keyRing: runtime.keyRing)
@@ -130,7 +144,10 @@ public enum FlowstaApplication {
             configuration: .init(address: .hostname(runtime.configuration.host, port: runtime.configuration.port), serverName: "flowsta"),
             // A service group shuts down in reverse order: the database goes last.
             services: [DatabaseService(store: runtime.store)] + services
-                + [runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger)],
+                + [
+                    runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
+                    MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logger: runtime.logger),
+                ],
             logger: runtime.logger
         )
     }

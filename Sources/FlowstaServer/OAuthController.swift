@@ -29,7 +29,7 @@ struct OAuthController {
     @Sendable func token(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try await OAuthRequestParsing.bodyParameters(request)
         let credentials = try OAuthRequestParsing.credentials(request, parameters)
-        let response = try await oauth.token(parameters, credentials: credentials)
+        let response = try await oauth.token(parameters, credentials: credentials, observer: Self.meter(context))
         // RFC 6749 §5.1: token responses are never cached.
         var built = try JSONResponse(value: response).build()
         built.headers[.cacheControl] = "no-store"
@@ -40,20 +40,26 @@ struct OAuthController {
     @Sendable func userInfo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = request.method == .post ? try await OAuthRequestParsing.bodyParameters(request) : nil
         let token = try OAuthRequestParsing.bearerToken(request, body: body)
-        return try JSONResponse(value: try await oauth.userInfo(accessToken: token)).build()
+        return try JSONResponse(value: try await oauth.userInfo(accessToken: token, observer: Self.meter(context))).build()
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try await OAuthRequestParsing.bodyParameters(request)
         let credentials = try OAuthRequestParsing.credentials(request, parameters)
-        try await oauth.revoke(token: try Self.token(parameters), credentials: credentials)
+        try await oauth.revoke(token: try Self.token(parameters), credentials: credentials, observer: Self.meter(context))
         return Response(status: .ok, headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func introspect(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try await OAuthRequestParsing.bodyParameters(request)
         let credentials = try OAuthRequestParsing.credentials(request, parameters)
-        return try JSONResponse(value: try await oauth.introspect(token: try Self.token(parameters), credentials: credentials)).build()
+        return try JSONResponse(value: try await oauth.introspect(token: try Self.token(parameters), credentials: credentials, observer: Self.meter(context))).build()
+    }
+
+    /// Meters the request for the client's organization and app.
+    static func meter(_ context: AppRequestContext) -> OAuthProvider.ClientObserver {
+        let slot = context.metering
+        return { client in slot.attribute(organizationID: client.app.organizationID, appID: client.app.id) }
     }
 
     static func token(_ parameters: OAuthParameters) throws -> String {

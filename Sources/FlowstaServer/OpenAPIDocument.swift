@@ -6,7 +6,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 \u00a75.2 / RFC 6750 \u00a73.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 \u00a74.1.2.1), always with `iss` (RFC 9207)."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
       },
       "tags": [
         {
@@ -138,7 +138,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "registerStart",
             "summary": "Start an OPAQUE registration",
-            "description": "Runs the server's `CreateRegistrationResponse` (RFC 9807 \u00a75.2) for the credential identifier = the lowercase username. For a new account the username must be free. With a session cookie of the user who holds `username`, this starts a password change instead.",
+            "description": "Runs the server's `CreateRegistrationResponse` (RFC 9807 §5.2) for the credential identifier = the lowercase username. For a new account the username must be free. With a session cookie of the user who holds `username`, this starts a password change instead.",
             "tags": [
               "accounts"
             ],
@@ -353,7 +353,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "loginStart",
             "summary": "Start an OPAQUE login",
-            "description": "Runs the server's `GenerateKE2` (RFC 9807 \u00a76.4). Unknown usernames are answered with a fake KE2 of identical shape built from a fake record (RFC 9807 \u00a710.9), so the response does not reveal whether an account exists. Attempts are rate limited per username and per client address.",
+            "description": "Runs the server's `GenerateKE2` (RFC 9807 §6.4). Unknown usernames are answered with a fake KE2 of identical shape built from a fake record (RFC 9807 §10.9), so the response does not reveal whether an account exists. Attempts are rate limited per username and per client address.",
             "tags": [
               "accounts"
             ],
@@ -457,7 +457,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "loginFinish",
             "summary": "Finish an OPAQUE login",
-            "description": "Verifies the client's KE3 (RFC 9807 \u00a76.4) and opens a session. The `login_id` is consumed whatever the outcome.",
+            "description": "Verifies the client's KE3 (RFC 9807 §6.4) and opens a session. The `login_id` is consumed whatever the outcome.",
             "tags": [
               "accounts"
             ],
@@ -3432,7 +3432,7 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "authorize",
             "summary": "Authorization endpoint (start of sign-in)",
-            "description": "The browser is sent here by the app (RFC 6749 \u00a74.1.1, OIDC Core \u00a73.1.2.1, PKCE with S256 required). Without a session cookie (or with `prompt=login`, or a session older than `max_age`) it shows the sign-in page, which returns here afterwards. A signed-in user who already agreed to the requested scopes for this app is redirected to the app at once with a code; otherwise the consent page is shown. A repeated parameter is refused. Errors found before `client_id` and `redirect_uri` are verified are shown as an HTML error page (never redirected); later ones (`invalid_request`, `unsupported_response_type`, `invalid_scope`, and `login_required` or `consent_required` under `prompt=none`) go to the app by redirect.",
+            "description": "The browser is sent here by the app (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, PKCE with S256 required). Without a session cookie (or with `prompt=login`, or a session older than `max_age`) it shows the sign-in page, which returns here afterwards. A signed-in user who already agreed to the requested scopes for this app is redirected to the app at once with a code; otherwise the consent page is shown. A repeated parameter is refused. Errors found before `client_id` and `redirect_uri` are verified are shown as an HTML error page (never redirected); later ones (`invalid_request`, `unsupported_response_type`, `invalid_scope`, and `login_required` or `consent_required` under `prompt=none`) go to the app by redirect.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -3764,7 +3764,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "The request was refused (RFC 6749 \u00a75.2): malformed or unsupported body, missing or repeated parameter, both HTTP Basic and a body secret, or a body `client_id` that differs from the Basic one (`invalid_request`); a code or refresh token that is invalid, expired, already used, issued to another client, or whose `redirect_uri` or `code_verifier` does not match (`invalid_grant`); `client_credentials` by a public client (`unauthorized_client`); an unknown `grant_type` (`unsupported_grant_type`); an unknown or too wide `scope` (`invalid_scope`).",
+                "description": "The request was refused (RFC 6749 §5.2): malformed or unsupported body, missing or repeated parameter, both HTTP Basic and a body secret, or a body `client_id` that differs from the Basic one (`invalid_request`); a code or refresh token that is invalid, expired, already used, issued to another client, or whose `redirect_uri` or `code_verifier` does not match (`invalid_grant`); `client_credentials` by a public client (`unauthorized_client`); an unknown `grant_type` (`unsupported_grant_type`); an unknown or too wide `scope` (`invalid_scope`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -3813,7 +3813,7 @@ enum OpenAPIDocument {
         "/oauth/userinfo": {
           "get": {
             "operationId": "getUserInfo",
-            "summary": "UserInfo (OIDC Core \u00a75.3)",
+            "summary": "UserInfo (OIDC Core §5.3)",
             "description": "The signed-in user's claims, as allowed by the access token's scopes. The token needs `openid`.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
@@ -3878,8 +3878,8 @@ enum OpenAPIDocument {
           },
           "post": {
             "operationId": "postUserInfo",
-            "summary": "UserInfo (OIDC Core \u00a75.3), POST",
-            "description": "As `GET`; the access token may also be sent as `access_token` in the body (RFC 6750 \u00a72.2) when there is no `Authorization` header.",
+            "summary": "UserInfo (OIDC Core §5.3), POST",
+            "description": "As `GET`; the access token may also be sent as `access_token` in the body (RFC 6750 §2.2) when there is no `Authorization` header.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -3997,7 +3997,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "revokeToken",
             "summary": "Token revocation (RFC 7009)",
-            "description": "Revokes the grant behind an access or refresh token of the calling client: the refresh token and every access token of that sign-in stop working. Unknown tokens and other clients' tokens are ignored (the answer is 200 either way, RFC 7009 \u00a72.2).",
+            "description": "Revokes the grant behind an access or refresh token of the calling client: the refresh token and every access token of that sign-in stop working. Unknown tokens and other clients' tokens are ignored (the answer is 200 either way, RFC 7009 §2.2).",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -4481,6 +4481,312 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/orgs/{org}/usage": {
+          "get": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "name": "from",
+                "in": "query",
+                "required": false,
+                "description": "Start (inclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: 30 days before `to`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "to",
+                "in": "query",
+                "required": false,
+                "description": "End (exclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: the end of the current hour. At most 366 days after `from`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "granularity",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "hour",
+                    "day",
+                    "month"
+                  ],
+                  "default": "day"
+                },
+                "description": "How rows are grouped (UTC periods)."
+              },
+              {
+                "name": "app_id",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "uuid"
+                },
+                "description": "Only this app's OAuth requests (the management API has no app)."
+              }
+            ],
+            "operationId": "getUsage",
+            "summary": "Usage analytics",
+            "description": "Request counts, error rates and latency percentiles (p50/p95/p99) per period and route group. Needs the read permission.",
+            "responses": {
+              "200": {
+                "description": "The report.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UsageReport"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "A malformed query (`invalid_request`): `from`/`to` not RFC 3339 or YYYY-MM-DD, `from` not before `to`, a range over 366 days, an unknown `granularity` or `format`.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller, or `app_id` is not one of its apps (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/usage/export": {
+          "get": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "name": "from",
+                "in": "query",
+                "required": false,
+                "description": "Start (inclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: 30 days before `to`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "to",
+                "in": "query",
+                "required": false,
+                "description": "End (exclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: the end of the current hour. At most 366 days after `from`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "granularity",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "hour",
+                    "day",
+                    "month"
+                  ],
+                  "default": "day"
+                },
+                "description": "How rows are grouped (UTC periods)."
+              },
+              {
+                "name": "app_id",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "uuid"
+                },
+                "description": "Only this app's OAuth requests (the management API has no app)."
+              },
+              {
+                "name": "format",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "csv",
+                    "json"
+                  ],
+                  "default": "csv"
+                }
+              }
+            ],
+            "operationId": "exportUsage",
+            "summary": "Export usage analytics (CSV or JSON)",
+            "description": "The same report as a download (`Content-Disposition: attachment`): CSV with one line per period and route group (header `period_start,route_group,requests,client_errors,server_errors,error_rate,p50_ms,p95_ms,p99_ms`), or the JSON report. Needs the read permission.",
+            "responses": {
+              "200": {
+                "description": "The file.",
+                "headers": {
+                  "Content-Disposition": {
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "attachment; filename=\"flowsta-usage-FROM-TO.csv\""
+                  }
+                },
+                "content": {
+                  "text/csv": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UsageReport"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "A malformed query (`invalid_request`): `from`/`to` not RFC 3339 or YYYY-MM-DD, `from` not before `to`, a range over 366 days, an unknown `granularity` or `format`.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller, or `app_id` is not one of its apps (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -4500,13 +4806,13 @@ enum OpenAPIDocument {
           "clientBasic": {
             "type": "http",
             "scheme": "basic",
-            "description": "OAuth client authentication `client_secret_basic` (RFC 6749 \u00a72.3.1): `Authorization: Basic` of `client_id:client_secret`, each form-encoded first. A malformed Basic header answers `401 invalid_client`. Alternatives: `client_id` and `client_secret` in the body (`client_secret_post`), or `client_id` alone for a public client (`none`)."
+            "description": "OAuth client authentication `client_secret_basic` (RFC 6749 §2.3.1): `Authorization: Basic` of `client_id:client_secret`, each form-encoded first. A malformed Basic header answers `401 invalid_client`. Alternatives: `client_id` and `client_secret` in the body (`client_secret_post`), or `client_id` alone for a public client (`none`)."
           },
           "accessToken": {
             "type": "http",
             "scheme": "bearer",
             "bearerFormat": "JWT",
-            "description": "An OAuth access token from `POST /oauth/token` (`Authorization: Bearer <token>`, RFC 6750 \u00a72.1): a JWT (`typ: at+jwt`) valid for 1 hour and only while its grant is not revoked."
+            "description": "An OAuth access token from `POST /oauth/token` (`Authorization: Bearer <token>`, RFC 6750 §2.1): a JWT (`typ: at+jwt`) valid for 1 hour and only while its grant is not revoked."
           }
         },
         "headers": {
@@ -4539,7 +4845,7 @@ enum OpenAPIDocument {
             }
           },
           "PragmaNoCache": {
-            "description": "`no-cache`, for HTTP/1.0 caches (RFC 6749 \u00a75.1).",
+            "description": "`no-cache`, for HTTP/1.0 caches (RFC 6749 §5.1).",
             "schema": {
               "type": "string",
               "const": "no-cache"
@@ -4553,7 +4859,7 @@ enum OpenAPIDocument {
             }
           },
           "WWWAuthenticateBasic": {
-            "description": "The client authentication challenge (RFC 6749 \u00a75.2).",
+            "description": "The client authentication challenge (RFC 6749 §5.2).",
             "required": true,
             "schema": {
               "type": "string",
@@ -4561,7 +4867,7 @@ enum OpenAPIDocument {
             }
           },
           "WWWAuthenticateBearerToken": {
-            "description": "The RFC 6750 \u00a73 challenge: `Bearer realm=\"flowsta\"` when the request carried no token, otherwise `Bearer realm=\"flowsta\", error=\"invalid_token\"` (or `insufficient_scope`) with an `error_description`.",
+            "description": "The RFC 6750 §3 challenge: `Bearer realm=\"flowsta\"` when the request carried no token, otherwise `Bearer realm=\"flowsta\", error=\"invalid_token\"` (or `insufficient_scope`) with an `error_description`.",
             "required": true,
             "schema": {
               "type": "string",
@@ -4579,7 +4885,7 @@ enum OpenAPIDocument {
             }
           },
           "AuthorizationResponseLocation": {
-            "description": "The app's validated `redirect_uri` with, added to its query: on success `code`, then `state` (when the request had one) and `iss`; on an error `error`, `error_description`, `state` (when sent) and `iss` (RFC 6749 \u00a74.1.2, RFC 9207).",
+            "description": "The app's validated `redirect_uri` with, added to its query: on success `code`, then `state` (when the request had one) and `iss`; on an error `error`, `error_description`, `state` (when sent) and `iss` (RFC 6749 §4.1.2, RFC 9207).",
             "required": true,
             "schema": {
               "type": "string",
@@ -5774,7 +6080,11 @@ enum OpenAPIDocument {
               },
               "id_token_signed_response_alg": {
                 "type": "string",
-                "enum": ["RS256", "ES256", "EdDSA"],
+                "enum": [
+                  "RS256",
+                  "ES256",
+                  "EdDSA"
+                ],
                 "description": "The algorithm of this app's ID tokens (RS256 unless the app chose another)."
               },
               "created_at": {
@@ -5888,8 +6198,16 @@ enum OpenAPIDocument {
                 "description": "Absent: true."
               },
               "id_token_signed_response_alg": {
-                "type": ["string", "null"],
-                "enum": ["RS256", "ES256", "EdDSA", null],
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "RS256",
+                  "ES256",
+                  "EdDSA",
+                  null
+                ],
                 "description": "The algorithm of this app's ID tokens; null or absent means RS256 (OIDC Dynamic Client Registration metadata)."
               }
             }
@@ -5955,8 +6273,16 @@ enum OpenAPIDocument {
                 "description": "false disables the app, true enables it."
               },
               "id_token_signed_response_alg": {
-                "type": ["string", "null"],
-                "enum": ["RS256", "ES256", "EdDSA", null],
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "RS256",
+                  "ES256",
+                  "EdDSA",
+                  null
+                ],
                 "description": "The algorithm of this app's ID tokens; null or absent keeps RS256 (OIDC Dynamic Client Registration metadata)."
               }
             }
@@ -6090,7 +6416,7 @@ enum OpenAPIDocument {
           },
           "DiscoveryDocument": {
             "type": "object",
-            "description": "OpenID Provider Metadata (OIDC Discovery 1.0 \u00a73, RFC 8414 \u00a72, RFC 9207 \u00a73).",
+            "description": "OpenID Provider Metadata (OIDC Discovery 1.0 §3, RFC 8414 §2, RFC 9207 §3).",
             "required": [
               "issuer",
               "authorization_endpoint",
@@ -6417,7 +6743,7 @@ enum OpenAPIDocument {
           },
           "JWK": {
             "type": "object",
-            "description": "A public signing key (RFC 7517, RFC 7518 \u00a76, RFC 8037). RSA keys carry `n` and `e`; EC P-256 keys `crv`, `x` and `y`; Ed25519 keys (`kty: OKP`) `crv` and `x`. Absent members are omitted.",
+            "description": "A public signing key (RFC 7517, RFC 7518 §6, RFC 8037). RSA keys carry `n` and `e`; EC P-256 keys `crv`, `x` and `y`; Ed25519 keys (`kty: OKP`) `crv` and `x`. Absent members are omitted.",
             "required": [
               "kty",
               "use",
@@ -6474,7 +6800,7 @@ enum OpenAPIDocument {
           },
           "JWKSet": {
             "type": "object",
-            "description": "A JSON Web Key Set (RFC 7517 \u00a75): the keys currently published, including ones being rotated in or out.",
+            "description": "A JSON Web Key Set (RFC 7517 §5): the keys currently published, including ones being rotated in or out.",
             "required": [
               "keys"
             ],
@@ -6489,7 +6815,7 @@ enum OpenAPIDocument {
           },
           "TokenRequest": {
             "type": "object",
-            "description": "A token request (RFC 6749 \u00a74.1.3, \u00a76, \u00a74.4). Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
+            "description": "A token request (RFC 6749 §4.1.3, §6, §4.4). Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
             "required": [
               "grant_type"
             ],
@@ -6535,7 +6861,7 @@ enum OpenAPIDocument {
           },
           "TokenResponse": {
             "type": "object",
-            "description": "A successful token response (RFC 6749 \u00a75.1, OIDC Core \u00a73.1.3.3).",
+            "description": "A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).",
             "required": [
               "access_token",
               "token_type",
@@ -6576,7 +6902,7 @@ enum OpenAPIDocument {
           },
           "UserInfo": {
             "type": "object",
-            "description": "OIDC Core \u00a75.3 UserInfo response: only the claims the granted scopes allow; the others are omitted.",
+            "description": "OIDC Core §5.3 UserInfo response: only the claims the granted scopes allow; the others are omitted.",
             "required": [
               "sub"
             ],
@@ -6618,7 +6944,7 @@ enum OpenAPIDocument {
           },
           "UserInfoRequest": {
             "type": "object",
-            "description": "RFC 6750 \u00a72.2: the access token in the body, when there is no `Authorization` header (which takes precedence).",
+            "description": "RFC 6750 §2.2: the access token in the body, when there is no `Authorization` header (which takes precedence).",
             "properties": {
               "access_token": {
                 "type": "string"
@@ -6627,7 +6953,7 @@ enum OpenAPIDocument {
           },
           "RevocationRequest": {
             "type": "object",
-            "description": "RFC 7009 \u00a72.1. Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
+            "description": "RFC 7009 §2.1. Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
             "required": [
               "token"
             ],
@@ -6656,7 +6982,7 @@ enum OpenAPIDocument {
           },
           "IntrospectionRequest": {
             "type": "object",
-            "description": "RFC 7662 \u00a72.1. Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
+            "description": "RFC 7662 §2.1. Values are strings; in a JSON body a number is taken as its decimal string and `null` as absent, and any other value is refused with `invalid_request`.",
             "required": [
               "token"
             ],
@@ -6685,7 +7011,7 @@ enum OpenAPIDocument {
           },
           "IntrospectionResponse": {
             "type": "object",
-            "description": "RFC 7662 \u00a72.2. Only `{\"active\": false}` for anything that is not a live token issued to the calling client (other clients' tokens included).",
+            "description": "RFC 7662 §2.2. Only `{\"active\": false}` for anything that is not a live token issued to the calling client (other clients' tokens included).",
             "required": [
               "active"
             ],
@@ -6845,6 +7171,122 @@ enum OpenAPIDocument {
               "csrf_token": {
                 "type": "string",
                 "description": "The per-session CSRF token of the page the form was on."
+              }
+            }
+          },
+          "UsageRow": {
+            "type": "object",
+            "required": [
+              "period_start",
+              "route_group",
+              "requests",
+              "client_errors",
+              "server_errors",
+              "error_rate"
+            ],
+            "properties": {
+              "period_start": {
+                "type": "string",
+                "format": "date-time",
+                "description": "Start of the period (UTC); for `totals`, the report's `from`."
+              },
+              "route_group": {
+                "type": "string",
+                "enum": [
+                  "token",
+                  "userinfo",
+                  "introspect",
+                  "revoke",
+                  "management"
+                ]
+              },
+              "requests": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "client_errors": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "4xx answers."
+              },
+              "server_errors": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "5xx answers."
+              },
+              "error_rate": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "(client_errors + server_errors) / requests."
+              },
+              "p50_ms": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "p95_ms": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "p99_ms": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "description": "Latency percentiles in milliseconds, from log-scale buckets (within about ±19 %)."
+              }
+            }
+          },
+          "UsageReport": {
+            "type": "object",
+            "required": [
+              "from",
+              "to",
+              "granularity",
+              "rows",
+              "totals"
+            ],
+            "description": "Requests made with the organization's credentials (API keys) or as one of its apps (token, userinfo, introspection, revocation), per period and route group. Counted in memory and written every 10 seconds.",
+            "properties": {
+              "from": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "to": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "granularity": {
+                "type": "string",
+                "enum": [
+                  "hour",
+                  "day",
+                  "month"
+                ]
+              },
+              "app_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "uuid"
+              },
+              "rows": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/UsageRow"
+                }
+              },
+              "totals": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/UsageRow"
+                },
+                "description": "The whole range, per route group."
               }
             }
           }

@@ -14,7 +14,12 @@ struct PrincipalMiddleware: RouterMiddleware {
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer ") else { throw PlatformError.unauthenticated }
             let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-            context.principal = try await platform.authenticate(apiKey: token)
+            let principal = try await platform.authenticate(apiKey: token)
+            context.principal = principal
+            if case .apiKey(_, let organizationID) = principal {
+                // Requests authenticated as an organization are metered (issue #5).
+                context.metering.attribute(organizationID: organizationID, appID: nil)
+            }
         } else if let token = request.cookies[SessionCookies.name]?.value, !token.isEmpty {
             do {
                 context.principal = .user(try await accounts.authenticate(sessionToken: token).user.id)

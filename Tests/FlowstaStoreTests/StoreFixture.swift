@@ -1,5 +1,6 @@
 import FlowstaAccounts
 import FlowstaOAuth
+import FlowstaUsage
 import FlowstaPlatform
 import FlowstaStore
 import FlowstaTesting
@@ -30,6 +31,7 @@ struct Stores: Sendable {
     let secrets: any SecretRepository
     let platform: any PlatformStorage
     let oauth: any OAuthStorage
+    let usage: any UsageRepository
     let database: FlowstaDatabase?
 
     /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
@@ -51,7 +53,8 @@ struct Stores: Sendable {
             let logins = InMemoryLoginStateRepository()
             return Stores(
                 users: InMemoryUserRepository(sessions: sessions, logins: logins), sessions: sessions,
-                logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), oauth: InMemoryOAuthStore(), database: nil
+                logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), oauth: InMemoryOAuthStore(),
+                usage: InMemoryUsageRepository(), database: nil
             )
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
@@ -67,7 +70,8 @@ struct Stores: Sendable {
         Stores(
             users: FluentUserRepository(store: database), sessions: FluentSessionRepository(store: database),
             logins: FluentLoginStateRepository(store: database), secrets: FluentSecretRepository(store: database),
-            platform: FluentPlatformRepository(store: database), oauth: FluentOAuthRepository(store: database), database: database
+            platform: FluentPlatformRepository(store: database), oauth: FluentOAuthRepository(store: database),
+            usage: FluentUsageRepository(store: database), database: database
         )
     }
 }

@@ -5,12 +5,13 @@ import Foundation
 ///     flowsta-bench opaque [--seconds 10] [--threads 2]
 ///     flowsta-bench http --url http://127.0.0.1:8080 [--seconds 20] [--concurrency 32] [--users 64]
 ///     flowsta-bench apikey [--iterations 200000]
+///     flowsta-bench usage [--iterations 1000000]
 @main
 struct Bench {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard let mode = arguments.first else {
-            print("usage: flowsta-bench opaque|http|apikey [options]")
+            print("usage: flowsta-bench opaque|http|apikey|usage [options]")
             return
         }
         arguments.removeFirst()
@@ -20,6 +21,8 @@ struct Bench {
             try await OPAQUEServerBench.run(seconds: options.double("seconds", 10), threads: options.int("threads", 2))
         case "mgmt-setup":
             try await ManagementSetup.run(url: options.string("url", "http://127.0.0.1:8080"))
+        case "usage":
+            try await UsageBench.run(iterations: options.int("iterations", 1_000_000))
         case "apikey":
             try await APIKeyBench.run(iterations: options.int("iterations", 200_000))
         case "http":

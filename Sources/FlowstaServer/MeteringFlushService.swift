@@ -1,0 +1,38 @@
+import FlowstaUsage
+import Logging
+import ServiceLifecycle
+
+/// Writes the meter's counts to the hourly usage rows every ``interval`` and once more at
+/// shutdown; a failed write is put back and retried with the next flush. A crash loses at most
+/// one interval of counts.
+struct MeteringFlushService: Service {
+    static let interval: Duration = .seconds(10)
+    let meter: Meter
+    let repository: any UsageRepository
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while true {
+                    try await Task.sleep(for: Self.interval)
+                    await flush()
+                }
+            }
+        } catch is CancellationError {
+            // Graceful shutdown: flush what is left below.
+        }
+        await flush()
+    }
+
+    func flush() async {
+        let batch = meter.drain()
+        guard !batch.isEmpty else { return }
+        do {
+            try await repository.add(batch)
+        } catch {
+            meter.restore(batch)
+            logger.error("usage flush failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import FlowstaAccounts
+import FlowstaPlatform
+import FlowstaUsage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/api/v1/orgs/{org}/usage`: request counts, error rates and latency percentiles per period
+/// and route group, as JSON or as a CSV/JSON download (the policy's "export usage analytics").
+struct UsageController {
+    let accounts: AccountService
+    let platform: PlatformService
+    let usage: UsageService
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform))
+            .group(context: ManagementRequestContext.self)
+        api.get("orgs/:org/usage", use: report)
+        api.get("orgs/:org/usage/export", use: export)
+    }
+
+    @Sendable func report(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        try JSONResponse(value: UsageReportDTO(try await query(request, context))).build()
+    }
+
+    @Sendable func export(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        let format = request.uri.queryParameters["format"].map(String.init) ?? "csv"
+        guard format == "csv" || format == "json" else { throw PlatformError.invalidRequest("format must be csv or json") }
+        let report = try await query(request, context)
+        let name = "flowsta-usage-\(Self.day(report.from))-\(Self.day(report.to)).\(format)"
+        var response: Response
+        if format == "json" {
+            response = try JSONResponse(value: UsageReportDTO(report)).build()
+        } else {
+            response = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: UsageCSV.render(report))))
+        }
+        response.headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return response
+    }
+
+    /// Parses and authorizes the query: any member (or the organization's API key) may read;
+    /// `app_id` must be one of the organization's apps.
+    func query(_ request: Request, _ context: ManagementRequestContext) async throws -> UsageReport {
+        let organizationID = try PlatformController.id("org", context)
+        _ = try await platform.organization(context.principal, organizationID)
+        let query = request.uri.queryParameters
+        let now = Date()
+        let to = try query["to"].map { try Self.date(String($0), field: "to") } ?? UsageGranularity.hour.periodStart(now).addingTimeInterval(3600)
+        let from = try query["from"].map { try Self.date(String($0), field: "from") } ?? to.addingTimeInterval(-30 * 86_400)
+        guard let granularity = UsageGranularity(rawValue: query["granularity"].map(String.init) ?? "day") else {
+            throw PlatformError.invalidRequest("granularity must be hour, day or month")
+        }
+        var appID: UUID?
+        if let raw = query["app_id"] {
+            guard let id = UUID(uuidString: String(raw)) else { throw PlatformError.notFound }
+            appID = try await platform.app(context.principal, organizationID, id).id
+        }
+        do {
+            return try await usage.report(organizationID: organizationID, from: from, to: to, granularity: granularity, appID: appID)
+        } catch UsageError.invalidRange {
+            throw PlatformError.invalidRequest("from must be before to, at most 366 days apart")
+        }
+    }
+
+    /// An RFC 3339 instant or a `YYYY-MM-DD` day (UTC midnight).
+    static func date(_ raw: String, field: String) throws -> Date {
+        if let instant = ISO8601DateFormatter().date(from: raw) { return instant }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        if let date = day.date(from: raw) { return date }
+        throw PlatformError.invalidRequest("\(field) must be an RFC 3339 date-time or YYYY-MM-DD")
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+}
+
+extension HTTPField.Name {
+    static let contentDisposition = Self("Content-Disposition")!
+}

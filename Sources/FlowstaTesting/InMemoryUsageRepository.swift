@@ -1,0 +1,21 @@
+import FlowstaUsage
+import Foundation
+
+/// Hourly usage rows in memory.
+public actor InMemoryUsageRepository: UsageRepository {
+    public private(set) var rows: [MeteringKey: UsageCounts] = [:]
+
+    public init() {}
+
+    public func add(_ batch: [MeteringKey: UsageCounts]) {
+        for (key, counts) in batch { rows[key, default: UsageCounts()].merge(counts) }
+    }
+
+    public func hourly(organizationID: UUID, from: Date, to: Date, appID: UUID?) -> [(MeteringKey, UsageCounts)] {
+        let first = Int((from.timeIntervalSince1970 / 3600).rounded(.down))
+        let end = Int((to.timeIntervalSince1970 / 3600).rounded(.up))
+        return rows.filter { key, _ in
+            key.organizationID == organizationID && key.hour >= first && key.hour < end && (appID == nil || key.appID == appID)
+        }.map { ($0.key, $0.value) }
+    }
+}

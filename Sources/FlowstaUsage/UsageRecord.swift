@@ -1,0 +1,58 @@
+import Foundation
+
+/// The route groups usage is counted by.
+public enum RouteGroup: String, Sendable, CaseIterable, Codable {
+    case token, userinfo, introspect, revoke, management
+}
+
+/// Whose request it was: the organization, and the app for OAuth endpoints (`nil` for the
+/// management API).
+public struct MeteringKey: Sendable, Hashable {
+    public var organizationID: UUID
+    public var appID: UUID?
+    public var group: RouteGroup
+    /// Hours since 1970-01-01T00:00Z.
+    public var hour: Int
+
+    public init(organizationID: UUID, appID: UUID?, group: RouteGroup, hour: Int) {
+        self.organizationID = organizationID
+        self.appID = appID
+        self.group = group
+        self.hour = hour
+    }
+
+    public var hourStart: Date { Date(timeIntervalSince1970: TimeInterval(hour) * 3600) }
+}
+
+/// Counts and latencies of one key's requests.
+public struct UsageCounts: Sendable, Equatable {
+    public var requests: UInt64 = 0
+    public var clientErrors: UInt64 = 0
+    public var serverErrors: UInt64 = 0
+    public var latency = LatencyHistogram()
+
+    public init() {}
+
+    public init(requests: UInt64, clientErrors: UInt64, serverErrors: UInt64, latency: LatencyHistogram) {
+        self.requests = requests
+        self.clientErrors = clientErrors
+        self.serverErrors = serverErrors
+        self.latency = latency
+    }
+
+    public mutating func merge(_ other: UsageCounts) {
+        requests += other.requests
+        clientErrors += other.clientErrors
+        serverErrors += other.serverErrors
+        latency.merge(other.latency)
+    }
+}
+
+/// Storage of hourly usage rows.
+public protocol UsageRepository: Sendable {
+    /// Adds `batch` to the stored hourly rows (creating them), atomically per row, so
+    /// instances flushing the same hour add up.
+    func add(_ batch: [MeteringKey: UsageCounts]) async throws
+    /// The hourly rows of one organization in `[from, to)`, optionally of one app.
+    func hourly(organizationID: UUID, from: Date, to: Date, appID: UUID?) async throws -> [(MeteringKey, UsageCounts)]
+}

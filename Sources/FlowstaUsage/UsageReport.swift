@@ -1,0 +1,108 @@
+import Foundation
+
+/// How usage rows are grouped in time (UTC).
+public enum UsageGranularity: String, Sendable, CaseIterable {
+    case hour, day, month
+
+    /// The start of the period containing `date`.
+    public func periodStart(_ date: Date) -> Date {
+        periodStart(hour: Int((date.timeIntervalSince1970 / 3600).rounded(.down)))
+    }
+
+    /// The start of the period containing the hour `hour` (hours since 1970), with integer
+    /// civil-calendar arithmetic (a year of hourly rows is grouped in well under a millisecond).
+    func periodStart(hour: Int) -> Date {
+        let seconds: Int = switch self {
+        case .hour: hour * 3600
+        case .day: Self.floorDiv(hour, 24) * 86_400
+        case .month: Self.firstOfMonth(day: Self.floorDiv(hour, 24)) * 86_400
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+    /// Days since 1970 of the first day of the month containing `day` (H. Hinnant's
+    /// civil_from_days / days_from_civil).
+    static func firstOfMonth(day: Int) -> Int {
+        let z = day + 719_468
+        let era = floorDiv(z, 146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        return day - (d - 1)
+    }
+}
+
+/// One period of one route group: counts, error rate and latency percentiles.
+public struct UsageRow: Sendable, Equatable {
+    public var periodStart: Date
+    public var group: RouteGroup
+    public var requests: UInt64
+    public var clientErrors: UInt64
+    public var serverErrors: UInt64
+    /// (4xx + 5xx) / requests.
+    public var errorRate: Double
+    /// Seconds; `nil` without requests.
+    public var p50: Double?
+    public var p95: Double?
+    public var p99: Double?
+
+    init(periodStart: Date, group: RouteGroup, counts: UsageCounts) {
+        self.periodStart = periodStart
+        self.group = group
+        requests = counts.requests
+        clientErrors = counts.clientErrors
+        serverErrors = counts.serverErrors
+        errorRate = counts.requests == 0 ? 0 : Double(counts.clientErrors + counts.serverErrors) / Double(counts.requests)
+        p50 = counts.latency.percentile(0.50)
+        p95 = counts.latency.percentile(0.95)
+        p99 = counts.latency.percentile(0.99)
+    }
+}
+
+/// Usage of an organization over a range.
+public struct UsageReport: Sendable, Equatable {
+    public var from: Date
+    public var to: Date
+    public var granularity: UsageGranularity
+    public var appID: UUID?
+    /// Ordered by period, then route group.
+    public var rows: [UsageRow]
+    /// Everything in the range, per route group.
+    public var totals: [UsageRow]
+}
+
+/// Usage questions over the stored hourly rows.
+public struct UsageService: Sendable {
+    let repository: any UsageRepository
+
+    public init(repository: any UsageRepository) { self.repository = repository }
+
+    /// Longest range one request may cover (a year of hours is ~8,800 rows per key).
+    public static let maximumRange: TimeInterval = 366 * 24 * 3600
+
+    /// - Throws: ``UsageError/invalidRange`` for an empty, reversed or over-long range.
+    public func report(organizationID: UUID, from: Date, to: Date, granularity: UsageGranularity, appID: UUID?) async throws -> UsageReport {
+        guard from < to, to.timeIntervalSince(from) <= Self.maximumRange else { throw UsageError.invalidRange }
+        let hourly = try await repository.hourly(organizationID: organizationID, from: from, to: to, appID: appID)
+        var periods: [Date: [RouteGroup: UsageCounts]] = [:]
+        var totals: [RouteGroup: UsageCounts] = [:]
+        for (key, counts) in hourly {
+            periods[granularity.periodStart(hour: key.hour), default: [:]][key.group, default: UsageCounts()].merge(counts)
+            totals[key.group, default: UsageCounts()].merge(counts)
+        }
+        let rows = periods.keys.sorted().flatMap { start in
+            RouteGroup.allCases.compactMap { group in periods[start]?[group].map { UsageRow(periodStart: start, group: group, counts: $0) } }
+        }
+        let totalRows = RouteGroup.allCases.compactMap { group in totals[group].map { UsageRow(periodStart: from, group: group, counts: $0) } }
+        return UsageReport(from: from, to: to, granularity: granularity, appID: appID, rows: rows, totals: totalRows)
+    }
+}
+
+/// Errors of the usage module.
+public enum UsageError: Error, Equatable, Sendable {
+    case invalidRange
+}

@@ -1,0 +1,63 @@
+import FlowstaServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// Metering through the real routes: API-key calls and an app's OAuth calls are counted per
+/// route group with their error rate and latency, and read back as JSON and CSV.
+@Suite struct UsageAPITests {
+    @Test(arguments: DatabaseChoice.all)
+    func meteredCallsAppearInTheUsageReportAndExports(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let (session, fixture) = try await OAuthBrowserSession.make(server, client)
+            let org = fixture.organizationID
+            // Three API-key calls (one a 404) and three token calls of the app (one refused).
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(org)/apps").status == .ok)
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(org)").status == .ok)
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(org)/apps/\(UUID())").status == .notFound)
+            let code = try #require(try await session.consent()["code"])
+            #expect(try await session.token([
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", OAuthBrowserSession.redirect), ("code_verifier", OAuthBrowserSession.verifier),
+            ]).status == .ok)
+            #expect(try await session.token([("grant_type", "refresh_token"), ("refresh_token", "not-a-token")]).status == .badRequest)
+            // Not metered: nobody is authenticated.
+            #expect(try await client.execute(uri: "/oauth/token", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "grant_type=x")).status == .unauthorized)
+            await FlowstaApplication.flushUsage(runtime: server.runtime)
+
+            let report = try await fixture.call(.member, .get, "/api/v1/orgs/\(org)/usage?granularity=day")
+            #expect(report.status == .ok)
+            let totals = try #require(JSON.object(report.body)["totals"] as? [[String: Any]])
+            let token = try #require(totals.first { $0["route_group"] as? String == "token" })
+            #expect(token["requests"] as? Int == 2)
+            #expect(token["client_errors"] as? Int == 1)
+            #expect(token["error_rate"] as? Double == 0.5)
+            #expect((token["p99_ms"] as? Double ?? 0) > 0)
+            let management = try #require(totals.first { $0["route_group"] as? String == "management" })
+            // The three calls above; the usage request itself is counted only once it finished.
+            #expect(management["requests"] as? Int == 3)
+            #expect(management["client_errors"] as? Int == 1)
+
+            let csv = try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/usage/export?format=csv")
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.headers[.init("Content-Disposition")!]?.contains("attachment") == true)
+            let lines = String(buffer: csv.body).split(separator: "\r\n")
+            #expect(lines.first == "period_start,route_group,requests,client_errors,server_errors,error_rate,p50_ms,p95_ms,p99_ms")
+            #expect(lines.contains { $0.contains(",token,2,1,0,0.5000,") })
+            let json = try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/usage/export?format=json")
+            #expect((JSON.object(json.body)["rows"] as? [Any])?.isEmpty == false)
+
+            // Filters and errors.
+            let bad = try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/usage?granularity=week")
+            #expect(bad.status == .badRequest)
+            #expect(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/usage?from=2027-02-01&to=2027-01-01").status == .badRequest)
+            #expect(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/usage?from=yesterday").status == .badRequest)
+            #expect(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/usage?app_id=\(UUID())").status == .notFound)
+            #expect(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/usage/export?format=xml").status == .badRequest)
+            #expect(try await fixture.call(.outsider, .get, "/api/v1/orgs/\(org)/usage").status == .notFound)
+        }
+    }
+}

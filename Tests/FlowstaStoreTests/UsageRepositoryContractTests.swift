@@ -1,0 +1,47 @@
+import FlowstaPlatform
+import FlowstaUsage
+import Foundation
+import Testing
+
+/// The hourly usage rows on every store: flushes add up (also concurrently, as several
+/// instances flushing the same hour would), queries select by organization, range and app.
+@Suite struct UsageRepositoryContractTests {
+    @Test(arguments: StoreKind.all)
+    func flushesAddUpAndQueriesSelect(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let owner = try await PlatformRepositoryContractTests.user(stores, "usage")
+            let organization = PlatformRepositoryContractTests.organization("Usage")
+            try await stores.platform.create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: PlatformRepositoryContractTests.t0))
+            let app = UUID()
+            let hour = 500_000
+            func batch(_ status: Int, latency: Double) -> [MeteringKey: UsageCounts] {
+                let meter = Meter()
+                let at = Date(timeIntervalSince1970: TimeInterval(hour) * 3600 + 10)
+                meter.record(organizationID: organization.id, appID: app, group: .token, at: at, status: status, latency: latency)
+                meter.record(organizationID: organization.id, appID: nil, group: .management, at: at, status: 200, latency: latency)
+                meter.record(organizationID: organization.id, appID: app, group: .token, at: at.addingTimeInterval(3600), status: 200, latency: latency)
+                return meter.drain()
+            }
+            try await stores.usage.add(batch(200, latency: 0.001))
+            async let a: Void = stores.usage.add(batch(404, latency: 0.002))
+            async let b: Void = stores.usage.add(batch(500, latency: 0.004))
+            _ = try await (a, b)
+
+            let start = Date(timeIntervalSince1970: TimeInterval(hour) * 3600)
+            let all = try await stores.usage.hourly(organizationID: organization.id, from: start, to: start.addingTimeInterval(7200), appID: nil)
+            let tokenFirstHour = all.first { $0.0.group == .token && $0.0.hour == hour }?.1
+            #expect(tokenFirstHour?.requests == 3)
+            #expect(tokenFirstHour?.clientErrors == 1 && tokenFirstHour?.serverErrors == 1)
+            #expect(tokenFirstHour?.latency.total == 3)
+            #expect(all.filter { $0.0.group == .management }.map(\.1.requests) == [3])
+            #expect(all.map(\.1.requests).reduce(0, +) == 9)
+
+            let oneHour = try await stores.usage.hourly(organizationID: organization.id, from: start, to: start.addingTimeInterval(3600), appID: nil)
+            #expect(oneHour.map(\.1.requests).reduce(0, +) == 6)
+            let appOnly = try await stores.usage.hourly(organizationID: organization.id, from: start, to: start.addingTimeInterval(7200), appID: app)
+            #expect(appOnly.allSatisfy { $0.0.group == .token })
+            #expect(appOnly.map(\.1.requests).reduce(0, +) == 6)
+            #expect(try await stores.usage.hourly(organizationID: UUID(), from: start, to: start.addingTimeInterval(7200), appID: nil).isEmpty)
+        }
+    }
+}
