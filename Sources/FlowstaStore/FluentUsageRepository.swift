@@ -62,4 +62,42 @@ public struct FluentUsageRepository: UsageRepository {
             return (key, counts)
         }
     }
+
+    /// Sums in SQL (`GROUP BY` the period and route group), so a year of hourly rows leaves the
+    /// database as one row per period: hour and day periods by arithmetic on the hour column,
+    /// months (uneven) by a `CASE` over their first hours.
+    public func summed(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)] {
+        guard let firstStart = periodStarts.first else { return [] }
+        let steps = zip(periodStarts.dropFirst(), periodStarts).map { $0 - $1 }
+        let period: String
+        if steps.allSatisfy({ $0 == 1 }) {
+            period = "hour"
+        } else if steps.allSatisfy({ $0 == 24 }) && firstStart % 24 == 0 {
+            period = "(hour / 24) * 24"
+        } else {
+            // Integers produced here, never input: safe to inline.
+            let branches = zip(periodStarts, periodStarts.dropFirst()).map { "WHEN hour < \($1) THEN \($0)" }.joined(separator: " ")
+            period = "CASE \(branches) ELSE \(periodStarts.last!) END"
+        }
+        let sums = Self.counters.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let firstHour = Int64((from.timeIntervalSince1970 / 3600).rounded(.down))
+        let endHour = Int64((to.timeIntervalSince1970 / 3600).rounded(.up))
+        var query = SQLQueryString("SELECT \(unsafeRaw: period) AS period, route_group, \(unsafeRaw: sums) FROM usage_hourly WHERE organization_id = ")
+        query.appendInterpolation(bind: organizationID)
+        query.appendLiteral(" AND hour >= ")
+        query.appendInterpolation(bind: firstHour)
+        query.appendLiteral(" AND hour < ")
+        query.appendInterpolation(bind: endHour)
+        if let appID {
+            query.appendLiteral(" AND app_id = ")
+            query.appendInterpolation(bind: appID)
+        }
+        query.appendLiteral(" GROUP BY period, route_group")
+        return try await store.sql.raw(query).all().compactMap { row in
+            guard let group = RouteGroup(rawValue: try row.decode(column: "route_group", as: String.self)) else { return nil }
+            let values = try Self.counters.map { UInt64(clamping: try row.decode(column: $0, as: Int64.self)) }
+            let counts = UsageCounts(requests: values[0], clientErrors: values[1], serverErrors: values[2], latency: LatencyHistogram(counts: Array(values[3...])))
+            return (Int(try row.decode(column: "period", as: Int64.self)), group, counts)
+        }
+    }
 }

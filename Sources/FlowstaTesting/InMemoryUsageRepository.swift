@@ -18,4 +18,8 @@ public actor InMemoryUsageRepository: UsageRepository {
             key.organizationID == organizationID && key.hour >= first && key.hour < end && (appID == nil || key.appID == appID)
         }.map { ($0.key, $0.value) }
     }
+
+    public func summed(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)] {
+        try await summedInMemory(organizationID: organizationID, from: from, to: to, appID: appID, periodStarts: periodStarts)
+    }
 }

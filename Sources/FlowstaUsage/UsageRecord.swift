@@ -55,4 +55,20 @@ public protocol UsageRepository: Sendable {
     func add(_ batch: [MeteringKey: UsageCounts]) async throws
     /// The hourly rows of one organization in `[from, to)`, optionally of one app.
     func hourly(organizationID: UUID, from: Date, to: Date, appID: UUID?) async throws -> [(MeteringKey, UsageCounts)]
+    /// The same rows summed per period and route group by the store itself (apps merged).
+    /// - Parameter periodStarts: the ascending first hours of the periods (hours since 1970); an
+    ///   hour belongs to the last period starting at or before it.
+    func summed(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)]
+}
+
+extension UsageRepository {
+    /// Sums ``hourly(organizationID:from:to:appID:)`` in memory (stores without SQL).
+    public func summedInMemory(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)] {
+        var sums: [Int: [RouteGroup: UsageCounts]] = [:]
+        for (key, counts) in try await hourly(organizationID: organizationID, from: from, to: to, appID: appID) {
+            let index = periodStarts.lastIndex { $0 <= key.hour } ?? 0
+            sums[periodStarts[index], default: [:]][key.group, default: UsageCounts()].merge(counts)
+        }
+        return sums.flatMap { start, groups in groups.map { (start, $0.key, $0.value) } }
+    }
 }

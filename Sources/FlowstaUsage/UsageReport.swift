@@ -20,6 +20,23 @@ public enum UsageGranularity: String, Sendable, CaseIterable {
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
+    /// The first hours of the periods overlapping `[from, to)`, ascending.
+    public func periodStarts(from: Date, to: Date) -> [Int] {
+        let first = Int((from.timeIntervalSince1970 / 3600).rounded(.down))
+        let end = Int((to.timeIntervalSince1970 / 3600).rounded(.up))
+        var starts: [Int] = []
+        var hour = Int(periodStart(hour: first).timeIntervalSince1970 / 3600)
+        while hour < end {
+            starts.append(hour)
+            hour = switch self {
+            case .hour: hour + 1
+            case .day: hour + 24
+            case .month: Int(periodStart(hour: hour + 32 * 24).timeIntervalSince1970 / 3600)
+            }
+        }
+        return starts
+    }
+
     static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
     /// Days since 1970 of the first day of the month containing `day` (H. Hinnant's
@@ -87,15 +104,18 @@ public struct UsageService: Sendable {
     /// - Throws: ``UsageError/invalidRange`` for an empty, reversed or over-long range.
     public func report(organizationID: UUID, from: Date, to: Date, granularity: UsageGranularity, appID: UUID?) async throws -> UsageReport {
         guard from < to, to.timeIntervalSince(from) <= Self.maximumRange else { throw UsageError.invalidRange }
-        let hourly = try await repository.hourly(organizationID: organizationID, from: from, to: to, appID: appID)
-        var periods: [Date: [RouteGroup: UsageCounts]] = [:]
+        let starts = granularity.periodStarts(from: from, to: to)
+        let sums = try await repository.summed(organizationID: organizationID, from: from, to: to, appID: appID, periodStarts: starts)
+        var periods: [Int: [RouteGroup: UsageCounts]] = [:]
         var totals: [RouteGroup: UsageCounts] = [:]
-        for (key, counts) in hourly {
-            periods[granularity.periodStart(hour: key.hour), default: [:]][key.group, default: UsageCounts()].merge(counts)
-            totals[key.group, default: UsageCounts()].merge(counts)
+        for (start, group, counts) in sums {
+            periods[start, default: [:]][group, default: UsageCounts()].merge(counts)
+            totals[group, default: UsageCounts()].merge(counts)
         }
         let rows = periods.keys.sorted().flatMap { start in
-            RouteGroup.allCases.compactMap { group in periods[start]?[group].map { UsageRow(periodStart: start, group: group, counts: $0) } }
+            RouteGroup.allCases.compactMap { group in
+                periods[start]?[group].map { UsageRow(periodStart: Date(timeIntervalSince1970: TimeInterval(start) * 3600), group: group, counts: $0) }
+            }
         }
         let totalRows = RouteGroup.allCases.compactMap { group in totals[group].map { UsageRow(periodStart: from, group: group, counts: $0) } }
         return UsageReport(from: from, to: to, granularity: granularity, appID: appID, rows: rows, totals: totalRows)

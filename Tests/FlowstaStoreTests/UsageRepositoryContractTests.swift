@@ -45,3 +45,41 @@ import Testing
         }
     }
 }
+
+@Suite struct UsageSummingContractTests {
+    /// The store's own `GROUP BY` gives exactly the in-memory sums of its hourly rows, for every
+    /// granularity (hours, UTC days, uneven months).
+    @Test(arguments: StoreKind.all)
+    func storeSumsMatchTheHourlyRows(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let owner = try await PlatformRepositoryContractTests.user(stores, "sums")
+            let organization = PlatformRepositoryContractTests.organization("Sums")
+            try await stores.platform.create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: PlatformRepositoryContractTests.t0))
+            let formatter = ISO8601DateFormatter()
+            let meter = Meter()
+            let (appA, appB) = (UUID(), UUID())
+            for (index, instant) in ["2027-01-31T23:30:00Z", "2027-02-01T00:10:00Z", "2027-02-01T00:50:00Z", "2027-02-28T23:59:59Z", "2027-03-01T00:00:00Z", "2027-03-15T12:00:00Z"].enumerated() {
+                meter.record(organizationID: organization.id, appID: index % 2 == 0 ? appA : appB, group: index % 3 == 0 ? .token : .userinfo,
+                             at: formatter.date(from: instant)!, status: index == 4 ? 500 : 200, latency: 0.001 * Double(index + 1))
+            }
+            try await stores.usage.add(meter.drain())
+            let from = formatter.date(from: "2027-01-01T00:00:00Z")!
+            let to = formatter.date(from: "2027-04-01T00:00:00Z")!
+            for granularity in UsageGranularity.allCases {
+                for app in [nil, appA] {
+                    let starts = granularity.periodStarts(from: from, to: to)
+                    let fromStore = try await stores.usage.summed(organizationID: organization.id, from: from, to: to, appID: app, periodStarts: starts)
+                    let reference = try await stores.usage.summedInMemory(organizationID: organization.id, from: from, to: to, appID: app, periodStarts: starts)
+                    func normalized(_ rows: [(periodStart: Int, group: RouteGroup, counts: UsageCounts)]) -> [String: UsageCounts] {
+                        Dictionary(uniqueKeysWithValues: rows.map { ("\($0.periodStart)/\($0.group.rawValue)", $0.counts) })
+                    }
+                    #expect(normalized(fromStore) == normalized(reference), "\(granularity) app \(String(describing: app))")
+                    #expect(fromStore.map(\.counts.requests).reduce(0, +) == (app == nil ? 6 : 3))
+                }
+            }
+            let months = try await stores.usage.summed(organizationID: organization.id, from: from, to: to, appID: nil, periodStarts: UsageGranularity.month.periodStarts(from: from, to: to))
+            let february = Int(formatter.date(from: "2027-02-01T00:00:00Z")!.timeIntervalSince1970 / 3600)
+            #expect(months.filter { $0.periodStart == february }.map(\.counts.requests).reduce(0, +) == 3)
+        }
+    }
+}

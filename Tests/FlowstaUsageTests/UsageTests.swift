@@ -59,6 +59,9 @@ actor StubUsageRepository: UsageRepository {
         rows.filter { $0.key.organizationID == organizationID && $0.key.hourStart >= from && $0.key.hourStart < to && (appID == nil || $0.key.appID == appID) }
             .map { ($0.key, $0.value) }
     }
+    func summed(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)] {
+        try await summedInMemory(organizationID: organizationID, from: from, to: to, appID: appID, periodStarts: periodStarts)
+    }
 }
 
 @Suite struct UsageReportTests {
