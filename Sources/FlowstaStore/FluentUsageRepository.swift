@@ -15,8 +15,6 @@ public struct FluentUsageRepository: UsageRepository {
 
     public func add(_ batch: [MeteringKey: UsageCounts]) async throws {
         guard !batch.isEmpty else { return }
-        let columns = ["organization_id", "app_id", "route_group", "hour"] + Self.counters
-        let updates = Self.counters.map { "\($0) = usage_hourly.\($0) + excluded.\($0)" }.joined(separator: ", ")
         // One transaction, so a failed flush can be retried without counting twice; rows in a
         // fixed order, so concurrent flushes from several instances cannot deadlock.
         let ordered = batch.sorted { ($0.key.hour, $0.key.organizationID.uuidString, $0.key.appID?.uuidString ?? "", $0.key.group.rawValue)
@@ -24,22 +22,32 @@ public struct FluentUsageRepository: UsageRepository {
         try await store.database.transaction { db in
             let sql = db as! any SQLDatabase
             for (key, counts) in ordered {
-                var query = SQLQueryString("INSERT INTO usage_hourly (\(unsafeRaw: columns.joined(separator: ", "))) VALUES (")
-                query.appendInterpolation(bind: key.organizationID)
-                query.appendLiteral(", ")
-                query.appendInterpolation(bind: key.appID ?? Self.noApp)
-                query.appendLiteral(", ")
-                query.appendInterpolation(bind: key.group.rawValue)
-                query.appendLiteral(", ")
-                query.appendInterpolation(bind: Int64(key.hour))
-                for value in [counts.requests, counts.clientErrors, counts.serverErrors] + counts.latency.counts {
-                    query.appendLiteral(", ")
-                    query.appendInterpolation(bind: Int64(clamping: value))
+                for (table, period, value) in [("usage_hourly", "hour", key.hour), ("usage_daily", "day", Self.day(key.hour))] {
+                    try await sql.raw(Self.upsert(table: table, period: period, value: value, key: key, counts: counts)).run()
                 }
-                query.appendLiteral(") ON CONFLICT (organization_id, hour, app_id, route_group) DO UPDATE SET \(updates)")
-                try await sql.raw(query).run()
             }
         }
+    }
+
+    static func day(_ hour: Int) -> Int { hour >= 0 ? hour / 24 : -((-hour + 23) / 24) }
+
+    static func upsert(table: String, period: String, value: Int, key: MeteringKey, counts: UsageCounts) -> SQLQueryString {
+        let columns = ["organization_id", "app_id", "route_group", period] + counters
+        let updates = counters.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+        var query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES (")
+        query.appendInterpolation(bind: key.organizationID)
+        query.appendLiteral(", ")
+        query.appendInterpolation(bind: key.appID ?? noApp)
+        query.appendLiteral(", ")
+        query.appendInterpolation(bind: key.group.rawValue)
+        query.appendLiteral(", ")
+        query.appendInterpolation(bind: Int64(value))
+        for count in [counts.requests, counts.clientErrors, counts.serverErrors] + counts.latency.counts {
+            query.appendLiteral(", ")
+            query.appendInterpolation(bind: Int64(clamping: count))
+        }
+        query.appendLiteral(") ON CONFLICT (organization_id, \(period), app_id, route_group) DO UPDATE SET \(updates)")
+        return query
     }
 
     public func hourly(organizationID: UUID, from: Date, to: Date, appID: UUID?) async throws -> [(MeteringKey, UsageCounts)] {
@@ -63,31 +71,56 @@ public struct FluentUsageRepository: UsageRepository {
         }
     }
 
-    /// Sums in SQL (`GROUP BY` the period and route group), so a year of hourly rows leaves the
-    /// database as one row per period: hour and day periods by arithmetic on the hour column,
-    /// months (uneven) by a `CASE` over their first hours.
+    /// Sums in SQL (`GROUP BY` the period and route group), so only one row per period leaves
+    /// the database: hours from the hourly rows; days and months from the daily roll-up for the
+    /// whole UTC days of the range and from the hourly rows for its partial first and last day.
     public func summed(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)] {
-        guard let firstStart = periodStarts.first else { return [] }
+        guard !periodStarts.isEmpty else { return [] }
+        let firstHour = Int((from.timeIntervalSince1970 / 3600).rounded(.down))
+        let endHour = Int((to.timeIntervalSince1970 / 3600).rounded(.up))
+        let hourly = periodStarts.count > 1 && zip(periodStarts.dropFirst(), periodStarts).allSatisfy { $0 - $1 == 1 }
+        let firstFullDay = Self.day(firstHour + 23)
+        let endFullDay = Self.day(endHour)
+        guard !hourly, firstFullDay < endFullDay else {
+            return try await sum("usage_hourly", "hour", hourExpression: "hour", from: firstHour, to: endHour, organizationID, appID, periodStarts)
+        }
+        var parts = try await sum("usage_daily", "day", hourExpression: "(day * 24)", from: firstFullDay, to: endFullDay, organizationID, appID, periodStarts)
+        if firstHour < firstFullDay * 24 {
+            parts += try await sum("usage_hourly", "hour", hourExpression: "hour", from: firstHour, to: firstFullDay * 24, organizationID, appID, periodStarts)
+        }
+        if endFullDay * 24 < endHour {
+            parts += try await sum("usage_hourly", "hour", hourExpression: "hour", from: endFullDay * 24, to: endHour, organizationID, appID, periodStarts)
+        }
+        return parts
+    }
+
+    /// One `GROUP BY` over `table` rows with `column` in `[from, to)`; `hourExpression` turns a
+    /// row's period column into hours since 1970.
+    private func sum(
+        _ table: String, _ column: String, hourExpression hour: String, from: Int, to: Int,
+        _ organizationID: UUID, _ appID: UUID?, _ periodStarts: [Int]
+    ) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)] {
         let steps = zip(periodStarts.dropFirst(), periodStarts).map { $0 - $1 }
         let period: String
-        if steps.allSatisfy({ $0 == 1 }) {
-            period = "hour"
-        } else if steps.allSatisfy({ $0 == 24 }) && firstStart % 24 == 0 {
-            period = "(hour / 24) * 24"
+        if periodStarts.count == 1 {
+            period = String(periodStarts[0])
+        } else if steps.allSatisfy({ $0 == 1 }) {
+            period = hour
+        } else if steps.allSatisfy({ $0 == 24 }) && periodStarts[0] % 24 == 0 {
+            period = "(\(hour) / 24) * 24"
         } else {
             // Integers produced here, never input: safe to inline.
-            let branches = zip(periodStarts, periodStarts.dropFirst()).map { "WHEN hour < \($1) THEN \($0)" }.joined(separator: " ")
+            let branches = zip(periodStarts, periodStarts.dropFirst()).map { "WHEN \(hour) < \($1) THEN \($0)" }.joined(separator: " ")
             period = "CASE \(branches) ELSE \(periodStarts.last!) END"
         }
-        let sums = Self.counters.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
-        let firstHour = Int64((from.timeIntervalSince1970 / 3600).rounded(.down))
-        let endHour = Int64((to.timeIntervalSince1970 / 3600).rounded(.up))
-        var query = SQLQueryString("SELECT \(unsafeRaw: period) AS period, route_group, \(unsafeRaw: sums) FROM usage_hourly WHERE organization_id = ")
+        // PostgreSQL sums bigints into numeric: cast back. SQLite's SUM of integers is an integer.
+        let sums = Self.counters.map { store.engine == .postgres ? "CAST(SUM(\($0)) AS BIGINT) AS \($0)" : "SUM(\($0)) AS \($0)" }.joined(separator: ", ")
+        var query = SQLQueryString("SELECT \(unsafeRaw: period) AS period, route_group, \(unsafeRaw: sums) FROM \(unsafeRaw: table) WHERE organization_id = ")
         query.appendInterpolation(bind: organizationID)
-        query.appendLiteral(" AND hour >= ")
-        query.appendInterpolation(bind: firstHour)
-        query.appendLiteral(" AND hour < ")
-        query.appendInterpolation(bind: endHour)
+        query.appendLiteral(" AND \(column) >= ")
+        query.appendInterpolation(bind: Int64(from))
+        query.appendLiteral(" AND \(column) < ")
+        query.appendInterpolation(bind: Int64(to))
         if let appID {
             query.appendLiteral(" AND app_id = ")
             query.appendInterpolation(bind: appID)

@@ -2,7 +2,7 @@ import FluentKit
 import FlowstaUsage
 import SQLKit
 
-/// v7: hourly usage per organization, app (the zero UUID for the management API, so the unique
+/// v7: hourly (and daily) usage per organization, app (the zero UUID for the management API, so the unique
 /// key has no NULL), route group and hour, with the latency histogram as one column per bucket so
 /// concurrent flushes add up in a single `INSERT … ON CONFLICT DO UPDATE`.
 struct CreateUsageV7: AsyncMigration {
@@ -11,19 +11,26 @@ struct CreateUsageV7: AsyncMigration {
     static var bucketColumns: [String] { (0..<LatencyHistogram.bucketCount).map { String(format: "l%02d", $0) } }
 
     func prepare(on database: any Database) async throws {
-        var schema = database.schema("usage_hourly")
-            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
-            .field("app_id", .uuid, .required)
-            .field("route_group", .string, .required)
-            .field("hour", .int64, .required)
-            .field("requests", .int64, .required)
-            .field("client_errors", .int64, .required)
-            .field("server_errors", .int64, .required)
-        for column in Self.bucketColumns { schema = schema.field(.definition(name: .key(FieldKey(stringLiteral: column)), dataType: .int64, constraints: [.required])) }
-        try await schema.unique(on: "organization_id", "hour", "app_id", "route_group").create()
+        // The same counters per hour and per UTC day (a roll-up written by the same flush, so a
+        // year-long report reads 365 rows per key instead of 8,760).
+        for (table, period) in [("usage_hourly", "hour"), ("usage_daily", "day")] {
+            var schema = database.schema(table)
+                .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+                .field("app_id", .uuid, .required)
+                .field("route_group", .string, .required)
+                .field(FieldKey(stringLiteral: period), .int64, .required)
+                .field("requests", .int64, .required)
+                .field("client_errors", .int64, .required)
+                .field("server_errors", .int64, .required)
+            for column in Self.bucketColumns {
+                schema = schema.field(.definition(name: .key(FieldKey(stringLiteral: column)), dataType: .int64, constraints: [.required]))
+            }
+            try await schema.unique(on: "organization_id", FieldKey(stringLiteral: period), "app_id", "route_group").create()
+        }
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("usage_daily").delete()
         try await database.schema("usage_hourly").delete()
     }
 }
