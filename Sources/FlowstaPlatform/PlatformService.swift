@@ -95,8 +95,10 @@ public struct PlatformService: Sendable {
 
 /// Opaque list cursors: base64url of "milliseconds:uuid" of the last item of a page.
 public enum PageCursor {
+    /// Times are stored in whole milliseconds; a database may hand them back a microsecond off
+    /// (binary floating point), so the cursor takes the nearest millisecond.
     public static func encode(_ date: Date, _ id: UUID) -> String {
-        Base64URL.encode(Array("\(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))):\(id.uuidString)".utf8))
+        Base64URL.encode(Array("\(Int64((date.timeIntervalSince1970 * 1000).rounded())):\(id.uuidString)".utf8))
     }
 
     /// Parses `limit` and `cursor` query values.
@@ -123,7 +125,7 @@ public enum PageCursor {
     }
 
     /// Wraps one more than `limit` fetched items into a page.
-    static func page<Item>(_ items: [Item], limit: Int, key: (Item) -> (Date, UUID)) -> Page<Item> {
+    public static func page<Item>(_ items: [Item], limit: Int, key: (Item) -> (Date, UUID)) -> Page<Item> {
         guard items.count > limit else { return Page(items: items, nextCursor: nil) }
         let shown = Array(items.prefix(limit))
         let last = key(shown[shown.count - 1])

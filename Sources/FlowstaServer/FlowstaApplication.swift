@@ -26,6 +26,7 @@ public enum FlowstaApplication {
         public let meter: Meter
         public let usage: UsageService
         let usageRepository: any UsageRepository
+        let apiLogs: any APILogRepository
         let apps: any AppRepository
         public let mailer: Mailer
         /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
@@ -83,7 +84,7 @@ public enum FlowstaApplication {
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: FluentUsageRepository(store: store)),
-                usageRepository: FluentUsageRepository(store: store), apps: platformStorage,
+                usageRepository: FluentUsageRepository(store: store), apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
                 mailer: mailer, mailDelivery: mailDelivery, logger: logger
             )
         } catch {
@@ -100,7 +101,12 @@ public enum FlowstaApplication {
 
     /// Writes the usage counted so far (what the flush service does every 10 seconds).
     public static func flushUsage(runtime: Runtime) async {
-        await MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logger: runtime.logger).flush()
+        await MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger).flush()
+    }
+
+    /// The API log part of `flowsta retention run`: entries older than 90 days.
+    public static func purgeAPILogs(runtime: Runtime, now: Date) async throws -> Int {
+        try await runtime.apiLogs.purge(before: now.addingTimeInterval(-Double(APILogRetention.days) * 86_400))
     }
 
     /// The OAuth part of `flowsta retention run`.
@@ -125,7 +131,7 @@ public enum FlowstaApplication {
         AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
         PlatformController(accounts: runtime.accounts, platform: runtime.platform).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
-        UsageController(accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage).addRoutes(to: router)
+        UsageController(accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, logs: runtime.apiLogs).addRoutes(to: router)
         HostedPagesController(
             oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps,
             cookies: SessionCookies(secure: runtime.configuration.servesHTTPS), csrf: CSRFTokens(keyRing: runtime.keyRing)
@@ -146,7 +152,7 @@ public enum FlowstaApplication {
             services: [DatabaseService(store: runtime.store)] + services
                 + [
                     runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
-                    MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logger: runtime.logger),
+                    MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
                 ],
             logger: runtime.logger
         )

@@ -9,6 +9,7 @@ struct MeteringFlushService: Service {
     static let interval: Duration = .seconds(10)
     let meter: Meter
     let repository: any UsageRepository
+    let logs: any APILogRepository
     let logger: Logger
 
     func run() async throws {
@@ -27,12 +28,22 @@ struct MeteringFlushService: Service {
 
     func flush() async {
         let batch = meter.drain()
-        guard !batch.isEmpty else { return }
-        do {
-            try await repository.add(batch)
-        } catch {
-            meter.restore(batch)
-            logger.error("usage flush failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+        if !batch.isEmpty {
+            do {
+                try await repository.add(batch)
+            } catch {
+                meter.restore(batch)
+                logger.error("usage flush failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+            }
+        }
+        let entries = meter.drainLogs()
+        if !entries.isEmpty {
+            do {
+                try await logs.insert(entries)
+            } catch {
+                meter.restoreLogs(entries)
+                logger.error("api log flush failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+            }
         }
     }
 }

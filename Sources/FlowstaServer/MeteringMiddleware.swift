@@ -7,14 +7,23 @@ import Synchronization
 /// the OAuth controller once the client is known). Shared by reference across the request's
 /// contexts; requests nobody attributes (unauthenticated ones) are not metered.
 final class MeteringSlot: Sendable {
-    private let value = Mutex<(organizationID: UUID, appID: UUID?)?>(nil)
+    struct Attribution {
+        var organizationID: UUID
+        var appID: UUID?
+        var keyID: UUID?
+    }
 
-    func attribute(organizationID: UUID, appID: UUID?) { value.withLock { $0 = (organizationID, appID) } }
-    var attribution: (organizationID: UUID, appID: UUID?)? { value.withLock { $0 } }
+    private let value = Mutex<Attribution?>(nil)
+
+    func attribute(organizationID: UUID, appID: UUID?, keyID: UUID? = nil) {
+        value.withLock { $0 = Attribution(organizationID: organizationID, appID: appID, keyID: keyID) }
+    }
+
+    var attribution: Attribution? { value.withLock { $0 } }
 }
 
 /// Counts every attributed request of the OAuth API and the management API in the ``Meter``
-/// (in memory; ``MeteringFlushService`` writes the hourly rows). Outside the error middleware,
+/// and the API log (in memory; ``MeteringFlushService`` writes both). Outside the error middleware,
 /// so it sees the status actually answered.
 struct MeteringMiddleware: RouterMiddleware {
     let meter: Meter
@@ -31,13 +40,20 @@ struct MeteringMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         guard let group = Self.group(request.uri.path) else { return try await next(request, context) }
-        let arrived = Date()
+        // Milliseconds: the API log's paging cursor has that precision.
+        let arrived = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         let start = ContinuousClock.now
         let response = try await next(request, context)
         if let who = context.metering.attribution {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            meter.record(organizationID: who.organizationID, appID: who.appID, group: group, at: arrived, status: Int(response.status.code), latency: seconds)
+            let status = Int(response.status.code)
+            meter.record(organizationID: who.organizationID, appID: who.appID, group: group, at: arrived, status: status, latency: seconds)
+            meter.log(APILogEntry(
+                organizationID: who.organizationID, appID: who.appID, keyID: who.keyID, occurredAt: arrived, method: request.method.rawValue,
+                route: context.endpointPath ?? request.uri.path, status: status, latencyMilliseconds: (seconds * 100_000).rounded() / 100,
+                requestID: context.id
+            ))
         }
         return response
     }

@@ -4787,6 +4787,162 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/orgs/{org}/logs": {
+          "get": {
+            "operationId": "listAPILogs",
+            "summary": "API logs",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "description": "One entry per metered request (API key calls and the organization's apps at the OAuth endpoints), oldest first, kept 90 days. Needs the read permission.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "name": "from",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "RFC 3339 date-time or YYYY-MM-DD (inclusive)."
+              },
+              {
+                "name": "to",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "RFC 3339 date-time or YYYY-MM-DD (exclusive)."
+              },
+              {
+                "name": "app_id",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "uuid"
+                }
+              },
+              {
+                "name": "key_id",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "uuid"
+                }
+              },
+              {
+                "name": "status",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "A status code (`404`) or a class (`4xx`, `5xx`)."
+              },
+              {
+                "name": "method",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of log entries.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/APILogPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "A malformed filter or page (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller, or `app_id` is not one of its apps (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -7287,6 +7443,85 @@ enum OpenAPIDocument {
                   "$ref": "#/components/schemas/UsageRow"
                 },
                 "description": "The whole range, per route group."
+              }
+            }
+          },
+          "APILogEntry": {
+            "type": "object",
+            "required": [
+              "id",
+              "occurred_at",
+              "app_id",
+              "key_id",
+              "method",
+              "route",
+              "status",
+              "latency_ms",
+              "request_id"
+            ],
+            "description": "One metered request. Never the caller's address, User-Agent, query string or body.",
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "occurred_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "app_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "uuid",
+                "description": "The app, for OAuth endpoint requests."
+              },
+              "key_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "uuid",
+                "description": "The API key, for management API requests."
+              },
+              "method": {
+                "type": "string"
+              },
+              "route": {
+                "type": "string",
+                "description": "The route template, e.g. `/api/v1/orgs/{org}/apps`."
+              },
+              "status": {
+                "type": "integer"
+              },
+              "latency_ms": {
+                "type": "number"
+              },
+              "request_id": {
+                "type": "string",
+                "description": "The request id also written to the server's own log line."
+              }
+            }
+          },
+          "APILogPage": {
+            "type": "object",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/APILogEntry"
+                }
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ]
               }
             }
           }

@@ -16,9 +16,9 @@ struct PrincipalMiddleware: RouterMiddleware {
             let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
             let principal = try await platform.authenticate(apiKey: token)
             context.principal = principal
-            if case .apiKey(_, let organizationID) = principal {
+            if case .apiKey(let keyID, let organizationID) = principal {
                 // Requests authenticated as an organization are metered (issue #5).
-                context.metering.attribute(organizationID: organizationID, appID: nil)
+                context.metering.attribute(organizationID: organizationID, appID: nil, keyID: keyID)
             }
         } else if let token = request.cookies[SessionCookies.name]?.value, !token.isEmpty {
             do {

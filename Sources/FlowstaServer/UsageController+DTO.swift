@@ -79,3 +79,30 @@ enum UsageCSV {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 }
+
+/// One API log entry on the wire.
+struct APILogDTO: Encodable {
+    var entry: APILogEntry
+
+    enum CodingKeys: String, CodingKey {
+        case id, method, route, status
+        case occurredAt = "occurred_at"
+        case appID = "app_id"
+        case keyID = "key_id"
+        case latencyMs = "latency_ms"
+        case requestID = "request_id"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(entry.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(entry.occurredAt, forKey: .occurredAt)
+        try container.encode(entry.appID?.uuidString.lowercased(), forKey: .appID)
+        try container.encode(entry.keyID?.uuidString.lowercased(), forKey: .keyID)
+        try container.encode(entry.method, forKey: .method)
+        try container.encode(entry.route, forKey: .route)
+        try container.encode(entry.status, forKey: .status)
+        try container.encode(entry.latencyMilliseconds, forKey: .latencyMs)
+        try container.encode(entry.requestID, forKey: .requestID)
+    }
+}

@@ -11,6 +11,7 @@ struct UsageController {
     let accounts: AccountService
     let platform: PlatformService
     let usage: UsageService
+    let logs: any APILogRepository
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
@@ -18,6 +19,38 @@ struct UsageController {
             .group(context: ManagementRequestContext.self)
         api.get("orgs/:org/usage", use: report)
         api.get("orgs/:org/usage/export", use: export)
+        api.get("orgs/:org/logs", use: apiLogs)
+    }
+
+    /// `GET /api/v1/orgs/{org}/logs`: the API log, oldest first, filtered and paged.
+    @Sendable func apiLogs(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        let organizationID = try PlatformController.id("org", context)
+        _ = try await platform.organization(context.principal, organizationID)
+        let query = request.uri.queryParameters
+        var filter = APILogFilter()
+        filter.from = try query["from"].map { try Self.date(String($0), field: "from") }
+        filter.to = try query["to"].map { try Self.date(String($0), field: "to") }
+        if let raw = query["app_id"] {
+            guard let id = UUID(uuidString: String(raw)) else { throw PlatformError.notFound }
+            filter.appID = try await platform.app(context.principal, organizationID, id).id
+        }
+        if let raw = query["key_id"] {
+            guard let id = UUID(uuidString: String(raw)) else { throw PlatformError.invalidRequest("key_id must be a key id") }
+            filter.keyID = id
+        }
+        if let raw = query["status"] {
+            guard let statuses = APILogFilter.statuses(String(raw)) else { throw PlatformError.invalidRequest("status must be a status code, 4xx or 5xx") }
+            filter.statuses = statuses
+        }
+        if let raw = query["method"] {
+            let method = raw.uppercased()
+            guard ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"].contains(method) else { throw PlatformError.invalidRequest("method must be an HTTP method") }
+            filter.method = method
+        }
+        let page = try PlatformController.page(request)
+        let rows = try await logs.entries(organizationID: organizationID, filter: filter, after: page.after, limit: page.limit + 1)
+        let result = PageCursor.page(rows, limit: page.limit) { ($0.occurredAt, $0.id) }
+        return try JSONResponse(value: PlatformController.List(items: result.items.map(APILogDTO.init), nextCursor: result.nextCursor)).build()
     }
 
     @Sendable func report(_ request: Request, context: ManagementRequestContext) async throws -> Response {

@@ -34,3 +34,30 @@ struct CreateUsageV7: AsyncMigration {
         try await database.schema("usage_hourly").delete()
     }
 }
+
+/// v8: the API log, one row per metered request (no address, agent, query or body), kept 90 days.
+struct CreateAPILogsV8: AsyncMigration {
+    var name: String { "v8-api-logs" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("api_logs")
+            .id()
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("app_id", .uuid)
+            .field("key_id", .uuid)
+            .field("occurred_at", .datetime, .required)
+            .field("method", .string, .required)
+            .field("route", .string, .required)
+            .field("status", .int, .required)
+            .field("latency_ms", .double, .required)
+            .field("request_id", .string, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX api_logs_org_time ON api_logs (organization_id, occurred_at, id)").run()
+        try await sql.raw("CREATE INDEX api_logs_time ON api_logs (occurred_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("api_logs").delete()
+    }
+}

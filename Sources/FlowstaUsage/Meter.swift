@@ -7,8 +7,33 @@ import Synchronization
 /// path); a crash loses at most what was recorded since the last flush.
 public final class Meter: Sendable {
     private let pending = Mutex<[MeteringKey: UsageCounts]>([:])
+    private let logs = Mutex<[APILogEntry]>([])
+    /// Log entries held between flushes at most; beyond it new entries are dropped (and counted
+    /// in the hourly rows all the same).
+    public static let logCapacity = 200_000
 
     public init() {}
+
+    /// Keeps one API log entry until the next flush.
+    public func log(_ entry: APILogEntry) {
+        logs.withLock { logs in
+            if logs.count < Self.logCapacity { logs.append(entry) }
+        }
+    }
+
+    /// Takes the log entries kept so far.
+    public func drainLogs() -> [APILogEntry] {
+        logs.withLock { logs in
+            let taken = logs
+            logs.removeAll(keepingCapacity: true)
+            return taken
+        }
+    }
+
+    /// Puts back entries whose write failed.
+    public func restoreLogs(_ entries: [APILogEntry]) {
+        logs.withLock { logs in logs.insert(contentsOf: entries.prefix(max(0, Self.logCapacity - logs.count)), at: 0) }
+    }
 
     /// Records one request.
     /// - Parameters:

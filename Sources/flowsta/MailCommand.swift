@@ -44,7 +44,7 @@ struct Retention: AsyncParsableCommand {
     )
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete what is past its retention period (expired invites, delivered mail after 30 days, expired OAuth codes, refresh tokens and grants).")
+        static let configuration = CommandConfiguration(abstract: "Delete what is past its retention period (expired invites, delivered mail after 30 days, expired OAuth codes, refresh tokens and grants, API logs after 90 days).")
 
         @OptionGroup var options: ServerOptions
 
@@ -63,9 +63,10 @@ struct Retention: AsyncParsableCommand {
                 let invites = try await runtime.platform.purgeExpiredInvites()
                 let mail = await runtime.mailDelivery.purgeDelivered()
                 let oauth = try await FlowstaApplication.purgeOAuth(runtime: runtime)
+                let logs = try await FlowstaApplication.purgeAPILogs(runtime: runtime, now: instant ?? Date())
                 await runtime.store.shutdown()
                 print("retention: deleted \(invites) expired invite(s), \(mail) delivered mail row(s) older than 30 days, "
-                    + "\(oauth.codes) expired authorization code(s), \(oauth.refreshTokens) expired refresh token(s), \(oauth.grants) finished grant(s)")
+                    + "\(oauth.codes) expired authorization code(s), \(oauth.refreshTokens) expired refresh token(s), \(oauth.grants) finished grant(s), \(logs) API log entries older than 90 days")
             } catch {
                 await runtime.store.shutdown()
                 throw error

@@ -31,7 +31,7 @@ import Testing
                 "/oauth/revoke": ["post"], "/oauth/introspect": ["post"],
                 "/signin": ["get"], "/signup": ["get"], "/account": ["get"],
                 "/account/apps/{appID}/disconnect": ["post"], "/account/signout": ["post"],
-                "/api/v1/orgs/{org}/usage": ["get"], "/api/v1/orgs/{org}/usage/export": ["get"],
+                "/api/v1/orgs/{org}/usage": ["get"], "/api/v1/orgs/{org}/usage/export": ["get"], "/api/v1/orgs/{org}/logs": ["get"],
                 "/auth/opaque/register/start": ["post"], "/auth/opaque/register/finish": ["post"],
                 "/auth/opaque/login/start": ["post"], "/auth/opaque/login/finish": ["post"],
                 "/auth/me": ["get", "patch", "delete"], "/auth/logout": ["post"],

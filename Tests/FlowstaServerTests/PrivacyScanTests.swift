@@ -1,5 +1,6 @@
 import FlowstaCore
 import FlowstaOAuth
+import FlowstaServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -34,10 +35,16 @@ import Testing
             let org = try await driver.send("/api/v1/orgs", .post, cookie: cookie, body: ["name": "Privacy Org", "contact_email": Self.email])
             #expect(org.status == .created)
             let orgID = try #require(JSON.object(org.body)["id"] as? String)
-            #expect(try await driver.send("/api/v1/orgs/\(orgID)/keys", .post, cookie: cookie, body: ["name": "k"]).status == .created)
+            let key = try await driver.send("/api/v1/orgs/\(orgID)/keys", .post, cookie: cookie, body: ["name": "k"])
+            #expect(key.status == .created)
+            // A metered call with the key (usage rows and the API log are written below).
+            var keyed = driver.headers
+            keyed[.authorization] = "Bearer " + (JSON.object(key.body)["secret"] as? String ?? "")
+            #expect(try await client.execute(uri: "/api/v1/orgs/\(orgID)/apps?marker=\(Self.markerIP)", method: .get, headers: keyed).status == .ok)
             #expect(try await driver.send("/api/v1/orgs/\(orgID)/audit", .get, cookie: cookie).status == .ok)
             let secrets = try await Self.oauthFlow(client, driver: driver, cookie: try #require(cookie), orgID: orgID)
             #expect(try await driver.send("/auth/logout", .post, cookie: cookie).status == .noContent)
+            await FlowstaApplication.flushUsage(runtime: server.runtime)
             return secrets
         }
         #expect(secrets.count == 5)

@@ -61,3 +61,53 @@ import Testing
         }
     }
 }
+
+@Suite struct APILogTests {
+    /// One record per metered request, with the route template and never a query string; the
+    /// organization filters and pages them.
+    @Test(arguments: DatabaseChoice.all)
+    func meteredRequestsAreLoggedAndFiltered(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let (session, fixture) = try await OAuthBrowserSession.make(server, client)
+            let org = fixture.organizationID
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(org)/apps?limit=5").status == .ok)
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(org)/apps/\(UUID())").status == .notFound)
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(org)").status == .ok)
+            #expect(try await session.token([("grant_type", "refresh_token"), ("refresh_token", "nope")]).status == .badRequest)
+            // Session calls (the dashboard) are not metered.
+            #expect(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)").status == .ok)
+            await FlowstaApplication.flushUsage(runtime: server.runtime)
+
+            let all = try await fixture.call(.member, .get, "/api/v1/orgs/\(org)/logs")
+            #expect(all.status == .ok)
+            let items = try #require(JSON.object(all.body)["items"] as? [[String: Any]])
+            #expect(items.count == 4)
+            #expect(items.map { $0["route"] as? String } == ["/api/v1/orgs/{org}/apps", "/api/v1/orgs/{org}/apps/{app}", "/api/v1/orgs/{org}", "/oauth/token"])
+            #expect(items.allSatisfy { ($0["request_id"] as? String)?.isEmpty == false && ($0["latency_ms"] as? Double ?? -1) >= 0 })
+            #expect(items[0]["key_id"] is String && items[3]["app_id"] is String)
+            let text = String(buffer: all.body)
+            #expect(!text.contains("limit=5") && !text.contains(org.uuidString.lowercased() + "/apps"), "no query strings or concrete paths")
+
+            let errors = JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/logs?status=4xx").body)["items"] as? [[String: Any]]
+            #expect(errors?.map { $0["status"] as? Int } == [404, 400])
+            let exact = JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/logs?status=404&method=get").body)["items"] as? [[String: Any]]
+            #expect(exact?.count == 1)
+            let appID = try #require(items[3]["app_id"] as? String)
+            #expect((JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/logs?app_id=\(appID)").body)["items"] as? [Any])?.count == 1)
+
+            // Paging: two pages of two, then nothing.
+            let first = JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/logs?limit=2").body)
+            let cursor = try #require(first["next_cursor"] as? String)
+            let second = JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/logs?limit=2&cursor=\(cursor)").body)
+            let ids = ((first["items"] as? [[String: Any]] ?? []) + (second["items"] as? [[String: Any]] ?? [])).compactMap { $0["id"] as? String }
+            #expect(ids == items.compactMap { $0["id"] as? String })
+            #expect(second["next_cursor"] is NSNull)
+
+            for bad in ["status=6xx", "method=FETCH", "from=soon", "key_id=nope"] {
+                #expect(try await fixture.call(.owner, .get, "/api/v1/orgs/\(org)/logs?\(bad)").status == .badRequest, "\(bad)")
+            }
+            #expect(try await fixture.call(.outsider, .get, "/api/v1/orgs/\(org)/logs").status == .notFound)
+        }
+    }
+}

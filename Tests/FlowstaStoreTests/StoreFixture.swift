@@ -32,6 +32,7 @@ struct Stores: Sendable {
     let platform: any PlatformStorage
     let oauth: any OAuthStorage
     let usage: any UsageRepository
+    let apiLogs: any APILogRepository
     let database: FlowstaDatabase?
 
     /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
@@ -54,7 +55,7 @@ struct Stores: Sendable {
             return Stores(
                 users: InMemoryUserRepository(sessions: sessions, logins: logins), sessions: sessions,
                 logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), oauth: InMemoryOAuthStore(),
-                usage: InMemoryUsageRepository(), database: nil
+                usage: InMemoryUsageRepository(), apiLogs: InMemoryAPILogRepository(), database: nil
             )
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
@@ -71,7 +72,7 @@ struct Stores: Sendable {
             users: FluentUserRepository(store: database), sessions: FluentSessionRepository(store: database),
             logins: FluentLoginStateRepository(store: database), secrets: FluentSecretRepository(store: database),
             platform: FluentPlatformRepository(store: database), oauth: FluentOAuthRepository(store: database),
-            usage: FluentUsageRepository(store: database), database: database
+            usage: FluentUsageRepository(store: database), apiLogs: FluentAPILogRepository(store: database), database: database
         )
     }
 }

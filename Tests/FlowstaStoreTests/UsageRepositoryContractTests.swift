@@ -91,3 +91,24 @@ import Testing
         }
     }
 }
+
+@Suite struct APILogRetentionTests {
+    @Test(arguments: StoreKind.all)
+    func logsOlderThanTheCutoffArePurged(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            // Far in the past: the PostgreSQL database is shared with other tests.
+            let cutoff = Date(timeIntervalSince1970: 1_000_000_000)
+            let owner = try await PlatformRepositoryContractTests.user(stores, "logs")
+            let organization = PlatformRepositoryContractTests.organization("Logs")
+            try await stores.platform.create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: cutoff))
+            func entry(_ offset: TimeInterval) -> APILogEntry {
+                APILogEntry(organizationID: organization.id, appID: nil, keyID: nil, occurredAt: cutoff.addingTimeInterval(offset), method: "GET", route: "/r", status: 200, latencyMilliseconds: 1, requestID: "x")
+            }
+            try await stores.apiLogs.insert([entry(-1), entry(0), entry(1)])
+            #expect(try await stores.apiLogs.purge(before: cutoff) == 1)
+            let left = try await stores.apiLogs.entries(organizationID: organization.id, filter: APILogFilter(), after: nil, limit: 10)
+            #expect(left.map(\.occurredAt) == [cutoff, cutoff.addingTimeInterval(1)])
+            #expect(try await stores.apiLogs.purge(before: cutoff) == 0)
+        }
+    }
+}
