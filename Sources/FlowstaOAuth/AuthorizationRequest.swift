@@ -41,8 +41,7 @@ public struct AuthorizationRedirect: Sendable, Equatable {
         var query = parameters
         if let state { query.append(("state", state)) }
         query.append(("iss", issuer))
-        let encoded = query.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&")
-        return redirectURI + (redirectURI.contains("?") ? "&" : "?") + encoded
+        return redirectURI + (redirectURI.contains("?") ? "&" : "?") + FormEncoding.encode(pairs: query)
     }
 
     /// The redirect URI carrying an error (RFC 6749 §4.1.2.1).
@@ -61,5 +60,10 @@ public enum FormEncoding {
 
     public static func encode(_ value: String) -> String {
         value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    /// `name=value&…`, both sides encoded.
+    public static func encode(pairs: [(String, String)]) -> String {
+        pairs.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
     }
 }

@@ -23,9 +23,9 @@ public struct UserInfoResponse: Sendable, Encodable, Equatable {
     }
 }
 
-/// A failed bearer-token request (RFC 6750 §3.1), with the status it maps to.
 extension OAuthError {
-    static let invalidAccessToken = OAuthError(.invalidToken, "the access token is invalid, expired or revoked")
+    /// A bearer token that does not (or no longer) grant access (RFC 6750 §3.1).
+    public static let invalidAccessToken = OAuthError(.invalidToken, "the access token is invalid, expired or revoked")
 }
 
 extension OAuthProvider {

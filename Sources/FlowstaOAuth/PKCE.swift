@@ -1,5 +1,6 @@
 import Crypto
 import FlowstaCore
+import FlowstaCrypto
 import Foundation
 
 /// Proof Key for Code Exchange (RFC 7636), S256 only.
@@ -20,16 +21,6 @@ public enum PKCE {
     /// RFC 7636 §4.6: recompute the S256 challenge and compare in constant time.
     static func verify(verifier: String, challenge: String) -> Bool {
         guard isWellFormed(verifier) else { return false }
-        return ConstantTime.equal(Array(Self.challenge(for: verifier).utf8), Array(challenge.utf8))
-    }
-}
-
-/// Comparison whose duration does not depend on where the inputs differ.
-enum ConstantTime {
-    static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
-        return difference == 0
+        return ConstantTime.equal(Self.challenge(for: verifier), challenge)
     }
 }

@@ -32,16 +32,16 @@ public enum SigningAlgorithm: String, Sendable, CaseIterable, Codable {
             let key = try Insecure.RSA.PrivateKey(backing: backing)
             await collection.add(rsa: key, digestAlgorithm: .sha256, kid: identifier)
             let primitives = try key.publicKey.getKeyPrimitives()
-            return PublicJWK(kty: "RSA", kid: kid, alg: rawValue, n: Base64URLBytes.encode(primitives.modulus), e: Base64URLBytes.encode(primitives.publicExponent))
+            return PublicJWK(kty: "RSA", kid: kid, alg: rawValue, n: Base64URL.encode(primitives.modulus), e: Base64URL.encode(primitives.publicExponent))
         case .es256:
             let key = try ES256PrivateKey(backing: P256.Signing.PrivateKey(rawRepresentation: bytes))
             await collection.add(ecdsa: key, kid: identifier)
             let point = [UInt8](try P256.Signing.PrivateKey(rawRepresentation: bytes).publicKey.x963Representation)
-            return PublicJWK(kty: "EC", kid: kid, alg: rawValue, crv: "P-256", x: Base64URLBytes.encode(point[1..<33]), y: Base64URLBytes.encode(point[33..<65]))
+            return PublicJWK(kty: "EC", kid: kid, alg: rawValue, crv: "P-256", x: Base64URL.encode(point[1..<33]), y: Base64URL.encode(point[33..<65]))
         case .edDSA:
             let backing = try Curve25519.Signing.PrivateKey(rawRepresentation: bytes)
             await collection.add(eddsa: EdDSA.PrivateKey(backing: backing), kid: identifier)
-            return PublicJWK(kty: "OKP", kid: kid, alg: rawValue, crv: "Ed25519", x: Base64URLBytes.encode(backing.publicKey.rawRepresentation))
+            return PublicJWK(kty: "OKP", kid: kid, alg: rawValue, crv: "Ed25519", x: Base64URL.encode(backing.publicKey.rawRepresentation))
         }
     }
 
@@ -51,7 +51,7 @@ public enum SigningAlgorithm: String, Sendable, CaseIterable, Codable {
         case .rs256, .es256: Array(SHA256.hash(data: Array(token.utf8)))
         case .edDSA: Array(SHA512.hash(data: Array(token.utf8)))
         }
-        return Base64URLBytes.encode(digest.prefix(digest.count / 2))
+        return Base64URL.encode(digest.prefix(digest.count / 2))
     }
 }
 
@@ -77,9 +77,4 @@ public struct PublicJWK: Codable, Sendable, Equatable {
         self.x = x
         self.y = y
     }
-}
-
-/// base64url without padding over any byte collection.
-enum Base64URLBytes {
-    static func encode(_ bytes: some DataProtocol) -> String { Base64URL.encode(Array(bytes)) }
 }

@@ -125,7 +125,7 @@ extension PlatformService {
     public func verifyClientSecret(_ secret: String, of app: StoredApp) -> Bool {
         guard let stored = app.secretHash else { return false }
         let presented = secretHasher.hash(secret)
-        return presented.utf8.count == stored.utf8.count && zip(presented.utf8, stored.utf8).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return ConstantTime.equal(presented, stored)
     }
 
     private func apply(_ settings: AppSettings, to app: inout StoredApp) throws {

@@ -13,14 +13,15 @@ public struct AppRequestContext: RequestContext {
     var session: AuthenticatedSession?
     /// The management API caller, once ``PrincipalMiddleware`` resolved it.
     var principal: Principal?
-    /// Whom this request is metered for (set once the caller is authenticated).
-    let metering = MeteringSlot()
+    /// Whom this request is metered for; present on metered routes only (``MeteringMiddleware``).
+    var metering: MeteringSlot?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress.map { Array($0.utf8) }
         session = nil
         principal = nil
+        metering = nil
     }
 
     /// Request bodies are small JSON documents: anything over 64 KiB is refused (413).
@@ -45,13 +46,11 @@ struct AuthenticatedRequestContext: ChildRequestContext {
 struct ManagementRequestContext: ChildRequestContext {
     var coreContext: CoreRequestContextStorage
     let principal: Principal
-    let metering: MeteringSlot
 
     init(context: AppRequestContext) throws {
         guard let principal = context.principal else { throw PlatformError.unauthenticated }
         self.coreContext = context.coreContext
         self.principal = principal
-        self.metering = context.metering
     }
 
     var maxUploadSize: Int { 64 * 1024 }

@@ -81,10 +81,11 @@ public enum FlowstaApplication {
                 codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
             )
+            let usageRows = FluentUsageRepository(store: store)
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
-                oauth: oauth, meter: Meter(), usage: UsageService(repository: FluentUsageRepository(store: store)),
-                usageRepository: FluentUsageRepository(store: store), apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
+                oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
+                usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
                 mailer: mailer, mailDelivery: mailDelivery, logger: logger
             )
         } catch {

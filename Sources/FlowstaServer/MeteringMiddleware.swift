@@ -40,11 +40,14 @@ struct MeteringMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         guard let group = Self.group(request.uri.path) else { return try await next(request, context) }
+        let slot = MeteringSlot()
+        var context = context
+        context.metering = slot
         // Milliseconds: the API log's paging cursor has that precision.
         let arrived = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        if let who = context.metering.attribution {
+        if let who = slot.attribution {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let status = Int(response.status.code)

@@ -57,8 +57,8 @@ struct OAuthController {
     }
 
     /// Meters the request for the client's organization and app.
-    static func meter(_ context: AppRequestContext) -> OAuthProvider.ClientObserver {
-        let slot = context.metering
+    static func meter(_ context: AppRequestContext) -> OAuthProvider.ClientObserver? {
+        guard let slot = context.metering else { return nil }
         return { client in slot.attribute(organizationID: client.app.organizationID, appID: client.app.id) }
     }
 

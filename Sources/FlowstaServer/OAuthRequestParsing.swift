@@ -113,10 +113,6 @@ enum OAuthRequestParsing {
     }
 }
 
-extension OAuthError {
-    static let invalidAccessToken = OAuthError(.invalidToken, "the access token is invalid, expired or revoked")
-}
-
 /// A JSON value of an OAuth JSON body: strings and numbers are parameters, `null` is omitted.
 enum JSONScalar: Decodable {
     case string(String)

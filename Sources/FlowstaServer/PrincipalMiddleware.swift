@@ -18,7 +18,7 @@ struct PrincipalMiddleware: RouterMiddleware {
             context.principal = principal
             if case .apiKey(let keyID, let organizationID) = principal {
                 // Requests authenticated as an organization are metered (issue #5).
-                context.metering.attribute(organizationID: organizationID, appID: nil, keyID: keyID)
+                context.metering?.attribute(organizationID: organizationID, appID: nil, keyID: keyID)
             }
         } else if let token = request.cookies[SessionCookies.name]?.value, !token.isEmpty {
             do {

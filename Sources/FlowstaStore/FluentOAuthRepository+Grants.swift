@@ -58,32 +58,20 @@ extension FluentOAuthRepository: GrantRepository {
 
 extension FluentOAuthRepository: AuthorizationCodeRepository {
     struct CodeRow: Codable {
-        var grant_id: UUID
-        var user_id: UUID
-        var app_id: UUID
-        var client_id: String
-        var scope: String
-        var auth_time: Date
-        var created_at: Date
         var redirect_uri: String?
         var code_challenge: String
         var nonce: String?
         var expires_at: Date
 
-        static let columns = [
-            "grant_id", "user_id", "app_id", "client_id", "scope", "auth_time", "created_at", "redirect_uri", "code_challenge", "nonce", "expires_at",
-        ]
+        static let columns = GrantSnapshot.columns + ["redirect_uri", "code_challenge", "nonce", "expires_at"]
     }
 
     public func insert(_ code: StoredAuthorizationCode) async throws {
-        guard let userID = code.grant.userID else { throw OAuthError(.serverError, "codes are issued to users", cause: "code without user") }
         try await sql.insert(into: "oauth_codes")
             .columns(["code_hash"] + CodeRow.columns + ["consumed_at"])
-            .values(
-                SQLBind(code.codeHash), SQLBind(code.grant.id), SQLBind(userID), SQLBind(code.grant.appID), SQLBind(code.grant.clientID),
-                SQLBind(code.grant.scope.wire), SQLBind(code.grant.authTime), SQLBind(code.grant.createdAt), SQLBind(code.redirectURI),
-                SQLBind(code.codeChallenge), SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt)
-            ).run()
+            .values([SQLBind(code.codeHash)] + GrantSnapshot.binds(code.grant) + [
+                SQLBind(code.redirectURI), SQLBind(code.codeChallenge), SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt),
+            ]).run()
     }
 
     public func consume(codeHash: String, at now: Date) async throws -> CodeConsumption {
@@ -91,15 +79,12 @@ extension FluentOAuthRepository: AuthorizationCodeRepository {
         let rows = try await sql.update("oauth_codes").set("consumed_at", to: SQLBind(now))
             .where("code_hash", .equal, codeHash).where("consumed_at", .is, SQLLiteral.null)
             .returning(CodeRow.columns.map { SQLColumn($0) as any SQLExpression })
-            .all(decoding: CodeRow.self)
+            .all()
         if let row = rows.first {
-            let grant = StoredGrant(
-                id: row.grant_id, userID: row.user_id, appID: row.app_id, clientID: row.client_id,
-                scope: (try? ScopeSet(parsing: row.scope)) ?? ScopeSet([]), authTime: row.auth_time, createdAt: row.created_at
-            )
+            let code = try row.decode(model: CodeRow.self)
             return .consumed(StoredAuthorizationCode(
-                codeHash: codeHash, grant: grant, redirectURI: row.redirect_uri, codeChallenge: row.code_challenge,
-                nonce: row.nonce, expiresAt: row.expires_at, consumedAt: now
+                codeHash: codeHash, grant: try row.decode(model: GrantSnapshot.self).grant, redirectURI: code.redirect_uri,
+                codeChallenge: code.code_challenge, nonce: code.nonce, expiresAt: code.expires_at, consumedAt: now
             ))
         }
         struct GrantIDRow: Codable { var grant_id: UUID }

@@ -11,6 +11,35 @@ public struct FluentOAuthRepository: Sendable {
     public init(store: FlowstaDatabase) { self.store = store }
 
     var sql: any SQLDatabase { store.sql }
+
+    /// The grant columns of code and refresh token rows.
+    struct GrantSnapshot: Codable {
+        var grant_id: UUID
+        var user_id: UUID
+        var app_id: UUID
+        var client_id: String
+        var scope: String
+        var auth_time: Date
+        var granted_at: Date
+
+        static let columns = ["grant_id", "user_id", "app_id", "client_id", "scope", "auth_time", "granted_at"]
+
+        /// - Throws: for grants without a user (codes and refresh tokens are issued to users).
+        static func binds(_ grant: StoredGrant) throws -> [SQLBind] {
+            guard let userID = grant.userID else { throw OAuthError(.serverError, "issued to users only", cause: "grant without user") }
+            return [
+                SQLBind(grant.id), SQLBind(userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
+                SQLBind(grant.authTime), SQLBind(grant.createdAt),
+            ]
+        }
+
+        var grant: StoredGrant {
+            StoredGrant(
+                id: grant_id, userID: user_id, appID: app_id, clientID: client_id,
+                scope: (try? ScopeSet(parsing: scope)) ?? ScopeSet([]), authTime: auth_time, createdAt: granted_at
+            )
+        }
+    }
 }
 
 extension FluentOAuthRepository: SigningKeyRepository {

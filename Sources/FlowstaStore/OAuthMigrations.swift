@@ -27,13 +27,7 @@ struct CreateOAuthV6: AsyncMigration {
             .create()
         try await database.schema("oauth_codes")
             .field("code_hash", .string, .identifier(auto: false))
-            .field("grant_id", .uuid, .required, .references("oauth_grants", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required)
-            .field("app_id", .uuid, .required)
-            .field("client_id", .string, .required)
-            .field("scope", .string, .required)
-            .field("auth_time", .datetime, .required)
-            .field("created_at", .datetime, .required)
+            .grantSnapshot()
             .field("redirect_uri", .string)
             .field("code_challenge", .string, .required)
             .field("nonce", .string)
@@ -42,13 +36,7 @@ struct CreateOAuthV6: AsyncMigration {
             .create()
         try await database.schema("oauth_refresh_tokens")
             .field("token_hash", .string, .identifier(auto: false))
-            .field("grant_id", .uuid, .required, .references("oauth_grants", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required)
-            .field("app_id", .uuid, .required)
-            .field("client_id", .string, .required)
-            .field("scope", .string, .required)
-            .field("auth_time", .datetime, .required)
-            .field("granted_at", .datetime, .required)
+            .grantSnapshot()
             .field("expires_at", .datetime, .required)
             .field("rotated_at", .datetime)
             .create()
@@ -70,5 +58,19 @@ struct CreateOAuthV6: AsyncMigration {
             try await database.schema(table).delete()
         }
         try await database.schema("apps").deleteField("id_token_alg").update()
+    }
+}
+
+extension SchemaBuilder {
+    /// The grant a code or refresh token belongs to, copied into its row
+    /// (``FluentOAuthRepository/GrantSnapshot``).
+    func grantSnapshot() -> Self {
+        field("grant_id", .uuid, .required, .references("oauth_grants", "id", onDelete: .cascade))
+            .field("user_id", .uuid, .required)
+            .field("app_id", .uuid, .required)
+            .field("client_id", .string, .required)
+            .field("scope", .string, .required)
+            .field("auth_time", .datetime, .required)
+            .field("granted_at", .datetime, .required)
     }
 }

@@ -32,8 +32,8 @@ struct OAuthBrowserSession {
         let query = [
             ("response_type", "code"), ("client_id", clientID), ("redirect_uri", Self.redirect), ("scope", scope),
             ("state", "xyz"), ("nonce", "n1"), ("code_challenge", PKCE.challenge(for: Self.verifier)), ("code_challenge_method", "S256"),
-        ].map { "\($0.0)=\(FormEncoding.encode($0.1))" }.joined(separator: "&")
-        return "/oauth/authorize?" + query + extra
+        ]
+        return "/oauth/authorize?" + FormEncoding.encode(pairs: query) + extra
     }
 
     func get(_ uri: String, cookie: String? = nil) async throws -> TestResponse {
@@ -46,7 +46,7 @@ struct OAuthBrowserSession {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if cookie { headers[.cookie] = "flowsta_session=\(self.cookie)" }
         headers.append(contentsOf: extra)
-        let body = pairs.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&")
+        let body = FormEncoding.encode(pairs: pairs)
         return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 

@@ -86,7 +86,7 @@ extension PrivacyScanTests {
         var form = OAuthBrowserSession.hiddenInputs(String(buffer: page.body))
         form += [("decision", "allow"), ("share_email", "yes")]
         headers[.contentType] = "application/x-www-form-urlencoded"
-        let encode = { (pairs: [(String, String)]) in ByteBuffer(string: pairs.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&")) }
+        let encode = { (pairs: [(String, String)]) in ByteBuffer(string: FormEncoding.encode(pairs: pairs)) }
         let consent = try await client.execute(uri: "/oauth/authorize", method: .post, headers: headers, body: encode(form))
         let location = try #require(consent.headers[.location])
         let code = try #require(OAuthBrowserSession.query(location)["code"])

@@ -13,9 +13,6 @@ struct CSRFTokens: Sendable {
 
     func isValid(_ presented: String?, for session: AuthenticatedSession) -> Bool {
         guard let presented else { return false }
-        let expected = Array(token(for: session).utf8)
-        let given = Array(presented.utf8)
-        guard expected.count == given.count else { return false }
-        return zip(expected, given).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return ConstantTime.equal(token(for: session), presented)
     }
 }

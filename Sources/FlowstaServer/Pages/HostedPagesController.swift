@@ -163,7 +163,7 @@ struct HostedPagesController {
             let kept = value.split(separator: " ").filter { $0 != "login" }.joined(separator: " ")
             return kept.isEmpty ? nil : (name, kept)
         }
-        return request.uri.path + "?" + pairs.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&")
+        return request.uri.path + "?" + FormEncoding.encode(pairs: pairs)
     }
 
     /// Only local paths: never an open redirect.
