@@ -212,7 +212,7 @@ let package = Package(
             dependencies: ["FlowstaOAuth", "FlowstaTesting", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage"], swiftSettings: swiftSettings),
+        .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage", "FlowstaTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaStoreTests",
             dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage"],
@@ -224,6 +224,7 @@ let package = Package(
                 "FlowstaServer",
                 "FlowstaClient",
                 "FlowstaTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

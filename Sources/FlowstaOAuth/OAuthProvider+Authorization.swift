@@ -5,8 +5,10 @@ public enum AuthorizationDecision: Sendable, Equatable {
     /// Show the consent page for these scopes (the ones the user has not agreed to yet are
     /// `new`).
     case consent(AuthorizationRequest, new: ScopeSet)
-    /// Consent is on record: redirect to this URL (carrying the code).
-    case redirect(String)
+    /// Consent is on record for all the requested scopes: approve (with
+    /// ``OAuthProvider/approve(_:userID:authenticatedAt:granted:remember:)`` and the request's
+    /// scope) once the user's client has sent its analytics id.
+    case approved(AuthorizationRequest)
 }
 
 extension OAuthProvider {
@@ -23,13 +25,13 @@ extension OAuthProvider {
         return false
     }
 
-    /// For a signed-in user: redirect at once when the user already agreed to these scopes for
-    /// this app (and `prompt=consent` was not asked), otherwise ask.
+    /// For a signed-in user: approved when the user already agreed to these scopes for this app
+    /// (and `prompt=consent` was not asked), otherwise ask.
     public func decide(_ request: AuthorizationRequest, userID: UUID, authenticatedAt: Date) async throws -> AuthorizationDecision {
         let remembered = try await environment.consents.find(userID: userID, appID: request.client.app.id)?.scope ?? ScopeSet([])
         let new = request.scope.subtracting(remembered)
         if new.isEmpty, !request.prompt.contains("consent") {
-            return .redirect(try await approve(request, userID: userID, authenticatedAt: authenticatedAt, granted: request.scope, remember: false))
+            return .approved(request)
         }
         if request.prompt.contains("none") {
             throw AuthorizationFailure(error: OAuthError(.consentRequired, "the user has not agreed to these scopes for this app"), redirect: redirect(for: request))

@@ -68,4 +68,6 @@ public protocol AppRepository: Sendable {
     func apps(organizationID: UUID, page: PageRequest) async throws -> [StoredApp]
     func update(_ app: StoredApp) async throws
     func delete(id: UUID, organizationID: UUID) async throws
+    /// How many apps the organization has.
+    func appCount(organizationID: UUID) async throws -> Int
 }

@@ -46,6 +46,8 @@ public protocol InviteRepository: Sendable {
     func accept(_ invite: StoredInvite, by userID: UUID, at: Date) async throws -> Bool
     /// Deletes invites that expired before `now`. - Returns: how many.
     func deleteExpired(now: Date) async throws -> Int
+    /// The organization's invites not yet accepted or deleted (they hold seats).
+    func pendingInviteCount(organizationID: UUID) async throws -> Int
 }
 
 /// Sends the platform's emails (invites, security alerts); delivery is the mailer's business.

@@ -37,6 +37,31 @@ public enum Plan: String, Sendable, Codable, CaseIterable {
         case .enterprise: nil
         }
     }
+
+    /// Monthly active users included (all apps of the organization together); `nil` for
+    /// enterprise (custom, unlimited here).
+    public var monthlyActiveUsers: Int? {
+        switch self {
+        case .free: 10_000
+        case .spark: 30_000
+        case .pro: 150_000
+        case .enterprise: nil
+        }
+    }
+
+    /// Whether going over ``monthlyActiveUsers`` is refused (free) rather than billed as overage.
+    public var refusesMAUOverage: Bool { self == .free }
+
+    /// Management API requests per second per organization (token bucket; the burst is one
+    /// second's worth); `nil` for enterprise (custom, unlimited here).
+    public var apiRatePerSecond: Int? {
+        switch self {
+        case .free: 10
+        case .spark: 25
+        case .pro: 100
+        case .enterprise: nil
+        }
+    }
 }
 
 /// An organization as stored; the contact email is sealed.

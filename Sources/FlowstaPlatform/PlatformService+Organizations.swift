@@ -130,6 +130,7 @@ extension PlatformService {
         organization.plan = plan
         organization.updatedAt = timestamp()
         try await organizations.update(organization)
+        await planCache.evict(organizationID)
         try await audit.append(AuditEvent(
             id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: "operator", actorID: Self.operatorID,
             action: "organization.plan_changed:\(previous.rawValue)->\(plan.rawValue)", targetType: "organization",

@@ -21,6 +21,7 @@ public struct PlatformService: Sendable {
     let inviteHasher: KeyedHasher
     let inviteEmailHasher: KeyedHasher
     let keyCache: APIKeyCache
+    let planCache: PlanCache
     let time: any TimeSource
     /// Called with an app's client id after it changed or was deleted (so caches of clients,
     /// such as the OAuth engine's, drop it at once on this instance).
@@ -56,6 +57,7 @@ public struct PlatformService: Sendable {
         self.inviteHasher = keyRing.keyedHasher(purpose: "invite-token")
         self.inviteEmailHasher = keyRing.keyedHasher(purpose: "invite-email")
         self.keyCache = APIKeyCache(time: time)
+        self.planCache = PlanCache(time: time)
         self.time = time
     }
 

@@ -1,6 +1,7 @@
 import FlowstaAccounts
 import FlowstaOAuth
 import FlowstaPlatform
+import FlowstaUsage
 import Hummingbird
 import Logging
 
@@ -14,6 +15,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as AccountError {
             return try error.response(from: request, context: context)
         } catch let error as PlatformError {
+            return try error.response(from: request, context: context)
+        } catch let error as UsageError {
             return try error.response(from: request, context: context)
         } catch let error as OAuthError {
             return try error.response(from: request, context: context)

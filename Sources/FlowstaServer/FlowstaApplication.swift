@@ -25,6 +25,10 @@ public enum FlowstaApplication {
         /// Request metering (in memory) and the usage reports over the flushed rows.
         public let meter: Meter
         public let usage: UsageService
+        /// Zero-knowledge monthly active users.
+        public let mau: MAUService
+        /// The management API rate of each organization's plan.
+        let rateLimiter: RateLimiter
         let usageRepository: any UsageRepository
         let apiLogs: any APILogRepository
         let apps: any AppRepository
@@ -85,6 +89,7 @@ public enum FlowstaApplication {
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
+                mau: MAUService(repository: FluentMAURepository(store: store), time: time), rateLimiter: RateLimiter(),
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
                 mailer: mailer, mailDelivery: mailDelivery, logger: logger
             )
@@ -130,11 +135,14 @@ public enum FlowstaApplication {
         HealthController(store: runtime.store).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
-        PlatformController(accounts: runtime.accounts, platform: runtime.platform).addRoutes(to: router)
+        PlatformController(accounts: runtime.accounts, platform: runtime.platform, limiter: runtime.rateLimiter).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
-        UsageController(accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, logs: runtime.apiLogs).addRoutes(to: router)
+        UsageController(
+            accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
+            apps: runtime.apps, limiter: runtime.rateLimiter
+        ).addRoutes(to: router)
         HostedPagesController(
-            oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps,
+            oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps, platform: runtime.platform, mau: runtime.mau,
             cookies: SessionCookies(secure: runtime.configuration.servesHTTPS), csrf: CSRFTokens(keyRing: runtime.keyRing)
         ).addRoutes(to: router)
         return router
@@ -154,6 +162,7 @@ public enum FlowstaApplication {
                 + [
                     runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
+                    MAUCloseService(mau: runtime.mau, logger: runtime.logger),
                 ],
             logger: runtime.logger
         )
@@ -167,6 +176,37 @@ struct DatabaseService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await store.shutdown()
+    }
+}
+
+/// Closes finished months of MAU (counts kept, ids deleted) at start and then every hour;
+/// idempotent, so instances sharing PostgreSQL may all run it.
+struct MAUCloseService: Service {
+    static let interval: Duration = .seconds(3_600)
+    let mau: MAUService
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while true {
+                    do {
+                        let result = try await mau.closeMonths()
+                        if result.monthsClosed + result.idsDeleted + result.countsPurged > 0 {
+                            logger.info("mau months closed", metadata: [
+                                "months": .stringConvertible(result.monthsClosed), "ids_deleted": .stringConvertible(result.idsDeleted),
+                                "counts_purged": .stringConvertible(result.countsPurged),
+                            ])
+                        }
+                    } catch {
+                        logger.error("mau month close failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+                    }
+                    try await Task.sleep(for: Self.interval)
+                }
+            }
+        } catch is CancellationError {
+            // Graceful shutdown.
+        }
     }
 }
 

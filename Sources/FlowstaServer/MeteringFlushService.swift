@@ -23,7 +23,9 @@ struct MeteringFlushService: Service {
         } catch is CancellationError {
             // Graceful shutdown: flush what is left below.
         }
-        await flush()
+        // A cancelled service group (not a graceful shutdown) may already have closed the
+        // database: then there is nothing safe to write to.
+        if !Task.isCancelled { await flush() }
     }
 
     func flush() async {

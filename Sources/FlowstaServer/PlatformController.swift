@@ -1,5 +1,6 @@
 import FlowstaAccounts
 import FlowstaPlatform
+import FlowstaUsage
 import Foundation
 import Hummingbird
 
@@ -8,10 +9,11 @@ import Hummingbird
 struct PlatformController {
     let accounts: AccountService
     let platform: PlatformService
+    let limiter: RateLimiter
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
-            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform))
+            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform, limiter: limiter))
             .group(context: ManagementRequestContext.self)
         api.post("orgs", use: createOrganization)
         api.get("orgs", use: listOrganizations)

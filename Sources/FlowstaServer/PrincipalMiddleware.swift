@@ -1,13 +1,16 @@
 import FlowstaAccounts
 import FlowstaPlatform
+import FlowstaUsage
 import Hummingbird
 
 /// Resolves the management API caller: an organization API key (`Authorization: Bearer
 /// fsk_live_…`) or the session cookie of a signed-in user. Neither is an error only for routes
-/// that need a caller (all of `/api/v1`).
+/// that need a caller (all of `/api/v1`). Requests with an API key take a token from the
+/// organization's rate limit bucket (its plan's API rate) and answer with `RateLimit` fields.
 struct PrincipalMiddleware: RouterMiddleware {
     let accounts: AccountService
     let platform: PlatformService
+    let limiter: RateLimiter
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -19,6 +22,13 @@ struct PrincipalMiddleware: RouterMiddleware {
             if case .apiKey(let keyID, let organizationID) = principal {
                 // Requests authenticated as an organization are metered (issue #5).
                 context.metering?.attribute(organizationID: organizationID, appID: nil, keyID: keyID)
+                if let rate = try await platform.plan(of: organizationID).apiRatePerSecond {
+                    let decision = limiter.take(organizationID, ratePerSecond: rate)
+                    guard decision.allowed else { throw UsageError.rateLimited(decision) }
+                    var response = try await next(request, context)
+                    response.headers.append(contentsOf: UsageError.rateLimitHeaders(decision))
+                    return response
+                }
             }
         } else if let token = request.cookies[SessionCookies.name]?.value, !token.isEmpty {
             do {

@@ -11,15 +11,62 @@ struct UsageController {
     let accounts: AccountService
     let platform: PlatformService
     let usage: UsageService
+    let mau: MAUService
     let logs: any APILogRepository
+    let apps: any AppRepository
+    let limiter: RateLimiter
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
-            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform))
+            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform, limiter: limiter))
             .group(context: ManagementRequestContext.self)
         api.get("orgs/:org/usage", use: report)
         api.get("orgs/:org/usage/export", use: export)
         api.get("orgs/:org/logs", use: apiLogs)
+        api.get("orgs/:org/plan", use: plan)
+        api.put("orgs/:org/plan", use: changePlan)
+        api.get("apps/:app/mau", use: monthlyActiveUsers)
+    }
+
+    /// `GET /api/v1/apps/{app}/mau?month=YYYY-MM`: the app's active users in the month (the
+    /// current one by default) and the 12 months ending with it.
+    @Sendable func monthlyActiveUsers(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        let appID = try PlatformController.id("app", context)
+        guard let stored = try await apps.app(id: appID) else { throw PlatformError.notFound }
+        // The role check (and 404 for other organizations' apps).
+        _ = try await platform.app(context.principal, stored.organizationID, appID)
+        var month = mau.currentMonth()
+        if let raw = request.uri.queryParameters["month"] {
+            guard let parsed = UsageMonth(raw) else { throw UsageError.invalidMonth }
+            month = parsed
+        }
+        let series = try await mau.series(appID: appID, last: month)
+        return try JSONResponse(value: MAUDTO(appID: appID, month: month, series: series)).build()
+    }
+
+    /// `GET /api/v1/orgs/{org}/plan`: limits and current use.
+    @Sendable func plan(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        let organizationID = try PlatformController.id("org", context)
+        return try JSONResponse(value: try await planDocument(context.principal, organizationID)).build()
+    }
+
+    /// `PUT /api/v1/orgs/{org}/plan` `{"plan": "pro"}`: owners (signed in) change the plan.
+    @Sendable func changePlan(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        let organizationID = try PlatformController.id("org", context)
+        struct Body: Decodable { var plan: String }
+        let body = try await JSONBody.decode(Body.self, from: request)
+        guard let plan = Plan(rawValue: body.plan) else { throw PlatformError.invalidRequest("plan must be one of free, spark, pro, enterprise") }
+        _ = try await platform.changePlan(context.principal, organizationID, to: plan)
+        return try JSONResponse(value: try await planDocument(context.principal, organizationID)).build()
+    }
+
+    func planDocument(_ principal: Principal, _ organizationID: UUID) async throws -> PlanDTO {
+        let month = mau.currentMonth()
+        let mau = self.mau
+        let usage = try await platform.planUsage(principal, organizationID) { id in
+            try await mau.organizationTotal(organizationID: id, month: month)
+        }
+        return PlanDTO(usage, month: month)
     }
 
     /// `GET /api/v1/orgs/{org}/logs`: the API log, oldest first, filtered and paged.
@@ -89,11 +136,7 @@ struct UsageController {
             guard let id = UUID(uuidString: String(raw)) else { throw PlatformError.notFound }
             appID = try await platform.app(context.principal, organizationID, id).id
         }
-        do {
-            return try await usage.report(organizationID: organizationID, from: from, to: to, granularity: granularity, appID: appID)
-        } catch UsageError.invalidRange {
-            throw PlatformError.invalidRequest("from must be before to, at most 366 days apart")
-        }
+        return try await usage.report(organizationID: organizationID, from: from, to: to, granularity: granularity, appID: appID)
     }
 
     /// An RFC 3339 instant or a `YYYY-MM-DD` day (UTC midnight).

@@ -66,6 +66,18 @@ extension FluentPlatformRepository: AppRepository {
         }
     }
 
+    public func appCount(organizationID: UUID) async throws -> Int {
+        try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("apps")
+            .where("organization_id", .equal, organizationID).first(decoding: CountRow.self)?.count ?? 0
+    }
+
+    public func pendingInviteCount(organizationID: UUID) async throws -> Int {
+        try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("invites")
+            .where("organization_id", .equal, organizationID).first(decoding: CountRow.self)?.count ?? 0
+    }
+
+    struct CountRow: Codable { var count: Int }
+
     public func create(_ app: StoredApp, limit: Int?) async throws -> Bool {
         let row = try AppRow(app)
         let lock = store.engine == .postgres ? SQLLockingClause.update : nil

@@ -2,7 +2,7 @@ import FluentKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.

@@ -61,3 +61,36 @@ struct CreateAPILogsV8: AsyncMigration {
         try await database.schema("api_logs").delete()
     }
 }
+
+/// v9: zero-knowledge MAU (P5). `mau_ids` holds exactly `(app_id, month, analytics_id)` for
+/// open months — no user, session, time or anything else — and `mau_monthly` the running
+/// count per app and month, which becomes the final count when the month is closed and its
+/// ids deleted. Months are months since year 0 (`UsageMonth.index`).
+struct CreateMAUV9: AsyncMigration {
+    var name: String { "v9-mau" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("mau_ids")
+            .field("app_id", .uuid, .required)
+            .field("month", .int64, .required)
+            .field("analytics_id", .data, .required)
+            .unique(on: "app_id", "month", "analytics_id")
+            .create()
+        try await database.schema("mau_monthly")
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("app_id", .uuid, .required)
+            .field("month", .int64, .required)
+            .field("active_users", .int64, .required)
+            .field("closed", .bool, .required)
+            .unique(on: "app_id", "month")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX mau_monthly_org ON mau_monthly (organization_id, month)").run()
+        try await sql.raw("CREATE INDEX mau_monthly_open ON mau_monthly (closed, month)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("mau_monthly").delete()
+        try await database.schema("mau_ids").delete()
+    }
+}

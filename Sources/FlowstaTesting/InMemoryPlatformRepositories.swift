@@ -102,6 +102,10 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
 
     // MARK: AppRepository
 
+    public func appCount(organizationID: UUID) -> Int { appsByID.values.filter { $0.organizationID == organizationID }.count }
+
+    public func pendingInviteCount(organizationID: UUID) -> Int { invitesByID.values.filter { $0.organizationID == organizationID }.count }
+
     public func create(_ app: StoredApp, limit: Int?) -> Bool {
         if let limit, appsByID.values.filter({ $0.organizationID == app.organizationID }).count >= limit { return false }
         appsByID[app.id] = app

@@ -125,4 +125,8 @@ public struct UsageService: Sendable {
 /// Errors of the usage module.
 public enum UsageError: Error, Equatable, Sendable {
     case invalidRange
+    /// The organization's management API rate was exceeded.
+    case rateLimited(RateLimiter.Decision)
+    /// `month` is not a `YYYY-MM` month the request can ask about.
+    case invalidMonth
 }

@@ -1,3 +1,5 @@
+import Crypto
+import FlowstaClient
 import FlowstaCore
 import FlowstaOAuth
 import Foundation
@@ -66,15 +68,51 @@ struct OAuthBrowserSession {
     }
 
     /// Authorize → consent page → allow; returns the redirect's query.
-    func consent(scope: String = "openid profile offline_access", shareEmail: Bool = false) async throws -> [String: String] {
-        let page = try await get(authorizeURI(scope: scope))
-        #expect(page.status == .ok)
-        var form = Self.hiddenInputs(String(buffer: page.body))
-        form.append(("decision", "allow"))
-        if shareEmail { form.append(("share_email", "yes")) }
-        let answer = try await postForm("/oauth/authorize", form)
+    /// - Parameter analytics: the user's analytics root: the id the page script would put in
+    ///   `analytics_id` is derived from it for the page's month.
+    func consent(scope: String = "openid profile offline_access", shareEmail: Bool = false, analytics: SymmetricKey? = nil) async throws -> [String: String] {
+        let answer = try await consentAnswer(scope: scope, shareEmail: shareEmail, analytics: analytics)
         #expect(answer.status == .seeOther)
         return Self.query(try #require(answer.headers[.location]))
+    }
+
+    /// The consent page's "allow", answered as is.
+    func consentAnswer(scope: String = "openid profile offline_access", shareEmail: Bool = false, analytics: SymmetricKey? = nil) async throws -> TestResponse {
+        let page = try await get(authorizeURI(scope: scope))
+        #expect(page.status == .ok)
+        let inputs = Self.hiddenInputs(String(buffer: page.body))
+        var form = Self.withAnalyticsID(inputs, analytics.flatMap { Self.analyticsID($0, inputs) })
+        form.append(("decision", "allow"))
+        if shareEmail { form.append(("share_email", "yes")) }
+        return try await postForm("/oauth/authorize", form)
+    }
+
+    /// What the page script computes: the id for the form's client and month.
+    static func analyticsID(_ root: SymmetricKey, _ inputs: [(String, String)]) -> String? {
+        let values = Dictionary(inputs, uniquingKeysWith: { first, _ in first })
+        return FlowstaAnalytics.analyticsID(root: root, clientID: values["client_id"] ?? "", month: values["analytics_month"] ?? "")
+    }
+
+    /// Posts the pass-through page of a remembered consent as its script does.
+    func passThrough(_ page: TestResponse, analytics: SymmetricKey? = nil) async throws -> TestResponse {
+        let html = String(buffer: page.body)
+        #expect(html.contains(#"data-analytics="auto""#), "a remembered consent shows the pass-through page")
+        let inputs = Self.hiddenInputs(html)
+        return try await postForm("/oauth/authorize", Self.withAnalyticsID(inputs, analytics.flatMap { Self.analyticsID($0, inputs) }))
+    }
+
+    /// Authorize with consent on record → pass-through page → its approval; returns the
+    /// redirect's query.
+    func again(scope: String = "openid profile offline_access", analytics: SymmetricKey? = nil) async throws -> [String: String] {
+        let page = try await get(authorizeURI(scope: scope))
+        #expect(page.status == .ok)
+        let answer = try await passThrough(page, analytics: analytics)
+        #expect(answer.status == .seeOther)
+        return Self.query(try #require(answer.headers[.location]))
+    }
+
+    static func withAnalyticsID(_ form: [(String, String)], _ id: String?) -> [(String, String)] {
+        form.map { $0.0 == "analytics_id" ? ($0.0, id ?? "") : $0 }
     }
 
     func token(_ pairs: [(String, String)]) async throws -> TestResponse {

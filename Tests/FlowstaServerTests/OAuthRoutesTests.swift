@@ -118,10 +118,9 @@ import Testing
             #expect(dead.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
             _ = refresh
 
-            // Consent is remembered: the second authorization redirects at once.
-            let again = try await session.get(session.authorizeURI())
-            #expect(again.status == .found)
-            let second = OAuthBrowserSession.query(try #require(again.headers[.location]))
+            // Consent is remembered: the second authorization passes through a page that posts
+            // the analytics id with the approval, without asking.
+            let second = try await session.again()
             let code2 = try #require(second["code"])
             // JSON body this time.
             let json = try await client.execute(

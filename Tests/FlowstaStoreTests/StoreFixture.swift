@@ -33,6 +33,7 @@ struct Stores: Sendable {
     let oauth: any OAuthStorage
     let usage: any UsageRepository
     let apiLogs: any APILogRepository
+    let mau: any MAURepository
     let database: FlowstaDatabase?
 
     /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
@@ -55,7 +56,7 @@ struct Stores: Sendable {
             return Stores(
                 users: InMemoryUserRepository(sessions: sessions, logins: logins), sessions: sessions,
                 logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), oauth: InMemoryOAuthStore(),
-                usage: InMemoryUsageRepository(), apiLogs: InMemoryAPILogRepository(), database: nil
+                usage: InMemoryUsageRepository(), apiLogs: InMemoryAPILogRepository(), mau: InMemoryMAURepository(), database: nil
             )
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
@@ -72,7 +73,8 @@ struct Stores: Sendable {
             users: FluentUserRepository(store: database), sessions: FluentSessionRepository(store: database),
             logins: FluentLoginStateRepository(store: database), secrets: FluentSecretRepository(store: database),
             platform: FluentPlatformRepository(store: database), oauth: FluentOAuthRepository(store: database),
-            usage: FluentUsageRepository(store: database), apiLogs: FluentAPILogRepository(store: database), database: database
+            usage: FluentUsageRepository(store: database), apiLogs: FluentAPILogRepository(store: database),
+            mau: FluentMAURepository(store: database), database: database
         )
     }
 }

@@ -2,7 +2,8 @@
  * Known-answer checks for the browser crypto in Public/js, shared by `node --test` and the
  * headless-Chromium page: RFC 9497 OPRF, RFC 9807 OPAQUE (real vectors 1-2, fake vector 1),
  * RFC 9496 ristretto255, RFC 7693 BLAKE2b and RFC 9106 Argon2id, plus Argon2id KATs for the
- * production parameters.
+ * production parameters, and the zero-knowledge MAU ids of analytics.js (analytics-v1.json,
+ * from the independent Python reference Tests/support/analytics_vectors.py).
  */
 
 import { createTestServer } from './opaque-server-for-tests.mjs';
@@ -13,6 +14,7 @@ import {
 const MODULES = {
   bytes: 'bytes.js', errors: 'errors.js', sha512: 'sha512.js', group: 'ristretto255.js', oprf: 'oprf.js',
   primitives: 'opaque-primitives.js', opaque: 'opaque.js', argon2: 'argon2id.js', auth: 'flowsta-auth.js',
+  analytics: 'analytics.js',
 };
 
 /** Imports the Public/js modules from `base` (a URL ending in "/"); names as in MODULES. */
@@ -58,6 +60,7 @@ export async function runSuite(load, lib) {
     await realVectorChecks(L, check, expectHex, opaqueFile.real_vectors.find((v) => v.number === number));
   }
   await fakeVectorChecks(L, check, expectHex, expectThrows, opaqueFile.fake_vectors.find((v) => v.number === 1));
+  await analyticsChecks(L, check, expectHex, expectThrows, await load('analytics-v1.json'));
   await argon2Checks(L, check, expectHex, fromHex);
   return results;
 }
@@ -204,6 +207,67 @@ async function fakeVectorChecks(L, check, expectHex, expectThrows, v) {
     const { state } = await client.startLogin('any password');
     await expectThrows(() => client.finishLogin(state, h(v.output_values.KE2), identities), 'envelope_recovery_failed');
   });
+}
+
+/** analytics.js: roots and ids against the vectors, key properties, month validation, storage. */
+async function analyticsChecks(L, check, expectHex, expectThrows, file) {
+  const { analytics: A, bytes } = L;
+  const h = bytes.fromHex;
+  const expectEqual = (actual, expected, label) => {
+    if (actual !== expected) throw new Error(`${label}: expected ${expected}, got ${actual}`);
+  };
+  await check('analytics: info string', () => expectEqual(A.ANALYTICS_INFO, file.info, 'ANALYTICS_INFO'));
+  for (const exportKey of new Set(file.vectors.map((v) => v.export_key))) {
+    const tag = `analytics: export key ${exportKey.slice(0, 8)}…`;
+    const root = file.vectors.find((v) => v.export_key === exportKey).analytics_root;
+    await check(`${tag}: analytics_root bytes`, async () => expectHex(await A.analyticsRootBytes(h(exportKey)), root, 'analytics_root'));
+    await check(`${tag}: derived root is a non-extractable HMAC-SHA256 signing key`, async () => {
+      const key = await A.deriveAnalyticsRoot(h(exportKey));
+      expectEqual(key.extractable, false, 'extractable');
+      expectEqual(`${key.type} ${key.algorithm.name} ${key.algorithm.hash.name} ${key.algorithm.length} ${key.usages}`,
+        'secret HMAC SHA-256 256 sign', 'key');
+    });
+  }
+  for (const [i, v] of file.vectors.entries()) {
+    const tag = `analytics vector ${i + 1} (${v.client_id}, ${v.month})`;
+    await check(`${tag}: id from the raw root`, async () =>
+      expectEqual(await A.analyticsID(h(v.analytics_root), v.client_id, v.month), v.analytics_id, 'analytics_id'));
+    await check(`${tag}: id from the derived non-extractable key`, async () =>
+      expectEqual(await A.analyticsID(await A.deriveAnalyticsRoot(h(v.export_key)), v.client_id, v.month), v.analytics_id, 'analytics_id'));
+  }
+  await check('analytics: one user\'s ids differ across apps and months, and from other users\'', () => {
+    const ids = file.vectors.map((v) => v.analytics_id);
+    if (new Set(ids).size !== ids.length) throw new Error('repeated id');
+    const [a, b] = [file.vectors[0], file.vectors[1]];
+    const c = file.vectors.find((v) => v.export_key === a.export_key && v.month === a.month && v.client_id !== a.client_id);
+    if (a.client_id !== b.client_id || a.month === b.month || !c) throw new Error('vectors lack a two-month or two-app pair');
+    if (ids.some((id) => !/^[A-Za-z0-9_-]{22}$/.test(id))) throw new Error('an id is not 22 base64url characters');
+    return `${ids.length} distinct ids`;
+  });
+  await check('analytics: malformed months are refused', async () => {
+    const root = h(file.vectors[0].analytics_root);
+    const bad = ['2026-13', '2026-00', '2026-1', '26-11', '2026-11-01', '2026/11', ' 2026-11', '', undefined];
+    for (const month of bad) await expectThrows(() => A.analyticsID(root, file.vectors[0].client_id, month));
+    return `${bad.length} months`;
+  });
+  if (globalThis.indexedDB) {
+    await check('analytics: IndexedDB keeps the non-extractable root; forgetting deletes it', async () => {
+      const v = file.vectors[0];
+      expectEqual(await A.storeAnalyticsRoot(await A.deriveAnalyticsRoot(h(v.export_key))), true, 'stored');
+      const loaded = await A.loadAnalyticsRoot();
+      expectEqual(loaded?.extractable, false, 'loaded extractable');
+      expectEqual(await A.analyticsID(loaded, v.client_id, v.month), v.analytics_id, 'id from the loaded key');
+      expectEqual(await A.forgetAnalyticsRoot(), true, 'forgotten');
+      expectEqual(await A.loadAnalyticsRoot(), null, 'after forgetting');
+    });
+  } else {
+    await check('analytics: without IndexedDB, storing, loading and forgetting fail soft', async () => {
+      expectEqual(await A.storeAnalyticsRoot(await A.deriveAnalyticsRoot(h(file.vectors[0].export_key))), false, 'stored');
+      expectEqual(await A.loadAnalyticsRoot(), null, 'loaded');
+      expectEqual(await A.forgetAnalyticsRoot(), false, 'forgotten');
+      expectEqual(await A.analyticsStorageAvailable(), false, 'available');
+    });
+  }
 }
 
 async function argon2Checks(L, check, expectHex, fromHex) {

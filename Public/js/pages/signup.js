@@ -1,4 +1,6 @@
-// The hosted sign-up page: OPAQUE registration, then login, in the browser.
+// The hosted sign-up page: OPAQUE registration, then login, in the browser. The export key only
+// becomes the analytics root kept in this browser (analytics.js); it is never sent or logged.
+import { rememberAnalyticsRoot } from '../analytics.js';
 import { login, register } from '../flowsta-auth.js';
 import { busy, continuation, describe, showError } from './form.js';
 
@@ -17,7 +19,8 @@ form.addEventListener('submit', async (event) => {
   try {
     await busy(form, 'Creating your account…', async () => {
       await register({ username, password, displayName, email });
-      await login({ username, password });
+      const { exportKey } = await login({ username, password });
+      await rememberAnalyticsRoot(exportKey);
     });
     form.password.value = '';
     form.password_confirm.value = '';

@@ -1,6 +1,7 @@
 import FlowstaAccounts
 import FlowstaOAuth
 import FlowstaPlatform
+import FlowstaUsage
 import Foundation
 import Hummingbird
 
@@ -10,6 +11,8 @@ struct HostedPagesController {
     let oauth: OAuthProvider
     let accounts: AccountService
     let apps: any AppRepository
+    let platform: PlatformService
+    let mau: MAUService
     let cookies: SessionCookies
     let csrf: CSRFTokens
     let pages = PageRenderer()
@@ -41,8 +44,8 @@ struct HostedPagesController {
         }
         do {
             switch try await oauth.decide(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt) {
-            case .redirect(let url):
-                return Self.redirect(url)
+            case .approved(let request):
+                return passThroughPage(request, parameters: parameters, session: session)
             case .consent(let request, _):
                 return consentPage(request, parameters: parameters, session: session)
             }
@@ -69,10 +72,56 @@ struct HostedPagesController {
         authorization.prompt = []
         guard form["decision"] == "allow" else { return Self.redirect(oauth.deny(authorization), status: .seeOther) }
         var granted = authorization.scope
-        // `email` is shared only when the user ticked it.
-        if granted.contains(.email), form["share_email"] != "yes" { granted = granted.subtracting(ScopeSet([.email])) }
-        let url = try await oauth.approve(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: granted, remember: true)
+        let remember: Bool
+        if form["flow"] == "continue" {
+            // The pass-through page: consent must still be on record (it may have been
+            // withdrawn from /account meanwhile).
+            switch try await oauth.decide(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt) {
+            case .consent(let request, _): return consentPage(request, parameters: form, session: session)
+            case .approved: remember = false
+            }
+        } else {
+            // `email` is shared only when the user ticked it.
+            if granted.contains(.email), form["share_email"] != "yes" { granted = granted.subtracting(ScopeSet([.email])) }
+            remember = true
+        }
+        if let refusal = try await countActiveUser(form, authorization) { return refusal }
+        let url = try await oauth.approve(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: granted, remember: remember)
         return Self.redirect(url, status: .seeOther)
+    }
+
+    /// Counts the sign-in's analytics id for the app and month (P5: the id alone, nothing about
+    /// the user or the event) against the organization's plan. - Returns: the page to show
+    /// instead of signing in, when the id is malformed or stale or the free plan's monthly
+    /// active users are used up.
+    private func countActiveUser(_ form: OAuthParameters, _ authorization: AuthorizationRequest) async throws -> Response? {
+        var id: AnalyticsID?
+        if let raw = form["analytics_id"], !raw.isEmpty {
+            guard let parsed = AnalyticsID(base64URL: raw) else {
+                return pages.error(code: "invalid_request", description: "The sign-in page sent a malformed analytics id. Reload the page and try again.")
+            }
+            id = parsed
+        }
+        var month = mau.currentMonth()
+        if id != nil {
+            guard let sent = form["analytics_month"].flatMap(UsageMonth.init), mau.accepts(sent) else {
+                return pages.error(code: "invalid_request", description: "This page has expired. Go back to the app and sign in again.")
+            }
+            month = sent
+        }
+        let app = authorization.client.app
+        let plan = try await platform.plan(of: app.organizationID)
+        let admission = try await mau.admit(
+            id, appID: app.id, organizationID: app.organizationID, month: month,
+            hardLimit: plan.refusesMAUOverage ? plan.monthlyActiveUsers : nil
+        )
+        guard case .limitReached(let limit) = admission else { return nil }
+        let description = "the app's organization has reached the \(limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) monthly active users of its \(plan.rawValue) plan"
+        let back = oauth.redirect(for: authorization).url(error: OAuthError(.accessDenied, description))
+        return pages.render("limit", [
+            "title": "Sign-in limit reached", "appName": app.name, "back": back,
+            "limit": limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))),
+        ], status: .forbidden, formTargets: Self.origin(of: authorization.redirectURI).map { [$0] } ?? [])
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -131,15 +180,33 @@ struct HostedPagesController {
         return pages.render("signin", context)
     }
 
-    private func consentPage(_ request: AuthorizationRequest, parameters: OAuthParameters, session: AuthenticatedSession) -> Response {
-        let names = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "max_age"]
-        let hidden = names.compactMap { name in parameters[name].map { ["name": name, "value": $0] } }
-        let scopes = request.scope.sorted
-        var context: [String: Any] = [
-            "title": "Allow access", "appName": request.client.app.name, "username": session.user.username,
-            "csrf": csrf.token(for: session), "parameters": hidden,
-            "scopes": scopes.filter { !$0.requiresExplicitConsent }.map { ["words": $0.plainWords] },
+    static let forwardedParameters = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "max_age"]
+
+    /// What the authorize forms carry: the request's parameters, the CSRF token, and what the
+    /// page script needs to derive the analytics id (client id, month, where to sign in again
+    /// when the browser holds no analytics key).
+    private func authorizeFormContext(_ request: AuthorizationRequest, parameters: OAuthParameters, session: AuthenticatedSession) -> [String: Any] {
+        let pairs = Self.forwardedParameters.compactMap { name in parameters[name].map { (name, $0) } }
+        let reauth = "/signin?continue=" + FormEncoding.encode("/oauth/authorize?" + FormEncoding.encode(pairs: pairs))
+        return [
+            "appName": request.client.app.name, "username": session.user.username, "csrf": csrf.token(for: session),
+            "parameters": pairs.map { ["name": $0.0, "value": $0.1] }, "clientID": request.client.clientID,
+            "month": mau.currentMonth().description, "reauth": reauth,
         ]
+    }
+
+    /// Consent is on record: a short page whose script sends the analytics id with the approval.
+    private func passThroughPage(_ request: AuthorizationRequest, parameters: OAuthParameters, session: AuthenticatedSession) -> Response {
+        var context = authorizeFormContext(request, parameters: parameters, session: session)
+        context["title"] = "Continue to \(request.client.app.name)"
+        return pages.render("continue", context, formTargets: Self.origin(of: request.redirectURI).map { [$0] } ?? [])
+    }
+
+    private func consentPage(_ request: AuthorizationRequest, parameters: OAuthParameters, session: AuthenticatedSession) -> Response {
+        let scopes = request.scope.sorted
+        var context = authorizeFormContext(request, parameters: parameters, session: session)
+        context["title"] = "Allow access"
+        context["scopes"] = scopes.filter { !$0.requiresExplicitConsent }.map { ["words": $0.plainWords] }
         if let email = scopes.first(where: \.requiresExplicitConsent) { context["email"] = ["words": email.plainWords] }
         let app = request.client.app
         if app.privacyURL != nil || app.termsURL != nil {

@@ -3,6 +3,7 @@
 enum PageTemplates {
     static let all: [String: String] = [
         "head": head, "foot": foot, "signin": signIn, "signup": signUp, "consent": consent, "error": error, "account": account,
+        "continue": passThrough, "limit": limit,
     ]
 
     static let head = """
@@ -76,10 +77,13 @@ enum PageTemplates {
     {{> head}}
     <h1>Allow {{appName}}?</h1>
     <p class="lead">Signed in as <strong>{{username}}</strong>. <strong>{{appName}}</strong> asks to:</p>
-    <form id="consent-form" method="post" action="/oauth/authorize" class="stack">
+    <form id="consent-form" method="post" action="/oauth/authorize" class="stack" data-analytics="submit"
+          data-client-id="{{clientID}}" data-month="{{month}}" data-reauth="{{reauth}}">
       <input type="hidden" name="csrf_token" value="{{csrf}}">
       {{#parameters}}<input type="hidden" name="{{name}}" value="{{value}}">
       {{/parameters}}
+      <input type="hidden" name="analytics_month" value="{{month}}">
+      <input type="hidden" name="analytics_id" value="">
       <ul class="scopes">
       {{#scopes}}<li>{{words}}</li>
       {{/scopes}}
@@ -90,7 +94,9 @@ enum PageTemplates {
         <button id="consent-deny" type="submit" name="decision" value="deny" class="secondary">Deny</button>
         <button id="consent-allow" type="submit" name="decision" value="allow">Allow</button>
       </div>
+      <p id="form-error" class="error" role="alert" aria-live="polite"></p>
     </form>
+    <script type="module" src="/static/js/pages/authorize.js"></script>
     <p class="small">You can disconnect this app at any time from <a href="/account">your account</a>.</p>
     {{> foot}}
     """
@@ -118,10 +124,43 @@ enum PageTemplates {
       </form></li>
     {{/apps}}
     </ul>
-    <form method="post" action="/account/signout">
+    <form method="post" action="/account/signout" id="signout-form">
       <input type="hidden" name="csrf_token" value="{{csrf}}">
       <button type="submit" class="secondary" id="signout">Sign out</button>
     </form>
+    <script type="module" src="/static/js/pages/account.js"></script>
+    {{> foot}}
+    """
+
+    /// Consent is on record: the script sends the analytics id with the approval at once.
+    static let passThrough = """
+    {{> head}}
+    <h1>Continuing to {{appName}}…</h1>
+    <p class="lead">Signed in as <strong>{{username}}</strong>. You already allowed <strong>{{appName}}</strong>.</p>
+    <form id="authorize-form" method="post" action="/oauth/authorize" class="stack" data-analytics="auto"
+          data-client-id="{{clientID}}" data-month="{{month}}" data-reauth="{{reauth}}">
+      <input type="hidden" name="csrf_token" value="{{csrf}}">
+      {{#parameters}}<input type="hidden" name="{{name}}" value="{{value}}">
+      {{/parameters}}
+      <input type="hidden" name="flow" value="continue">
+      <input type="hidden" name="decision" value="allow">
+      <input type="hidden" name="analytics_month" value="{{month}}">
+      <input type="hidden" name="analytics_id" value="">
+      <p id="form-error" class="error" role="alert" aria-live="polite"></p>
+      <button id="continue" type="submit">Continue</button>
+    </form>
+    <p class="small">Your browser sends {{appName}}'s developer an anonymous monthly count only: an id made from a key that never leaves this browser.</p>
+    <script type="module" src="/static/js/pages/authorize.js"></script>
+    {{> foot}}
+    """
+
+    /// The app's organization used up its free plan's monthly active users.
+    static let limit = """
+    {{> head}}
+    <h1>{{appName}} cannot sign in new users this month</h1>
+    <p class="lead" id="error-description">{{appName}} has reached the {{limit}} monthly active users of its plan. Your account is fine: the app's developer needs to upgrade, or you can try again next month.</p>
+    <p class="small">Error code: <code id="error-code">access_denied</code></p>
+    <p><a id="back-to-app" class="button" href="{{back}}">Back to {{appName}}</a></p>
     {{> foot}}
     """
 }

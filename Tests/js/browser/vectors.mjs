@@ -9,9 +9,10 @@ import * as primitives from '/js/opaque-primitives.js';
 import * as opaque from '/js/opaque.js';
 import * as argon2 from '/js/argon2id.js';
 import * as auth from '/js/flowsta-auth.js';
+import * as analytics from '/js/analytics.js';
 import { runSuite } from '../vectors-suite.mjs';
 
-const lib = { bytes, errors, sha512, group, oprf, primitives, opaque, argon2, auth };
+const lib = { bytes, errors, sha512, group, oprf, primitives, opaque, argon2, auth, analytics };
 const output = document.getElementById('result');
 
 async function load(name) {

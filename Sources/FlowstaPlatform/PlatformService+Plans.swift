@@ -1,0 +1,98 @@
+import FlowstaCore
+import Foundation
+
+/// Organizations' plans as the request path needs them (rate and MAU limits). Entries live 5
+/// seconds, so a plan changed on another instance applies within 5 s; the changing instance
+/// drops its entry at once.
+public actor PlanCache {
+    static let lifetime: TimeInterval = 5
+    static let capacity = 50_000
+    private var entries: [UUID: (plan: Plan, fetchedAt: Date)] = [:]
+    private let time: any TimeSource
+
+    init(time: any TimeSource) { self.time = time }
+
+    func lookup(_ organizationID: UUID) -> Plan? {
+        guard let entry = entries[organizationID], time.now.timeIntervalSince(entry.fetchedAt) < Self.lifetime else { return nil }
+        return entry.plan
+    }
+
+    func store(_ organizationID: UUID, _ plan: Plan) {
+        if entries.count >= Self.capacity { entries.removeAll() }
+        entries[organizationID] = (plan, time.now)
+    }
+
+    func evict(_ organizationID: UUID) { entries.removeValue(forKey: organizationID) }
+}
+
+/// An organization's plan, its limits and what it uses now (`GET /api/v1/orgs/{org}/plan`).
+public struct PlanUsage: Sendable, Equatable {
+    public var plan: Plan
+    public var apps: Int
+    public var seats: Int
+    public var monthlyActiveUsers: Int
+    /// Active users above the plan's included amount (paid plans; free refuses them instead).
+    public var monthlyActiveUserOverage: Int {
+        guard let included = plan.monthlyActiveUsers else { return 0 }
+        return max(0, monthlyActiveUsers - included)
+    }
+
+    public init(plan: Plan, apps: Int, seats: Int, monthlyActiveUsers: Int) {
+        self.plan = plan
+        self.apps = apps
+        self.seats = seats
+        self.monthlyActiveUsers = monthlyActiveUsers
+    }
+}
+
+extension PlatformService {
+    /// The organization's plan, cached for the request path (no role check: callers have
+    /// already authenticated as the organization or as one of its apps).
+    public func plan(of organizationID: UUID) async throws -> Plan {
+        if let plan = await planCache.lookup(organizationID) { return plan }
+        guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        await planCache.store(organizationID, organization.plan)
+        return organization.plan
+    }
+
+    /// The plan with the organization's current use of apps and seats (members plus pending
+    /// invites); the caller adds the month's active users. Any member or API key may read it.
+    public func planUsage(_ principal: Principal, _ organizationID: UUID, monthlyActiveUsers: @Sendable (UUID) async throws -> Int) async throws -> PlanUsage {
+        try await authorize(principal, organizationID, .read)
+        guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        let usage = try await currentUse(organizationID)
+        return PlanUsage(
+            plan: organization.plan, apps: usage.apps, seats: usage.seats,
+            monthlyActiveUsers: try await monthlyActiveUsers(organizationID)
+        )
+    }
+
+    func currentUse(_ organizationID: UUID) async throws -> (apps: Int, seats: Int) {
+        let apps = try await self.apps.appCount(organizationID: organizationID)
+        let seats = try await memberships.count(organizationID: organizationID) + invites.pendingInviteCount(organizationID: organizationID)
+        return (apps, seats)
+    }
+
+    /// An owner changes the plan (until billing is connected, directly). Moving to a plan
+    /// whose app or seat limit is below what the organization uses now is refused.
+    public func changePlan(_ principal: Principal, _ organizationID: UUID, to plan: Plan) async throws -> OrganizationView {
+        guard case .user = principal else { throw PlatformError.forbidden("only an owner, signed in, can change the plan (not an API key)") }
+        let role = try await authorize(principal, organizationID, .manageOrganization)
+        guard var organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        let usage = try await currentUse(organizationID)
+        if let limit = plan.appLimit, usage.apps > limit {
+            throw PlatformError.planLimit("the \(plan.rawValue) plan allows \(limit) app(s) and the organization has \(usage.apps); delete apps first")
+        }
+        if let limit = plan.seatLimit, usage.seats > limit {
+            throw PlatformError.planLimit("the \(plan.rawValue) plan has \(limit) team seat(s) and the organization uses \(usage.seats) (members and pending invites); remove some first")
+        }
+        let previous = organization.plan
+        guard previous != plan else { return try view(organization, role: role) }
+        organization.plan = plan
+        organization.updatedAt = timestamp()
+        try await organizations.update(organization)
+        await planCache.evict(organizationID)
+        try await record(principal, organizationID, "organization.plan_changed:\(previous.rawValue)->\(plan.rawValue)", "organization", organizationID.uuidString.lowercased())
+        return try view(organization, role: role)
+    }
+}

@@ -1,0 +1,141 @@
+import FlowstaUsage
+import FluentKit
+import Foundation
+import SQLKit
+
+/// ``MAURepository`` on the Fluent database.
+public struct FluentMAURepository: MAURepository {
+    let store: FlowstaDatabase
+    /// Rows per statement (3 bound values each, well under SQLite's limit).
+    static let rowsPerStatement = 300
+    /// Ids deleted per statement when a month closes (short locks).
+    static let deleteBatch = 500
+
+    public init(store: FlowstaDatabase) { self.store = store }
+
+    public func record(_ entries: [MAUEntry]) async throws -> Set<MAUEntry> {
+        guard !entries.isEmpty else { return [] }
+        // A fixed order, so concurrent batches from several instances cannot deadlock.
+        let ordered = entries.sorted { ($0.appID.uuidString, $0.month.index, $0.analyticsID) < ($1.appID.uuidString, $1.month.index, $1.analyticsID) }
+        let byKey = Dictionary(ordered.map { (Key(appID: $0.appID, month: $0.month.index, id: $0.analyticsID.bytes), $0) }, uniquingKeysWith: { first, _ in first })
+        return try await store.database.transaction { db in
+            let sql = db as! any SQLDatabase
+            var new: Set<MAUEntry> = []
+            for start in stride(from: 0, to: ordered.count, by: Self.rowsPerStatement) {
+                var query = SQLQueryString("INSERT INTO mau_ids (app_id, month, analytics_id) VALUES ")
+                for (offset, entry) in ordered[start..<min(start + Self.rowsPerStatement, ordered.count)].enumerated() {
+                    query.appendLiteral(offset == 0 ? "(" : ", (")
+                    query.appendInterpolation(bind: entry.appID)
+                    query.appendLiteral(", ")
+                    query.appendInterpolation(bind: Int64(entry.month.index))
+                    query.appendLiteral(", ")
+                    query.appendInterpolation(bind: Data(entry.analyticsID.bytes))
+                    query.appendLiteral(")")
+                }
+                query.appendLiteral(" ON CONFLICT (app_id, month, analytics_id) DO NOTHING RETURNING app_id, month, analytics_id")
+                for row in try await sql.raw(query).all() {
+                    let key = Key(
+                        appID: try row.decode(column: "app_id", as: UUID.self),
+                        month: Int(try row.decode(column: "month", as: Int64.self)),
+                        id: [UInt8](try row.decode(column: "analytics_id", as: Data.self))
+                    )
+                    if let entry = byKey[key] { new.insert(entry) }
+                }
+            }
+            let added = Dictionary(grouping: new) { CountKey(organizationID: $0.organizationID, appID: $0.appID, month: $0.month.index) }
+            for (key, group) in added.sorted(by: { ($0.key.appID.uuidString, $0.key.month) < ($1.key.appID.uuidString, $1.key.month) }) {
+                try await sql.raw("""
+                    INSERT INTO mau_monthly (organization_id, app_id, month, active_users, closed)
+                    VALUES (\(bind: key.organizationID), \(bind: key.appID), \(bind: Int64(key.month)), \(bind: Int64(group.count)), \(bind: false))
+                    ON CONFLICT (app_id, month) DO UPDATE SET active_users = mau_monthly.active_users + excluded.active_users
+                    """).run()
+            }
+            return new
+        }
+    }
+
+    struct Key: Hashable {
+        var appID: UUID
+        var month: Int
+        var id: [UInt8]
+    }
+
+    struct Group: Hashable {
+        var appID: UUID
+        var month: Int64
+    }
+
+    struct CountKey: Hashable {
+        var organizationID: UUID
+        var appID: UUID
+        var month: Int
+    }
+
+    public func contains(_ entry: MAUEntry) async throws -> Bool {
+        try await store.sql.select().column(SQLLiteral.numeric("1"), as: "found").from("mau_ids")
+            .where("app_id", .equal, entry.appID).where("month", .equal, Int64(entry.month.index))
+            .where("analytics_id", .equal, Data(entry.analyticsID.bytes))
+            .limit(1).first() != nil
+    }
+
+    public func counts(appID: UUID, months: ClosedRange<UsageMonth>) async throws -> [MAUCount] {
+        let rows = try await store.sql.select().columns("month", "active_users", "closed").from("mau_monthly")
+            .where("app_id", .equal, appID)
+            .where("month", .greaterThanOrEqual, Int64(months.lowerBound.index)).where("month", .lessThanOrEqual, Int64(months.upperBound.index))
+            .orderBy("month").all()
+        return try rows.compactMap { row in
+            guard let month = UsageMonth(index: Int(try row.decode(column: "month", as: Int64.self))) else { return nil }
+            return MAUCount(month: month, activeUsers: Int(try row.decode(column: "active_users", as: Int64.self)), closed: try row.decode(column: "closed", as: Bool.self))
+        }
+    }
+
+    public func organizationTotal(organizationID: UUID, month: UsageMonth) async throws -> Int {
+        let row = try await store.sql.raw("""
+            SELECT CAST(COALESCE(SUM(active_users), 0) AS BIGINT) AS total FROM mau_monthly
+            WHERE organization_id = \(bind: organizationID) AND month = \(bind: Int64(month.index))
+            """).first()
+        return Int(try row?.decode(column: "total", as: Int64.self) ?? 0)
+    }
+
+    public func close(monthsBefore month: UsageMonth) async throws -> MAUCloseResult {
+        var result = MAUCloseResult()
+        let limit = Int64(month.index)
+        // 1. Final counts from the ids, then the month is closed (ids are no longer accepted
+        //    for it: only the current month, and the previous one for an hour, are).
+        let open = try await store.sql.select().columns("app_id", "month").from("mau_monthly")
+            .where("closed", .equal, false).where("month", .lessThan, limit).all()
+        for row in open {
+            let appID = try row.decode(column: "app_id", as: UUID.self)
+            let month = try row.decode(column: "month", as: Int64.self)
+            try await store.sql.raw("""
+                UPDATE mau_monthly SET closed = \(bind: true),
+                  active_users = (SELECT COUNT(*) FROM mau_ids WHERE app_id = \(bind: appID) AND month = \(bind: month))
+                WHERE app_id = \(bind: appID) AND month = \(bind: month)
+                """).run()
+            result.monthsClosed += 1
+        }
+        // 2. The ids go, a batch at a time (also what an interrupted run left).
+        while true {
+            let batch = try await store.sql.select().columns("app_id", "month", "analytics_id").from("mau_ids")
+                .where("month", .lessThan, limit).limit(Self.deleteBatch).all()
+            guard !batch.isEmpty else { break }
+            let keys = try batch.map { row in
+                (Group(appID: try row.decode(column: "app_id", as: UUID.self), month: try row.decode(column: "month", as: Int64.self)),
+                 try row.decode(column: "analytics_id", as: Data.self))
+            }
+            for (group, rows) in Dictionary(grouping: keys, by: \.0) {
+                try await store.sql.delete(from: "mau_ids").where("app_id", .equal, group.appID).where("month", .equal, group.month)
+                    .where("analytics_id", .in, rows.map(\.1)).run()
+            }
+            result.idsDeleted += keys.count
+        }
+        return result
+    }
+
+    public func purgeCounts(monthsBefore month: UsageMonth) async throws -> Int {
+        let rows = try await store.sql.raw("""
+            DELETE FROM mau_monthly WHERE month < \(bind: Int64(month.index)) RETURNING app_id
+            """).all()
+        return rows.count
+    }
+}

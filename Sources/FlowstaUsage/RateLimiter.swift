@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+
+/// Token buckets per organization for the management API rate of its plan (DESIGN §7): a
+/// bucket holds one second's worth of requests (the burst) and refills continuously at the
+/// plan's rate. In memory, per instance; one lock and a little arithmetic per request.
+public final class RateLimiter: Sendable {
+    /// The answer for one request: whether it may proceed, and what the `RateLimit` and
+    /// `RateLimit-Policy` fields (draft-ietf-httpapi-ratelimit-headers) and `Retry-After` say.
+    public struct Decision: Sendable, Equatable {
+        public var allowed: Bool
+        /// Requests per second (the quota of a 1-second window).
+        public var limit: Int
+        /// Whole requests left in the bucket after this one.
+        public var remaining: Int
+        /// Seconds until the bucket is full again (rounded up).
+        public var reset: Int
+        /// Seconds until one request is allowed again (refused requests; at least 1).
+        public var retryAfter: Int
+    }
+
+    struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    private let buckets = Mutex<[UUID: Bucket]>([:])
+    private let clock = ContinuousClock()
+    /// Buckets kept before idle (full) ones are dropped.
+    static let pruneThreshold = 10_000
+
+    public init() {}
+
+    /// Takes one request from the organization's bucket.
+    public func take(_ organizationID: UUID, ratePerSecond rate: Int) -> Decision {
+        take(organizationID, ratePerSecond: rate, now: clock.now)
+    }
+
+    /// The same at a given instant (tests).
+    public func take(_ organizationID: UUID, ratePerSecond rate: Int, now: ContinuousClock.Instant) -> Decision {
+        let capacity = Double(max(rate, 1))
+        return buckets.withLock { buckets in
+            if buckets.count >= Self.pruneThreshold { Self.prune(&buckets, now: now, capacity: capacity) }
+            var bucket = buckets[organizationID] ?? Bucket(tokens: capacity, updated: now)
+            let elapsed = Self.seconds(now - bucket.updated)
+            bucket.tokens = min(capacity, bucket.tokens + max(0, elapsed) * capacity)
+            bucket.updated = max(bucket.updated, now)
+            let allowed = bucket.tokens >= 1
+            if allowed { bucket.tokens -= 1 }
+            buckets[organizationID] = bucket
+            let missing = capacity - bucket.tokens
+            return Decision(
+                allowed: allowed, limit: Int(capacity), remaining: Int(bucket.tokens.rounded(.down)),
+                reset: Int((missing / capacity).rounded(.up)),
+                retryAfter: allowed ? 0 : max(1, Int(((1 - bucket.tokens) / capacity).rounded(.up)))
+            )
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Drops buckets that have refilled (they would start full anyway).
+    static func prune(_ buckets: inout [UUID: Bucket], now: ContinuousClock.Instant, capacity: Double) {
+        buckets = buckets.filter { seconds(now - $0.value.updated) < 1 }
+    }
+}

@@ -1,0 +1,250 @@
+// Node tests for the zero-knowledge MAU pages: signin.js stores the analytics root, authorize.js
+// posts this month's analytics_id with "allow" (never with "deny"), account.js forgets the root.
+// The known answers themselves are in vectors-suite.mjs. Node has neither a DOM nor IndexedDB:
+// the pages run against small stand-ins for both (`node --test Tests/js/`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+import { loadLibrary } from './vectors-suite.mjs';
+import { createFakeFlowsta } from './fake-flowsta-server.mjs';
+
+// Node 18 has no global WebCrypto by default; the modules look it up on globalThis when called.
+if (!globalThis.crypto?.subtle) {
+  Object.defineProperty(globalThis, 'crypto', { value: webcrypto, configurable: true, writable: true });
+}
+
+const lib = await loadLibrary();
+const A = lib.analytics;
+const vectors = JSON.parse(readFileSync(new URL('../FlowstaCryptoTests/Vectors/analytics-v1.json', import.meta.url), 'utf8'));
+const V = vectors.vectors[0];
+const PAGES = new URL('../../Public/js/pages/', import.meta.url);
+let fresh = 0;
+
+/** Imports a page script as a new module instance (pages run once, on import). */
+const loadPage = (name) => import(new URL(`${name}?${++fresh}`, PAGES).href);
+
+/** Resolves once `condition()` holds (fails after 5 s). */
+async function until(condition) {
+  for (const started = Date.now(); !condition(); await new Promise((r) => setTimeout(r, 5))) {
+    if (Date.now() - started > 5000) throw new Error('timed out');
+  }
+}
+
+/** An in-memory IndexedDB with just what analytics.js uses: open, one store, get/put/delete. */
+function fakeIndexedDB() {
+  const databases = new Map();
+  const later = (fn) => setTimeout(fn, 0);
+  return {
+    open(name) {
+      const request = {};
+      later(() => {
+        const isNew = !databases.has(name);
+        const stores = databases.get(name) ?? new Map();
+        databases.set(name, stores);
+        request.result = {
+          createObjectStore: (store) => stores.set(store, new Map()),
+          transaction(store, mode) {
+            const transaction = {};
+            const run = (work) => {
+              const r = {};
+              later(() => {
+                r.result = work();
+                later(() => transaction.oncomplete?.());
+              });
+              return r;
+            };
+            const records = stores.get(store);
+            transaction.objectStore = () => ({
+              get: (key) => run(() => records.get(key)),
+              put: (value, key) => run(() => (mode === 'readwrite' ? records.set(key, value) : assert.fail('readonly'), key)),
+              delete: (key) => run(() => (mode === 'readwrite' ? records.delete(key) : assert.fail('readonly'), undefined)),
+            });
+            return transaction;
+          },
+          close() {},
+        };
+        if (isNew) request.onupgradeneeded?.();
+        request.onsuccess?.();
+      });
+      return request;
+    },
+  };
+}
+
+/** Stand-ins for `window` and `document` around one form; records posts and navigations. */
+function installPage(forms, elements = {}) {
+  const navigations = [];
+  const windowListeners = {};
+  globalThis.window = {
+    location: { assign: (url) => navigations.push(url) },
+    addEventListener: (type, listener) => { windowListeners[type] = listener; },
+  };
+  globalThis.document = {
+    getElementById: (id) => forms[id] ?? elements[id] ?? null,
+    createElement: () => ({}),
+  };
+  return { navigations, windowListeners };
+}
+
+/** A form stand-in: named fields, buttons, `submit()` and `click(button)` record the posted fields. */
+function fakeForm({ dataset = {}, fields = [], buttons = [], errorBox = null }) {
+  const listeners = {};
+  const posts = [];
+  const extra = [];
+  const posted = (submitter) => [...fields, ...extra, ...(submitter?.name ? [submitter] : [])].map((f) => `${f.name}=${f.value}`);
+  const form = {
+    dataset, posts, listeners,
+    elements: Object.fromEntries(fields.map((f) => [f.name, f])),
+    querySelector: (selector) => (selector === '#form-error' ? errorBox : selector.startsWith('button') ? buttons[0] : null),
+    querySelectorAll: (selector) => (selector.startsWith('button') ? buttons : fields),
+    addEventListener: (type, listener) => { listeners[type] = listener; },
+    append(element) {
+      extra.push(element);
+      element.remove = () => extra.splice(extra.indexOf(element), 1);
+    },
+    submit: () => posts.push(posted(null)),
+    /** Dispatches the submit event; posts natively unless a listener prevented it. */
+    click(submitter) {
+      let prevented = false;
+      listeners.submit({ submitter, preventDefault: () => { prevented = true; } });
+      if (!prevented) posts.push(posted(submitter));
+    },
+  };
+  return form;
+}
+
+/** The consent page (data-analytics="submit") or the remembered-consent page ("auto"). */
+function authorizePage(mode, dataset = {}) {
+  const fields = [{ name: 'analytics_id', type: 'hidden', value: '' }];
+  if (mode === 'auto') fields.push({ name: 'decision', type: 'hidden', value: 'allow' });
+  const buttons = mode === 'auto'
+    ? [{ id: 'continue', disabled: false }]
+    : [{ name: 'decision', value: 'deny', disabled: false }, { name: 'decision', value: 'allow', disabled: false }];
+  const errorBox = { textContent: '' };
+  const form = fakeForm({
+    dataset: { analytics: mode, clientId: V.client_id, month: V.month, reauth: '/signin?continue=%2Foauth%2Fauthorize', ...dataset },
+    fields, buttons,
+  });
+  return { form, buttons, errorBox, ...installPage({ 'authorize-form': form }, { 'form-error': errorBox }) };
+}
+
+/** Stores the vector's root as sign-in would; returns the expected id. */
+async function signedIn() {
+  globalThis.indexedDB = fakeIndexedDB();
+  assert.equal(await A.storeAnalyticsRoot(await A.deriveAnalyticsRoot(lib.bytes.fromHex(V.export_key))), true);
+  return V.analytics_id;
+}
+
+test('without IndexedDB: load is null, store and forget resolve to false', async () => {
+  delete globalThis.indexedDB;
+  assert.equal(await A.storeAnalyticsRoot(await A.deriveAnalyticsRoot(lib.bytes.fromHex(V.export_key))), false);
+  assert.equal(await A.loadAnalyticsRoot(), null);
+  assert.equal(await A.forgetAnalyticsRoot(), false);
+  assert.equal(await A.analyticsStorageAvailable(), false);
+  assert.equal(await A.rememberAnalyticsRoot(new Uint8Array(3)), false, 'a bad export key fails soft too');
+});
+
+test('sign-in page: stores the root of the export key, sends neither', async () => {
+  globalThis.indexedDB = fakeIndexedDB();
+  const server = createFakeFlowsta(lib);
+  const { exportKey } = await lib.auth.register({ username: 'erin', password: 'pw', baseURL: 'http://flowsta.test', fetch: server.fetch });
+  globalThis.fetch = (url, init) => server.fetch(new URL(url, 'http://flowsta.test').href, init);
+  const button = { textContent: 'Sign in', disabled: false };
+  const form = fakeForm({
+    dataset: { continue: '/oauth/authorize?client_id=x' }, buttons: [button], errorBox: { textContent: '' },
+    fields: [{ name: 'username', value: 'erin', removeAttribute() {} }, { name: 'password', value: 'pw', removeAttribute() {} }],
+  });
+  form.username = form.elements.username;
+  form.password = form.elements.password;
+  const { navigations } = installPage({ 'signin-form': form });
+  try {
+    await loadPage('signin.js');
+    form.click(button);
+    await until(() => navigations.length > 0);
+  } finally {
+    delete globalThis.fetch;
+  }
+  assert.deepEqual(navigations, ['/oauth/authorize?client_id=x']);
+  const root = await A.loadAnalyticsRoot();
+  assert.equal(root.extractable, false);
+  assert.equal(await A.analyticsID(root, V.client_id, V.month), await A.analyticsID(await A.analyticsRootBytes(exportKey), V.client_id, V.month));
+  const wire = JSON.stringify(server.requests);
+  for (const secret of [exportKey, await A.analyticsRootBytes(exportKey)]) {
+    assert.ok(!wire.includes(lib.bytes.toHex(secret)) && !wire.includes(lib.bytes.toBase64Url(secret)));
+  }
+});
+
+test('remembered consent (auto): posts analytics_id and decision=allow once', async () => {
+  const expected = await signedIn();
+  const { form, buttons } = authorizePage('auto');
+  await loadPage('authorize.js');
+  form.click(buttons[0]); // a click on Continue while the id is computed
+  await until(() => form.posts.length > 0);
+  form.click(buttons[0]);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(form.posts, [[`analytics_id=${expected}`, 'decision=allow']]);
+});
+
+test('consent page: allow posts the id and decision=allow, buttons disabled', async () => {
+  const expected = await signedIn();
+  const { form, buttons } = authorizePage('submit');
+  await loadPage('authorize.js');
+  assert.deepEqual(form.posts, [], 'nothing is posted before a decision');
+  form.click(buttons[1]);
+  await until(() => form.posts.length > 0);
+  assert.deepEqual(form.posts, [[`analytics_id=${expected}`, 'decision=allow']]);
+  assert.ok(buttons.every((b) => b.disabled));
+});
+
+test('consent page: deny goes through natively, without an id', async () => {
+  await signedIn();
+  const { form, buttons } = authorizePage('submit');
+  await loadPage('authorize.js');
+  form.elements.analytics_id.value = 'restored-by-the-browser';
+  form.click(buttons[0]);
+  assert.deepEqual(form.posts, [['analytics_id=', 'decision=deny']]);
+  form.click(null); // an unknown submitter is never taken as consent
+  assert.deepEqual(form.posts[1], ['analytics_id=']);
+});
+
+test('no stored root: back to sign-in (local paths only), nothing posted', async () => {
+  globalThis.indexedDB = fakeIndexedDB();
+  for (const [reauth, target] of [['/signin?continue=%2Foauth%2Fauthorize', '/signin?continue=%2Foauth%2Fauthorize'], ['//evil.example/', '/signin']]) {
+    const { form, navigations } = authorizePage('auto', { reauth });
+    await loadPage('authorize.js');
+    await until(() => navigations.length > 0);
+    assert.deepEqual(navigations, [target]);
+    assert.deepEqual(form.posts, []);
+  }
+});
+
+test('no IndexedDB at all: posts without an id rather than loop through sign-in', async () => {
+  delete globalThis.indexedDB;
+  const { form, navigations } = authorizePage('auto');
+  await loadPage('authorize.js');
+  await until(() => form.posts.length > 0);
+  assert.deepEqual(form.posts, [['analytics_id=', 'decision=allow']]);
+  assert.deepEqual(navigations, []);
+});
+
+test('a failure computing the id: message shown, buttons enabled again, nothing posted', async () => {
+  await signedIn();
+  const { form, buttons, errorBox } = authorizePage('submit', { month: '2026-13' });
+  await loadPage('authorize.js');
+  form.click(buttons[1]);
+  await until(() => errorBox.textContent !== '');
+  assert.deepEqual(form.posts, []);
+  assert.ok(buttons.every((b) => !b.disabled));
+});
+
+test('account page: signing out forgets the root, then posts', async () => {
+  await signedIn();
+  const form = fakeForm({});
+  installPage({ 'signout-form': form });
+  await loadPage('account.js');
+  form.click(null);
+  await until(() => form.posts.length > 0);
+  assert.equal(await A.loadAnalyticsRoot(), null);
+  assert.equal(form.posts.length, 1);
+});
