@@ -6,7 +6,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413) and `server_error` (500). List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413), `rate_limited` (429) and `server_error` (500). Requests with an API key draw on the organization's rate limit (its plan's requests per second, a token bucket holding one second's worth) and carry `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers); over it they answer `429 rate_limited` with `Retry-After`. List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
       },
       "tags": [
         {
@@ -855,6 +855,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -900,6 +903,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -969,6 +975,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -1101,6 +1110,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -1179,6 +1191,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -1349,6 +1364,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -1460,6 +1478,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -1578,6 +1599,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -1656,6 +1680,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -1793,6 +1820,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -1886,6 +1916,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -2028,6 +2061,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -2106,6 +2142,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -2246,6 +2285,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -2322,6 +2364,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -2394,6 +2439,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -2526,6 +2574,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -2609,6 +2660,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -2709,6 +2763,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -2877,6 +2934,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           },
@@ -2981,6 +3041,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -3074,6 +3137,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -3174,6 +3240,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -3364,6 +3433,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -3432,7 +3504,7 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "authorize",
             "summary": "Authorization endpoint (start of sign-in)",
-            "description": "The browser is sent here by the app (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, PKCE with S256 required). Without a session cookie (or with `prompt=login`, or a session older than `max_age`) it shows the sign-in page, which returns here afterwards. A signed-in user who already agreed to the requested scopes for this app is redirected to the app at once with a code; otherwise the consent page is shown. A repeated parameter is refused. Errors found before `client_id` and `redirect_uri` are verified are shown as an HTML error page (never redirected); later ones (`invalid_request`, `unsupported_response_type`, `invalid_scope`, and `login_required` or `consent_required` under `prompt=none`) go to the app by redirect.",
+            "description": "The browser is sent here by the app (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, PKCE with S256 required). Without a session cookie (or with `prompt=login`, or a session older than `max_age`) it shows the sign-in page, which returns here afterwards. A signed-in user who already agreed to the requested scopes for this app gets a short pass-through page whose script posts the approval at once with the user's analytics id (zero-knowledge MAU, see `GET /api/v1/apps/{app}/mau`); otherwise the consent page is shown, which sends the analytics id with \"Allow\". A repeated parameter is refused. Errors found before `client_id` and `redirect_uri` are verified are shown as an HTML error page (never redirected); later ones (`invalid_request`, `unsupported_response_type`, `invalid_scope`, and `login_required` or `consent_required` under `prompt=none`) go to the app by redirect.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -3563,7 +3635,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "decideAuthorization",
             "summary": "The consent page's answer",
-            "description": "Submitted by the consent page. Needs the session cookie and the page's `csrf_token`; the authorization request is validated again. `decision=allow` records the consent (remembered for later requests) and redirects to the app with a code; `email` is granted only with `share_email=yes`. Any other decision redirects with `error=access_denied`.",
+            "description": "Submitted by the consent page or by the pass-through page of a remembered consent (`flow=continue`). Needs the session cookie and the page's `csrf_token`; the authorization request is validated again. `decision=allow` records the consent (remembered for later requests) and redirects to the app with a code; `email` is granted only with `share_email=yes`. Any other decision redirects with `error=access_denied`. The page's script adds `analytics_id` for the app and `analytics_month`: the server stores `(analytics_id, app_id, month)` once and nothing else about the sign-in. On the free plan, when the organization's apps already have 10,000 active users this month, a user not yet counted (or a post without an analytics id) is refused: the user sees a page explaining it, with a link taking them back to the app with `error=access_denied` and an `error_description` naming the limit.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -3658,7 +3730,7 @@ enum OpenAPIDocument {
                 }
               },
               "403": {
-                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session.",
+                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session. Also the HTML page shown when the free plan's monthly active users are used up: its \"Back to the app\" link carries `error=access_denied`, an `error_description` naming the limit, `state` and `iss`.",
                 "headers": {
                   "Content-Security-Policy": {
                     "$ref": "#/components/headers/PageContentSecurityPolicy"
@@ -4618,6 +4690,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -4784,6 +4859,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
               }
             }
           }
@@ -4940,6 +5018,356 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              }
+            }
+          }
+        },
+        "/api/v1/apps/{app}/mau": {
+          "get": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "getAppMAU",
+            "summary": "Monthly active users of an app",
+            "description": "Distinct users who signed in to the app in a month, and the 12 months ending with it. Each sign-in's browser sends an analytics id derived from a key only the user holds (`HMAC-SHA256(HKDF-SHA512(export_key, \"flowsta analytics v1\"), client_id \":\" YYYY-MM)`, first 16 bytes); the server stores `(analytics_id, app_id, month)` once and nothing else, so it can count users but not tell who they are. 3 days after a month ends its ids are deleted and the count kept (2 years). Needs the read permission (any member, or an API key of the app's organization).",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/AppID"
+              },
+              {
+                "name": "month",
+                "in": "query",
+                "required": false,
+                "description": "`YYYY-MM` (UTC). Default: the current month.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The count and the series.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/MAUReport"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "`month` is not a `YYYY-MM` month (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such app for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/plan": {
+          "get": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "getPlan",
+            "summary": "Plan, limits and current use",
+            "description": "The organization's plan (DESIGN §7), its limits and what the organization uses now: apps, seats (members plus pending invites) and this month's active users. Needs the read permission.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The plan.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/PlanDocument"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "put": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "changePlan",
+            "summary": "Change the plan (owners)",
+            "description": "Owners, signed in (not API keys), move the organization to another plan. Until billing is connected the change applies at once; a plan whose app or seat limit is below the organization's current use is refused. Recorded in the audit log as `organization.plan_changed:<old>-><new>`.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/ChangePlanRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The plan as now in force.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/PlanDocument"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "No `plan`, or not one of free, spark, pro, enterprise (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner or is an API key (`forbidden`), or the organization uses more apps or seats than the plan allows (`plan_limit_reached`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden",
+                                "plan_limit_reached"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "description": "The body is not `application/json`.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "unsupported_media_type"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
               }
             }
           }
@@ -5058,6 +5486,31 @@ enum OpenAPIDocument {
             "schema": {
               "type": "string",
               "const": "/account"
+            }
+          },
+          "RetryAfter": {
+            "description": "Seconds until a request is allowed again.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          },
+          "RateLimitPolicy": {
+            "description": "The organization's API rate (draft-ietf-httpapi-ratelimit-headers-10): `\"api\";q=<requests>;w=1` — the plan's requests per one-second window. Sent on every response to an API key.",
+            "schema": {
+              "type": "string",
+              "examples": [
+                "\"api\";q=10;w=1"
+              ]
+            }
+          },
+          "RateLimit": {
+            "description": "What is left of the quota: `\"api\";r=<remaining>;t=<seconds until the bucket is full again>`.",
+            "schema": {
+              "type": "string",
+              "examples": [
+                "\"api\";r=9;t=1"
+              ]
             }
           }
         },
@@ -5320,6 +5773,43 @@ enum OpenAPIDocument {
                         "error": {
                           "enum": [
                             "invalid_token"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "RateLimited": {
+            "description": "Too many requests with this organization's API keys (`rate_limited`): a token bucket per organization refills at the plan's rate (free 10/s, spark 25/s, pro 100/s; enterprise unlimited) and holds one second's worth. Sessions (the dashboard) are not limited.",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              },
+              "Retry-After": {
+                "$ref": "#/components/headers/RetryAfter"
+              },
+              "RateLimit-Policy": {
+                "$ref": "#/components/headers/RateLimitPolicy"
+              },
+              "RateLimit": {
+                "$ref": "#/components/headers/RateLimit"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "rate_limited"
                           ]
                         }
                       }
@@ -7236,7 +7726,7 @@ enum OpenAPIDocument {
           },
           "AuthorizationDecisionForm": {
             "type": "object",
-            "description": "The consent page's form: the authorization request's parameters (as hidden fields) and the user's answer.",
+            "description": "The consent page's (or pass-through page's) form: the authorization request's parameters (as hidden fields), the user's answer and the analytics id.",
             "required": [
               "csrf_token",
               "decision",
@@ -7317,6 +7807,21 @@ enum OpenAPIDocument {
                 "type": "string",
                 "const": "query",
                 "description": "Only `query`."
+              },
+              "flow": {
+                "type": "string",
+                "const": "continue",
+                "description": "Sent by the pass-through page of a remembered consent: the consent must still be on record (otherwise the consent page is shown again)."
+              },
+              "analytics_id": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]{22}$",
+                "description": "The user's analytics id for this app and month: base64url (no padding) of the first 16 bytes of `HMAC-SHA256(analytics_root, client_id \":\" analytics_month)`, `analytics_root = HKDF-SHA512(export_key, info \"flowsta analytics v1\", 32 bytes)`. Empty or absent: the sign-in is not counted (and refused when the free plan's limit is reached)."
+              },
+              "analytics_month": {
+                "type": "string",
+                "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+                "description": "The month the id was derived for, as the page said: the current UTC month (the previous one is accepted during the first hour of a month)."
               }
             }
           },
@@ -7522,6 +8027,177 @@ enum OpenAPIDocument {
                   "string",
                   "null"
                 ]
+              }
+            }
+          },
+          "MAUMonth": {
+            "type": "object",
+            "required": [
+              "month",
+              "mau",
+              "closed"
+            ],
+            "properties": {
+              "month": {
+                "type": "string",
+                "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+                "description": "The UTC month."
+              },
+              "mau": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Distinct users who signed in to the app that month (distinct analytics ids)."
+              },
+              "closed": {
+                "type": "boolean",
+                "description": "The month ended more than 3 days ago: its ids were deleted and the count is final."
+              }
+            }
+          },
+          "MAUReport": {
+            "type": "object",
+            "required": [
+              "app_id",
+              "month",
+              "mau",
+              "closed",
+              "series"
+            ],
+            "description": "Monthly active users of an app, counted without knowing who they are (P5).",
+            "properties": {
+              "app_id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "month": {
+                "type": "string",
+                "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"
+              },
+              "mau": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Active users in `month`."
+              },
+              "closed": {
+                "type": "boolean"
+              },
+              "series": {
+                "type": "array",
+                "minItems": 12,
+                "maxItems": 12,
+                "items": {
+                  "$ref": "#/components/schemas/MAUMonth"
+                },
+                "description": "The 12 months ending with `month`, oldest first (months without sign-ins are 0)."
+              }
+            }
+          },
+          "PlanDocument": {
+            "type": "object",
+            "required": [
+              "plan",
+              "month",
+              "limits",
+              "usage",
+              "mau_overage",
+              "mau_overage_allowed"
+            ],
+            "properties": {
+              "plan": {
+                "$ref": "#/components/schemas/Plan"
+              },
+              "month": {
+                "type": "string",
+                "description": "The current UTC month (`YYYY-MM`) the MAU figures are for."
+              },
+              "limits": {
+                "type": "object",
+                "required": [
+                  "mau",
+                  "apps",
+                  "seats",
+                  "api_requests_per_second"
+                ],
+                "description": "`null` means unlimited (enterprise).",
+                "properties": {
+                  "mau": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "minimum": 0,
+                    "description": "Monthly active users included (all the organization's apps together): free 10,000, spark 30,000, pro 150,000."
+                  },
+                  "apps": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "minimum": 0,
+                    "description": "Apps: free 1, spark 10, pro 100."
+                  },
+                  "seats": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "minimum": 0,
+                    "description": "Members plus pending invites: free 1, spark 1, pro 5."
+                  },
+                  "api_requests_per_second": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "minimum": 0,
+                    "description": "Management API requests per second with API keys: free 10, spark 25, pro 100."
+                  }
+                }
+              },
+              "usage": {
+                "type": "object",
+                "required": [
+                  "mau",
+                  "apps",
+                  "seats"
+                ],
+                "properties": {
+                  "mau": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Active users this month, all apps together (a user of two apps counts in each: their ids cannot be linked)."
+                  },
+                  "apps": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "seats": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Members plus pending invites."
+                  }
+                }
+              },
+              "mau_overage": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Active users above the included amount this month (paid plans; billed once billing is connected)."
+              },
+              "mau_overage_allowed": {
+                "type": "boolean",
+                "description": "`false` on the free plan: new users beyond the limit are refused (the user sees a page, the app gets `access_denied`)."
+              }
+            }
+          },
+          "ChangePlanRequest": {
+            "type": "object",
+            "required": [
+              "plan"
+            ],
+            "additionalProperties": true,
+            "properties": {
+              "plan": {
+                "$ref": "#/components/schemas/Plan"
               }
             }
           }

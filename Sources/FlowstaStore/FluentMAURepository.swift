@@ -6,8 +6,9 @@ import SQLKit
 /// ``MAURepository`` on the Fluent database.
 public struct FluentMAURepository: MAURepository {
     let store: FlowstaDatabase
-    /// Rows per statement (3 bound values each, well under SQLite's limit).
-    static let rowsPerStatement = 300
+    /// Rows per statement (3 bound values each: 3,000 values, under SQLite's 32,766 and
+    /// PostgreSQL's 65,535).
+    static let rowsPerStatement = 1_000
     /// Ids deleted per statement when a month closes (short locks).
     static let deleteBatch = 500
 
@@ -15,38 +16,39 @@ public struct FluentMAURepository: MAURepository {
 
     public func record(_ entries: [MAUEntry]) async throws -> Set<MAUEntry> {
         guard !entries.isEmpty else { return [] }
-        // A fixed order, so concurrent batches from several instances cannot deadlock.
-        let ordered = entries.sorted { ($0.appID.uuidString, $0.month.index, $0.analyticsID) < ($1.appID.uuidString, $1.month.index, $1.analyticsID) }
-        let byKey = Dictionary(ordered.map { (Key(appID: $0.appID, month: $0.month.index, id: $0.analyticsID.bytes), $0) }, uniquingKeysWith: { first, _ in first })
+        // Per app and month, ids ascending: a fixed order, so concurrent batches from several
+        // instances cannot deadlock.
+        let groups = Dictionary(grouping: Set(entries)) { Group(appID: $0.appID, month: Int64($0.month.index)) }
+            .sorted { ($0.key.appID, $0.key.month) < ($1.key.appID, $1.key.month) }
+        let engine = store.engine
         return try await store.database.transaction { db in
             let sql = db as! any SQLDatabase
             var new: Set<MAUEntry> = []
-            for start in stride(from: 0, to: ordered.count, by: Self.rowsPerStatement) {
-                var query = SQLQueryString("INSERT INTO mau_ids (app_id, month, analytics_id) VALUES ")
-                for (offset, entry) in ordered[start..<min(start + Self.rowsPerStatement, ordered.count)].enumerated() {
-                    query.appendLiteral(offset == 0 ? "(" : ", (")
-                    query.appendInterpolation(bind: entry.appID)
-                    query.appendLiteral(", ")
-                    query.appendInterpolation(bind: Int64(entry.month.index))
-                    query.appendLiteral(", ")
-                    query.appendInterpolation(bind: Data(entry.analyticsID.bytes))
-                    query.appendLiteral(")")
+            for (group, members) in groups {
+                let byID = Dictionary(members.map { ($0.analyticsID, $0) }, uniquingKeysWith: { first, _ in first })
+                let ids = byID.keys.sorted()
+                // Typed values written as literals (hex blobs, a UUID, an integer: no text from
+                // outside reaches the SQL), so a statement of 1,000 rows binds nothing — binding
+                // goes through Codable per value and was most of the cost.
+                let prefix = "(" + Self.uuidLiteral(group.appID, engine) + ", " + String(group.month) + ", "
+                for start in stride(from: 0, to: ids.count, by: Self.rowsPerStatement) {
+                    var statement = "INSERT INTO mau_ids (app_id, month, analytics_id) VALUES "
+                    statement.reserveCapacity(Self.rowsPerStatement * 100)
+                    for (offset, id) in ids[start..<min(start + Self.rowsPerStatement, ids.count)].enumerated() {
+                        if offset > 0 { statement += ", " }
+                        statement += prefix + Self.blobLiteral(id.bytes, engine) + ")"
+                    }
+                    statement += " ON CONFLICT (app_id, month, analytics_id) DO NOTHING RETURNING analytics_id"
+                    for row in try await sql.raw(SQLQueryString(statement)).all() {
+                        let bytes = [UInt8](try row.decode(column: "analytics_id", as: Data.self))
+                        if let id = AnalyticsID(bytes: bytes), let entry = byID[id] { new.insert(entry) }
+                    }
                 }
-                query.appendLiteral(" ON CONFLICT (app_id, month, analytics_id) DO NOTHING RETURNING app_id, month, analytics_id")
-                for row in try await sql.raw(query).all() {
-                    let key = Key(
-                        appID: try row.decode(column: "app_id", as: UUID.self),
-                        month: Int(try row.decode(column: "month", as: Int64.self)),
-                        id: [UInt8](try row.decode(column: "analytics_id", as: Data.self))
-                    )
-                    if let entry = byKey[key] { new.insert(entry) }
-                }
-            }
-            let added = Dictionary(grouping: new) { CountKey(organizationID: $0.organizationID, appID: $0.appID, month: $0.month.index) }
-            for (key, group) in added.sorted(by: { ($0.key.appID.uuidString, $0.key.month) < ($1.key.appID.uuidString, $1.key.month) }) {
+                let added = members.filter { new.contains($0) }
+                guard let first = added.first else { continue }
                 try await sql.raw("""
                     INSERT INTO mau_monthly (organization_id, app_id, month, active_users, closed)
-                    VALUES (\(bind: key.organizationID), \(bind: key.appID), \(bind: Int64(key.month)), \(bind: Int64(group.count)), \(bind: false))
+                    VALUES (\(bind: first.organizationID), \(bind: group.appID), \(bind: group.month), \(bind: Int64(added.count)), \(bind: false))
                     ON CONFLICT (app_id, month) DO UPDATE SET active_users = mau_monthly.active_users + excluded.active_users
                     """).run()
             }
@@ -54,10 +56,22 @@ public struct FluentMAURepository: MAURepository {
         }
     }
 
-    struct Key: Hashable {
-        var appID: UUID
-        var month: Int
-        var id: [UInt8]
+    /// A UUID as the drivers store it: text on SQLite (its Codable form), `uuid` on PostgreSQL.
+    static func uuidLiteral(_ id: UUID, _ engine: FlowstaDatabase.Engine) -> String {
+        engine == .sqlite ? "'" + id.uuidString + "'" : "'" + id.uuidString + "'::uuid"
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func blobLiteral(_ bytes: [UInt8], _ engine: FlowstaDatabase.Engine) -> String {
+        var hex = [UInt8]()
+        hex.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        let digits = String(decoding: hex, as: UTF8.self)
+        return engine == .sqlite ? "X'" + digits + "'" : "'\\x" + digits + "'::bytea"
     }
 
     struct Group: Hashable {
@@ -65,11 +79,6 @@ public struct FluentMAURepository: MAURepository {
         var month: Int64
     }
 
-    struct CountKey: Hashable {
-        var organizationID: UUID
-        var appID: UUID
-        var month: Int
-    }
 
     public func contains(_ entry: MAUEntry) async throws -> Bool {
         try await store.sql.select().column(SQLLiteral.numeric("1"), as: "found").from("mau_ids")

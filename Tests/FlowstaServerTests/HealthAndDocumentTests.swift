@@ -32,6 +32,7 @@ import Testing
                 "/signin": ["get"], "/signup": ["get"], "/account": ["get"],
                 "/account/apps/{appID}/disconnect": ["post"], "/account/signout": ["post"],
                 "/api/v1/orgs/{org}/usage": ["get"], "/api/v1/orgs/{org}/usage/export": ["get"], "/api/v1/orgs/{org}/logs": ["get"],
+                "/api/v1/orgs/{org}/plan": ["get", "put"], "/api/v1/apps/{app}/mau": ["get"],
                 "/auth/opaque/register/start": ["post"], "/auth/opaque/register/finish": ["post"],
                 "/auth/opaque/login/start": ["post"], "/auth/opaque/login/finish": ["post"],
                 "/auth/me": ["get", "patch", "delete"], "/auth/logout": ["post"],

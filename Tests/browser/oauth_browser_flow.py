@@ -16,14 +16,25 @@ the management API with requests and the third-party OPAQUE client opaque_snake.
 redirect URI is served by this script (http.server on 127.0.0.1), so the browser lands on a
 real page; the code is then exchanged at the token endpoint as a public client (PKCE S256).
 
+Step 10 is the zero-knowledge monthly active users acceptance, as a new user would see it: on a
+fresh app (the organization moves to the pro plan for a second app) three users sign up in the
+browser, two of them come back (the remembered-consent pass-through page, no clicks) and one a
+third time; each authorization POST carries the analytics id the page derived from the key it
+keeps in IndexedDB (checked against the same derivation from the OPAQUE export key of an
+independent client), signing out from /account deletes that key, the MAU endpoint says 3, and
+the usage export (CSV and JSON, polled until the 10-second flush) shows the app's token and
+userinfo calls, one failed token call included, with their error rate and latency percentiles.
+
 Usage: python3 oauth_browser_flow.py BASE_URL      (or env FLOWSTA_URL)
 The server's issuer must be BASE_URL and it must serve Public/ under /static.
 Ends with "N passed, M failed"; exits 1 if any check failed.
 """
 
 import base64
+import csv
 import hashlib
 import http.server
+import io
 import json
 import os
 import re
@@ -36,6 +47,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
 from flowsta_checks import CHECKS, Stop, b64d, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
+from analytics_vectors import analytics_id, analytics_root  # noqa: E402
 
 TIMEOUT = 30  # seconds, HTTP calls of the test itself
 PAGE_TIMEOUT = 20  # a page to appear after a click
@@ -43,6 +55,42 @@ OPAQUE_TIMEOUT = 120  # sign-up runs Argon2id twice in the page (~0.5 s each her
 SCOPE = "openid profile offline_access"
 APP_SCOPES = ["openid", "profile", "email", "offline_access"]
 WIDTHS = (375, 1440)
+USAGE_TIMEOUT = 25  # usage counters reach the database every 10 s (MeteringFlushService)
+MAU_USERS = 3
+ANALYTICS_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")  # 16 bytes, base64url without padding
+USAGE_HEADER = ["period_start", "route_group", "requests", "client_errors", "server_errors", "error_rate", "p50_ms",
+                "p95_ms", "p99_ms"]
+
+# Reports the analytics root this origin keeps (Public/js/analytics.js: database "flowsta", store
+# "keys", key "analytics_root") without creating the database when there is none.
+ANALYTICS_KEY_PROBE = """
+const done = arguments[arguments.length - 1];
+let request;
+try { request = indexedDB.open('flowsta'); } catch (e) { done({error: String(e)}); return; }
+request.onupgradeneeded = () => request.transaction.abort();
+request.onerror = (event) => { event.preventDefault(); done({present: false, database: false}); };
+request.onsuccess = () => {
+  const db = request.result;
+  if (!db.objectStoreNames.contains('keys')) { db.close(); done({present: false, database: true}); return; }
+  const get = db.transaction('keys', 'readonly').objectStore('keys').get('analytics_root');
+  get.onsuccess = () => {
+    const key = get.result;
+    db.close();
+    done(key ? {present: true, type: key.type, algorithm: key.algorithm && key.algorithm.name,
+                hash: key.algorithm && key.algorithm.hash && key.algorithm.hash.name,
+                extractable: key.extractable, usages: Array.from(key.usages || [])}
+             : {present: false, database: true});
+  };
+  get.onerror = (event) => { event.preventDefault(); db.close(); done({error: String(get.error)}); };
+};
+"""
+FORGET_BROWSER_DATABASE = """
+const done = arguments[arguments.length - 1];
+const request = indexedDB.deleteDatabase('flowsta');
+request.onsuccess = () => done('deleted');
+request.onerror = () => done('error: ' + request.error);
+request.onblocked = () => done('blocked');
+"""
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # --------------------------------------------------------------------------- checks
@@ -218,6 +266,54 @@ def leaks(capture, passwords):
     return found
 
 
+def byte_leaks(capture, secrets_by_name):
+    """Every place where one of the named byte strings shows up in what the page sent: as hex,
+    base64 or base64url (padded or not), or inside any base64/base64url field once decoded."""
+    found = []
+    token = re.compile(r"[A-Za-z0-9_\-+/]{12,}={0,2}")
+    for where, text in capture.texts():
+        lowered = text.lower()
+        for name, raw in secrets_by_name.items():
+            forms = {"hex": raw.hex(), "base64": base64.b64encode(raw).decode().rstrip("="),
+                     "base64url": b64e(raw)}
+            for form, value in forms.items():
+                if (value in lowered) if form == "hex" else (value in text):
+                    found.append(f"{form} of {name} in {where}")
+            for match in token.finditer(text):
+                normal = match.group(0).replace("+", "-").replace("/", "_").rstrip("=")
+                for start in range(4):
+                    try:
+                        data = b64d(normal[start:][: len(normal[start:]) // 4 * 4 or None])
+                    except (ValueError, TypeError):
+                        continue
+                    if raw in data:
+                        found.append(f"{name} inside base64 field {match.group(0)[:24]}... in {where}")
+                        break
+    return found
+
+
+def usage_table(text):
+    """The CSV export as (header, {route_group: row dict}, rows)."""
+    lines = [line for line in csv.reader(io.StringIO(text)) if line]
+    if not lines:
+        return [], {}, []
+    header, rows = lines[0], [dict(zip(lines[0], line)) for line in lines[1:]]
+    return header, {row.get("route_group"): row for row in rows}, rows
+
+
+def number(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def latency_ok(row):
+    """p50, p95 and p99 are numbers above zero, in order."""
+    values = [number(row.get(k)) for k in ("p50_ms", "p95_ms", "p99_ms")]
+    return all(v is not None and v > 0 for v in values) and values[0] <= values[1] <= values[2]
+
+
 # --------------------------------------------------------------------------- browser
 
 
@@ -299,6 +395,15 @@ class Run:
         self.email = f"{self.username}@example.com"
         self.password = f"Marker-Pa55word-{secrets.token_hex(6)}"
         self.wrong_password = f"Wrong-Pa55word-{secrets.token_hex(6)}"
+        # Step 10 (monthly active users): the fresh app, the org API key, the three users and
+        # the earlier user's browser cookies (restored for the cleanup's DELETE /auth/me).
+        self.mau_app = None  # (org_id, app_id)
+        self.mau_client_id = None
+        self.api_key = None  # (org_id, key_id, secret)
+        self.mau_users = [{"name": f"user {i + 1}", "username": f"mau{i + 1}-{self.tag}",
+                           "password": f"Mau{i + 1}-Pa55word-{secrets.token_hex(6)}", "created": False,
+                           "session": None, "flows": []} for i in range(MAU_USERS)]
+        self.saved_cookies = None
         self.artifacts = os.path.abspath(os.environ.get("FLOWSTA_ARTIFACTS") or os.path.join(REPO, ".build", "artifacts",
                                                                                              "browser"))
         self.screenshots = []
@@ -374,12 +479,13 @@ class Run:
                   isinstance(overflow, int) and overflow <= width, f"scrollWidth={overflow}")
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
-    def authorization_url(self):
+    def authorization_url(self, client_id=None):
         verifier = b64e(secrets.token_bytes(48))
         challenge = b64e(hashlib.sha256(verifier.encode("ascii")).digest())
         state, nonce = b64e(secrets.token_bytes(16)), b64e(secrets.token_bytes(16))
         query = urllib.parse.urlencode({
-            "response_type": "code", "client_id": self.client_id, "redirect_uri": self.callback.url, "scope": SCOPE,
+            "response_type": "code", "client_id": client_id or self.client_id, "redirect_uri": self.callback.url,
+            "scope": SCOPE,
             "state": state, "nonce": nonce, "code_challenge": challenge, "code_challenge_method": "S256",
         })
         return f"{self.meta['authorization_endpoint']}?{query}", verifier, state, nonce
@@ -396,6 +502,7 @@ class Run:
         self.second_authorization()
         self.exchange(self.second, "8 token (second authorization)")
         self.privacy()
+        self.monthly_active_users()
 
     def setup(self):
         r = self.plain.get(self.base + "/.well-known/openid-configuration", timeout=TIMEOUT)
@@ -537,7 +644,7 @@ class Run:
         check(f"{label}: the same code again -> 400 invalid_grant",
               r.status_code == 400 and (json_of(r) or {}).get("error") == "invalid_grant", show(r))
 
-    def verify_id_token(self, id_token, nonce, label):
+    def verify_id_token(self, id_token, nonce, label, client_id=None):
         from joserfc import jwt
         from joserfc.jwk import KeySet
 
@@ -547,8 +654,9 @@ class Run:
         except Exception as e:
             check(f"{label}: ID token signature verifies against the JWKS", False, f"{type(e).__name__}: {e}")
             return None
+        client_id = client_id or self.client_id
         check(f"{label}: ID token verifies; iss, aud == client_id, nonce as sent",
-              claims.get("iss") == self.meta.get("issuer") and claims.get("aud") in (self.client_id, [self.client_id])
+              claims.get("iss") == self.meta.get("issuer") and claims.get("aud") in (client_id, [client_id])
               and claims.get("nonce") == nonce, repr(claims))
         return claims
 
@@ -689,12 +797,426 @@ class Run:
         check("9 console: no SEVERE entries", not severe,
               "; ".join(f"[{step}] {e.get('message')}" for step, e in severe))
 
+    # ------------------------------------------------------------------ step 10: monthly active users
+
+    def analytics_key(self):
+        """What this origin's IndexedDB holds as analytics_root (the current page must be on
+        the server's origin)."""
+        try:
+            return self.driver.execute_async_script(ANALYTICS_KEY_PROBE) or {}
+        except Exception as e:
+            return {"error": f"{type(e).__name__}: {e}"}
+
+    def api_key_request(self, method, path, **kwargs):
+        """A management API call with the organization's API key; waits out a 429 (the free
+        plan allows 10 requests a second) by its Retry-After."""
+        r = None
+        headers = {**kwargs.pop("headers", {}), "Authorization": f"Bearer {self.api_key[2]}"}
+        for _ in range(5):
+            r = self.plain.request(method, self.base + path, timeout=TIMEOUT, headers=headers, **kwargs)
+            if r.status_code != 429:
+                return r
+            print(f"  (429 from {path}; Retry-After {r.headers.get('Retry-After')})")
+            time.sleep(max(1.0, number(r.headers.get("Retry-After")) or 1.0))
+        return r
+
+    def opaque_login(self, user):
+        """Signs `user` in with the third-party OPAQUE client (opaque_snake): a requests session
+        with its cookie and the OPAQUE export key, or (None, None)."""
+        import opaque_snake
+        import requests
+
+        session = requests.Session()
+        session.headers["Accept"] = "application/json"
+        client = opaque_snake.OpaqueClient()
+        ke1, state = client.start_login(user["password"])
+        r = session.post(self.base + "/auth/opaque/login/start", timeout=TIMEOUT,
+                         json={"username": user["username"], "ke1": b64e(ke1.to_bytes())})
+        if r.status_code != 200:
+            session.close()
+            return None, None
+        finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state,
+                                       user["password"])
+        r = session.post(self.base + "/auth/opaque/login/finish", timeout=TIMEOUT,
+                         json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())})
+        if r.status_code != 200:
+            session.close()
+            return None, None
+        return session, bytes(finished.session_keys.export_key)
+
+    def monthly_active_users(self):
+        """The issue's acceptance: three users sign into a fresh app, some of them twice; the
+        MAU endpoint says 3; the usage export shows the token and userinfo calls with their
+        error rate and latency."""
+        self.mau_setup()
+        self.fresh_browser()
+        u1, u2, u3 = self.mau_users
+        self.mau_authorize(u1, "signup")
+        self.mau_authorize(u1, "pass-through", screenshot=True)
+        self.mau_authorize(u1, "pass-through")
+        self.mau_sign_out(u1)
+        self.mau_authorize(u2, "signup")
+        self.mau_authorize(u2, "pass-through")
+        self.mau_sign_out(u2)
+        self.mau_authorize(u3, "signup")
+        self.mau_sign_out(u3)
+        self.mau_analytics_ids()
+        self.mau_counts()
+        self.mau_usage()
+        self.mau_privacy()
+
+    def mau_setup(self):
+        org, _ = self.app
+        r = self.dev.put(self.base + f"/api/v1/orgs/{org}/plan", json={"plan": "pro"}, timeout=TIMEOUT)
+        plan = json_of(r) or {}
+        must("10 setup: the owner moves the organization to the pro plan (PUT /api/v1/orgs/{org}/plan) -> 200 "
+             "plan pro (the free plan allows one app)", r.status_code == 200 and plan.get("plan") == "pro", show(r))
+        r = self.dev.post(self.base + f"/api/v1/orgs/{org}/apps", timeout=TIMEOUT, json={
+            "name": f"MAU app {self.tag}", "type": "web", "redirect_uris": [self.callback.url],
+            "allowed_scopes": APP_SCOPES})
+        app = json_of(r) or {}
+        must("10 setup: a fresh public app for the count (POST /api/v1/orgs/{org}/apps) -> 201",
+             r.status_code == 201 and app.get("client_id") and app.get("confidential") is False, show(r))
+        self.mau_app = (org, app["id"])
+        self.mau_app_name = app.get("name")
+        self.mau_client_id = app["client_id"]
+        r = self.dev.post(self.base + f"/api/v1/orgs/{org}/keys", json={"name": f"mau-e2e-{self.tag}"},
+                          timeout=TIMEOUT)
+        key = json_of(r) or {}
+        must("10 setup: an organization API key (POST /api/v1/orgs/{org}/keys) -> 201 with its secret",
+             r.status_code == 201 and key.get("secret") and (key.get("key") or {}).get("id"), show(r))
+        self.api_key = (org, key["key"]["id"], key["secret"])
+
+    def fresh_browser(self):
+        """This browser still holds the earlier user's session and analytics key: keep the
+        cookies for the cleanup, then forget both, as a browser that never signed in."""
+        self.driver.get(self.base + "/signin")
+        self.wait("10 fresh browser", lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
+        key = self.analytics_key()
+        check("10 before: the earlier user's browser holds its analytics_root in IndexedDB (stored at sign-in)",
+              key.get("present") is True, repr(key))
+        self.saved_cookies = self.driver.get_cookies()
+        self.driver.delete_all_cookies()
+        result = self.driver.execute_async_script(FORGET_BROWSER_DATABASE)
+        key = self.analytics_key()
+        must("10 fresh browser: no cookies, IndexedDB database 'flowsta' deleted",
+             not self.driver.get_cookies() and result == "deleted" and key.get("present") is False
+             and key.get("database") is False, f"{result} {key!r}")
+
+    def mau_authorize(self, user, expect, screenshot=False):
+        """One authorization of `user` at the fresh app in the browser: "signup" (sign-in page,
+        sign-up, consent, Allow) or "pass-through" (remembered consent, no clicks)."""
+        n = len(user["flows"]) + 1
+        label = f"10 {user['name']} #{n}"
+        url, verifier, state, nonce = self.authorization_url(self.mau_client_id)
+        flow = {"verifier": verifier, "state": state, "nonce": nonce}
+        if screenshot:
+            self.shoot_pass_through(url, label)
+        before = len(self.capture.posts_to("/oauth/authorize"))
+        started = time.monotonic()
+        self.driver.get(url)
+        if expect == "signup":
+            form = self.wait(label, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in form")
+            must(f"{label}: signed out, the app link -> the hosted sign-in page", form, self.page_state())
+            self.element("#signup-link").click()
+            form = self.wait(label, lambda d: self.element("form#signup-form"), PAGE_TIMEOUT, "the sign-up form")
+            must(f"{label}: #signup-link -> the sign-up page", form, self.page_state())
+            self.type_into("#username", user["username"])
+            self.type_into("#display_name", f"MAU {user['name']} {self.tag}")
+            self.type_into("#password", user["password"])
+            self.type_into("#password_confirm", user["password"])
+            self.element("#signup-submit").click()
+            outcome = self.wait(label, lambda d: ("consent" if self.element("form#consent-form") else None)
+                                or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
+                                    else None), OPAQUE_TIMEOUT, "the consent page")
+            must(f"{label}: sign-up -> the consent page", outcome == "consent", self.page_state())
+            user["created"] = True
+            lead = self.element("p.lead")
+            check(f"{label}: consent page: 'Signed in as' {user['username']} for {self.mau_app_name!r}",
+                  lead is not None and user["username"] in lead.text and self.mau_app_name in lead.text,
+                  lead.text if lead else "no p.lead")
+            form = self.element("form#consent-form")
+            check(f"{label}: consent form has data-analytics=submit, the app's client id and the month",
+                  form.get_attribute("data-analytics") == "submit"
+                  and form.get_attribute("data-client-id") == self.mau_client_id
+                  and re.fullmatch(r"\d{4}-\d{2}", form.get_attribute("data-month") or ""), self.page_state())
+            key = self.analytics_key()
+            check(f"{label}: after sign-up IndexedDB holds analytics_root: a non-extractable HMAC SHA-256 "
+                  f"key for signing only", key.get("present") is True and key.get("type") == "secret"
+                  and key.get("algorithm") == "HMAC" and key.get("hash") == "SHA-256"
+                  and key.get("extractable") is False and key.get("usages") == ["sign"], repr(key))
+            self.element("#consent-allow").click()
+
+        def outcome(d):
+            if d.current_url.startswith(self.callback.url + "?"):
+                return "callback"
+            if self.element("form#consent-form"):
+                return "consent"
+            if self.element("form#signin-form"):
+                return "signin"
+            if self.element("#error-code"):
+                return "error"
+            return None
+
+        if expect == "signup":  # the consent page stays until the navigation commits
+            landed = self.wait(label, lambda d: "callback" if d.current_url.startswith(self.callback.url + "?")
+                               else None, PAGE_TIMEOUT, "the callback")
+        else:  # the pass-through page shows on the way; a consent or sign-in page would be wrong
+            landed = self.wait(label, outcome, PAGE_TIMEOUT, "the callback")
+        self.timings.append((f"{label} ({expect}) -> callback", time.monotonic() - started))
+        what = "Allow" if expect == "signup" else "the app link again (remembered consent: no page to click)"
+        must(f"{label}: {what} -> the browser lands on the app's redirect URI", landed == "callback",
+             f"outcome={landed} " + self.page_state())
+        q = query_of(self.driver.current_url)
+        check(f"{label}: callback state is the one sent, iss == issuer",
+              q.get("state") == state and q.get("iss") == self.meta.get("issuer"), self.driver.current_url)
+        must(f"{label}: callback has a code", q.get("code"), self.driver.current_url)
+        flow["code"] = q["code"]
+        self.drain(label)  # the POST's event may be logged after the wait saw the callback
+        posts = self.capture.posts_to("/oauth/authorize")[before:]
+        must(f"{label}: the page sent one POST /oauth/authorize, captured with its body",
+             len(posts) == 1 and posts[0]["body"], repr([(r["url"], r["body"]) for r in posts]))
+        form = dict(urllib.parse.parse_qsl(posts[0]["body"], keep_blank_values=True))
+        if expect == "signup":
+            check(f"{label}: the consent POST has decision=allow (added by the page) and no flow=continue",
+                  form.get("decision") == "allow" and "flow" not in form, repr(form))
+        else:
+            check(f"{label}: the pass-through page posted by itself: flow=continue, decision=allow",
+                  form.get("flow") == "continue" and form.get("decision") == "allow", repr(form))
+        sent = form.get("analytics_id", "")
+        check(f"{label}: the POST carried an analytics_id of 22 base64url characters", ANALYTICS_ID.match(sent),
+              repr(sent))
+        month = time.strftime("%Y-%m", time.gmtime())
+        check(f"{label}: analytics_month is this month (UTC) {month}", form.get("analytics_month") == month,
+              repr(form.get("analytics_month")))
+        flow["analytics_id"], flow["month"] = sent, form.get("analytics_month")
+        user["flows"].append(flow)
+
+    def shoot_pass_through(self, url, label):
+        """The remembered-consent page posts itself at once; with its script blocked for one
+        load it stays, to be checked and photographed (nothing is posted)."""
+        step = f"{label} pass-through page (authorize.js blocked)"
+        self.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/static/js/pages/authorize.js*"]})
+        try:
+            self.driver.get(url)
+            form = self.wait(step, lambda d: self.element("form#authorize-form"), PAGE_TIMEOUT, "the pass-through page")
+            check(f"{label}: remembered consent -> the pass-through page (form#authorize-form), not the consent page",
+                  form and self.element("form#consent-form") is None, self.page_state())
+            if form:
+                heading = self.element("h1")
+                check(f"{label}: pass-through page: 'Continuing to' the app, data-analytics=auto, flow=continue, "
+                      f"analytics_id empty until the script fills it",
+                      heading is not None and heading.text.startswith("Continuing to " + self.mau_app_name)
+                      and form.get_attribute("data-analytics") == "auto"
+                      and form.get_attribute("data-client-id") == self.mau_client_id
+                      and self.element("#authorize-form input[name=flow]").get_attribute("value") == "continue"
+                      and self.element("#authorize-form input[name=analytics_id]").get_attribute("value") == "",
+                      self.page_state())
+                self.shoot("passthrough")
+            self.drain(step)
+        finally:
+            self.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+    def mau_sign_out(self, user):
+        label = f"10 {user['name']} sign-out"
+        self.driver.get(self.base + "/account")
+        who = self.wait(label, lambda d: self.element("#account-username"), PAGE_TIMEOUT, "the account page")
+        must(f"{label}: /account shows {user['username']}", who and who.text == user["username"], self.page_state())
+        key = self.analytics_key()
+        check(f"{label}: before sign-out IndexedDB holds analytics_root", key.get("present") is True, repr(key))
+        self.element("#signout").click()
+        form = self.wait(label, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
+        must(f"{label}: Sign out -> the sign-in page", form, self.page_state())
+        key = self.analytics_key()
+        check(f"{label}: after sign-out from /account IndexedDB has no analytics_root",
+              key.get("present") is False and "error" not in key, repr(key))
+        cookies = [c["name"] for c in self.driver.get_cookies()]
+        check(f"{label}: no flowsta_session cookie", "flowsta_session" not in cookies, repr(cookies))
+
+    def mau_analytics_ids(self):
+        users = self.mau_users
+        ids = [[flow["analytics_id"] for flow in user["flows"]] for user in users]
+        print(f"  (analytics ids: {ids})")
+        check("10 ids: user 1's three sign-ins sent the same analytics id, user 2's two the same",
+              len(set(ids[0])) == 1 and len(ids[0]) == 3 and len(set(ids[1])) == 1 and len(ids[1]) == 2, repr(ids))
+        check("10 ids: the three users' analytics ids differ", len({i[0] for i in ids}) == MAU_USERS, repr(ids))
+        # Independently: the same derivation (Tests/support/analytics_vectors.py) from the export
+        # key an OPAQUE client of another implementation gets for the same password.
+        for user, sent in zip(users, ids):
+            session, export_key = self.opaque_login(user)
+            must(f"10 ids: {user['name']} signs in with opaque_snake (same password) -> a session and an export key",
+                 session is not None and export_key and len(export_key) == 64, repr(export_key))
+            user["session"], user["export_key"] = session, export_key
+            root = analytics_root(export_key)
+            user["analytics_root"] = root
+            expected = analytics_id(root, self.mau_client_id, user["flows"][0]["month"])
+            check(f"10 ids: {user['name']}'s id == base64url(HMAC-SHA256(HKDF-SHA512(export key), "
+                  f"client_id:month))[:16], computed outside the browser", sent[0] == expected,
+                  f"sent {sent[0]!r}, expected {expected!r}")
+        other = analytics_id(users[0]["analytics_root"], self.client_id, users[0]["flows"][0]["month"])
+        check("10 ids: user 1's id for another app would differ (not linkable across apps)", other != ids[0][0],
+              other)
+
+    def mau_counts(self):
+        org, app = self.mau_app
+        month = self.mau_users[0]["flows"][0]["month"]
+        r = self.api_key_request("GET", f"/api/v1/apps/{app}/mau")
+        body = json_of(r) or {}
+        must(f"10 MAU: GET /api/v1/apps/{{app}}/mau with the API key -> 200 mau 3 (3 users, 6 sign-ins), "
+             f"month {month}, not closed",
+             r.status_code == 200 and body.get("app_id") == app and body.get("mau") == MAU_USERS
+             and body.get("month") == month and body.get("closed") is False, show(r))
+        series = body.get("series") or []
+        months = [entry.get("month") for entry in series]
+        check("10 MAU: series has 12 consecutive months ending with this one, last entry mau 3, the 11 before 0",
+              len(series) == 12 and months == sorted(months) and len(set(months)) == 12 and months[-1] == month
+              and series[-1].get("mau") == MAU_USERS and series[-1].get("closed") is False
+              and all(entry.get("mau") == 0 for entry in series[:-1]), repr(series))
+        check("10 MAU: the API key's answer has the pro plan's rate limit fields (RateLimit-Policy q=100)",
+              'q=100' in r.headers.get("RateLimit-Policy", "") and r.headers.get("RateLimit"), repr(dict(r.headers)))
+        r = self.dev.get(self.base + f"/api/v1/apps/{app}/mau", timeout=TIMEOUT)
+        check("10 MAU: the same with the developer's session cookie -> mau 3",
+              r.status_code == 200 and (json_of(r) or {}).get("mau") == MAU_USERS, show(r))
+        r = self.dev.get(self.base + f"/api/v1/apps/{self.app[1]}/mau", timeout=TIMEOUT)
+        check("10 MAU: the first app (steps 3-8: one user, signed in twice) -> mau 1",
+              r.status_code == 200 and (json_of(r) or {}).get("mau") == 1, show(r))
+        r = self.api_key_request("GET", f"/api/v1/orgs/{org}/plan")
+        plan = json_of(r) or {}
+        usage, limits = plan.get("usage") or {}, plan.get("limits") or {}
+        check("10 plan: GET /api/v1/orgs/{org}/plan -> pro, month, usage mau 4 (1 + 3) and apps 2, no overage",
+              r.status_code == 200 and plan.get("plan") == "pro" and plan.get("month") == month
+              and usage.get("mau") == MAU_USERS + 1 and usage.get("apps") == 2 and plan.get("mau_overage") == 0
+              and plan.get("mau_overage_allowed") is True and limits.get("mau") == 150000, show(r))
+
+    def mau_usage(self):
+        """The app's side: exchanges codes and calls userinfo (one token call fails on purpose),
+        then the usage export shows them once flushed."""
+        users = self.mau_users
+        # user 1's first and third sign-ins, user 2's second, user 3's only one.
+        chosen = [(users[0], 0), (users[0], 2), (users[1], 1), (users[2], 0)]
+        subs = {}
+        for user, index in chosen:
+            flow = user["flows"][index]
+            label = f"10 app: {user['name']} #{index + 1}"
+            r = self.plain.post(self.meta["token_endpoint"], timeout=TIMEOUT, data={
+                "grant_type": "authorization_code", "code": flow["code"], "redirect_uri": self.callback.url,
+                "client_id": self.mau_client_id, "code_verifier": flow["verifier"]})
+            token = json_of(r) or {}
+            must(f"{label}: code -> 200 access_token, id_token",
+                 r.status_code == 200 and token.get("access_token") and token.get("id_token"), show(r))
+            claims = self.verify_id_token(token["id_token"], flow["nonce"], label, client_id=self.mau_client_id)
+            r = self.plain.get(self.meta["userinfo_endpoint"], timeout=TIMEOUT,
+                               headers={"Authorization": f"Bearer {token['access_token']}"})
+            info = json_of(r) or {}
+            check(f"{label}: userinfo -> 200, preferred_username {user['username']!r}, sub == ID token sub",
+                  r.status_code == 200 and info.get("preferred_username") == user["username"]
+                  and claims is not None and info.get("sub") == claims.get("sub"), show(r))
+            subs.setdefault(user["name"], set()).add(info.get("sub"))
+        check("10 app: one sub per user (user 1's two sign-ins give the same sub), three different subs",
+              all(len(s) == 1 for s in subs.values()) and len(set.union(*subs.values())) == MAU_USERS, repr(subs))
+        r = self.plain.post(self.meta["token_endpoint"], timeout=TIMEOUT, data={
+            "grant_type": "authorization_code", "code": "not-a-code-" + secrets.token_hex(8),
+            "redirect_uri": self.callback.url, "client_id": self.mau_client_id,
+            "code_verifier": users[0]["flows"][1]["verifier"]})
+        check("10 app: a made-up code -> 400 invalid_grant (the one failed token call)",
+              r.status_code == 400 and (json_of(r) or {}).get("error") == "invalid_grant", show(r))
+        want = {"token": (len(chosen) + 1, 1), "userinfo": (len(chosen), 0)}  # requests, client errors
+
+        org, app = self.mau_app
+        path = f"/api/v1/orgs/{org}/usage/export"
+        query = {"format": "csv", "granularity": "month", "app_id": app}
+        started, polls = time.monotonic(), 0
+        while True:
+            polls += 1
+            r = self.dev.get(self.base + path, params=query, headers={"Accept": "text/csv"}, timeout=TIMEOUT)
+            header, rows, lines = usage_table(r.text if r.status_code == 200 else "")
+            if all((number((rows.get(group) or {}).get("requests")) or 0) >= count for group, (count, _) in want.items()):
+                break
+            if time.monotonic() - started > USAGE_TIMEOUT:
+                break
+            time.sleep(1.0)
+        elapsed = time.monotonic() - started
+        self.timings.append((f"usage export shows the calls (flushed every 10 s; {polls} polls)", elapsed))
+        print(f"  (usage export after {elapsed:.1f} s, {polls} polls:\n    " + r.text.strip().replace("\r\n", "\n    ")
+              + ")")
+        check("10 usage: CSV export (developer session) -> 200 text/csv, attachment flowsta-usage-*.csv",
+              r.status_code == 200 and r.headers.get("Content-Type", "").startswith("text/csv")
+              and re.search(r'attachment; filename="flowsta-usage-[0-9-]+\.csv"', r.headers.get("Content-Disposition", "")),
+              show(r))
+        check("10 usage: CSV header period_start,route_group,requests,client_errors,server_errors,error_rate,"
+              "p50_ms,p95_ms,p99_ms", header == USAGE_HEADER, repr(header))
+        month = self.mau_users[0]["flows"][0]["month"]
+        check(f"10 usage: the app's export has one row each for token and userinfo, period_start {month}-01 "
+              f"(granularity month)",
+              sorted(row.get("route_group") for row in lines) == ["token", "userinfo"]
+              and all(row.get("period_start", "").startswith(f"{month}-01T00:00:00") for row in lines), repr(lines))
+        token, userinfo = rows.get("token") or {}, rows.get("userinfo") or {}
+        check(f"10 usage: token row: {want['token'][0]} requests, 1 client error, 0 server errors, error_rate 0.2000 "
+              f"(within {USAGE_TIMEOUT} s of the calls)",
+              token.get("requests") == str(want["token"][0]) and token.get("client_errors") == "1"
+              and token.get("server_errors") == "0" and token.get("error_rate") == "0.2000", repr(token))
+        check(f"10 usage: userinfo row: {want['userinfo'][0]} requests, no errors, error_rate 0.0000",
+              userinfo.get("requests") == str(want["userinfo"][0]) and userinfo.get("client_errors") == "0"
+              and userinfo.get("server_errors") == "0" and userinfo.get("error_rate") == "0.0000", repr(userinfo))
+        check("10 usage: token and userinfo rows have numeric latency p50 <= p95 <= p99 (ms, > 0)",
+              latency_ok(token) and latency_ok(userinfo), repr([token, userinfo]))
+
+        r = self.api_key_request("GET", path, params={**query, "format": "json"})
+        report = json_of(r) or {}
+        json_rows = {row.get("route_group"): row for row in report.get("rows") or []}
+        totals = {row.get("route_group"): row for row in report.get("totals") or []}
+        check("10 usage: JSON export with the API key -> 200, granularity month, app_id the app",
+              r.status_code == 200 and report.get("granularity") == "month" and report.get("app_id") == app, show(r))
+
+        def same(csv_row, json_row):
+            return bool(json_row) and all(
+                number(csv_row.get(k)) is not None and abs(number(csv_row.get(k)) - float(json_row.get(k) or 0)) < 1e-4
+                for k in USAGE_HEADER[2:]) and json_row.get("requests") == int(csv_row.get("requests") or -1)
+
+        check("10 usage: JSON rows and totals for token and userinfo match the CSV (counts, error rate, p50/p95/p99)",
+              all(same(rows.get(g) or {}, json_rows.get(g)) and same(rows.get(g) or {}, totals.get(g))
+                  for g in ("token", "userinfo")) and set(json_rows) == {"token", "userinfo"},
+              repr(report)[:600])
+        r = self.api_key_request("GET", path, params={"format": "csv", "granularity": "month"},
+                                 headers={"Accept": "text/csv"})
+        _, whole, _ = usage_table(r.text if r.status_code == 200 else "")
+        check("10 usage: the organization's export (no app_id) counts at least the app's calls and a management row "
+              "for the API-key calls",
+              r.status_code == 200 and all(int((whole.get(g) or {}).get("requests") or 0) >= want[g][0] for g in want)
+              and int((whole.get("management") or {}).get("requests") or 0) >= 1, r.text[:600])
+
+    def mau_privacy(self):
+        self.drain("10 privacy")
+        found = leaks(self.capture, [u["password"] for u in self.mau_users])
+        check(f"10 privacy: the three users' typed passwords appear in none of the {len(self.capture.requests)} "
+              f"requests the browser sent", not found, "; ".join(found[:10]))
+        keys = {}
+        for user in self.mau_users:
+            if user.get("export_key"):
+                keys[f"{user['name']}'s export key"] = user["export_key"]
+                keys[f"{user['name']}'s analytics root"] = user["analytics_root"]
+        found = byte_leaks(self.capture, keys)
+        check("10 privacy: no export key or analytics root (hex, base64, base64url, inside base64 fields) in what "
+              "the browser sent", len(keys) == 2 * MAU_USERS and not found, "; ".join(found[:10]))
+        severe = [(step, e) for step, e in self.console if step.startswith("10") and e.get("level") == "SEVERE"]
+        for step, e in self.console:
+            if step.startswith("10") and e.get("level") != "SEVERE":
+                print(f"  (console {e.get('level')} during {step}: {e.get('message')})")
+        check("10 console: no SEVERE entries during step 10", not severe,
+              "; ".join(f"[{step}] {e.get('message')}" for step, e in severe))
+
     # ------------------------------------------------------------------ cleanup
 
     def cleanup(self):
         if self.driver is not None:
             try:
                 if self.user_created:
+                    if self.saved_cookies is not None:
+                        # Step 10 signed other users in and out here: the earlier user's cookies back.
+                        self.driver.get(self.base + "/signin")
+                        self.driver.delete_all_cookies()
+                        for cookie in self.saved_cookies:
+                            self.driver.add_cookie(cookie)
                     # The end user deletes the account from its browser session (same-origin fetch).
                     self.driver.get(self.base + "/account")
                     status = self.driver.execute_async_script(
@@ -705,6 +1227,24 @@ class Run:
             finally:
                 self.driver.quit()
                 self.driver = None
+        for user in self.mau_users:
+            if not user["created"]:
+                continue
+            session = user["session"] or self.opaque_login(user)[0]
+            if session is None:
+                check(f"cleanup: sign in as MAU {user['name']} to delete it", False, user["username"])
+                continue
+            r = session.delete(self.base + "/auth/me", timeout=TIMEOUT)
+            check(f"cleanup: DELETE /auth/me for MAU {user['name']} -> 204", r.status_code == 204, show(r))
+            session.close()
+        if self.api_key:
+            org, key, _ = self.api_key
+            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/keys/{key}", timeout=TIMEOUT)
+            check("cleanup: revoke the API key -> 204", r.status_code == 204, show(r))
+        if self.mau_app:
+            org, app = self.mau_app
+            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", timeout=TIMEOUT)
+            check("cleanup: DELETE the MAU app -> 204", r.status_code == 204, show(r))
         if self.app:
             org, app = self.app
             r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", timeout=TIMEOUT)

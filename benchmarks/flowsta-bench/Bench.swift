@@ -6,12 +6,13 @@ import Foundation
 ///     flowsta-bench http --url http://127.0.0.1:8080 [--seconds 20] [--concurrency 32] [--users 64]
 ///     flowsta-bench apikey [--iterations 200000]
 ///     flowsta-bench usage [--iterations 1000000]
+///     flowsta-bench mau [--ids 200000] [--concurrency 64]
 @main
 struct Bench {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard let mode = arguments.first else {
-            print("usage: flowsta-bench opaque|http|apikey|usage [options]")
+            print("usage: flowsta-bench opaque|http|apikey|usage|mau [options]")
             return
         }
         arguments.removeFirst()
@@ -23,6 +24,8 @@ struct Bench {
             try await ManagementSetup.run(url: options.string("url", "http://127.0.0.1:8080"))
         case "usage":
             try await UsageBench.run(iterations: options.int("iterations", 1_000_000))
+        case "mau":
+            try await MAUBench.run(ids: options.int("ids", 200_000), concurrency: options.int("concurrency", 64))
         case "apikey":
             try await APIKeyBench.run(iterations: options.int("iterations", 200_000))
         case "http":

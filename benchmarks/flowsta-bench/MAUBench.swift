@@ -1,0 +1,69 @@
+import FlowstaAccounts
+import FlowstaCore
+import FlowstaPlatform
+import FlowstaStore
+import FlowstaUsage
+import Foundation
+import Logging
+
+/// MAU ingestion into the embedded SQLite store: the sign-in path (`MAUService.admit`, whose
+/// submissions are written with group commit) with many sign-ins in flight, the free plan's
+/// path (which first reads whether the id is known and the month's total), and plain batches.
+enum MAUBench {
+    static func run(ids: Int, concurrency: Int) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-mau-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try FlowstaDatabase(url: "sqlite://\(directory)/bench.sqlite", logger: Logger(label: "bench"))
+        try await store.migrate()
+        let organization = StoredOrganization(id: UUID(), name: "Bench", contactEmailSealed: nil, billingAddress: nil, plan: .pro, createdAt: Date(), updatedAt: Date())
+        let owner = UUID()
+        try await FluentUserRepository(store: store).create(StoredUser(
+            id: owner, username: "bench", usernameNormalized: "bench", credentialIdentifier: "bench", displayName: nil, emailSealed: nil,
+            emailIndex: nil, agentPublicKey: nil, opaqueRecord: [0], createdAt: Date(), updatedAt: Date()
+        ))
+        try await FluentPlatformRepository(store: store).create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: Date()))
+        let mau = MAUService(repository: FluentMAURepository(store: store), time: SystemTimeSource())
+        let month = mau.currentMonth()
+        let org = organization.id
+
+        func randomID() -> AnalyticsID {
+            var generator = SystemRandomNumberGenerator()
+            let (a, b) = (generator.next() as UInt64, generator.next() as UInt64)
+            return AnalyticsID(bytes: withUnsafeBytes(of: (a, b)) { Array($0) })!
+        }
+
+        for (label, hardLimit) in [("sign-in path, paid plan (group commit)", nil), ("sign-in path, free plan (known? + total, then group commit)", Int?.some(Int.max))] {
+            let app = UUID()
+            let perTask = ids / concurrency
+            let start = ContinuousClock.now
+            let counted = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<concurrency {
+                    group.addTask {
+                        var new = 0
+                        for _ in 0..<perTask {
+                            if case .counted(true) = try await mau.admit(randomID(), appID: app, organizationID: org, month: month, hardLimit: hardLimit) { new += 1 }
+                        }
+                        return new
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            let seconds = (ContinuousClock.now - start).milliseconds / 1000
+            print(String(format: "mau %@: %d ids, %d tasks in flight: %.2f s, %.0f ids/s", label, counted, concurrency, seconds, Double(counted) / seconds))
+        }
+
+        let app = UUID()
+        let batches = ids / 1_000
+        let start = ContinuousClock.now
+        var stored = 0
+        for _ in 0..<batches {
+            stored += try await mau.record((0..<1_000).map { _ in MAUEntry(analyticsID: randomID(), appID: app, organizationID: org, month: month) })
+        }
+        let seconds = (ContinuousClock.now - start).milliseconds / 1000
+        print(String(format: "mau batches of 1,000: %d ids in %.2f s, %.0f ids/s", stored, seconds, Double(stored) / seconds))
+        let total = try await mau.organizationTotal(organizationID: org, month: month)
+        print("mau organization total this month: \(total)")
+        await store.shutdown()
+    }
+}
