@@ -70,12 +70,20 @@ struct CreateMAUV9: AsyncMigration {
     var name: String { "v9-mau" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema("mau_ids")
-            .field("app_id", .uuid, .required)
-            .field("month", .int64, .required)
-            .field("analytics_id", .data, .required)
-            .unique(on: "app_id", "month", "analytics_id")
-            .create()
+        let sql = database as! any SQLDatabase
+        // The three columns are the primary key and the whole row: on SQLite a WITHOUT ROWID
+        // table, so each id is written once (no separate rowid table beside the index).
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw("""
+                CREATE TABLE mau_ids (app_id TEXT NOT NULL, month INTEGER NOT NULL, analytics_id BLOB NOT NULL,
+                  PRIMARY KEY (app_id, month, analytics_id)) WITHOUT ROWID
+                """).run()
+        } else {
+            try await sql.raw("""
+                CREATE TABLE mau_ids (app_id UUID NOT NULL, month BIGINT NOT NULL, analytics_id BYTEA NOT NULL,
+                  PRIMARY KEY (app_id, month, analytics_id))
+                """).run()
+        }
         try await database.schema("mau_monthly")
             .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
             .field("app_id", .uuid, .required)
@@ -84,7 +92,6 @@ struct CreateMAUV9: AsyncMigration {
             .field("closed", .bool, .required)
             .unique(on: "app_id", "month")
             .create()
-        let sql = database as! any SQLDatabase
         try await sql.raw("CREATE INDEX mau_monthly_org ON mau_monthly (organization_id, month)").run()
         try await sql.raw("CREATE INDEX mau_monthly_open ON mau_monthly (closed, month)").run()
     }

@@ -5,7 +5,7 @@ import Foundation
 /// flight go together in the next one, so a burst of sign-ins costs a few multi-row
 /// statements instead of one transaction each, and a lone sign-in is written at once.
 public actor MAURecorder {
-    public static let maxBatch = 1_000
+    public static let maxBatch = 5_000
     let repository: any MAURepository
     private var pending: [(entry: MAUEntry, waiter: CheckedContinuation<Bool, any Error>)] = []
     private var writing = false

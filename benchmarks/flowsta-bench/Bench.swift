@@ -6,7 +6,7 @@ import Foundation
 ///     flowsta-bench http --url http://127.0.0.1:8080 [--seconds 20] [--concurrency 32] [--users 64]
 ///     flowsta-bench apikey [--iterations 200000]
 ///     flowsta-bench usage [--iterations 1000000]
-///     flowsta-bench mau [--ids 200000] [--concurrency 64]
+///     flowsta-bench mau [--ids 200000] [--concurrency 64] [--batch 1000] [--only batches]
 @main
 struct Bench {
     static func main() async throws {
@@ -25,7 +25,7 @@ struct Bench {
         case "usage":
             try await UsageBench.run(iterations: options.int("iterations", 1_000_000))
         case "mau":
-            try await MAUBench.run(ids: options.int("ids", 200_000), concurrency: options.int("concurrency", 64))
+            try await MAUBench.run(ids: options.int("ids", 200_000), concurrency: options.int("concurrency", 64), batch: options.int("batch", 1_000), batchesOnly: options.string("only", "") == "batches")
         case "apikey":
             try await APIKeyBench.run(iterations: options.int("iterations", 200_000))
         case "http":

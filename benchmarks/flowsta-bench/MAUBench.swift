@@ -10,7 +10,8 @@ import Logging
 /// submissions are written with group commit) with many sign-ins in flight, the free plan's
 /// path (which first reads whether the id is known and the month's total), and plain batches.
 enum MAUBench {
-    static func run(ids: Int, concurrency: Int) async throws {
+    /// - Parameter batchesOnly: skip the sign-in paths (for profiling the store).
+    static func run(ids: Int, concurrency: Int, batch: Int = 1_000, batchesOnly: Bool = false) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-mau-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -33,7 +34,8 @@ enum MAUBench {
             return AnalyticsID(bytes: withUnsafeBytes(of: (a, b)) { Array($0) })!
         }
 
-        for (label, hardLimit) in [("sign-in path, paid plan (group commit)", nil), ("sign-in path, free plan (known? + total, then group commit)", Int?.some(Int.max))] {
+        let paths: [(String, Int?)] = batchesOnly ? [] : [("sign-in path, paid plan (group commit)", nil), ("sign-in path, free plan (known? + total, then group commit)", Int.max)]
+        for (label, hardLimit) in paths {
             let app = UUID()
             let perTask = ids / concurrency
             let start = ContinuousClock.now
@@ -54,14 +56,14 @@ enum MAUBench {
         }
 
         let app = UUID()
-        let batches = ids / 1_000
+        let batches = ids / batch
         let start = ContinuousClock.now
         var stored = 0
         for _ in 0..<batches {
-            stored += try await mau.record((0..<1_000).map { _ in MAUEntry(analyticsID: randomID(), appID: app, organizationID: org, month: month) })
+            stored += try await mau.record((0..<batch).map { _ in MAUEntry(analyticsID: randomID(), appID: app, organizationID: org, month: month) })
         }
         let seconds = (ContinuousClock.now - start).milliseconds / 1000
-        print(String(format: "mau batches of 1,000: %d ids in %.2f s, %.0f ids/s", stored, seconds, Double(stored) / seconds))
+        print(String(format: "mau batches of %d: %d ids in %.2f s, %.0f ids/s", batch, stored, seconds, Double(stored) / seconds))
         let total = try await mau.organizationTotal(organizationID: org, month: month)
         print("mau organization total this month: \(total)")
         await store.shutdown()
