@@ -1,10 +1,7 @@
-import FlowstaAccounts
 import FlowstaCore
-import FlowstaPlatform
 import FlowstaStore
 import FlowstaUsage
 import Foundation
-import Logging
 
 /// MAU ingestion into the embedded SQLite store: the sign-in path (`MAUService.admit`, whose
 /// submissions are written with group commit) with many sign-ins in flight, the free plan's
@@ -12,21 +9,11 @@ import Logging
 enum MAUBench {
     /// - Parameter batchesOnly: skip the sign-in paths (for profiling the store).
     static func run(ids: Int, concurrency: Int, batch: Int = 1_000, batchesOnly: Bool = false) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-mau-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try FlowstaDatabase(url: "sqlite://\(directory)/bench.sqlite", logger: Logger(label: "bench"))
-        try await store.migrate()
-        let organization = StoredOrganization(id: UUID(), name: "Bench", contactEmailSealed: nil, billingAddress: nil, plan: .pro, createdAt: Date(), updatedAt: Date())
-        let owner = UUID()
-        try await FluentUserRepository(store: store).create(StoredUser(
-            id: owner, username: "bench", usernameNormalized: "bench", credentialIdentifier: "bench", displayName: nil, emailSealed: nil,
-            emailIndex: nil, agentPublicKey: nil, opaqueRecord: [0], createdAt: Date(), updatedAt: Date()
-        ))
-        try await FluentPlatformRepository(store: store).create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: Date()))
+        let bench = try await BenchStore.make("mau")
+        let store = bench.store
         let mau = MAUService(repository: FluentMAURepository(store: store), time: SystemTimeSource())
         let month = mau.currentMonth()
-        let org = organization.id
+        let org = bench.organizationID
 
         func randomID() -> AnalyticsID {
             var generator = SystemRandomNumberGenerator()
@@ -66,6 +53,6 @@ enum MAUBench {
         print(String(format: "mau batches of %d: %d ids in %.2f s, %.0f ids/s", batch, stored, seconds, Double(stored) / seconds))
         let total = try await mau.organizationTotal(organizationID: org, month: month)
         print("mau organization total this month: \(total)")
-        await store.shutdown()
+        await bench.close()
     }
 }

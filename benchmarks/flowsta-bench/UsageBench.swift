@@ -1,9 +1,6 @@
-import FlowstaAccounts
-import FlowstaPlatform
 import FlowstaStore
 import FlowstaUsage
 import Foundation
-import Logging
 
 /// Issue #5 benchmarks: the cost of metering one request (target < 2 µs) and a usage report over
 /// a year of hourly rows in the embedded SQLite store (target < 50 ms).
@@ -35,19 +32,9 @@ enum UsageBench {
     /// A year of hourly rows for one organization (5 route groups, ~43,900 rows), then reports at
     /// each granularity.
     static func report() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-usage-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try FlowstaDatabase(url: "sqlite://\(directory)/bench.sqlite", logger: Logger(label: "bench"))
-        try await store.migrate()
-        let organization = StoredOrganization(id: UUID(), name: "Bench", contactEmailSealed: nil, billingAddress: nil, plan: .pro, createdAt: Date(), updatedAt: Date())
-        let platform = FluentPlatformRepository(store: store)
-        let owner = UUID()
-        try await FluentUserRepository(store: store).create(StoredUser(
-            id: owner, username: "bench", usernameNormalized: "bench", credentialIdentifier: "bench", displayName: nil, emailSealed: nil,
-            emailIndex: nil, agentPublicKey: nil, opaqueRecord: [0], createdAt: Date(), updatedAt: Date()
-        ))
-        try await platform.create(organization, owner: Membership(organizationID: organization.id, userID: owner, role: .owner, createdAt: Date()))
+        let bench = try await BenchStore.make("usage")
+        let store = bench.store
+        let organizationID = bench.organizationID
         let repository = FluentUsageRepository(store: store)
         let to = UsageGranularity.hour.periodStart(Date())
         let from = to.addingTimeInterval(-365 * 86_400)
@@ -59,7 +46,7 @@ enum UsageBench {
                 let at = Date(timeIntervalSince1970: TimeInterval(firstHour + day * 24 + hour) * 3600 + 1)
                 for group in RouteGroup.allCases {
                     for request in 0..<3 {
-                        meter.record(organizationID: organization.id, appID: nil, group: group, at: at, status: request == 0 ? 500 : 200, latency: 0.001 * Double(request + 1))
+                        meter.record(organizationID: organizationID, appID: nil, group: group, at: at, status: request == 0 ? 500 : 200, latency: 0.001 * Double(request + 1))
                     }
                 }
             }
@@ -72,13 +59,13 @@ enum UsageBench {
             var rows = 0
             for _ in 0..<10 {
                 let start = ContinuousClock.now
-                let report = try await service.report(organizationID: organization.id, from: from, to: to, granularity: granularity, appID: nil)
+                let report = try await service.report(organizationID: organizationID, from: from, to: to, granularity: granularity, appID: nil)
                 samples.append((ContinuousClock.now - start).milliseconds)
                 rows = report.rows.count
             }
             let sorted = samples.sorted()
             print(String(format: "usage-report (a year, %@): %d rows out, median %.1f ms, max %.1f ms", granularity.rawValue, rows, sorted[5], sorted[9]))
         }
-        await store.shutdown()
+        await bench.close()
     }
 }
