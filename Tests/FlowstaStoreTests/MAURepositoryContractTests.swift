@@ -4,8 +4,9 @@ import Foundation
 import Testing
 
 /// Analytics ids and monthly counts on every store. The PostgreSQL database is shared with
-/// server tests whose hourly job closes every finished month, so ids are written for months far
-/// in the future, and the closing test checks the final state (idempotent), not who closed it.
+/// server tests whose job (run at start) closes every finished month and purges counts older than
+/// 2 years, so ids are written for months far in the future, and the closing test uses a month
+/// six months ago (closable, not purgeable) and checks the final state, not who closed it.
 @Suite struct MAURepositoryContractTests {
     static func id(_ seed: Int) -> AnalyticsID {
         var bytes = [UInt8](repeating: 0, count: 16)
@@ -58,21 +59,21 @@ import Testing
         try await Stores.with(kind) { (stores: Stores) async throws in
             let org = try await Self.organization(stores)
             let app = UUID()
-            let old = UsageMonth("2001-03")!
+            let old = UsageMonth(containing: Date()).adding(-6)
             let entries = (0..<1_200).map { MAUEntry(analyticsID: Self.id($0), appID: app, organizationID: org, month: old) }
             #expect(try await stores.mau.record(entries).count == 1_200)
-            let result = try await stores.mau.close(monthsBefore: UsageMonth("2001-04")!)
+            let result = try await stores.mau.close(monthsBefore: old.adding(1))
             if kind != .postgres {
                 #expect(result == MAUCloseResult(monthsClosed: 1, idsDeleted: 1_200))
             }
             #expect(try await stores.mau.counts(appID: app, months: old...old) == [MAUCount(month: old, activeUsers: 1_200, closed: true)])
             #expect(!(try await stores.mau.contains(entries[0])))
             #expect(!(try await stores.mau.contains(entries[1_199])))
-            #expect(try await stores.mau.close(monthsBefore: UsageMonth("2001-04")!).idsDeleted == 0)
+            #expect(try await stores.mau.close(monthsBefore: old.adding(1)).idsDeleted == 0)
             // Counts of months before the 2-year horizon go.
-            _ = try await stores.mau.purgeCounts(monthsBefore: UsageMonth("2001-03")!)
+            _ = try await stores.mau.purgeCounts(monthsBefore: old)
             #expect(try await stores.mau.counts(appID: app, months: old...old).count == 1, "the purge is exclusive")
-            _ = try await stores.mau.purgeCounts(monthsBefore: UsageMonth("2001-04")!)
+            _ = try await stores.mau.purgeCounts(monthsBefore: old.adding(1))
             #expect(try await stores.mau.counts(appID: app, months: old...old).isEmpty)
         }
     }
