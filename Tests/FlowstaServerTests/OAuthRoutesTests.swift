@@ -121,6 +121,10 @@ import Testing
             // Consent is remembered: the second authorization passes through a page that posts
             // the analytics id with the approval, without asking.
             let second = try await session.again()
+            // `prompt=none` shows no page at all: with consent on record the code comes at once.
+            let silentAgain = try await session.get(session.authorizeURI(extra: "&prompt=none"))
+            #expect(silentAgain.status == .found)
+            #expect(OAuthBrowserSession.query(try #require(silentAgain.headers[.location]))["code"] != nil)
             let code2 = try #require(second["code"])
             // JSON body this time.
             let json = try await client.execute(

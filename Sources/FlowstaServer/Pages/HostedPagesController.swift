@@ -44,6 +44,11 @@ struct HostedPagesController {
         }
         do {
             switch try await oauth.decide(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt) {
+            case .approved(let request) where request.prompt.contains("none"):
+                // `prompt=none` must not show any page (OIDC Core §3.1.2.1): redirect at once.
+                // Such a silent sign-in is not counted in the MAU (the user was counted when
+                // consenting, unless that was in an earlier month).
+                return Self.redirect(try await oauth.approve(request, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: request.scope, remember: false))
             case .approved(let request):
                 return passThroughPage(request, parameters: parameters, session: session)
             case .consent(let request, _):
