@@ -73,8 +73,11 @@ function openDatabase() {
   });
 }
 
-/** Runs `operation(store)` in one transaction; resolves to its request's result once committed. */
-async function withStore(mode, operation) {
+/**
+ * Runs `operation(store)` in one transaction on the "keys" store of the "flowsta" database;
+ * resolves to its request's result once committed. Shared with vault.js (record "vault_key").
+ */
+export async function withKeyStore(mode, operation) {
   const db = await openDatabase();
   try {
     return await new Promise((resolve, reject) => {
@@ -95,7 +98,7 @@ async function withStore(mode, operation) {
  */
 export async function storeAnalyticsRoot(key) {
   try {
-    await withStore('readwrite', (store) => store.put(key, RECORD));
+    await withKeyStore('readwrite', (store) => store.put(key, RECORD));
     return true;
   } catch {
     return false;
@@ -105,7 +108,7 @@ export async function storeAnalyticsRoot(key) {
 /** The stored analytics root `CryptoKey`, or null (none stored, or IndexedDB unavailable). */
 export async function loadAnalyticsRoot() {
   try {
-    const key = await withStore('readonly', (store) => store.get(RECORD));
+    const key = await withKeyStore('readonly', (store) => store.get(RECORD));
     return key?.type === 'secret' && key.algorithm?.name === 'HMAC' ? key : null;
   } catch {
     return null;
@@ -115,7 +118,7 @@ export async function loadAnalyticsRoot() {
 /** Deletes the stored analytics root (at sign-out). Never throws: resolves to false on failure. */
 export async function forgetAnalyticsRoot() {
   try {
-    await withStore('readwrite', (store) => store.delete(RECORD));
+    await withKeyStore('readwrite', (store) => store.delete(RECORD));
     return true;
   } catch {
     return false;

@@ -13,6 +13,10 @@ public enum AccountError: Error, Equatable, Sendable {
     /// No valid session.
     case unauthenticated
     case rateLimited(retryAfterSeconds: Int)
+    /// No such vault entry of this user.
+    case notFound
+    /// The user's vault holds the most entries it may.
+    case vaultFull(limit: Int)
 
     /// The wire error code.
     public var code: String {
@@ -25,6 +29,8 @@ public enum AccountError: Error, Equatable, Sendable {
         case .invalidLogin: "invalid_login"
         case .unauthenticated: "unauthorized"
         case .rateLimited: "rate_limited"
+        case .notFound: "not_found"
+        case .vaultFull: "vault_full"
         }
     }
 
@@ -39,6 +45,8 @@ public enum AccountError: Error, Equatable, Sendable {
         case .invalidLogin: "the login_id is unknown, expired or already used; start the login again"
         case .unauthenticated: "sign in first: no valid session"
         case .rateLimited: "too many login attempts; retry later"
+        case .notFound: "no such vault entry"
+        case .vaultFull(let limit): "the vault holds at most \(limit) entries: delete some first"
         }
     }
 }

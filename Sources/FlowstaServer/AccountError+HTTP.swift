@@ -9,6 +9,8 @@ extension AccountError: HTTPResponseError {
         case .usernameTaken, .emailTaken: .conflict
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
+        case .notFound: .notFound
+        case .vaultFull: .conflict
         }
     }
 

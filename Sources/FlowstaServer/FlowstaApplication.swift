@@ -27,6 +27,8 @@ public enum FlowstaApplication {
         public let usage: UsageService
         /// Zero-knowledge monthly active users.
         public let mau: MAUService
+        /// The users' encrypted vaults.
+        public let vault: VaultService
         /// The management API rate of each organization's plan.
         let rateLimiter: RateLimiter
         let usageRepository: any UsageRepository
@@ -89,7 +91,8 @@ public enum FlowstaApplication {
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
-                mau: MAUService(repository: FluentMAURepository(store: store), time: time), rateLimiter: RateLimiter(),
+                mau: MAUService(repository: FluentMAURepository(store: store), time: time),
+                vault: VaultService(repository: FluentVaultRepository(store: store)), rateLimiter: RateLimiter(),
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
                 mailer: mailer, mailDelivery: mailDelivery, logger: logger
             )
@@ -140,6 +143,10 @@ public enum FlowstaApplication {
         UsageController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
             apps: runtime.apps, limiter: runtime.rateLimiter
+        ).addRoutes(to: router)
+        VaultController(
+            accounts: runtime.accounts, vault: runtime.vault, oauth: runtime.oauth, platform: runtime.platform, apps: runtime.apps,
+            cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)
         ).addRoutes(to: router)
         HostedPagesController(
             oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps, platform: runtime.platform, mau: runtime.mau,

@@ -28,6 +28,10 @@ enum OpenAPIDocument {
         {
           "name": "Hosted pages",
           "description": "HTML pages users see: sign in, sign up, and their account with the apps connected to it."
+        },
+        {
+          "name": "vault",
+          "description": "The user's own activity (sign-ins, consent decisions), encrypted on the user's devices with a key derived from the OPAQUE export key: the server stores ciphertext, a kind and an id, and cannot read them (P4)."
         }
       ],
       "paths": {
@@ -5371,6 +5375,577 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/vault/entries": {
+          "get": {
+            "tags": [
+              "vault"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "listVaultEntries",
+            "summary": "The user's vault entries",
+            "description": "The signed-in user's entries in id order (ids are random, so the order says nothing; clients sort by what they decrypt), optionally of one `kind`.",
+            "parameters": [
+              {
+                "name": "kind",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "$ref": "#/components/schemas/VaultKind"
+                }
+              },
+              {
+                "name": "limit",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 100,
+                  "default": 50
+                }
+              },
+              {
+                "name": "cursor",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "`next_cursor` of the previous page."
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VaultEntryPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "A bad `kind`, `limit` or `cursor` (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "put": {
+            "tags": [
+              "vault"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "putVaultEntry",
+            "summary": "Store an entry (id in the body)",
+            "description": "Creates or replaces the entry whose `id` is in the body (a new random id when absent).",
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/PutVaultEntryRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Replaced.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VaultEntryStored"
+                    }
+                  }
+                }
+              },
+              "201": {
+                "description": "Created.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VaultEntryStored"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 32,768 bytes), or the id used by another user.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "409": {
+                "description": "The vault already holds 10,000 entries (`vault_full`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "vault_full"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "description": "The body is not `application/json`.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "unsupported_media_type"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "delete": {
+            "tags": [
+              "vault"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "deleteVaultEntries",
+            "summary": "Empty the vault",
+            "description": "Deletes every entry of the signed-in user.",
+            "responses": {
+              "204": {
+                "description": "Deleted."
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/vault/entries/{id}": {
+          "get": {
+            "tags": [
+              "vault"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "getVaultEntry",
+            "summary": "One entry",
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The entry id (a UUID the client chooses); anything else answers `404 not_found`.",
+                "schema": {
+                  "type": "string",
+                  "format": "uuid"
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The entry.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VaultEntry"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "404": {
+                "description": "No such entry of this user (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "put": {
+            "tags": [
+              "vault"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "putVaultEntryAt",
+            "summary": "Store an entry",
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The entry id (a UUID the client chooses); anything else answers `404 not_found`.",
+                "schema": {
+                  "type": "string",
+                  "format": "uuid"
+                }
+              }
+            ],
+            "description": "Creates (201) or replaces (200) the user's entry with this id. The server checks the shape only: it cannot open the ciphertext.",
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/PutVaultEntryRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Replaced.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VaultEntryStored"
+                    }
+                  }
+                }
+              },
+              "201": {
+                "description": "Created.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VaultEntryStored"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 32,768 bytes), or the id used by another user.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "409": {
+                "description": "The vault already holds 10,000 entries (`vault_full`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "vault_full"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "description": "The body is not `application/json`.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "unsupported_media_type"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "delete": {
+            "tags": [
+              "vault"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "deleteVaultEntry",
+            "summary": "Delete an entry",
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The entry id (a UUID the client chooses); anything else answers `404 not_found`.",
+                "schema": {
+                  "type": "string",
+                  "format": "uuid"
+                }
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "Deleted."
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "404": {
+                "description": "No such entry of this user (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/me/export": {
+          "get": {
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "exportMe",
+            "summary": "Download everything about me",
+            "description": "All the server holds about the signed-in user, as one JSON download (`Content-Disposition: attachment`): the profile, organizations and roles, the apps the user allowed, and the vault's entries, still sealed. There are no passwords, addresses or device data to include: the server never has them.",
+            "responses": {
+              "200": {
+                "description": "The export.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UserExport"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -8198,6 +8773,185 @@ enum OpenAPIDocument {
             "properties": {
               "plan": {
                 "$ref": "#/components/schemas/Plan"
+              }
+            }
+          },
+          "VaultKind": {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9._-]{0,31}$",
+            "description": "What the entry is (the hosted pages use `signin` and `consent`).",
+            "examples": [
+              "signin"
+            ]
+          },
+          "VaultCiphertext": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "description": "base64url (no padding) of `0x01 || nonce (12 bytes) || AES-256-GCM ciphertext || tag (16 bytes)` under `vault_key = HKDF-SHA512(export_key, info \"flowsta vault v1\", 32 bytes)`, with additional data `\"flowsta vault v1:\" kind \":\" id` (lowercase UUID). 29 to 32,768 bytes."
+          },
+          "VaultEntry": {
+            "type": "object",
+            "required": [
+              "id",
+              "kind",
+              "ciphertext",
+              "size"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "kind": {
+                "$ref": "#/components/schemas/VaultKind"
+              },
+              "ciphertext": {
+                "$ref": "#/components/schemas/VaultCiphertext"
+              },
+              "size": {
+                "type": "integer",
+                "description": "Bytes of ciphertext."
+              }
+            }
+          },
+          "VaultEntryStored": {
+            "type": "object",
+            "required": [
+              "id",
+              "kind",
+              "size"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "kind": {
+                "$ref": "#/components/schemas/VaultKind"
+              },
+              "size": {
+                "type": "integer"
+              }
+            }
+          },
+          "VaultEntryPage": {
+            "type": "object",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/VaultEntry"
+                }
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          },
+          "PutVaultEntryRequest": {
+            "type": "object",
+            "required": [
+              "kind",
+              "ciphertext"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "With `PUT /vault/entries` only (a new random id when absent); with the path form it must equal the path's id if given."
+              },
+              "kind": {
+                "$ref": "#/components/schemas/VaultKind"
+              },
+              "ciphertext": {
+                "$ref": "#/components/schemas/VaultCiphertext"
+              }
+            }
+          },
+          "UserExport": {
+            "type": "object",
+            "required": [
+              "exported_at",
+              "user",
+              "organizations",
+              "connected_apps",
+              "vault",
+              "notes"
+            ],
+            "description": "Everything the server holds about the signed-in user.",
+            "properties": {
+              "exported_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "user": {
+                "$ref": "#/components/schemas/User"
+              },
+              "organizations": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "format": "uuid"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "role": {
+                      "$ref": "#/components/schemas/Role"
+                    }
+                  }
+                }
+              },
+              "connected_apps": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "app_id": {
+                      "type": "string",
+                      "format": "uuid"
+                    },
+                    "client_id": {
+                      "type": "string"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "scopes": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    "since": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  }
+                }
+              },
+              "vault": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/VaultEntry"
+                },
+                "description": "Still sealed: only the user's devices can open them."
+              },
+              "notes": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
               }
             }
           }

@@ -1,8 +1,9 @@
 import FluentKit
+import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -48,5 +49,24 @@ struct CreateAccountsV1: AsyncMigration {
         for schema in [LoginStateModel.schema, SessionModel.schema, ServerSecretModel.schema, UserModel.schema] {
             try await database.schema(schema).delete()
         }
+    }
+}
+
+/// v10: the user vault (P4): client-sealed entries — id, owner, kind, ciphertext; no time.
+struct CreateVaultV10: AsyncMigration {
+    var name: String { "v10-vault" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("vault_entries")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("ciphertext", .data, .required)
+            .create()
+        try await (database as! any SQLDatabase).raw("CREATE INDEX vault_entries_user ON vault_entries (user_id, id)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("vault_entries").delete()
     }
 }

@@ -2,8 +2,9 @@
  * Known-answer checks for the browser crypto in Public/js, shared by `node --test` and the
  * headless-Chromium page: RFC 9497 OPRF, RFC 9807 OPAQUE (real vectors 1-2, fake vector 1),
  * RFC 9496 ristretto255, RFC 7693 BLAKE2b and RFC 9106 Argon2id, plus Argon2id KATs for the
- * production parameters, and the zero-knowledge MAU ids of analytics.js (analytics-v1.json,
- * from the independent Python reference Tests/support/analytics_vectors.py).
+ * production parameters, the zero-knowledge MAU ids of analytics.js (analytics-v1.json, from the
+ * independent Python reference Tests/support/analytics_vectors.py) and the user vault's sealed
+ * entries of vault.js (vault-v1.json, from Tests/support/vault_vectors.py).
  */
 
 import { createTestServer } from './opaque-server-for-tests.mjs';
@@ -14,7 +15,7 @@ import {
 const MODULES = {
   bytes: 'bytes.js', errors: 'errors.js', sha512: 'sha512.js', group: 'ristretto255.js', oprf: 'oprf.js',
   primitives: 'opaque-primitives.js', opaque: 'opaque.js', argon2: 'argon2id.js', auth: 'flowsta-auth.js',
-  analytics: 'analytics.js',
+  analytics: 'analytics.js', vault: 'vault.js',
 };
 
 /** Imports the Public/js modules from `base` (a URL ending in "/"); names as in MODULES. */
@@ -61,6 +62,7 @@ export async function runSuite(load, lib) {
   }
   await fakeVectorChecks(L, check, expectHex, expectThrows, opaqueFile.fake_vectors.find((v) => v.number === 1));
   await analyticsChecks(L, check, expectHex, expectThrows, await load('analytics-v1.json'));
+  await vaultChecks(L, check, expectHex, expectThrows, await load('vault-v1.json'));
   await argon2Checks(L, check, expectHex, fromHex);
   return results;
 }
@@ -266,6 +268,106 @@ async function analyticsChecks(L, check, expectHex, expectThrows, file) {
       expectEqual(await A.loadAnalyticsRoot(), null, 'loaded');
       expectEqual(await A.forgetAnalyticsRoot(), false, 'forgotten');
       expectEqual(await A.analyticsStorageAvailable(), false, 'available');
+    });
+  }
+}
+
+/** vault.js: keys and sealed entries against the vectors, AAD binding, tampering, storage. */
+async function vaultChecks(L, check, expectHex, expectThrows, file) {
+  const { vault: V, bytes } = L;
+  const h = bytes.fromHex;
+  const expectEqual = (actual, expected, label) => {
+    if (actual !== expected) throw new Error(`${label}: expected ${expected}, got ${actual}`);
+  };
+  /** `sealed` (base64url) with byte `index` XOR `mask`. */
+  const flipped = (sealed, index, mask = 1) => {
+    const raw = bytes.fromBase64Url(sealed);
+    raw[index < 0 ? raw.length + index : index] ^= mask;
+    return bytes.toBase64Url(raw);
+  };
+  await check('vault: info string', () => expectEqual(V.VAULT_INFO, file.info, 'VAULT_INFO'));
+  if (file.vectors.length < 4 || new Set(file.vectors.map((v) => v.export_key)).size < 2
+      || !['signin', 'consent'].every((k) => file.vectors.some((v) => v.kind === k))) {
+    throw new Error('vault-v1.json: expected at least 4 vectors, 2 export keys, kinds signin and consent');
+  }
+  for (const exportKey of new Set(file.vectors.map((v) => v.export_key))) {
+    const tag = `vault: export key ${exportKey.slice(0, 8)}…`;
+    const key = file.vectors.find((v) => v.export_key === exportKey).vault_key;
+    await check(`${tag}: vault_key bytes`, async () => expectHex(await V.vaultKeyBytes(h(exportKey)), key, 'vault_key'));
+    await check(`${tag}: derived key is a non-extractable AES-256-GCM encrypt/decrypt key`, async () => {
+      const derived = await V.deriveVaultKey(h(exportKey));
+      expectEqual(derived.extractable, false, 'extractable');
+      expectEqual(`${derived.type} ${derived.algorithm.name} ${derived.algorithm.length} ${[...derived.usages].sort()}`,
+        'secret AES-GCM 256 decrypt,encrypt', 'key');
+    });
+  }
+  for (const [i, v] of file.vectors.entries()) {
+    const tag = `vault vector ${i + 1} (${v.kind}, ${v.id.slice(0, 8)}…)`;
+    const entry = { id: v.id, kind: v.kind, plaintext: v.plaintext, nonce: h(v.nonce) };
+    await check(`${tag}: AAD`, () => expectEqual(new TextDecoder().decode(V.entryAAD(v.id, v.kind)), v.aad ?? `${file.info}:${v.kind}:${v.id}`, 'aad'));
+    await check(`${tag}: sealed with the raw key`, async () => expectEqual(await V.sealEntry(h(v.vault_key), entry), v.sealed, 'sealed'));
+    await check(`${tag}: sealed with the derived non-extractable key`, async () =>
+      expectEqual(await V.sealEntry(await V.deriveVaultKey(h(v.export_key)), entry), v.sealed, 'sealed'));
+    await check(`${tag}: opens to the plaintext`, async () =>
+      expectEqual(await V.openEntry(await V.deriveVaultKey(h(v.export_key)), { id: v.id, kind: v.kind, sealed: v.sealed }), v.plaintext, 'plaintext'));
+    await check(`${tag}: the AAD binds id and kind; tampering, another key or version fail`, async () => {
+      const key = h(v.vault_key);
+      const otherID = v.id.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+      const otherKind = v.kind === 'signin' ? 'consent' : 'signin';
+      const otherKey = file.vectors.find((w) => w.vault_key !== v.vault_key).vault_key;
+      await expectThrows(() => V.openEntry(key, { id: otherID, kind: v.kind, sealed: v.sealed }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: otherKind, sealed: v.sealed }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(h(otherKey), { id: v.id, kind: v.kind, sealed: v.sealed }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, 1) }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, -1) }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, 0, 3) }), 'unsupported_version');
+      const raw = bytes.fromBase64Url(v.sealed);
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: bytes.toBase64Url(raw.subarray(0, 28)) }), 'invalid_entry');
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: `${v.sealed}=` }), 'invalid_entry');
+      expectEqual(await V.openEntry(key, { id: v.id.toUpperCase(), kind: v.kind, sealed: v.sealed }), v.plaintext, 'uppercase id');
+    });
+  }
+  await check('vault: random nonces; layout 0x01 || nonce || ciphertext || tag', async () => {
+    const v = file.vectors[0];
+    const key = await V.deriveVaultKey(h(v.export_key));
+    const a = await V.sealEntry(key, { id: v.id, kind: v.kind, plaintext: v.plaintext });
+    const b = await V.sealEntry(key, { id: v.id, kind: v.kind, plaintext: v.plaintext });
+    if (a === b) throw new Error('two seals of the same entry are equal');
+    const raw = bytes.fromBase64Url(a);
+    expectEqual(raw[0], 1, 'version byte');
+    expectEqual(raw.length, 1 + 12 + bytes.utf8(v.plaintext).length + 16, 'length');
+    expectEqual(await V.openEntry(key, { id: v.id, kind: v.kind, sealed: a }), v.plaintext, 'round trip');
+  });
+  await check('vault: malformed arguments are refused', async () => {
+    const v = file.vectors[0];
+    const key = h(v.vault_key);
+    const base = { id: v.id, kind: v.kind, plaintext: v.plaintext };
+    const bad = [
+      { ...base, id: 'not-a-uuid' }, { ...base, id: undefined }, { ...base, kind: '' }, { ...base, kind: undefined },
+      { ...base, plaintext: { not: 'a string' } }, { ...base, nonce: new Uint8Array(11) },
+    ];
+    for (const entry of bad) await expectThrows(() => V.sealEntry(key, entry));
+    await expectThrows(() => V.sealEntry(new Uint8Array(16), base));
+    await expectThrows(() => V.vaultKeyBytes(new Uint8Array(32)));
+    return `${bad.length + 2} cases`;
+  });
+  if (globalThis.indexedDB) {
+    await check('vault: IndexedDB keeps the non-extractable key next to the analytics root; forgetting deletes it', async () => {
+      const v = file.vectors[0];
+      expectEqual(await V.storeVaultKey(await V.deriveVaultKey(h(v.export_key))), true, 'stored');
+      const loaded = await V.loadVaultKey();
+      expectEqual(loaded?.extractable, false, 'loaded extractable');
+      expectEqual(await V.openEntry(loaded, { id: v.id, kind: v.kind, sealed: v.sealed }), v.plaintext, 'opened with the loaded key');
+      expectEqual(await L.analytics.loadAnalyticsRoot(), null, 'the vault key is not taken for the analytics root');
+      expectEqual(await V.forgetVaultKey(), true, 'forgotten');
+      expectEqual(await V.loadVaultKey(), null, 'after forgetting');
+    });
+  } else {
+    await check('vault: without IndexedDB, storing, loading and forgetting fail soft', async () => {
+      expectEqual(await V.storeVaultKey(await V.deriveVaultKey(h(file.vectors[0].export_key))), false, 'stored');
+      expectEqual(await V.loadVaultKey(), null, 'loaded');
+      expectEqual(await V.forgetVaultKey(), false, 'forgotten');
+      expectEqual(await V.rememberVaultKey(new Uint8Array(3)), null, 'a bad export key');
     });
   }
 }

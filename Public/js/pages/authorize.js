@@ -3,7 +3,13 @@
 // Before "allow" is posted, this browser puts the user's analytics id for the app and month
 // into the form's analytics_id field, from the root stored at sign-in (analytics.js). Without
 // a stored root the user signs in again, which stores a fresh one.
+// Each decision (and each app sign-in through the pass-through page) is also recorded in the
+// user's encrypted vault (vault.js) before the form is posted: softly, and for at most
+// RECORD_TIMEOUT_MS, so a slow or missing vault never holds the user up.
 import { analyticsID, analyticsStorageAvailable, loadAnalyticsRoot } from '../analytics.js';
+import { putEntry } from '../vault.js';
+
+const RECORD_TIMEOUT_MS = 1500;
 
 // The consent page's form is #consent-form, the pass-through page's #authorize-form.
 const form = document.getElementById('authorize-form') ?? document.getElementById('consent-form');
@@ -29,6 +35,45 @@ function setBusy(value) {
   for (const button of form.querySelectorAll('button')) button.disabled = value;
 }
 
+/**
+ * Sets the decision that form.submit() posts (it sends no submitter): one hidden field, added
+ * once, whose value is overwritten on every call, so a deny always posts decision=deny.
+ */
+function setDecision(value) {
+  if (!addedDecision) {
+    addedDecision = document.createElement('input');
+    addedDecision.type = 'hidden';
+    addedDecision.name = 'decision';
+    form.append(addedDecision);
+  }
+  addedDecision.value = value;
+}
+
+/**
+ * Records this page's event in the vault: a consent decision ("allow"/"deny") on the consent
+ * page, an app sign-in on the pass-through page. Never rejects; gives up after RECORD_TIMEOUT_MS.
+ */
+async function record(decision) {
+  try {
+    const at = new Date().toISOString();
+    const app = form.dataset.appName || undefined;
+    const client_id = form.dataset.clientId;
+    const entry = auto
+      ? { kind: 'signin', value: { type: 'signin', at, client_id, app } }
+      : {
+        kind: 'consent',
+        value: {
+          type: 'consent', at, client_id, app,
+          scopes: (form.dataset.scopes ?? '').split(/\s+/).filter(Boolean),
+          decision,
+        },
+      };
+    await putEntry({ ...entry, timeoutMs: RECORD_TIMEOUT_MS });
+  } catch {
+    // History is best effort.
+  }
+}
+
 /** Fills analytics_id, adds decision=allow in submit mode (form.submit() sends no submitter) and posts. */
 async function allow() {
   setBusy(true);
@@ -47,13 +92,21 @@ async function allow() {
     showError('This browser could not prepare the sign-in. Try again.');
     return;
   }
-  if (!auto && !addedDecision) {
-    addedDecision = document.createElement('input');
-    addedDecision.type = 'hidden';
-    addedDecision.name = 'decision';
-    addedDecision.value = 'allow';
-    form.append(addedDecision);
-  }
+  await record('allow');
+  if (!auto) setDecision('allow');
+  form.submit();
+}
+
+/** Posts decision=deny without an analytics id, after recording the refusal. */
+async function deny() {
+  setBusy(true);
+  showError('');
+  idField.value = '';
+  setDecision('deny');
+  await record('deny');
+  // Again, right before posting: nothing in between may turn the refusal into consent.
+  idField.value = '';
+  setDecision('deny');
   form.submit();
 }
 
@@ -70,12 +123,21 @@ form.addEventListener('submit', (event) => {
     event.preventDefault();
     return;
   }
-  // Deny (or anything that is not clearly "allow": never turn a refusal into consent) goes
-  // through as served, without an id; in auto mode the form only ever allows.
-  if (!auto && event.submitter?.value !== 'allow') {
-    reset();
-    return;
+  if (!auto) {
+    const decision = event.submitter?.value;
+    if (decision === 'deny') {
+      event.preventDefault();
+      deny();
+      return;
+    }
+    // Anything that is not clearly "allow" or "deny" (never turn a refusal into consent) goes
+    // through as served, without an id and unrecorded.
+    if (decision !== 'allow') {
+      reset();
+      return;
+    }
   }
+  // In auto mode the form only ever allows.
   event.preventDefault();
   allow();
 });

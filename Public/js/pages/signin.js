@@ -1,7 +1,9 @@
 // The hosted sign-in page: OPAQUE login in the browser (the password never leaves the page),
 // then back to where the user was going (usually /oauth/authorize). The export key only
-// becomes the analytics root kept in this browser (analytics.js); it is never sent or logged.
+// becomes the analytics root and the vault key kept in this browser (analytics.js, vault.js);
+// it is never sent or logged. The sign-in itself is recorded in the user's encrypted vault.
 import { rememberAnalyticsRoot } from '../analytics.js';
+import { putEntry, rememberVaultKey } from '../vault.js';
 import { login } from '../flowsta-auth.js';
 import { busy, continuation, describe, showError } from './form.js';
 
@@ -17,6 +19,9 @@ form.addEventListener('submit', async (event) => {
     await busy(form, 'Signing in…', async () => {
       const { exportKey } = await login({ username, password });
       await rememberAnalyticsRoot(exportKey);
+      // Soft: without a key or a vault the sign-in simply goes unrecorded.
+      const vaultKey = await rememberVaultKey(exportKey);
+      if (vaultKey) await putEntry({ kind: 'signin', value: { type: 'signin', at: new Date().toISOString() }, key: vaultKey });
     });
     form.password.value = '';
     window.location.assign(continuation(form));

@@ -1,6 +1,8 @@
 // The hosted sign-up page: OPAQUE registration, then login, in the browser. The export key only
-// becomes the analytics root kept in this browser (analytics.js); it is never sent or logged.
+// becomes the analytics root and the vault key kept in this browser (analytics.js, vault.js);
+// it is never sent or logged. The sign-in itself is recorded in the user's encrypted vault.
 import { rememberAnalyticsRoot } from '../analytics.js';
+import { putEntry, rememberVaultKey } from '../vault.js';
 import { login, register } from '../flowsta-auth.js';
 import { busy, continuation, describe, showError } from './form.js';
 
@@ -21,6 +23,9 @@ form.addEventListener('submit', async (event) => {
       await register({ username, password, displayName, email });
       const { exportKey } = await login({ username, password });
       await rememberAnalyticsRoot(exportKey);
+      // Soft: without a key or a vault the sign-in simply goes unrecorded.
+      const vaultKey = await rememberVaultKey(exportKey);
+      if (vaultKey) await putEntry({ kind: 'signin', value: { type: 'signin', at: new Date().toISOString() }, key: vaultKey });
     });
     form.password.value = '';
     form.password_confirm.value = '';

@@ -197,6 +197,7 @@ struct HostedPagesController {
             "appName": request.client.app.name, "username": session.user.username, "csrf": csrf.token(for: session),
             "parameters": pairs.map { ["name": $0.0, "value": $0.1] }, "clientID": request.client.clientID,
             "month": mau.currentMonth().description, "reauth": reauth,
+            "scopeList": request.scope.sorted.map(\.rawValue).joined(separator: " "),
         ]
     }
 

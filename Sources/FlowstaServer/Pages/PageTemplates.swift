@@ -78,7 +78,8 @@ enum PageTemplates {
     <h1>Allow {{appName}}?</h1>
     <p class="lead">Signed in as <strong>{{username}}</strong>. <strong>{{appName}}</strong> asks to:</p>
     <form id="consent-form" method="post" action="/oauth/authorize" class="stack" data-analytics="submit"
-          data-client-id="{{clientID}}" data-month="{{month}}" data-reauth="{{reauth}}">
+          data-client-id="{{clientID}}" data-month="{{month}}" data-reauth="{{reauth}}"
+          data-app-name="{{appName}}" data-scopes="{{scopeList}}">
       <input type="hidden" name="csrf_token" value="{{csrf}}">
       {{#parameters}}<input type="hidden" name="{{name}}" value="{{value}}">
       {{/parameters}}
@@ -124,6 +125,13 @@ enum PageTemplates {
       </form></li>
     {{/apps}}
     </ul>
+    <section id="history" aria-labelledby="history-title">
+      <h2 id="history-title">Your activity</h2>
+      <p class="small">Kept in your vault, encrypted with a key made from your password on your devices: Flowsta cannot read it.</p>
+      <p id="history-status">Loading your activity…</p>
+      <ol id="history-list" class="history"></ol>
+    </section>
+    <p><a id="export-data" href="/auth/me/export" download>Download all the data Flowsta holds about you</a></p>
     <form method="post" action="/account/signout" id="signout-form">
       <input type="hidden" name="csrf_token" value="{{csrf}}">
       <button type="submit" class="secondary" id="signout">Sign out</button>
@@ -138,7 +146,8 @@ enum PageTemplates {
     <h1>Continuing to {{appName}}…</h1>
     <p class="lead">Signed in as <strong>{{username}}</strong>. You already allowed <strong>{{appName}}</strong>.</p>
     <form id="authorize-form" method="post" action="/oauth/authorize" class="stack" data-analytics="auto"
-          data-client-id="{{clientID}}" data-month="{{month}}" data-reauth="{{reauth}}">
+          data-client-id="{{clientID}}" data-month="{{month}}" data-reauth="{{reauth}}"
+          data-app-name="{{appName}}" data-scopes="{{scopeList}}">
       <input type="hidden" name="csrf_token" value="{{csrf}}">
       {{#parameters}}<input type="hidden" name="{{name}}" value="{{value}}">
       {{/parameters}}
