@@ -28,6 +28,8 @@ public protocol SessionRepository: Sendable {
     func delete(tokenHash: String) async throws
     /// Deletes all sessions of a user except the one whose hash is `keeping`.
     func deleteAll(userID: UUID, keeping: String?) async throws
+    /// Deletes sessions that expired at or before `now`. - Returns: how many.
+    func deleteExpired(now: Date) async throws -> Int
 }
 
 /// Storage of OPAQUE login states.
@@ -36,6 +38,8 @@ public protocol LoginStateRepository: Sendable {
     /// Removes and returns the pending login in one atomic step, so a `login_id` is usable
     /// exactly once even under concurrent finishes.
     func consume(handleHash: String) async throws -> PendingLogin?
+    /// Deletes login states that expired at or before `now`. - Returns: how many.
+    func deleteExpired(now: Date) async throws -> Int
 }
 
 /// Storage of sealed server secrets (OPAQUE server setup, signing keys, ...).

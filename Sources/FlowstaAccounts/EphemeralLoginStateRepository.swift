@@ -31,6 +31,12 @@ public actor EphemeralLoginStateRepository: LoginStateRepository {
         states.removeValue(forKey: handleHash)
     }
 
+    public func deleteExpired(now: Date) -> Int {
+        let expired = states.filter { $0.value.expiresAt <= now }.keys
+        for key in expired { states[key] = nil }
+        return expired.count
+    }
+
     /// Number of pending logins held.
     public var count: Int { states.count }
 

@@ -169,7 +169,7 @@ public enum FlowstaApplication {
                 + [
                     runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
-                    MAUCloseService(mau: runtime.mau, logger: runtime.logger),
+                    RetentionJobService(runtime: runtime),
                 ],
             logger: runtime.logger
         )
@@ -183,37 +183,6 @@ struct DatabaseService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await store.shutdown()
-    }
-}
-
-/// Closes finished months of MAU (counts kept, ids deleted) at start and then every hour;
-/// idempotent, so instances sharing PostgreSQL may all run it.
-struct MAUCloseService: Service {
-    static let interval: Duration = .seconds(3_600)
-    let mau: MAUService
-    let logger: Logger
-
-    func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while true {
-                    do {
-                        let result = try await mau.closeMonths()
-                        if result.monthsClosed + result.idsDeleted + result.countsPurged > 0 {
-                            logger.info("mau months closed", metadata: [
-                                "months": .stringConvertible(result.monthsClosed), "ids_deleted": .stringConvertible(result.idsDeleted),
-                                "counts_purged": .stringConvertible(result.countsPurged),
-                            ])
-                        }
-                    } catch {
-                        logger.error("mau month close failed", metadata: ["cause": .string(String(describing: type(of: error)))])
-                    }
-                    try await Task.sleep(for: Self.interval)
-                }
-            }
-        } catch is CancellationError {
-            // Graceful shutdown.
-        }
     }
 }
 

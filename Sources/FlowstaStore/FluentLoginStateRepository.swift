@@ -17,6 +17,10 @@ public struct FluentLoginStateRepository: LoginStateRepository {
             .run()
     }
 
+    public func deleteExpired(now: Date) async throws -> Int {
+        try await store.sql.delete(from: LoginStateModel.schema).where("expires_at", .lessThanOrEqual, now).returning("handle_hash").all().count
+    }
+
     public func consume(handleHash: String) async throws -> PendingLogin? {
         let rows = try await store.sql.delete(from: LoginStateModel.schema)
             .where("handle_hash", .equal, handleHash)

@@ -44,6 +44,10 @@ public struct FluentSessionRepository: SessionRepository {
         try await store.sql.delete(from: SessionModel.schema).where("token_hash", .equal, tokenHash).run()
     }
 
+    public func deleteExpired(now: Date) async throws -> Int {
+        try await store.sql.delete(from: SessionModel.schema).where("expires_at", .lessThanOrEqual, now).returning("token_hash").all().count
+    }
+
     public func deleteAll(userID: UUID, keeping: String?) async throws {
         let query = store.sql.delete(from: SessionModel.schema).where("user_id", .equal, userID)
         if let keeping { query.where("token_hash", .notEqual, keeping) }

@@ -50,6 +50,15 @@ public struct FluentUsageRepository: UsageRepository {
         return query
     }
 
+    public func purge(before: Date) async throws -> Int {
+        let hour = Int64((before.timeIntervalSince1970 / 3600).rounded(.down))
+        let day = Int64(Self.day(Int(hour)))
+        // Only whole days before the boundary leave the daily roll-up.
+        let hourly = try await store.sql.delete(from: "usage_hourly").where("hour", .lessThan, hour).returning("hour").all().count
+        let daily = try await store.sql.delete(from: "usage_daily").where("day", .lessThan, day).returning("day").all().count
+        return hourly + daily
+    }
+
     public func hourly(organizationID: UUID, from: Date, to: Date, appID: UUID?) async throws -> [(MeteringKey, UsageCounts)] {
         let firstHour = Int64((from.timeIntervalSince1970 / 3600).rounded(.down))
         let endHour = Int64((to.timeIntervalSince1970 / 3600).rounded(.up))

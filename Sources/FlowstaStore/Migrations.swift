@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -68,5 +68,23 @@ struct CreateVaultV10: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("vault_entries").delete()
+    }
+}
+
+/// v11: leases, so that one instance at a time runs a periodic job (the retention job) when
+/// several share PostgreSQL.
+struct CreateJobLeasesV11: AsyncMigration {
+    var name: String { "v11-job-leases" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("job_leases")
+            .field("name", .string, .identifier(auto: false))
+            .field("holder", .uuid, .required)
+            .field("expires_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("job_leases").delete()
     }
 }

@@ -55,6 +55,11 @@ public actor InMemorySessionRepository: SessionRepository {
     public func deleteAll(userID: UUID, keeping: String?) {
         sessions = sessions.filter { $0.value.userID != userID || $0.key == keeping }
     }
+    public func deleteExpired(now: Date) -> Int {
+        let before = sessions.count
+        sessions = sessions.filter { $0.value.expiresAt > now }
+        return before - sessions.count
+    }
     /// Number of stored sessions (for assertions).
     public var count: Int { sessions.count }
 }
@@ -67,6 +72,11 @@ public actor InMemoryLoginStateRepository: LoginStateRepository {
 
     public func insert(_ login: PendingLogin) { logins[login.handleHash] = login }
     public func consume(handleHash: String) -> PendingLogin? { logins.removeValue(forKey: handleHash) }
+    public func deleteExpired(now: Date) -> Int {
+        let before = logins.count
+        logins = logins.filter { $0.value.expiresAt > now }
+        return before - logins.count
+    }
     func deleteAll(userID: UUID) { logins = logins.filter { $0.value.userID != userID } }
 }
 

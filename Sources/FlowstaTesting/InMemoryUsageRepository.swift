@@ -11,6 +11,13 @@ public actor InMemoryUsageRepository: UsageRepository {
         for (key, counts) in batch { rows[key, default: UsageCounts()].merge(counts) }
     }
 
+    public func purge(before: Date) -> Int {
+        let hour = Int((before.timeIntervalSince1970 / 3600).rounded(.down))
+        let old = rows.keys.filter { $0.hour < hour }
+        for key in old { rows.removeValue(forKey: key) }
+        return old.count
+    }
+
     public func hourly(organizationID: UUID, from: Date, to: Date, appID: UUID?) -> [(MeteringKey, UsageCounts)] {
         let first = Int((from.timeIntervalSince1970 / 3600).rounded(.down))
         let end = Int((to.timeIntervalSince1970 / 3600).rounded(.up))

@@ -59,6 +59,14 @@ public protocol UsageRepository: Sendable {
     /// - Parameter periodStarts: the ascending first hours of the periods (hours since 1970); an
     ///   hour belongs to the last period starting at or before it.
     func summed(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)]
+    /// Deletes the hourly rows of hours that started before `before` and the daily rows of days
+    /// that started before it. - Returns: how many rows.
+    func purge(before: Date) async throws -> Int
+}
+
+/// How long usage analytics are kept (P8: 2 years, aggregated).
+public enum UsageRetention {
+    public static let days = 2 * 366
 }
 
 extension UsageRepository {

@@ -44,7 +44,7 @@ struct Retention: AsyncParsableCommand {
     )
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete what is past its retention period (expired invites, delivered mail after 30 days, expired OAuth codes, refresh tokens and grants, API logs after 90 days, MAU ids of months closed 3 days after their end, MAU counts after 2 years).")
+        static let configuration = CommandConfiguration(abstract: "Delete what is past its retention period (expired sessions, login states and invites, delivered mail after 30 days, expired OAuth codes, refresh tokens and grants, API logs after 90 days, usage analytics after 2 years, MAU ids of months closed 3 days after their end, MAU counts after 2 years). `flowsta serve` runs the same every hour.")
 
         @OptionGroup var options: ServerOptions
 
@@ -60,15 +60,9 @@ struct Retention: AsyncParsableCommand {
             let runtime = try await options.prepareRuntime(sink: sink, now: instant)
             defer { sink.flush() }
             do {
-                let invites = try await runtime.platform.purgeExpiredInvites()
-                let mail = await runtime.mailDelivery.purgeDelivered()
-                let oauth = try await FlowstaApplication.purgeOAuth(runtime: runtime)
-                let logs = try await FlowstaApplication.purgeAPILogs(runtime: runtime, now: instant ?? Date())
-                let mau = try await runtime.mau.closeMonths(now: instant)
+                let report = try await FlowstaApplication.runRetention(runtime: runtime, now: instant ?? Date())
                 await runtime.store.shutdown()
-                print("retention: deleted \(invites) expired invite(s), \(mail) delivered mail row(s) older than 30 days, "
-                    + "\(oauth.codes) expired authorization code(s), \(oauth.refreshTokens) expired refresh token(s), \(oauth.grants) finished grant(s), \(logs) API log entries older than 90 days, "
-                    + "\(mau.idsDeleted) MAU id(s) of \(mau.monthsClosed) closed app-month(s), \(mau.countsPurged) MAU count(s) older than 2 years")
+                print(report.description)
             } catch {
                 await runtime.store.shutdown()
                 throw error

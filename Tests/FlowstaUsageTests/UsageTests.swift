@@ -1,3 +1,4 @@
+import FlowstaTesting
 import FlowstaUsage
 import Foundation
 import Testing
@@ -51,19 +52,6 @@ import Testing
     }
 }
 
-/// Hourly rows in a dictionary.
-actor StubUsageRepository: UsageRepository {
-    var rows: [MeteringKey: UsageCounts] = [:]
-    func add(_ batch: [MeteringKey: UsageCounts]) { for (key, counts) in batch { rows[key, default: UsageCounts()].merge(counts) } }
-    func hourly(organizationID: UUID, from: Date, to: Date, appID: UUID?) -> [(MeteringKey, UsageCounts)] {
-        rows.filter { $0.key.organizationID == organizationID && $0.key.hourStart >= from && $0.key.hourStart < to && (appID == nil || $0.key.appID == appID) }
-            .map { ($0.key, $0.value) }
-    }
-    func summed(organizationID: UUID, from: Date, to: Date, appID: UUID?, periodStarts: [Int]) async throws -> [(periodStart: Int, group: RouteGroup, counts: UsageCounts)] {
-        try await summedInMemory(organizationID: organizationID, from: from, to: to, appID: appID, periodStarts: periodStarts)
-    }
-}
-
 @Suite struct UsageReportTests {
     static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
@@ -80,7 +68,7 @@ actor StubUsageRepository: UsageRepository {
     }
 
     @Test func reportGroupsHoursIntoPeriodsAndTotals() async throws {
-        let repository = StubUsageRepository()
+        let repository = InMemoryUsageRepository()
         let organization = UUID()
         let (appA, appB) = (UUID(), UUID())
         let meter = Meter()

@@ -25,6 +25,16 @@ independent client), signing out from /account deletes that key, the MAU endpoin
 the usage export (CSV and JSON, polled until the 10-second flush) shows the app's token and
 userinfo calls, one failed token call included, with their error rate and latency percentiles.
 
+Step 9b is the user vault (privacy invariant P4): the four PUT /vault/entries/{id} the pages sent
+(signin at sign-up, consent on Allow, signin at sign-in, signin to the app on the pass-through page)
+carry only kind and a version-1 ciphertext with nothing readable in it; they open outside the
+browser under the key derived from the export key of an independent OPAQUE client (AAD binds id
+and kind); /account lists them decrypted, newest first (screenshots "account"); GET /vault/entries
+and GET /auth/me/export (session cookie) return the same sealed entries; signing out deletes the
+vault key from IndexedDB and signing in again on the hosted page derives it again, so /account
+reads the history again. In step 10 user 3 also denies the first app: a sealed "consent" entry,
+decision=deny without an analytics id, and "Denied <app>" on /account.
+
 Usage: python3 oauth_browser_flow.py BASE_URL      (or env FLOWSTA_URL)
 The server's issuer must be BASE_URL and it must serve Public/ under /static.
 Ends with "N passed, M failed"; exits 1 if any check failed.
@@ -48,6 +58,7 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
 from flowsta_checks import CHECKS, Stop, b64d, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
 from analytics_vectors import analytics_id, analytics_root  # noqa: E402
+from vault_vectors import open_sealed, vault_key  # noqa: E402
 
 TIMEOUT = 30  # seconds, HTTP calls of the test itself
 PAGE_TIMEOUT = 20  # a page to appear after a click
@@ -62,9 +73,11 @@ USAGE_HEADER = ["period_start", "route_group", "requests", "client_errors", "ser
                 "p95_ms", "p99_ms"]
 
 # Reports the analytics root this origin keeps (Public/js/analytics.js: database "flowsta", store
-# "keys", key "analytics_root") without creating the database when there is none.
+# "keys", key "analytics_root"; or the record named by the script's first argument, e.g.
+# "vault_key" of Public/js/vault.js) without creating the database when there is none.
 ANALYTICS_KEY_PROBE = """
 const done = arguments[arguments.length - 1];
+const record = arguments.length > 1 ? arguments[0] : 'analytics_root';
 let request;
 try { request = indexedDB.open('flowsta'); } catch (e) { done({error: String(e)}); return; }
 request.onupgradeneeded = () => request.transaction.abort();
@@ -72,7 +85,7 @@ request.onerror = (event) => { event.preventDefault(); done({present: false, dat
 request.onsuccess = () => {
   const db = request.result;
   if (!db.objectStoreNames.contains('keys')) { db.close(); done({present: false, database: true}); return; }
-  const get = db.transaction('keys', 'readonly').objectStore('keys').get('analytics_root');
+  const get = db.transaction('keys', 'readonly').objectStore('keys').get(record);
   get.onsuccess = () => {
     const key = get.result;
     db.close();
@@ -91,6 +104,7 @@ request.onsuccess = () => done('deleted');
 request.onerror = () => done('error: ' + request.error);
 request.onblocked = () => done('blocked');
 """
+VAULT_ENTRY_PATH = re.compile(r"^/vault/entries/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # --------------------------------------------------------------------------- checks
@@ -502,6 +516,7 @@ class Run:
         self.second_authorization()
         self.exchange(self.second, "8 token (second authorization)")
         self.privacy()
+        self.vault_history()
         self.monthly_active_users()
 
     def setup(self):
@@ -797,6 +812,244 @@ class Run:
         check("9 console: no SEVERE entries", not severe,
               "; ".join(f"[{step}] {e.get('message')}" for step, e in severe))
 
+    # ------------------------------------------------------------------ step 9b: the user vault (P4)
+
+    def stored_key(self, record):
+        """What this origin's IndexedDB holds under `record` in the "keys" store (the current
+        page must be on the server's origin)."""
+        try:
+            return self.driver.execute_async_script(ANALYTICS_KEY_PROBE, record) or {}
+        except Exception as e:
+            return {"error": f"{type(e).__name__}: {e}"}
+
+    def vault_puts(self):
+        """The captured PUT /vault/entries/{id} requests as (id, parsed JSON body or None, request)."""
+        found = []
+        for r in self.capture.requests:
+            match = VAULT_ENTRY_PATH.match(urllib.parse.urlsplit(r["url"]).path)
+            if r["method"] == "PUT" and match:
+                try:
+                    body = json.loads(r["body"] or "")
+                except ValueError:
+                    body = None
+                found.append((match.group(1), body, r))
+        return found
+
+    def history(self, step, count):
+        """The texts of /account's #history-list once it shows `count` items and
+        #history-status is empty (the entries were opened in the page), or what it shows then."""
+        def ready(d):
+            status = self.element("#history-status")
+            items = [li.text for li in d.find_elements("css selector", "#history-list > li")]
+            return items if len(items) == count and status is not None and status.text.strip() == "" else None
+
+        items = self.wait(step, ready, PAGE_TIMEOUT, f"{count} items in #history-list")
+        if items is None:
+            status = self.element("#history-status")
+            print(f"  (#history-status: {status.text if status else None!r}; items: "
+                  f"{[li.text for li in self.driver.find_elements('css selector', '#history-list > li')]!r})")
+        return items or []
+
+    def vault_history(self):
+        """P4: the first user's activity (the sign-up's sign-in, the consent, the sign-in and the
+        app sign-in through the pass-through page) went to the vault sealed in the browser; the
+        server and the export only ever hold ciphertext, which opens under the key derived from
+        the export key of an independent OPAQUE client; /account shows it decrypted, and after
+        sign-out (key deleted) a new sign-in on the hosted page derives the key again."""
+        step = "9b vault"
+        self.drain(step)
+        puts = self.vault_puts()
+        ids = [entry_id for entry_id, _, _ in puts]
+        bodies = [body if isinstance(body, dict) else {} for _, body, _ in puts]
+        kinds = [body.get("kind") for body in bodies]
+        print(f"  (vault PUTs: {list(zip(ids, kinds))})")
+        must(f"{step}: capture: 4 PUT /vault/entries/{{uuid}}, kinds signin (sign-up), consent (Allow), signin "
+             f"(sign-in page), signin (pass-through page), distinct lowercase UUIDs",
+             kinds == ["signin", "consent", "signin", "signin"] and len(set(ids)) == 4,
+             repr([(r["url"], r["body"], r["body_error"]) for _, _, r in puts]))
+        sealed = {}
+        for entry_id, body in zip(ids, bodies):
+            text = body.get("ciphertext")
+            try:
+                sealed[entry_id] = b64d(text) if isinstance(text, str) and re.fullmatch(r"[A-Za-z0-9_-]+", text) else None
+            except ValueError:
+                sealed[entry_id] = None
+        check(f"{step}: capture: each PUT body is JSON with only kind and ciphertext; ciphertext is base64url "
+              f"(no padding) of 0x01 || 12-byte nonce || ciphertext || 16-byte tag",
+              all(set(body) == {"kind", "ciphertext"} for body in bodies)
+              and all(raw is not None and raw[:1] == b"\x01" and len(raw) >= 1 + 12 + 16 for raw in sealed.values()),
+              repr(bodies))
+        words = [self.app_name, self.client_id, self.username, self.display_name, "allow", "decision", "openid",
+                 "profile", '"type"', "scopes", "client_id"]
+        plain = [f"{w!r} in {r['method']} {r['url']}" for w in words for _, _, r in puts
+                 if w in r["url"] + (r["body"] or "")]
+        plain += [f"{w!r} inside the ciphertext of {entry_id}" for w in words for entry_id, raw in sealed.items()
+                  if raw is not None and w.lower().encode() in raw.lower()]
+        probe = NetworkCapture(None)
+        probe.requests = [r for _, _, r in puts]
+        plain += leaks(probe, [self.password])
+        check(f"{step}: capture: no plaintext in the vault PUTs (URL, body, decoded ciphertext): not the app's name, "
+              f"client id, username, display name, 'allow', 'decision', scopes, nor the password", not plain,
+              "; ".join(plain[:10]))
+
+        # Independently: the key from the export key an OPAQUE client of another implementation gets.
+        session, export_key = self.opaque_login({"username": self.username, "password": self.password})
+        must(f"{step}: the user signs in with opaque_snake (same password) -> an export key",
+             session is not None and export_key and len(export_key) == 64, repr(export_key))
+        session.close()
+        key = vault_key(export_key)
+        values = []
+        for entry_id, kind in zip(ids, kinds):
+            try:
+                values.append(json.loads(open_sealed(key, entry_id, kind, sealed[entry_id])))
+            except Exception as e:
+                values.append({"error": f"{type(e).__name__}: {e}"})
+        print(f"  (opened outside the browser: {values})")
+        signup, consent, signin, passthrough = values
+        check(f"{step}: every entry opens outside the browser under HKDF-SHA512(export key, 'flowsta vault v1') "
+              f"with AAD 'flowsta vault v1:kind:id' (Tests/support/vault_vectors.py)",
+              all("error" not in value for value in values), repr(values))
+        check(f"{step}: the entries say: signin (no app), consent allow of the app with its client id and scopes "
+              f"openid profile, signin (no app), signin to the app (pass-through)",
+              signup.get("type") == "signin" and "app" not in signup and "client_id" not in signup
+              and consent.get("type") == "consent" and consent.get("decision") == "allow"
+              and consent.get("app") == self.app_name and consent.get("client_id") == self.client_id
+              and {"openid", "profile"} <= set(consent.get("scopes") or [])
+              and signin.get("type") == "signin" and "app" not in signin
+              and passthrough.get("type") == "signin" and passthrough.get("app") == self.app_name
+              and passthrough.get("client_id") == self.client_id
+              and all(isinstance(value.get("at"), str) for value in values), repr(values))
+        moved = []
+        for other in ids[1:]:
+            try:
+                open_sealed(key, other, kinds[0], sealed[ids[0]])
+                moved.append(other)
+            except Exception:
+                pass
+        try:
+            open_sealed(key, ids[1], "signin", sealed[ids[1]])
+            moved.append("consent relabelled signin")
+        except Exception:
+            pass
+        check(f"{step}: an entry does not open under another entry's id or another kind (AAD binding)", not moved,
+              repr(moved))
+
+        # The account page opens them in the browser, with the key kept since sign-in.
+        self.driver.get(self.base + "/account")
+        who = self.wait(step, lambda d: self.element("#account-username"), PAGE_TIMEOUT, "the account page")
+        must(f"{step}: /account shows the signed-in username", who and who.text == self.username, self.page_state())
+        stored = self.stored_key("vault_key")
+        check(f"{step}: IndexedDB holds vault_key: a non-extractable AES-GCM key for encrypt and decrypt",
+              stored.get("present") is True and stored.get("type") == "secret" and stored.get("algorithm") == "AES-GCM"
+              and stored.get("extractable") is False and sorted(stored.get("usages") or []) == ["decrypt", "encrypt"],
+              repr(stored))
+        items = self.history(step, len(puts))
+        print(f"  (#history-list: {items!r})")
+        app = self.app_name
+        check(f"{step}: /account #history-list shows the 4 entries, newest first: 'Signed in to {app}', "
+              f"'Signed in', 'Allowed {app}: ... openid, profile ...', 'Signed in', each with its time",
+              len(items) == 4 and items[0].startswith(f"Signed in to {app} — ")
+              and items[1].startswith("Signed in — ") and items[2].startswith(f"Allowed {app}: ")
+              and {"openid", "profile"} <= set(items[2].split(" — ")[0].split(": ", 1)[-1].split(", "))
+              and items[3].startswith("Signed in — ") and all(re.search(r" — \d{1,2} \w+ \d{4}, \d{2}:\d{2}$", i)
+                                                               for i in items), repr(items))
+        self.shoot("account")
+
+        # The server's view with the session cookie: ciphertext only.
+        import requests
+
+        cookie = self.driver.get_cookie("flowsta_session")
+        must(f"{step}: the browser has its flowsta_session cookie", cookie and cookie.get("value"), repr(cookie))
+        session = requests.Session()
+        session.headers["Accept"] = "application/json"
+        session.cookies.set(cookie["name"], cookie["value"])
+        try:
+            r = self.plain.get(self.base + "/vault/entries", timeout=TIMEOUT)
+            check(f"{step}: GET /vault/entries without a session cookie -> 401", r.status_code == 401, show(r))
+            r = session.get(self.base + "/vault/entries", params={"limit": 100}, timeout=TIMEOUT)
+            page = json_of(r) or {}
+            listed = page.get("items") if isinstance(page.get("items"), list) else []
+            by_id = {item.get("id"): item for item in listed}
+            check(f"{step}: GET /vault/entries (session cookie) -> 200, the same {len(puts)} entries, next_cursor null",
+                  r.status_code == 200 and len(listed) == len(puts) and set(by_id) == set(ids)
+                  and page.get("next_cursor") is None, show(r))
+            check(f"{step}: each listed entry has only id, kind, ciphertext, size: the kind and the ciphertext the "
+                  f"browser sent, size its length in bytes",
+                  all(set(item) == {"id", "kind", "ciphertext", "size"} for item in listed)
+                  and all(by_id.get(i, {}).get("kind") == body.get("kind")
+                          and by_id.get(i, {}).get("ciphertext") == body.get("ciphertext")
+                          and by_id.get(i, {}).get("size") == len(sealed[i] or b"") for i, body in zip(ids, bodies)),
+                  repr(listed)[:600])
+            clear = [w for w in words if w in r.text]
+            check(f"{step}: GET /vault/entries: no plaintext (app name, client id, username, 'allow', scopes)",
+                  not clear, repr(clear))
+
+            r = session.get(self.base + "/auth/me/export", timeout=TIMEOUT)
+            document = json_of(r) or {}
+            vault = document.get("vault") if isinstance(document.get("vault"), list) else []
+            check(f"{step}: GET /auth/me/export -> 200 JSON, Content-Disposition attachment "
+                  f"flowsta-account-{self.username}-<date>.json",
+                  r.status_code == 200 and r.headers.get("Content-Type", "").startswith("application/json")
+                  and re.fullmatch(rf'attachment; filename="flowsta-account-{re.escape(self.username)}-\d{{4}}-\d{{2}}-\d{{2}}\.json"',
+                                   r.headers.get("Content-Disposition", "")), show(r))
+            check(f"{step}: the export has user (username {self.username!r}), organizations, connected_apps (the app), "
+                  f"vault, notes",
+                  (document.get("user") or {}).get("username") == self.username
+                  and isinstance(document.get("organizations"), list) and isinstance(document.get("notes"), list)
+                  and any(a.get("client_id") == self.client_id for a in document.get("connected_apps") or []),
+                  repr(document)[:600])
+            check(f"{step}: the export's vault is the {len(puts)} sealed entries as listed (id, kind, ciphertext, size)",
+                  sorted(vault, key=lambda e: e.get("id", "")) == sorted(listed, key=lambda e: e.get("id", "")),
+                  repr(vault)[:600])
+            found = [form for form, value in secret_forms(self.password).items() if value in r.text]
+            clear = [w for w in ("allow", "decision", '"scopes"') if w in json.dumps(vault)]
+            check(f"{step}: the export holds no form of the password, and its vault no plaintext", not found and not clear,
+                  repr(found + clear))
+        finally:
+            session.close()
+
+        # Sign-out deletes the key; a sign-in on the hosted page derives it again from the password.
+        self.driver.get(self.base + "/account")
+        self.wait(step, lambda d: self.element("#signout"), PAGE_TIMEOUT, "the account page")
+        self.element("#signout").click()
+        form = self.wait(step, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
+        must(f"{step}: Sign out from /account -> the sign-in page", form, self.page_state())
+        stored = self.stored_key("vault_key")
+        check(f"{step}: after sign-out IndexedDB has no vault_key (nor analytics_root)",
+              stored.get("present") is False and "error" not in stored
+              and self.stored_key("analytics_root").get("present") is False, repr(stored))
+        self.driver.get(self.base + "/signin")
+        self.wait(step, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
+        self.type_into("#username", self.username)
+        self.type_into("#password", self.password)
+        started = time.monotonic()
+        self.element("#signin-submit").click()
+        outcome = self.wait(step, lambda d: ("account" if self.element("#account-username") else None)
+                            or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
+                                else None), OPAQUE_TIMEOUT, "the account page")
+        self.timings.append(("sign-in on /signin -> /account (vault key derived again)", time.monotonic() - started))
+        must(f"{step}: sign-in on the hosted page (no continuation) -> /account", outcome == "account",
+             self.page_state())
+        stored = self.stored_key("vault_key")
+        check(f"{step}: after the sign-in IndexedDB holds a vault_key again (non-extractable AES-GCM)",
+              stored.get("present") is True and stored.get("algorithm") == "AES-GCM"
+              and stored.get("extractable") is False, repr(stored))
+        items = self.history(step, len(puts) + 1)
+        print(f"  (#history-list after signing in again: {items!r})")
+        check(f"{step}: after signing in again /account shows all 5 entries (the 4 earlier ones opened with the key "
+              f"derived again from the password), the new sign-in first",
+              len(items) == 5 and items[0].startswith("Signed in — ")
+              and sum(i.startswith(f"Signed in to {app} — ") for i in items) == 1
+              and sum(i.startswith(f"Allowed {app}: ") for i in items) == 1
+              and sum(i.startswith("Signed in — ") for i in items) == 3
+              and not any("cannot be read" in i for i in items), repr(items))
+        self.drain(step)
+        later = self.vault_puts()[len(puts):]
+        check(f"{step}: the sign-in sent one more PUT /vault/entries/{{uuid}} of kind signin",
+              len(later) == 1 and (later[0][1] or {}).get("kind") == "signin", repr([r["body"] for _, _, r in later]))
+        severe = [(s, e) for s, e in self.console if s.startswith(step) and e.get("level") == "SEVERE"]
+        check(f"{step}: console: no SEVERE entries", not severe, "; ".join(f"[{s}] {e.get('message')}" for s, e in severe))
+
     # ------------------------------------------------------------------ step 10: monthly active users
 
     def analytics_key(self):
@@ -859,7 +1112,8 @@ class Run:
         self.mau_authorize(u2, "pass-through")
         self.mau_sign_out(u2)
         self.mau_authorize(u3, "signup")
-        self.mau_sign_out(u3)
+        self.mau_deny(u3)
+        self.mau_sign_out(u3, history=[f"Denied {self.app_name} — ", f"Allowed {self.mau_app_name}: ", "Signed in — "])
         self.mau_analytics_ids()
         self.mau_counts()
         self.mau_usage()
@@ -1017,11 +1271,45 @@ class Run:
         finally:
             self.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
 
-    def mau_sign_out(self, user):
+    def mau_deny(self, user):
+        """The user, signed in, follows the first app's link (never allowed) and clicks Deny: the
+        app gets access_denied, the page posts decision=deny without an analytics id and records
+        a sealed "consent" entry first."""
+        label = f"10 {user['name']} deny"
+        url, _, state, _ = self.authorization_url()
+        posts, puts = len(self.capture.posts_to("/oauth/authorize")), len(self.vault_puts())
+        self.driver.get(url)
+        form = self.wait(label, lambda d: self.element("form#consent-form"), PAGE_TIMEOUT, "the consent page")
+        must(f"{label}: the first app's link -> its consent page ({self.app_name!r})", form, self.page_state())
+        self.element("#consent-deny").click()
+        landed = self.wait(label, lambda d: d.current_url.startswith(self.callback.url + "?"), PAGE_TIMEOUT,
+                           "the callback")
+        must(f"{label}: Deny -> the app's redirect URI", landed, self.page_state())
+        q = query_of(self.driver.current_url)
+        check(f"{label}: callback has error=access_denied, the state sent, no code",
+              q.get("error") == "access_denied" and q.get("state") == state and "code" not in q, self.driver.current_url)
+        self.drain(label)
+        sent = self.capture.posts_to("/oauth/authorize")[posts:]
+        form = dict(urllib.parse.parse_qsl(sent[0]["body"] or "", keep_blank_values=True)) if len(sent) == 1 else {}
+        check(f"{label}: one POST /oauth/authorize with decision=deny and an empty analytics_id",
+              form.get("decision") == "deny" and form.get("analytics_id") == "", repr([r["body"] for r in sent]))
+        recorded = self.vault_puts()[puts:]
+        body = (recorded[0][1] or {}) if len(recorded) == 1 else {}
+        raw = b64d(body["ciphertext"]) if isinstance(body.get("ciphertext"), str) else b""
+        check(f"{label}: one PUT /vault/entries/{{uuid}} of kind consent, only kind and ciphertext (version 1), no "
+              f"'deny' or app name in clear", set(body) == {"kind", "ciphertext"} and body.get("kind") == "consent"
+              and raw[:1] == b"\x01" and b"deny" not in raw and self.app_name.encode() not in raw,
+              repr([r["body"] for _, _, r in recorded]))
+
+    def mau_sign_out(self, user, history=None):
         label = f"10 {user['name']} sign-out"
         self.driver.get(self.base + "/account")
         who = self.wait(label, lambda d: self.element("#account-username"), PAGE_TIMEOUT, "the account page")
         must(f"{label}: /account shows {user['username']}", who and who.text == user["username"], self.page_state())
+        if history:
+            items = self.history(label, len(history))
+            check(f"{label}: /account #history-list, newest first: {history!r}",
+                  len(items) == len(history) and all(i.startswith(h) for i, h in zip(items, history)), repr(items))
         key = self.analytics_key()
         check(f"{label}: before sign-out IndexedDB holds analytics_root", key.get("present") is True, repr(key))
         self.element("#signout").click()

@@ -129,7 +129,7 @@ enum PageTemplates {
       <h2 id="history-title">Your activity</h2>
       <p class="small">Kept in your vault, encrypted with a key made from your password on your devices: Flowsta cannot read it.</p>
       <p id="history-status">Loading your activity…</p>
-      <ol id="history-list" class="history"></ol>
+      <ul id="history-list" class="history"></ul>
     </section>
     <p><a id="export-data" href="/auth/me/export" download>Download all the data Flowsta holds about you</a></p>
     <form method="post" action="/account/signout" id="signout-form">

@@ -1,0 +1,86 @@
+import FlowstaStore
+import FlowstaUsage
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// What one retention run deleted (P8), per rule.
+public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
+    public var expiredSessions = 0
+    public var expiredLoginStates = 0
+    public var expiredInvites = 0
+    public var deliveredMail = 0
+    public var authorizationCodes = 0
+    public var refreshTokens = 0
+    public var grants = 0
+    public var apiLogs = 0
+    public var usageRows = 0
+    public var mauIDs = 0
+    public var mauMonthsClosed = 0
+    public var mauCounts = 0
+
+    public var description: String {
+        "retention: deleted \(expiredSessions) expired session(s), \(expiredLoginStates) expired login state(s), \(expiredInvites) expired invite(s), "
+            + "\(deliveredMail) delivered mail row(s) older than 30 days, \(authorizationCodes) expired authorization code(s), "
+            + "\(refreshTokens) expired refresh token(s), \(grants) finished grant(s), \(apiLogs) API log entries older than 90 days, "
+            + "\(usageRows) usage row(s) older than 2 years, \(mauIDs) MAU id(s) of \(mauMonthsClosed) closed app-month(s), "
+            + "\(mauCounts) MAU count(s) older than 2 years"
+    }
+}
+
+extension FlowstaApplication {
+    /// Every retention rule once, as of `now` (`flowsta retention run` and the hourly job).
+    /// Idempotent; each rule deletes in its own statements, so no lock is held for long.
+    public static func runRetention(runtime: Runtime, now: Date) async throws -> RetentionReport {
+        var report = RetentionReport()
+        report.expiredSessions = try await FluentSessionRepository(store: runtime.store).deleteExpired(now: now)
+        report.expiredLoginStates = try await FluentLoginStateRepository(store: runtime.store).deleteExpired(now: now)
+        report.expiredInvites = try await runtime.platform.purgeExpiredInvites()
+        report.deliveredMail = await runtime.mailDelivery.purgeDelivered()
+        let oauth = try await purgeOAuth(runtime: runtime)
+        (report.authorizationCodes, report.refreshTokens, report.grants) = (oauth.codes, oauth.refreshTokens, oauth.grants)
+        report.apiLogs = try await purgeAPILogs(runtime: runtime, now: now)
+        report.usageRows = try await runtime.usageRepository.purge(before: now.addingTimeInterval(-Double(UsageRetention.days) * 86_400))
+        let mau = try await runtime.mau.closeMonths(now: now)
+        (report.mauIDs, report.mauMonthsClosed, report.mauCounts) = (mau.idsDeleted, mau.monthsClosed, mau.countsPurged)
+        return report
+    }
+}
+
+/// Runs the retention rules every hour inside `flowsta serve`. Instances sharing PostgreSQL
+/// take a lease first, so one of them runs it per hour.
+struct RetentionJobService: Service {
+    static let interval: Duration = .seconds(3_600)
+    static let lease: TimeInterval = 50 * 60
+    let runtime: FlowstaApplication.Runtime
+    let holder = UUID()
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while true {
+                    await runOnce()
+                    try await Task.sleep(for: Self.interval)
+                }
+            }
+        } catch is CancellationError {
+            // Graceful shutdown.
+        }
+    }
+
+    func runOnce() async {
+        let logger = runtime.logger
+        do {
+            let now = Date()
+            guard try await JobLeases(store: runtime.store).acquire("retention", holder: holder, now: now, duration: Self.lease) else { return }
+            let report = try await FlowstaApplication.runRetention(runtime: runtime, now: now)
+            logger.info("retention run", metadata: [
+                "sessions": .stringConvertible(report.expiredSessions), "invites": .stringConvertible(report.expiredInvites),
+                "api_logs": .stringConvertible(report.apiLogs), "usage_rows": .stringConvertible(report.usageRows),
+                "mau_ids": .stringConvertible(report.mauIDs),
+            ])
+        } catch {
+            logger.error("retention run failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+        }
+    }
+}

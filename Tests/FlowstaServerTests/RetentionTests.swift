@@ -1,0 +1,83 @@
+import FlowstaAccounts
+import FlowstaServer
+import FlowstaStore
+import FlowstaUsage
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The retention engine (P8) one second either side of its boundaries, driven by `now` in 2001
+/// so that the PostgreSQL database other tests share keeps everything of theirs.
+@Suite struct RetentionTests {
+    static let t = ISO8601DateFormatter().date(from: "2001-06-01T00:00:00Z")!
+
+    @Test(arguments: DatabaseChoice.all)
+    func rulesApplyExactlyAtTheirBoundaries(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            let runtime = server.runtime
+            let user = try #require(fixture.userIDs[.owner])
+            let sessions = FluentSessionRepository(store: runtime.store)
+            let logins = FluentLoginStateRepository(store: runtime.store)
+            let tag = UUID().uuidString
+            for (name, expiry) in [("a", Self.t), ("b", Self.t.addingTimeInterval(1))] {
+                try await sessions.create(StoredSession(tokenHash: "retention-\(tag)-\(name)", userID: user, createdAt: Self.t.addingTimeInterval(-86_400), expiresAt: expiry))
+                try await logins.insert(PendingLogin(handleHash: "retention-\(tag)-\(name)", userID: user, sealedState: [1], expiresAt: expiry))
+            }
+            // Usage rows of the hour that ended exactly 2 years (732 days) before `t`, and of the next.
+            let horizon = Self.t.addingTimeInterval(-Double(UsageRetention.days) * 86_400)
+            let hour = Int((horizon.timeIntervalSince1970 / 3600).rounded(.down))
+            let meter = Meter()
+            for at in [TimeInterval(hour - 1) * 3600, TimeInterval(hour) * 3600] {
+                meter.record(organizationID: fixture.organizationID, appID: nil, group: .management, at: Date(timeIntervalSince1970: at), status: 200, latency: 0.001)
+            }
+            let usage = FluentUsageRepository(store: runtime.store)
+            try await usage.add(meter.drain())
+            func usageHours() async throws -> [Int] {
+                try await usage.hourly(
+                    organizationID: fixture.organizationID, from: Date(timeIntervalSince1970: TimeInterval(hour - 2) * 3600),
+                    to: Date(timeIntervalSince1970: TimeInterval(hour + 2) * 3600), appID: nil
+                ).map(\.0.hour).sorted()
+            }
+            #expect(try await usageHours() == [hour - 1, hour])
+
+            let before = try await FlowstaApplication.runRetention(runtime: runtime, now: Self.t.addingTimeInterval(-1))
+            #expect(before.expiredSessions == 0 && before.expiredLoginStates == 0 && before.usageRows == 0)
+            #expect(try await usageHours() == [hour - 1, hour])
+            #expect(try await sessions.find(tokenHash: "retention-\(tag)-a") != nil)
+
+            let at = try await FlowstaApplication.runRetention(runtime: runtime, now: Self.t)
+            #expect(at.expiredSessions == 1 && at.expiredLoginStates == 1)
+            #expect(try await sessions.find(tokenHash: "retention-\(tag)-a") == nil)
+            #expect(try await sessions.find(tokenHash: "retention-\(tag)-b") != nil)
+            #expect(try await logins.consume(handleHash: "retention-\(tag)-a") == nil)
+            #expect(at.usageRows >= 1)
+            #expect(try await usageHours() == [hour], "the hour that ended 2 years ago is gone, the next one stays")
+
+            let after = try await FlowstaApplication.runRetention(runtime: runtime, now: Self.t.addingTimeInterval(1))
+            #expect(after.expiredSessions == 1 && after.expiredLoginStates == 1)
+            #expect(try await sessions.find(tokenHash: "retention-\(tag)-b") == nil)
+            #expect(try await logins.consume(handleHash: "retention-\(tag)-b") == nil)
+            #expect(try await usageHours() == [hour])
+
+            let again = try await FlowstaApplication.runRetention(runtime: runtime, now: Self.t.addingTimeInterval(1))
+            #expect(again.expiredSessions == 0 && again.expiredLoginStates == 0 && again.usageRows == 0, "idempotent")
+        }
+    }
+
+    /// One instance at a time: a lease is taken once until it expires.
+    @Test(arguments: DatabaseChoice.all)
+    func jobLeasesAreExclusiveUntilTheyExpire(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        let leases = JobLeases(store: server.runtime.store)
+        let name = "test-\(UUID().uuidString)"
+        let (first, second) = (UUID(), UUID())
+        #expect(try await leases.acquire(name, holder: first, now: Self.t, duration: 60))
+        #expect(!(try await leases.acquire(name, holder: second, now: Self.t.addingTimeInterval(59), duration: 60)))
+        #expect(try await leases.acquire(name, holder: second, now: Self.t.addingTimeInterval(60), duration: 60))
+        #expect(!(try await leases.acquire(name, holder: first, now: Self.t.addingTimeInterval(61), duration: 60)))
+        await server.runtime.store.shutdown()
+    }
+}
