@@ -20,6 +20,8 @@ public enum FlowstaApplication {
         public let keyRing: KeyRing
         public let accounts: AccountService
         public let platform: PlatformService
+        /// Policy, terms and service notices.
+        public let notices: NoticeService
         /// The OAuth 2.0 / OIDC provider.
         public let oauth: OAuthProvider
         /// Request metering (in memory) and the usage reports over the flushed rows.
@@ -79,6 +81,10 @@ public enum FlowstaApplication {
                 publicBaseURL: configuration.resolvedIssuer, keyRing: keyRing, time: time,
                 appChanged: { clientCache.remove($0) }
             )
+            let notices = NoticeService(
+                notices: platformStorage, memberships: platformStorage, users: platformStorage,
+                mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom), keyRing: keyRing, time: time
+            )
             let oauthStorage = FluentOAuthRepository(store: store)
             let signingKeys = try await SigningKeyProvider.load(repository: oauthStorage, keyRing: keyRing, time: time)
             let oauth = OAuthProvider(
@@ -89,7 +95,7 @@ public enum FlowstaApplication {
             )
             let usageRows = FluentUsageRepository(store: store)
             return Runtime(
-                configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform,
+                configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, notices: notices,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
                 mau: MAUService(repository: FluentMAURepository(store: store), time: time),
                 vault: VaultService(repository: FluentVaultRepository(store: store)), rateLimiter: RateLimiter(),
@@ -138,7 +144,7 @@ public enum FlowstaApplication {
         HealthController(store: runtime.store).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
-        PlatformController(accounts: runtime.accounts, platform: runtime.platform, limiter: runtime.rateLimiter).addRoutes(to: router)
+        PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, limiter: runtime.rateLimiter).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
         UsageController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
@@ -169,8 +175,7 @@ public enum FlowstaApplication {
                 + [
                     runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
-                    RetentionJobService(runtime: runtime),
-                ],
+                ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : []),
             logger: runtime.logger
         )
     }

@@ -5946,6 +5946,56 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/notices": {
+          "get": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "apiKey": []
+              },
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "listNotices",
+            "summary": "Notices",
+            "description": "Policy and terms changes (published at least 60 days before they take effect), service, API, billing and security announcements, oldest first. Each is also emailed to every organization's contact address and owners (security notices: owners only). Operators publish them with `flowsta notices publish`.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/Limit"
+              },
+              {
+                "$ref": "#/components/parameters/Cursor"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of notices.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/NoticePage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {
@@ -8952,6 +9002,70 @@ enum OpenAPIDocument {
                 "items": {
                   "type": "string"
                 }
+              }
+            }
+          },
+          "Notice": {
+            "type": "object",
+            "required": [
+              "id",
+              "kind",
+              "title",
+              "body",
+              "published_at",
+              "effective_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "kind": {
+                "type": "string",
+                "enum": [
+                  "policy",
+                  "terms",
+                  "service",
+                  "api",
+                  "billing",
+                  "security"
+                ],
+                "description": "Policy and terms changes are published at least 60 days before `effective_at`."
+              },
+              "title": {
+                "type": "string"
+              },
+              "body": {
+                "type": "string"
+              },
+              "published_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "effective_at": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "NoticePage": {
+            "type": "object",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Notice"
+                }
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ]
               }
             }
           }

@@ -152,3 +152,24 @@ extension PlatformController {
         }
     }
 }
+
+/// A notice on the wire.
+struct NoticeDTO: Encodable {
+    var notice: Notice
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, title, body
+        case publishedAt = "published_at"
+        case effectiveAt = "effective_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(notice.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(notice.kind.rawValue, forKey: .kind)
+        try container.encode(notice.title, forKey: .title)
+        try container.encode(notice.body, forKey: .body)
+        try container.encode(notice.publishedAt, forKey: .publishedAt)
+        try container.encode(notice.effectiveAt, forKey: .effectiveAt)
+    }
+}

@@ -9,6 +9,7 @@ import Hummingbird
 struct PlatformController {
     let accounts: AccountService
     let platform: PlatformService
+    let notices: NoticeService
     let limiter: RateLimiter
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -28,6 +29,7 @@ struct PlatformController {
         api.delete("orgs/:org/keys/:key", use: revokeKey)
         api.post("orgs/:org/keys/:key/rotate", use: rotateKey)
         api.get("orgs/:org/audit", use: auditLog)
+        api.get("notices", use: listNotices)
         api.post("orgs/:org/apps", use: createApp)
         api.get("orgs/:org/apps", use: listApps)
         api.get("orgs/:org/apps/:app", use: getApp)
@@ -109,6 +111,12 @@ struct PlatformController {
     @Sendable func auditLog(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.auditLog(context.principal, Self.id("org", context), page: Self.page(request))
         return JSONResponse(value: List(items: page.items.map { AuditDTO(event: $0) }, nextCursor: page.nextCursor))
+    }
+
+    /// `GET /api/v1/notices`: every published notice, oldest first (any signed-in user or key).
+    @Sendable func listNotices(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        let page = try await notices.list(page: Self.page(request))
+        return JSONResponse(value: List(items: page.items.map(NoticeDTO.init), nextCursor: page.nextCursor))
     }
 
     @Sendable func createApp(_ request: Request, context: Context) async throws -> some ResponseGenerator {

@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     public var publicDirectory: String = "Public"
     /// Login attempts per minute per username / per client address (0 disables).
     public var loginLimits = LoginThrottle.Limits()
+    /// Whether `serve` runs the hourly retention job (tests sharing one database switch it off
+    /// and drive retention themselves).
+    public var runsRetentionJob = true
 
     public init() {}
 

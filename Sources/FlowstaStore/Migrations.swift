@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -86,5 +86,25 @@ struct CreateJobLeasesV11: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("job_leases").delete()
+    }
+}
+
+/// v12: notices (policy and terms changes, service, API and billing announcements).
+struct CreateNoticesV12: AsyncMigration {
+    var name: String { "v12-notices" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("notices")
+            .id()
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("body", .string, .required)
+            .field("published_at", .datetime, .required)
+            .field("effective_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("notices").delete()
     }
 }

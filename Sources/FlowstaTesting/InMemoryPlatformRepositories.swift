@@ -3,8 +3,9 @@ import Foundation
 
 /// In-memory platform storage with the same rules as the SQL schema (one actor, so the
 /// guarded membership changes are atomic as in SQL).
-public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository, APIKeyRepository, AppRepository, InviteRepository, AuditRepository, UserDirectory {
+public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository, APIKeyRepository, AppRepository, InviteRepository, AuditRepository, UserDirectory, NoticeRepository {
     private var organizationsByID: [UUID: StoredOrganization] = [:]
+    private var noticesByID: [UUID: Notice] = [:]
     private var memberships: [Membership] = []
     private var apiKeys: [UUID: StoredAPIKey] = [:]
     private var appsByID: [UUID: StoredApp] = [:]
@@ -45,6 +46,18 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     public func organizations(of userID: UUID, page: PageRequest) -> [(StoredOrganization, Role)] {
         let mine = memberships.filter { $0.userID == userID }.compactMap { m in organizationsByID[m.organizationID].map { ($0, m.role) } }
         return Self.after(mine, page) { ($0.0.createdAt, $0.0.id) }
+    }
+
+    // MARK: NoticeRepository
+
+    public func insert(_ notice: Notice) { noticesByID[notice.id] = notice }
+
+    public func notices(page: PageRequest) -> [Notice] {
+        Self.after(Array(noticesByID.values), page) { ($0.publishedAt, $0.id) }
+    }
+
+    public func allOrganizations(page: PageRequest) -> [StoredOrganization] {
+        Self.after(Array(organizationsByID.values), page) { ($0.createdAt, $0.id) }
     }
 
     // MARK: MembershipRepository

@@ -7,13 +7,15 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// The retention engine (P8) one second either side of its boundaries, driven by `now` in 2001
-/// so that the PostgreSQL database other tests share keeps everything of theirs.
+/// The retention engine (P8) one second either side of its boundaries, driven by `now` in 2001.
+/// A whole run also applies rules that read the wall clock (OAuth, invites, mail) to the whole
+/// database, so it runs on the per-test SQLite database; on the PostgreSQL database other tests
+/// share, the new rules are driven one by one below.
 @Suite struct RetentionTests {
     static let t = ISO8601DateFormatter().date(from: "2001-06-01T00:00:00Z")!
 
-    @Test(arguments: DatabaseChoice.all)
-    func rulesApplyExactlyAtTheirBoundaries(database: DatabaseChoice) async throws {
+    @Test func rulesApplyExactlyAtTheirBoundaries() async throws {
+        let database = DatabaseChoice.sqlite
         let server = try await TestServer(databaseURL: database.url)
         try await server.withRouter { client in
             let fixture = try await ManagementFixture.make(server, client)
@@ -64,6 +66,35 @@ import Testing
 
             let again = try await FlowstaApplication.runRetention(runtime: runtime, now: Self.t.addingTimeInterval(1))
             #expect(again.expiredSessions == 0 && again.expiredLoginStates == 0 && again.usageRows == 0, "idempotent")
+        }
+    }
+
+    /// The session, login state and usage rules on each engine, with times in 2001 only.
+    @Test(arguments: DatabaseChoice.all)
+    func storePurgesSelectByTime(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            let store = server.runtime.store
+            let sessions = FluentSessionRepository(store: store)
+            let tag = UUID().uuidString
+            try await sessions.create(StoredSession(tokenHash: "purge-\(tag)-a", userID: fixture.userIDs[.owner]!, createdAt: Self.t, expiresAt: Self.t))
+            try await sessions.create(StoredSession(tokenHash: "purge-\(tag)-b", userID: fixture.userIDs[.owner]!, createdAt: Self.t, expiresAt: Self.t.addingTimeInterval(1)))
+            #expect(try await sessions.deleteExpired(now: Self.t.addingTimeInterval(-1)) == 0)
+            #expect(try await sessions.deleteExpired(now: Self.t) == 1)
+            #expect(try await sessions.find(tokenHash: "purge-\(tag)-b") != nil)
+            #expect(try await sessions.deleteExpired(now: Self.t.addingTimeInterval(1)) == 1)
+            let usage = FluentUsageRepository(store: store)
+            let hour = Int((Self.t.timeIntervalSince1970 / 3600).rounded(.down))
+            let meter = Meter()
+            for h in [hour - 1, hour] {
+                meter.record(organizationID: fixture.organizationID, appID: nil, group: .management, at: Date(timeIntervalSince1970: TimeInterval(h) * 3600), status: 200, latency: 0.001)
+            }
+            try await usage.add(meter.drain())
+            #expect(try await usage.purge(before: Self.t.addingTimeInterval(-1)) == 0)
+            #expect(try await usage.purge(before: Self.t) == 2, "the hour before t and the daily row of the day before")
+            let left = try await usage.hourly(organizationID: fixture.organizationID, from: Self.t.addingTimeInterval(-7200), to: Self.t.addingTimeInterval(7200), appID: nil)
+            #expect(left.map(\.0.hour) == [hour])
         }
     }
 

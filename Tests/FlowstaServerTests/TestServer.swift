@@ -24,6 +24,8 @@ struct TestServer {
         configuration.port = 0
         configuration.logLevel = .trace
         configuration.loginLimits = .init(perUsername: limits.0, perAddress: limits.1)
+        // Tests share one PostgreSQL database: retention runs only where a test drives it.
+        configuration.runsRetentionJob = false
         configuration.smtpURL = smtpURL
         configuration.tlsCertificatePath = tls?.cert
         configuration.tlsKeyPath = tls?.key

@@ -125,3 +125,24 @@ import Testing
         await server.runtime.store.shutdown()
     }
 }
+
+/// `GET /api/v1/notices` lists what operators published, for keys and signed-in users.
+@Suite struct NoticeRoutesTests {
+    @Test func noticesAreListedForKeysAndSessions() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            #expect(try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)", ["contact_email": "ops-\(UUID().uuidString.prefix(8))@acme.example"]).status == .ok)
+            let effective = Date().addingTimeInterval(61 * 86_400)
+            let published = try await server.runtime.notices.publish(kind: .policy, title: "Privacy policy update", body: "We explain MAU better.", effectiveAt: effective)
+            #expect(published.recipients >= 1, "the organization's contact or owners")
+            for caller in [ManagementFixture.Caller.key, .member] {
+                let listed = try await fixture.call(caller, .get, "/api/v1/notices")
+                #expect(listed.status == .ok)
+                let items = try #require(JSON.object(listed.body)["items"] as? [[String: Any]])
+                #expect(items.contains { $0["id"] as? String == published.notice.id.uuidString.lowercased() && $0["kind"] as? String == "policy" && $0["effective_at"] is String })
+            }
+            #expect(try await client.execute(uri: "/api/v1/notices", method: .get).status == .unauthorized)
+        }
+    }
+}
