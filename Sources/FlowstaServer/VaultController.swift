@@ -49,22 +49,6 @@ struct VaultController {
         }
     }
 
-    struct Page: Encodable {
-        var items: [EntryDTO]
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case items
-            case nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     static func entryID(_ context: AuthenticatedRequestContext) throws -> UUID {
         guard let raw = context.parameters.get("id"), let id = UUID(uuidString: raw) else { throw AccountError.notFound }
         return id
@@ -81,7 +65,7 @@ struct VaultController {
             return id
         }
         let page = try await vault.entries(userID: context.session.user.id, kind: query["kind"].map(String.init), after: after, limit: limit)
-        return try JSONResponse(value: Page(items: page.items.map { EntryDTO(entry: $0) }, nextCursor: page.next?.uuidString.lowercased())).build()
+        return try JSONResponse(value: PlatformController.List(items: page.items.map { EntryDTO(entry: $0) }, nextCursor: page.next?.uuidString.lowercased())).build()
     }
 
     @Sendable func get(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
