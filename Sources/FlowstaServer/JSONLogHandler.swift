@@ -173,8 +173,8 @@ enum JSONText {
 /// reach a log, whatever a caller puts in metadata.
 enum LogRedaction {
     private static let forbiddenFragments = [
-        "password", "token", "secret", "cookie", "authorization", "session", "kek", "key",
-        "ke1", "ke2", "ke3", "record", "email", "ip", "address", "forwarded", "user-agent", "useragent", "user_agent", "header",
+        "password", "token", "secret", "cookie", "authorization", "session", "kek", "key", "code", "verifier",
+        "ke1", "ke2", "ke3", "record", "email", "ip", "address", "forwarded", "agent", "header",
     ]
     /// Metadata keys Hummingbird and we set that are known to be safe.
     private static let allowed: Set<String> = [
@@ -198,7 +198,7 @@ enum LogRedaction {
     /// Messages are written by us; still, never let an obvious credential header through.
     static func redactMessage(_ message: String) -> String {
         let lowered = message.lowercased()
-        for marker in ["authorization:", "cookie:", "x-forwarded-for", "user-agent:"] where lowered.contains(marker) {
+        for marker in ["authorization:", "cookie:", "x-forwarded-for", "x-real-ip", "forwarded:", "user-agent:"] where lowered.contains(marker) {
             return "[redacted message]"
         }
         return message
