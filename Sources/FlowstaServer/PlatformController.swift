@@ -13,9 +13,7 @@ struct PlatformController {
     let limiter: RateLimiter
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform, limiter: limiter))
-            .group(context: ManagementRequestContext.self)
+        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter)
         api.post("orgs", use: createOrganization)
         api.get("orgs", use: listOrganizations)
         api.get("orgs/:org", use: getOrganization)

@@ -40,3 +40,14 @@ struct PrincipalMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+extension PrincipalMiddleware {
+    /// The `/api/v1` route group every management controller registers on: the caller resolved
+    /// (and rate limited) here, then required by the context.
+    static func managementGroup(_ router: Router<AppRequestContext>, accounts: AccountService, platform: PlatformService, limiter: RateLimiter)
+        -> RouterGroup<ManagementRequestContext> {
+        router.group("api/v1")
+            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform, limiter: limiter))
+            .group(context: ManagementRequestContext.self)
+    }
+}

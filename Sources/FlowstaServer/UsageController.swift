@@ -17,9 +17,7 @@ struct UsageController {
     let limiter: RateLimiter
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform, limiter: limiter))
-            .group(context: ManagementRequestContext.self)
+        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter)
         api.get("orgs/:org/usage", use: report)
         api.get("orgs/:org/usage/export", use: export)
         api.get("orgs/:org/logs", use: apiLogs)

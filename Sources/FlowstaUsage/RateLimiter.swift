@@ -40,7 +40,7 @@ public final class RateLimiter: Sendable {
     public func take(_ organizationID: UUID, ratePerSecond rate: Int, now: ContinuousClock.Instant) -> Decision {
         let capacity = Double(max(rate, 1))
         return buckets.withLock { buckets in
-            if buckets.count >= Self.pruneThreshold { Self.prune(&buckets, now: now, capacity: capacity) }
+            if buckets.count >= Self.pruneThreshold { Self.prune(&buckets, now: now) }
             var bucket = buckets[organizationID] ?? Bucket(tokens: capacity, updated: now)
             let elapsed = Self.seconds(now - bucket.updated)
             bucket.tokens = min(capacity, bucket.tokens + max(0, elapsed) * capacity)
@@ -62,7 +62,7 @@ public final class RateLimiter: Sendable {
     }
 
     /// Drops buckets that have refilled (they would start full anyway).
-    static func prune(_ buckets: inout [UUID: Bucket], now: ContinuousClock.Instant, capacity: Double) {
+    static func prune(_ buckets: inout [UUID: Bucket], now: ContinuousClock.Instant) {
         buckets = buckets.filter { seconds(now - $0.value.updated) < 1 }
     }
 }

@@ -121,11 +121,12 @@ struct HostedPagesController {
             hardLimit: plan.refusesMAUOverage ? plan.monthlyActiveUsers : nil
         )
         guard case .limitReached(let limit) = admission else { return nil }
-        let description = "the app's organization has reached the \(limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) monthly active users of its \(plan.rawValue) plan"
+        let shownLimit = limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        let description = "the app's organization has reached the \(shownLimit) monthly active users of its \(plan.rawValue) plan"
         let back = oauth.redirect(for: authorization).url(error: OAuthError(.accessDenied, description))
         return pages.render("limit", [
             "title": "Sign-in limit reached", "appName": app.name, "back": back,
-            "limit": limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))),
+            "limit": shownLimit,
         ], status: .forbidden, formTargets: Self.origin(of: authorization.redirectURI).map { [$0] } ?? [])
     }
 
