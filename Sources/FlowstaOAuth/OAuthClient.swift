@@ -57,7 +57,11 @@ public struct PlatformClientDirectory: OAuthClientDirectory {
     }
 
     public func currentClient(clientID: String) async throws -> OAuthClient? {
-        let client = try await apps.app(clientID: clientID).map(OAuthClient.init(app:))
+        var client = try await apps.app(clientID: clientID).map(OAuthClient.init(app:))
+        // A deleted organization's apps stop signing users in until it is restored.
+        if let app = client?.app, app.active, try await !platform.isActive(app.organizationID) {
+            client?.app.active = false
+        }
         cache.put(clientID, client, until: time.now.addingTimeInterval(Self.cacheLifetime))
         return client
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Errors of the management API's logic; the server maps them to HTTP in one place.
 public enum PlatformError: Error, Equatable, Sendable {
     case invalidRequest(String)
@@ -15,6 +17,8 @@ public enum PlatformError: Error, Equatable, Sendable {
     case lastOwner
     /// The thing existed but is no longer valid (an expired invite).
     case gone(String)
+    /// An owner deleted the organization: it is deactivated until restored or purged.
+    case organizationDeleted(restorableUntil: Date)
 
     public var code: String {
         switch self {
@@ -26,6 +30,7 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .planLimit: "plan_limit_reached"
         case .lastOwner: "last_owner"
         case .gone: "invite_expired"
+        case .organizationDeleted: "organization_deleted"
         }
     }
 
@@ -39,6 +44,9 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .planLimit(let reason): reason
         case .lastOwner: "an organization keeps at least one owner: promote another member first"
         case .gone(let reason): reason
+        case .organizationDeleted(let until):
+            "this organization was deleted; an owner can restore it (POST /api/v1/orgs/{id}/restore) until "
+                + until.formatted(.iso8601) + ", after which it is purged"
         }
     }
 }

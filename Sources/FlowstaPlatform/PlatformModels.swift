@@ -73,8 +73,11 @@ public struct StoredOrganization: Sendable, Equatable {
     public var plan: Plan
     public var createdAt: Date
     public var updatedAt: Date
+    /// When an owner deleted the organization (it is deactivated, restorable for
+    /// ``PlatformService/restoreWindow``, then purged); `nil` while active.
+    public var deletedAt: Date?
 
-    public init(id: UUID, name: String, contactEmailSealed: [UInt8]?, billingAddress: String?, plan: Plan, createdAt: Date, updatedAt: Date) {
+    public init(id: UUID, name: String, contactEmailSealed: [UInt8]?, billingAddress: String?, plan: Plan, createdAt: Date, updatedAt: Date, deletedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.contactEmailSealed = contactEmailSealed
@@ -82,6 +85,7 @@ public struct StoredOrganization: Sendable, Equatable {
         self.plan = plan
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.deletedAt = deletedAt
     }
 }
 

@@ -5,7 +5,16 @@ public protocol OrganizationRepository: Sendable {
     /// Inserts the organization and its first owner in one transaction.
     func create(_ organization: StoredOrganization, owner: Membership) async throws
     func find(id: UUID) async throws -> StoredOrganization?
+    /// Writes name, contact, address, plan and `updatedAt` (never the deletion state).
     func update(_ organization: StoredOrganization) async throws
+    /// Sets or clears the deletion time.
+    func setDeleted(id: UUID, at: Date?) async throws
+    /// Organizations deleted at or before `cutoff` (oldest first, at most `limit`).
+    func deleted(before cutoff: Date, limit: Int) async throws -> [StoredOrganization]
+    /// Deletes the organization and everything it owns (members, invites, apps and their grants,
+    /// keys, audit log, usage, API logs, MAU ids and counts); the large tables go in batches so
+    /// no lock is held long. Billing records are not the organization's to take along (P8).
+    func purge(id: UUID) async throws
     /// The organizations `userID` belongs to, oldest first, with the user's role.
     func organizations(of userID: UUID, page: PageRequest) async throws -> [(StoredOrganization, Role)]
 }

@@ -36,6 +36,7 @@ extension PlatformService {
         }
         let now = time.now
         guard var key, key.isValid(at: now) else { throw PlatformError.unauthenticated }
+        try await ensureActive(key.organizationID)
         let today = Self.day(now)
         if key.lastUsedDay != today {
             try await keys.recordUse(id: key.id, day: today)

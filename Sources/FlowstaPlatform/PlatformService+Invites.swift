@@ -74,6 +74,7 @@ extension PlatformService {
             try await invites.delete(id: invite.id)
             throw PlatformError.gone("this invite expired; ask for a new one")
         }
+        try await ensureActive(invite.organizationID)
         if try await memberships.membership(organizationID: invite.organizationID, userID: userID) != nil {
             throw PlatformError.conflict("you are already a member of this organization")
         }
@@ -101,7 +102,7 @@ extension PlatformService {
         return (token, invite)
     }
 
-    private func openEmail(_ invite: StoredInvite) throws -> String {
+    func openEmail(_ invite: StoredInvite) throws -> String {
         String(decoding: try keyRing.open(invite.emailSealed, context: Self.inviteEmailContext(invite.id)), as: UTF8.self)
     }
 

@@ -32,9 +32,14 @@ extension PlatformService {
         if current.role == .owner || role == .owner, callerRole != .owner {
             throw PlatformError.forbidden("only owners grant or take away the owner role")
         }
+        let ownersBefore = current.role != role && (current.role == .owner || role == .owner) ? try await ownerAddresses(organizationID) : nil
         try check(await memberships.changeRole(organizationID: organizationID, userID: userID, to: role))
         try await record(principal, organizationID, "member.role_changed:\(current.role.rawValue)->\(role.rawValue)", "user", userID.uuidString.lowercased())
         let names = try await users.displayNames(of: [userID])
+        if let ownersBefore {
+            let who = names[userID]?.username ?? userID.uuidString.lowercased()
+            await alertOwnersChanged(organizationID, ownersBefore, "\(who) is \(role == .owner ? "now an owner" : "no longer an owner (now \(role.rawValue))").")
+        }
         return MemberView(userID: userID, username: names[userID]?.username, displayName: names[userID]?.displayName, role: role, joinedAt: current.createdAt)
     }
 
@@ -47,8 +52,13 @@ extension PlatformService {
         if current.role == .owner, callerRole != .owner {
             throw PlatformError.forbidden("only owners remove owners")
         }
+        let ownersBefore = current.role == .owner ? try await ownerAddresses(organizationID) : nil
         try check(await memberships.remove(organizationID: organizationID, userID: userID))
         try await record(principal, organizationID, "member.removed", "user", userID.uuidString.lowercased())
+        if let ownersBefore {
+            let who = try await users.displayNames(of: [userID])[userID]?.username ?? userID.uuidString.lowercased()
+            await alertOwnersChanged(organizationID, ownersBefore, "\(who), an owner, was removed from the organization.")
+        }
     }
 
     /// The caller leaves the organization (not as its last owner).
@@ -57,8 +67,26 @@ extension PlatformService {
         guard case .user(let userID) = principal else {
             throw PlatformError.forbidden("API keys cannot leave an organization")
         }
+        let role = try await memberships.membership(organizationID: organizationID, userID: userID)?.role
+        let ownersBefore = role == .owner ? try await ownerAddresses(organizationID) : nil
         try check(await memberships.remove(organizationID: organizationID, userID: userID))
         try await record(principal, organizationID, "member.left", "user", userID.uuidString.lowercased())
+        if let ownersBefore {
+            let who = try await users.displayNames(of: [userID])[userID]?.username ?? userID.uuidString.lowercased()
+            await alertOwnersChanged(organizationID, ownersBefore, "\(who), an owner, left the organization.")
+        }
+    }
+
+    /// Security alert for a change of owners, to the owners before and after it (so an owner
+    /// who was demoted or removed hears of it too).
+    private func alertOwnersChanged(_ organizationID: UUID, _ before: [String], _ text: String) async {
+        do {
+            guard let organization = try await organizations.find(id: organizationID) else { return }
+            let recipients = Set(before).union(try await ownerAddresses(organizationID)).sorted()
+            await send(to: recipients, subject: "Security alert for \(organization.name): owners changed", text: text + "\n\n" + Self.reviewAdvice + "\n")
+        } catch {
+            // Best effort, as every alert; the audit log has the event.
+        }
     }
 
     private func check(_ change: MembershipChange) throws {

@@ -11,6 +11,10 @@ public struct OrganizationView: Sendable, Equatable {
     /// The caller's role; `nil` for API keys.
     public var role: Role?
     public var createdAt: Date
+    /// Set while the organization is deleted and can still be restored.
+    public var deletedAt: Date?
+    /// Until when an owner can restore it (`nil` while active).
+    public var restorableUntil: Date? { deletedAt?.addingTimeInterval(PlatformService.restoreWindow) }
 }
 
 /// Business information changes; `nil` keeps a field, `.some(nil)` clears an optional one.
@@ -61,8 +65,9 @@ extension PlatformService {
         }
     }
 
+    /// One organization; members still see it while it is deleted (with its restore deadline).
     public func organization(_ principal: Principal, _ id: UUID) async throws -> OrganizationView {
-        let role = try await authorize(principal, id, .read)
+        let role = try await authorize(principal, id, .read, whileDeleted: true)
         guard let organization = try await organizations.find(id: id) else { throw PlatformError.notFound }
         return try view(organization, role: role)
     }
@@ -86,7 +91,7 @@ extension PlatformService {
         }
         return OrganizationView(
             id: organization.id, name: organization.name, contactEmail: email, billingAddress: organization.billingAddress,
-            plan: organization.plan, role: role, createdAt: organization.createdAt
+            plan: organization.plan, role: role, createdAt: organization.createdAt, deletedAt: organization.deletedAt
         )
     }
 

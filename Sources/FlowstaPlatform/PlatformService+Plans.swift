@@ -1,25 +1,32 @@
 import FlowstaCore
 import Foundation
 
-/// Organizations' plans as the request path needs them (rate and MAU limits). Entries live 5
-/// seconds, so a plan changed on another instance applies within 5 s; the changing instance
+/// What the request path needs of an organization: its plan (rate and MAU limits) and whether
+/// it was deleted.
+struct OrganizationState: Sendable {
+    var plan: Plan
+    var deletedAt: Date?
+}
+
+/// Organizations' states, cached for the request path. Entries live 5 seconds, so a plan
+/// change or a deletion made on another instance applies within 5 s; the changing instance
 /// drops its entry at once.
 public actor PlanCache {
     static let lifetime: TimeInterval = 5
     static let capacity = 50_000
-    private var entries: [UUID: (plan: Plan, fetchedAt: Date)] = [:]
+    private var entries: [UUID: (state: OrganizationState, fetchedAt: Date)] = [:]
     private let time: any TimeSource
 
     init(time: any TimeSource) { self.time = time }
 
-    func lookup(_ organizationID: UUID) -> Plan? {
+    func lookup(_ organizationID: UUID) -> OrganizationState? {
         guard let entry = entries[organizationID], time.now.timeIntervalSince(entry.fetchedAt) < Self.lifetime else { return nil }
-        return entry.plan
+        return entry.state
     }
 
-    func store(_ organizationID: UUID, _ plan: Plan) {
+    func store(_ organizationID: UUID, _ state: OrganizationState) {
         if entries.count >= Self.capacity { entries.removeAll() }
-        entries[organizationID] = (plan, time.now)
+        entries[organizationID] = (state, time.now)
     }
 
     func evict(_ organizationID: UUID) { entries.removeValue(forKey: organizationID) }
@@ -49,10 +56,16 @@ extension PlatformService {
     /// The organization's plan, cached for the request path (no role check: callers have
     /// already authenticated as the organization or as one of its apps).
     public func plan(of organizationID: UUID) async throws -> Plan {
-        if let plan = await planCache.lookup(organizationID) { return plan }
+        try await state(of: organizationID).plan
+    }
+
+    /// Plan and deletion state, cached (see ``PlanCache``).
+    func state(of organizationID: UUID) async throws -> OrganizationState {
+        if let state = await planCache.lookup(organizationID) { return state }
         guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
-        await planCache.store(organizationID, organization.plan)
-        return organization.plan
+        let state = OrganizationState(plan: organization.plan, deletedAt: organization.deletedAt)
+        await planCache.store(organizationID, state)
+        return state
     }
 
     /// The plan with the organization's current use of apps and seats (members plus pending

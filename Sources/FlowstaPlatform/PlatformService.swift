@@ -65,11 +65,14 @@ public struct PlatformService: Sendable {
     /// - Returns: the caller's role (`nil` for API keys).
     /// - Throws: ``PlatformError/notFound`` when the caller is not in the organization (its
     ///   existence is not revealed), ``PlatformError/forbidden(_:)`` when the role is too low.
+    ///   ``PlatformError/organizationDeleted(restorableUntil:)`` when an owner deleted it (unless
+    ///   `whileDeleted`: reading it, restoring and exporting it stay possible).
     @discardableResult
-    func authorize(_ principal: Principal, _ organizationID: UUID, _ permission: Permission) async throws -> Role? {
+    func authorize(_ principal: Principal, _ organizationID: UUID, _ permission: Permission, whileDeleted: Bool = false) async throws -> Role? {
         switch principal {
         case .apiKey(_, let keyOrganization):
             guard keyOrganization == organizationID else { throw PlatformError.notFound }
+            try await ensureActive(organizationID)
             guard permission.allowedForAPIKeys else {
                 throw PlatformError.forbidden("API keys cannot do this; sign in as an admin or owner")
             }
@@ -78,6 +81,7 @@ public struct PlatformService: Sendable {
             guard let membership = try await memberships.membership(organizationID: organizationID, userID: userID) else {
                 throw PlatformError.notFound
             }
+            if !whileDeleted { try await ensureActive(organizationID) }
             guard membership.role >= permission.minimumRole else {
                 throw PlatformError.forbidden("this needs the \(permission.minimumRole.rawValue) role")
             }

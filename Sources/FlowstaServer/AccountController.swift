@@ -1,10 +1,12 @@
 import FlowstaAccounts
+import FlowstaPlatform
 import Foundation
 import Hummingbird
 
 /// `/auth/...`: OPAQUE registration and login (DESIGN §4), the session and the profile.
 struct AccountController {
     let accounts: AccountService
+    let platform: PlatformService
     let cookies: SessionCookies
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -61,7 +63,16 @@ struct AccountController {
         return JSONResponse(value: UserEnvelope(user: UserDTO(profile)))
     }
 
+    /// Deletes the account, unless the user is the only owner of an organization that still
+    /// runs (it would be left without anyone to manage, restore or export it).
     @Sendable func deleteMe(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
+        let userID = context.session.user.id
+        if let organization = try await platform.organizationsSolelyOwned(by: userID).first {
+            throw PlatformError.conflict(
+                "you are the only owner of the organization \"\(organization.name)\" (\(organization.id.uuidString.lowercased())): "
+                    + "make another member an owner or delete the organization first"
+            )
+        }
         try await accounts.deleteAccount(context.session)
         var response = Response(status: .noContent)
         response.setCookie(cookies.expired())

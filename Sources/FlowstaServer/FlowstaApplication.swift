@@ -40,6 +40,8 @@ public enum FlowstaApplication {
         /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
         public let mailDelivery: MailDeliveryService
         public let logger: Logger
+        /// What `/metrics` reports.
+        public let metrics = FlowstaMetrics()
     }
 
     /// A logger writing JSON lines through the privacy filter.
@@ -143,12 +145,17 @@ public enum FlowstaApplication {
         ))
         HealthController(store: runtime.store).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
-        AccountController(accounts: runtime.accounts, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
+        MetricsController(metrics: runtime.metrics).addRoutes(to: router)
+        AccountController(accounts: runtime.accounts, platform: runtime.platform, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
         PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, limiter: runtime.rateLimiter).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
         UsageController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
             apps: runtime.apps, limiter: runtime.rateLimiter
+        ).addRoutes(to: router)
+        OrganizationDataController(
+            accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, notices: runtime.notices,
+            limiter: runtime.rateLimiter
         ).addRoutes(to: router)
         VaultController(
             accounts: runtime.accounts, vault: runtime.vault, oauth: runtime.oauth, platform: runtime.platform, apps: runtime.apps,

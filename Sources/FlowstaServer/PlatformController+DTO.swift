@@ -73,6 +73,8 @@ extension PlatformController {
             case contactEmail = "contact_email"
             case billingAddress = "billing_address"
             case createdAt = "created_at"
+            case deletedAt = "deleted_at"
+            case restorableUntil = "restorable_until"
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -83,6 +85,8 @@ extension PlatformController {
             try container.encode(view.contactEmail, forKey: .contactEmail)
             try container.encode(view.billingAddress, forKey: .billingAddress)
             try container.encode(view.createdAt, forKey: .createdAt)
+            try container.encode(view.deletedAt, forKey: .deletedAt)
+            try container.encode(view.restorableUntil, forKey: .restorableUntil)
         }
     }
 

@@ -10,7 +10,7 @@ extension PlatformError: HTTPResponseError {
         case .notFound: .notFound
         case .forbidden, .planLimit: .forbidden
         case .conflict, .lastOwner: .conflict
-        case .gone: .gone
+        case .gone, .organizationDeleted: .gone
         }
     }
 

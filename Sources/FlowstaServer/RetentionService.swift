@@ -18,20 +18,42 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     public var mauIDs = 0
     public var mauMonthsClosed = 0
     public var mauCounts = 0
+    public var organizations = 0
+
+    /// The counts by rule, for `/metrics`.
+    public var counts: [(FlowstaMetrics.Rule, Int)] {
+        [
+            (.sessions, expiredSessions), (.loginStates, expiredLoginStates), (.invites, expiredInvites), (.deliveredMail, deliveredMail),
+            (.authorizationCodes, authorizationCodes), (.refreshTokens, refreshTokens), (.grants, grants), (.apiLogs, apiLogs),
+            (.usageRows, usageRows), (.mauIDs, mauIDs), (.mauCounts, mauCounts), (.organizations, organizations),
+        ]
+    }
 
     public var description: String {
         "retention: deleted \(expiredSessions) expired session(s), \(expiredLoginStates) expired login state(s), \(expiredInvites) expired invite(s), "
             + "\(deliveredMail) delivered mail row(s) older than 30 days, \(authorizationCodes) expired authorization code(s), "
             + "\(refreshTokens) expired refresh token(s), \(grants) finished grant(s), \(apiLogs) API log entries older than 90 days, "
             + "\(usageRows) usage row(s) older than 2 years, \(mauIDs) MAU id(s) of \(mauMonthsClosed) closed app-month(s), "
-            + "\(mauCounts) MAU count(s) older than 2 years"
+            + "\(mauCounts) MAU count(s) older than 2 years, \(organizations) organization(s) deleted more than 30 days ago"
     }
 }
 
 extension FlowstaApplication {
     /// Every retention rule once, as of `now` (`flowsta retention run` and the hourly job).
-    /// Idempotent; each rule deletes in its own statements, so no lock is held for long.
+    /// Idempotent; every rule deletes in batches of its own statements, so no lock is held for
+    /// long. Each run's counts are added to `/metrics`.
     public static func runRetention(runtime: Runtime, now: Date) async throws -> RetentionReport {
+        do {
+            let report = try await retentionRules(runtime: runtime, now: now)
+            runtime.metrics.record(report, at: now)
+            return report
+        } catch {
+            runtime.metrics.recordFailure()
+            throw error
+        }
+    }
+
+    private static func retentionRules(runtime: Runtime, now: Date) async throws -> RetentionReport {
         var report = RetentionReport()
         report.expiredSessions = try await FluentSessionRepository(store: runtime.store).deleteExpired(now: now)
         report.expiredLoginStates = try await FluentLoginStateRepository(store: runtime.store).deleteExpired(now: now)
@@ -43,6 +65,8 @@ extension FlowstaApplication {
         report.usageRows = try await runtime.usageRepository.purge(before: now.addingTimeInterval(-Double(UsageRetention.days) * 86_400))
         let mau = try await runtime.mau.closeMonths(now: now)
         (report.mauIDs, report.mauMonthsClosed, report.mauCounts) = (mau.idsDeleted, mau.monthsClosed, mau.countsPurged)
+        // Billing records are kept when organizations go (P8: 7 years).
+        report.organizations = try await runtime.platform.purgeDeletedOrganizations(now: now)
         return report
     }
 }
@@ -77,7 +101,7 @@ struct RetentionJobService: Service {
             logger.info("retention run", metadata: [
                 "sessions": .stringConvertible(report.expiredSessions), "invites": .stringConvertible(report.expiredInvites),
                 "api_logs": .stringConvertible(report.apiLogs), "usage_rows": .stringConvertible(report.usageRows),
-                "mau_ids": .stringConvertible(report.mauIDs),
+                "mau_ids": .stringConvertible(report.mauIDs), "organizations": .stringConvertible(report.organizations),
             ])
         } catch {
             logger.error("retention run failed", metadata: ["cause": .string(String(describing: type(of: error)))])

@@ -69,6 +69,6 @@ public struct FluentAPILogRepository: APILogRepository {
     }
 
     public func purge(before: Date) async throws -> Int {
-        try await store.sql.delete(from: "api_logs").where("occurred_at", .lessThan, SQLBind(before)).returning("id").all().count
+        try await store.deleteInBatches(from: "api_logs", key: ["id"]) { $0.where("occurred_at", .lessThan, SQLBind(before)) }
     }
 }

@@ -18,7 +18,7 @@ public struct FluentLoginStateRepository: LoginStateRepository {
     }
 
     public func deleteExpired(now: Date) async throws -> Int {
-        try await store.sql.delete(from: LoginStateModel.schema).where("expires_at", .lessThanOrEqual, now).returning("handle_hash").all().count
+        try await store.deleteInBatches(from: LoginStateModel.schema, key: ["handle_hash"]) { $0.where("expires_at", .lessThanOrEqual, now) }
     }
 
     public func consume(handleHash: String) async throws -> PendingLogin? {

@@ -142,9 +142,6 @@ public struct FluentMAURepository: MAURepository {
     }
 
     public func purgeCounts(monthsBefore month: UsageMonth) async throws -> Int {
-        let rows = try await store.sql.raw("""
-            DELETE FROM mau_monthly WHERE month < \(bind: Int64(month.index)) RETURNING app_id
-            """).all()
-        return rows.count
+        try await store.deleteInBatches(from: "mau_monthly", key: ["app_id", "month"]) { $0.where("month", .lessThan, Int64(month.index)) }
     }
 }

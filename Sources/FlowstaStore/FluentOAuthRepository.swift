@@ -117,17 +117,15 @@ extension FluentOAuthRepository: ConsentRepository {
 
 extension FluentOAuthRepository: OAuthRetentionRepository {
     public func purge(now: Date, codesBefore: Date, grantsBefore: Date) async throws -> OAuthPurgeCounts {
-        let codes = try await sql.delete(from: "oauth_codes").where("expires_at", .lessThan, SQLBind(codesBefore))
-            .returning("grant_id").all().count
-        let refreshTokens = try await sql.delete(from: "oauth_refresh_tokens").where("expires_at", .lessThanOrEqual, SQLBind(now))
-            .returning("grant_id").all().count
-        let grants = try await sql.raw("""
-            DELETE FROM oauth_grants
-            WHERE (revoked_at IS NOT NULL AND revoked_at < \(bind: grantsBefore))
-               OR (revoked_at IS NULL AND created_at < \(bind: grantsBefore)
-                   AND NOT EXISTS (SELECT 1 FROM oauth_refresh_tokens t WHERE t.grant_id = oauth_grants.id))
-            RETURNING id
-            """).all().count
+        let codes = try await store.deleteInBatches(from: "oauth_codes") { $0.where("expires_at", .lessThan, SQLBind(codesBefore)) }
+        let refreshTokens = try await store.deleteInBatches(from: "oauth_refresh_tokens") { $0.where("expires_at", .lessThanOrEqual, SQLBind(now)) }
+        let grants = try await store.deleteInBatches(from: "oauth_grants", key: ["id"]) {
+            $0.where(SQLQueryString("""
+                (revoked_at IS NOT NULL AND revoked_at < \(bind: grantsBefore))
+                OR (revoked_at IS NULL AND created_at < \(bind: grantsBefore)
+                    AND NOT EXISTS (SELECT 1 FROM oauth_refresh_tokens t WHERE t.grant_id = oauth_grants.id))
+                """))
+        }
         return OAuthPurgeCounts(codes: codes, refreshTokens: refreshTokens, grants: grants)
     }
 }

@@ -62,6 +62,6 @@ public struct FluentOutboxRepository: OutboxRepository {
     }
 
     public func purgeDelivered(before: Date) async throws -> Int {
-        try await store.sql.delete(from: "mail_outbox").where("delivered_at", .lessThan, before).returning("id").all().count
+        try await store.deleteInBatches(from: "mail_outbox", key: ["id"]) { $0.where("delivered_at", .lessThan, before) }
     }
 }

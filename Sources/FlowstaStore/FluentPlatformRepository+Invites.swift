@@ -88,6 +88,6 @@ extension FluentPlatformRepository: InviteRepository {
     }
 
     public func deleteExpired(now: Date) async throws -> Int {
-        try await sql.delete(from: "invites").where("expires_at", .lessThanOrEqual, now).returning("id").all().count
+        try await store.deleteInBatches(from: "invites", key: ["id"]) { $0.where("expires_at", .lessThanOrEqual, now) }
     }
 }

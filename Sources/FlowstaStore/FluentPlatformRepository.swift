@@ -32,13 +32,14 @@ extension FluentPlatformRepository: OrganizationRepository {
         var plan: String
         var created_at: Date
         var updated_at: Date
+        var deleted_at: Date?
 
-        static let columns = ["id", "name", "contact_email_sealed", "billing_address", "plan", "created_at", "updated_at"]
+        static let columns = ["id", "name", "contact_email_sealed", "billing_address", "plan", "created_at", "updated_at", "deleted_at"]
 
         var organization: StoredOrganization {
             StoredOrganization(
                 id: id, name: name, contactEmailSealed: contact_email_sealed.map { [UInt8]($0) }, billingAddress: billing_address,
-                plan: Plan(rawValue: plan) ?? .free, createdAt: created_at, updatedAt: updated_at
+                plan: Plan(rawValue: plan) ?? .free, createdAt: created_at, updatedAt: updated_at, deletedAt: deleted_at
             )
         }
     }
@@ -48,7 +49,8 @@ extension FluentPlatformRepository: OrganizationRepository {
             let sql = db as! any SQLDatabase
             try await sql.insert(into: "organizations").columns(OrganizationRow.columns).values(
                 SQLBind(organization.id), SQLBind(organization.name), SQLBind(organization.contactEmailSealed.map { Data($0) }),
-                SQLBind(organization.billingAddress), SQLBind(organization.plan.rawValue), SQLBind(organization.createdAt), SQLBind(organization.updatedAt)
+                SQLBind(organization.billingAddress), SQLBind(organization.plan.rawValue), SQLBind(organization.createdAt), SQLBind(organization.updatedAt),
+                SQLBind(organization.deletedAt)
             ).run()
             try await Self.insert(owner, on: sql)
         }
@@ -68,6 +70,35 @@ extension FluentPlatformRepository: OrganizationRepository {
             .set("updated_at", to: organization.updatedAt)
             .where("id", .equal, organization.id)
             .run()
+    }
+
+    public func setDeleted(id: UUID, at date: Date?) async throws {
+        try await sql.update("organizations").set("deleted_at", to: date).where("id", .equal, id).run()
+    }
+
+    public func deleted(before cutoff: Date, limit: Int) async throws -> [StoredOrganization] {
+        try await sql.select().columns(OrganizationRow.columns).from("organizations")
+            .where("deleted_at", .isNot, SQLLiteral.null).where("deleted_at", .lessThanOrEqual, cutoff)
+            .orderBy("deleted_at").limit(limit)
+            .all(decoding: OrganizationRow.self).map(\.organization)
+    }
+
+    public func purge(id: UUID) async throws {
+        // The tables that grow with use go first, a batch at a time.
+        for table in ["api_logs", "audit_events"] {
+            _ = try await store.deleteInBatches(from: table, key: ["id"]) { $0.where("organization_id", .equal, id) }
+        }
+        for table in ["usage_hourly", "usage_daily"] {
+            _ = try await store.deleteInBatches(from: table) { $0.where("organization_id", .equal, id) }
+        }
+        // MAU ids carry no organization (nothing links them to anything but the app).
+        struct AppID: Codable { var id: UUID }
+        for app in try await sql.select().column("id").from("apps").where("organization_id", .equal, id).all(decoding: AppID.self) {
+            _ = try await store.deleteInBatches(from: "mau_ids", key: ["app_id", "month", "analytics_id"]) { $0.where("app_id", .equal, app.id) }
+        }
+        // The rest (members, keys, invites, apps with their grants and consents, MAU counts)
+        // is small and goes with the organization row by cascade.
+        try await sql.delete(from: "organizations").where("id", .equal, id).run()
     }
 
     public func organizations(of userID: UUID, page: FlowstaPlatform.PageRequest) async throws -> [(StoredOrganization, Role)] {

@@ -45,7 +45,7 @@ public struct FluentSessionRepository: SessionRepository {
     }
 
     public func deleteExpired(now: Date) async throws -> Int {
-        try await store.sql.delete(from: SessionModel.schema).where("expires_at", .lessThanOrEqual, now).returning("token_hash").all().count
+        try await store.deleteInBatches(from: SessionModel.schema, key: ["token_hash"]) { $0.where("expires_at", .lessThanOrEqual, now) }
     }
 
     public func deleteAll(userID: UUID, keeping: String?) async throws {

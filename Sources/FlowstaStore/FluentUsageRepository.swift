@@ -54,8 +54,8 @@ public struct FluentUsageRepository: UsageRepository {
         let hour = Int64((before.timeIntervalSince1970 / 3600).rounded(.down))
         let day = Int64(Self.day(Int(hour)))
         // Only whole days before the boundary leave the daily roll-up.
-        let hourly = try await store.sql.delete(from: "usage_hourly").where("hour", .lessThan, hour).returning("hour").all().count
-        let daily = try await store.sql.delete(from: "usage_daily").where("day", .lessThan, day).returning("day").all().count
+        let hourly = try await store.deleteInBatches(from: "usage_hourly") { $0.where("hour", .lessThan, hour) }
+        let daily = try await store.deleteInBatches(from: "usage_daily") { $0.where("day", .lessThan, day) }
         return hourly + daily
     }
 

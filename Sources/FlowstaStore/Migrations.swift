@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -106,5 +106,18 @@ struct CreateNoticesV12: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("notices").delete()
+    }
+}
+
+/// v13: organizations an owner deleted (deactivated, restorable for 30 days, then purged).
+struct OrganizationDeletionV13: AsyncMigration {
+    var name: String { "v13-organization-deletion" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("organizations").field("deleted_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("organizations").deleteField("deleted_at").update()
     }
 }

@@ -41,7 +41,28 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
 
     public func find(id: UUID) -> StoredOrganization? { organizationsByID[id] }
 
-    public func update(_ organization: StoredOrganization) { organizationsByID[organization.id] = organization }
+    public func update(_ organization: StoredOrganization) {
+        guard let current = organizationsByID[organization.id] else { return }
+        var updated = organization
+        updated.deletedAt = current.deletedAt
+        organizationsByID[organization.id] = updated
+    }
+
+    public func setDeleted(id: UUID, at date: Date?) { organizationsByID[id]?.deletedAt = date }
+
+    public func deleted(before cutoff: Date, limit: Int) -> [StoredOrganization] {
+        let deleted = organizationsByID.values.filter { $0.deletedAt.map { $0 <= cutoff } ?? false }
+        return Array(deleted.sorted { $0.deletedAt! < $1.deletedAt! }.prefix(limit))
+    }
+
+    public func purge(id: UUID) {
+        organizationsByID[id] = nil
+        memberships.removeAll { $0.organizationID == id }
+        apiKeys = apiKeys.filter { $0.value.organizationID != id }
+        appsByID = appsByID.filter { $0.value.organizationID != id }
+        invitesByID = invitesByID.filter { $0.value.organizationID != id }
+        events.removeAll { $0.organizationID == id }
+    }
 
     public func organizations(of userID: UUID, page: PageRequest) -> [(StoredOrganization, Role)] {
         let mine = memberships.filter { $0.userID == userID }.compactMap { m in organizationsByID[m.organizationID].map { ($0, m.role) } }

@@ -48,10 +48,8 @@ struct ManagementFixture {
         #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)/keys/\(revoked.id)").status == .noContent)
         fixture.revokedKey = revoked.secret
         fixture.spareKeyID = try await fixture.newKey("spare").id
-        // Plans change through billing; here the store sets one with room for more apps.
-        var organization = try #require(try await storage.find(id: fixture.organizationID))
-        organization.plan = .pro
-        try await storage.update(organization)
+        // Plans change through billing; here the operator sets one with room for more apps.
+        _ = try await server.runtime.platform.setPlan(fixture.organizationID, .pro)
         let app = try await fixture.call(.owner, .post, "/api/v1/orgs/\(fixture.organizationID)/apps", Self.appBody)
         #expect(app.status == .created)
         fixture.appID = UUID(uuidString: JSON.object(app.body)["id"] as! String)!

@@ -1,0 +1,92 @@
+import FlowstaAccounts
+import FlowstaPlatform
+import FlowstaUsage
+import Foundation
+import Hummingbird
+
+/// The developer's rights over the organization's account data (P9): export it as one JSON
+/// document, delete the organization (deactivated at once, restorable for 30 days, then purged)
+/// and restore it. Owners, signed in.
+struct OrganizationDataController {
+    let accounts: AccountService
+    let platform: PlatformService
+    let usage: UsageService
+    let mau: MAUService
+    let notices: NoticeService
+    let limiter: RateLimiter
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter)
+        api.delete("orgs/:org", use: delete)
+        api.post("orgs/:org/restore", use: restore)
+        api.get("orgs/:org/export", use: export)
+    }
+
+    typealias Context = ManagementRequestContext
+
+    @Sendable func delete(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        JSONResponse(value: PlatformController.OrganizationDTO(view: try await platform.deleteOrganization(context.principal, PlatformController.id("org", context))))
+    }
+
+    @Sendable func restore(_ request: Request, context: Context) async throws -> some ResponseGenerator {
+        JSONResponse(value: PlatformController.OrganizationDTO(view: try await platform.restoreOrganization(context.principal, PlatformController.id("org", context))))
+    }
+
+    /// `GET /api/v1/orgs/{org}/export`: organization, members, invites, apps, key metadata, the
+    /// audit log, daily usage for the retention window, MAU counts per app and month, notices.
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let organizationID = try PlatformController.id("org", context)
+        let data = try await platform.exportOrganization(context.principal, organizationID)
+        let now = Date()
+        let to = UsageGranularity.day.periodStart(now).addingTimeInterval(86_400)
+        let report = try await usage.report(
+            organizationID: organizationID, from: to.addingTimeInterval(-Double(UsageRetention.days) * 86_400), to: to, granularity: .day, appID: nil
+        )
+        var mauCounts: [ExportDTO.MAUMonth] = []
+        for app in data.apps {
+            for count in try await mau.series(appID: app.id, last: mau.currentMonth(), months: MAUService.keptMonths + 1) where count.activeUsers > 0 {
+                mauCounts.append(ExportDTO.MAUMonth(appID: app.id.uuidString.lowercased(), month: count.month.description, mau: count.activeUsers, closed: count.closed))
+            }
+        }
+        let allNotices = try await PlatformService.everything({ try await notices.list(page: $0).items }) { ($0.publishedAt, $0.id) }
+        let document = ExportDTO(
+            exportedAt: now, organization: .init(view: data.organization), members: data.members.map { .init(view: $0) },
+            invites: data.invites.map { .init(view: $0) }, apps: data.apps.map { .init(app: $0) }, apiKeys: data.keys.map { .init(view: $0) },
+            auditLog: data.audit.map { .init(event: $0) }, usage: UsageReportDTO(report), mau: mauCounts, notices: allNotices.map(NoticeDTO.init)
+        )
+        var response = try JSONResponse(value: document).build()
+        response.headers[.contentDisposition] = "attachment; filename=\"flowsta-organization-\(organizationID.uuidString.lowercased()).json\""
+        return response
+    }
+
+    struct ExportDTO: Encodable {
+        struct MAUMonth: Encodable {
+            var appID: String
+            var month: String
+            var mau: Int
+            var closed: Bool
+            enum CodingKeys: String, CodingKey {
+                case month, mau, closed
+                case appID = "app_id"
+            }
+        }
+
+        var exportedAt: Date
+        var organization: PlatformController.OrganizationDTO
+        var members: [PlatformController.MemberDTO]
+        var invites: [PlatformController.InviteDTO]
+        var apps: [PlatformController.AppDTO]
+        var apiKeys: [PlatformController.KeyDTO]
+        var auditLog: [PlatformController.AuditDTO]
+        var usage: UsageReportDTO
+        var mau: [MAUMonth]
+        var notices: [NoticeDTO]
+
+        enum CodingKeys: String, CodingKey {
+            case organization, members, invites, apps, usage, mau, notices
+            case exportedAt = "exported_at"
+            case apiKeys = "api_keys"
+            case auditLog = "audit_log"
+        }
+    }
+}
