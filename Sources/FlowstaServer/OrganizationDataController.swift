@@ -33,15 +33,20 @@ struct OrganizationDataController {
     }
 
     /// `GET /api/v1/orgs/{org}/export`: organization, members, invites, apps, key metadata, the
-    /// audit log, daily usage for the retention window, MAU counts per app and month, notices.
+    /// audit log, daily usage for the retention window (in yearly reports), MAU counts per app and month, notices.
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
         let organizationID = try PlatformController.id("org", context)
         let data = try await platform.exportOrganization(context.principal, organizationID)
         let now = Date()
-        let to = UsageGranularity.day.periodStart(now).addingTimeInterval(86_400)
-        let report = try await usage.report(
-            organizationID: organizationID, from: to.addingTimeInterval(-Double(UsageRetention.days) * 86_400), to: to, granularity: .day, appID: nil
-        )
+        // Daily usage over the whole retention window, in reports of at most a year each.
+        let end = UsageGranularity.day.periodStart(now).addingTimeInterval(86_400)
+        var reports: [UsageReportDTO] = []
+        var from = end.addingTimeInterval(-Double(UsageRetention.days) * 86_400)
+        while from < end {
+            let to = min(end, from.addingTimeInterval(UsageService.maximumRange))
+            reports.append(UsageReportDTO(try await usage.report(organizationID: organizationID, from: from, to: to, granularity: .day, appID: nil)))
+            from = to
+        }
         var mauCounts: [ExportDTO.MAUMonth] = []
         for app in data.apps {
             for count in try await mau.series(appID: app.id, last: mau.currentMonth(), months: MAUService.keptMonths + 1) where count.activeUsers > 0 {
@@ -52,7 +57,7 @@ struct OrganizationDataController {
         let document = ExportDTO(
             exportedAt: now, organization: .init(view: data.organization), members: data.members.map { .init(view: $0) },
             invites: data.invites.map { .init(view: $0) }, apps: data.apps.map { .init(app: $0) }, apiKeys: data.keys.map { .init(view: $0) },
-            auditLog: data.audit.map { .init(event: $0) }, usage: UsageReportDTO(report), mau: mauCounts, notices: allNotices.map(NoticeDTO.init)
+            auditLog: data.audit.map { .init(event: $0) }, usage: reports, mau: mauCounts, notices: allNotices.map(NoticeDTO.init)
         )
         var response = try JSONResponse(value: document).build()
         response.headers[.contentDisposition] = "attachment; filename=\"flowsta-organization-\(organizationID.uuidString.lowercased()).json\""
@@ -78,7 +83,8 @@ struct OrganizationDataController {
         var apps: [PlatformController.AppDTO]
         var apiKeys: [PlatformController.KeyDTO]
         var auditLog: [PlatformController.AuditDTO]
-        var usage: UsageReportDTO
+        /// Consecutive reports (each at most a year), oldest first.
+        var usage: [UsageReportDTO]
         var mau: [MAUMonth]
         var notices: [NoticeDTO]
 
