@@ -699,7 +699,7 @@ enum OpenAPIDocument {
           "delete": {
             "operationId": "deleteMe",
             "summary": "Delete the signed-in user's account",
-            "description": "Deletes the account and all its server-side data (sessions, pending logins), and clears the cookie.",
+            "description": "Deletes the account and all its server-side data (sessions, pending logins, vault, consents), and clears the cookie. Refused while the user is the only owner of an organization that is not deleted (it would be left without anyone to manage it).",
             "tags": [
               "accounts"
             ],
@@ -722,6 +722,34 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "409": {
+                "description": "The user is the only owner of an organization (`conflict`): make another member an owner or delete the organization first.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "conflict"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
               }
             }
           }
@@ -923,7 +951,7 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "getOrganization",
             "summary": "Get an organization",
-            "description": "Needs the read permission (any member, or an API key of this organization).",
+            "description": "Needs the read permission (any member, or an API key of this organization). Members still see a deleted organization (with `deleted_at` and `restorable_until`) until it is purged.",
             "tags": [
               "management"
             ],
@@ -1117,6 +1145,102 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
+              }
+            }
+          },
+          "delete": {
+            "operationId": "deleteOrganization",
+            "summary": "Delete the organization (owners)",
+            "description": "Deletes the developer account: the organization is deactivated at once (its apps stop signing users in, its API keys stop working, nothing can be changed), owners are emailed the restore deadline, and an owner can restore it for 30 days. After that the retention job purges it with its members, invites, apps, keys, audit log, usage, API logs and MAU counts, and emails the owners; billing records are kept for 7 years. Owners, signed in (not API keys). Recorded as `organization.deleted`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The organization, with `deleted_at` and `restorable_until`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Organization"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner, or is an API key (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
               }
             }
           }
@@ -1198,6 +1322,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -1371,6 +1498,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           },
@@ -1485,6 +1615,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -1606,6 +1739,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -1687,6 +1823,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           },
@@ -1827,6 +1966,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -1923,6 +2065,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -2068,6 +2213,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -2149,6 +2297,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -2292,6 +2443,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           },
@@ -2371,6 +2525,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -2446,6 +2603,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           },
@@ -2581,6 +2741,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           },
@@ -2667,6 +2830,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -2770,6 +2936,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -2941,6 +3110,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           },
@@ -3048,6 +3220,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -3144,6 +3319,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -3247,6 +3425,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -4697,6 +4878,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -4866,6 +5050,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -5025,6 +5212,9 @@ enum OpenAPIDocument {
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -5135,6 +5325,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -5207,6 +5400,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           },
@@ -5372,6 +5568,9 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
               }
             }
           }
@@ -5996,6 +6195,262 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/orgs/{org}/restore": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/OrganizationID"
+            }
+          ],
+          "post": {
+            "operationId": "restoreOrganization",
+            "summary": "Restore a deleted organization (owners)",
+            "description": "Within 30 days of its deletion an owner, signed in, restores the organization: apps and keys work again. Owners are emailed. Recorded as `organization.restored`.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The restored organization.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Organization"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner, or is an API key (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The organization is not deleted, or its 30 days have passed and it is being purged (`conflict`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "conflict"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/export": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/OrganizationID"
+            }
+          ],
+          "get": {
+            "operationId": "exportOrganization",
+            "summary": "Export the organization's account data (owners)",
+            "description": "One JSON document (sent as an attachment) with everything Flowsta holds about the organization: the organization, members, pending invites, apps, API key metadata (never keys), the audit log, daily usage over the 2-year retention window (in reports of at most 366 days), MAU counts per app and month, and the notices. Owners, signed in; also while the organization is deleted, until it is purged.",
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The export.",
+                "headers": {
+                  "Content-Disposition": {
+                    "description": "`attachment; filename=\"flowsta-organization-<id>.json\"`",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/OrganizationExport"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner, or is an API key (`forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/metrics": {
+          "get": {
+            "operationId": "metrics",
+            "summary": "Operational metrics (Prometheus)",
+            "description": "Prometheus text exposition: counters of the retention engine (`flowsta_retention_deleted_total{rule}`, `flowsta_retention_runs_total`, `flowsta_retention_failures_total`, `flowsta_retention_last_run_timestamp_seconds`). Counts only: no user, organization, address or token is ever a label. Expose it to your monitoring network only.",
+            "tags": [
+              "operations"
+            ],
+            "security": [],
+            "responses": {
+              "200": {
+                "description": "The metrics.",
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       },
       "components": {
@@ -6443,6 +6898,34 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "OrganizationDeleted": {
+            "description": "An owner deleted the organization (`organization_deleted`): its API keys and apps stop working at once and nothing can be changed; the description names the instant until which an owner can restore it (`POST /api/v1/orgs/{org}/restore`), after which it is purged.",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "organization_deleted"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
           }
         },
         "schemas": {
@@ -6771,7 +7254,9 @@ enum OpenAPIDocument {
               "billing_address",
               "plan",
               "role",
-              "created_at"
+              "created_at",
+              "deleted_at",
+              "restorable_until"
             ],
             "properties": {
               "id": {
@@ -6812,6 +7297,22 @@ enum OpenAPIDocument {
                 "type": "string",
                 "format": "date-time",
                 "description": "When the organization was created."
+              },
+              "deleted_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When an owner deleted the organization; null while active."
+              },
+              "restorable_until": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "Until when an owner can restore it (30 days after deletion); null while active."
               }
             }
           },
@@ -9066,6 +9567,103 @@ enum OpenAPIDocument {
                   "string",
                   "null"
                 ]
+              }
+            }
+          },
+          "OrganizationExport": {
+            "type": "object",
+            "required": [
+              "exported_at",
+              "organization",
+              "members",
+              "invites",
+              "apps",
+              "api_keys",
+              "audit_log",
+              "usage",
+              "mau",
+              "notices"
+            ],
+            "properties": {
+              "exported_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "organization": {
+                "$ref": "#/components/schemas/Organization"
+              },
+              "members": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Member"
+                }
+              },
+              "invites": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Invite"
+                }
+              },
+              "apps": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/App"
+                }
+              },
+              "api_keys": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/APIKey"
+                }
+              },
+              "audit_log": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/AuditEvent"
+                }
+              },
+              "usage": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/UsageReport"
+                },
+                "description": "Consecutive daily reports, oldest first."
+              },
+              "mau": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "app_id",
+                    "month",
+                    "mau",
+                    "closed"
+                  ],
+                  "properties": {
+                    "app_id": {
+                      "type": "string",
+                      "format": "uuid"
+                    },
+                    "month": {
+                      "type": "string",
+                      "pattern": "^[0-9]{4}-[0-9]{2}$"
+                    },
+                    "mau": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "closed": {
+                      "type": "boolean"
+                    }
+                  }
+                },
+                "description": "Months with active users, per app."
+              },
+              "notices": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Notice"
+                }
               }
             }
           }
