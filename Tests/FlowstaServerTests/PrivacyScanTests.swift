@@ -1,9 +1,11 @@
 import FlowstaCore
 import FlowstaOAuth
 import FlowstaServer
+import FlowstaStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 /// P1–P3 from day one: a full scenario with a marker address and User-Agent, then every file of
@@ -70,7 +72,7 @@ extension PrivacyScanTests {
     /// A whole OAuth sign-in with the marker headers; returns the bearer secrets it produced
     /// (client secret, code, access token, two refresh tokens), none of which may be stored or
     /// logged.
-    static func oauthFlow(_ client: any TestClientProtocol, driver: OPAQUEDriver, cookie: String, orgID: String) async throws -> [String] {
+    static func oauthFlow(_ client: any TestClientProtocol, driver: OPAQUEDriver, cookie: String, orgID: String, analyticsID: String? = nil) async throws -> [String] {
         let created = try await driver.send("/api/v1/orgs/\(orgID)/apps", .post, cookie: cookie, body: [
             "name": "Privacy RP", "type": "web", "redirect_uris": ["https://rp.example/cb"], "allowed_scopes": ["openid", "email", "offline_access"],
         ])
@@ -83,7 +85,7 @@ extension PrivacyScanTests {
         headers[.contentType] = nil
         let authorize = "/oauth/authorize?response_type=code&client_id=\(clientID)&redirect_uri=https%3A%2F%2Frp.example%2Fcb&scope=openid%20email%20offline_access&state=s&code_challenge=\(PKCE.challenge(for: OAuthBrowserSession.verifier))&code_challenge_method=S256"
         let page = try await client.execute(uri: authorize, method: .get, headers: headers)
-        var form = OAuthBrowserSession.hiddenInputs(String(buffer: page.body))
+        var form = OAuthBrowserSession.withAnalyticsID(OAuthBrowserSession.hiddenInputs(String(buffer: page.body)), analyticsID)
         form += [("decision", "allow"), ("share_email", "yes")]
         headers[.contentType] = "application/x-www-form-urlencoded"
         let encode = { (pairs: [(String, String)]) in ByteBuffer(string: FormEncoding.encode(pairs: pairs)) }
@@ -106,6 +108,134 @@ extension PrivacyScanTests {
         #expect(try await client.execute(uri: "/oauth/introspect", method: .post, headers: headers, body: encode([("token", access)])).status == .ok)
         #expect(try await client.execute(uri: "/oauth/revoke", method: .post, headers: headers, body: encode([("token", next)])).status == .ok)
         return [secret, code, access, refresh, next]
+    }
+}
+
+extension PrivacyScanTests {
+    static let proxyHeaders: HTTPFields = [
+        .userAgent: markerAgent,
+        .init("X-Forwarded-For")!: markerIP,
+        .init("Forwarded")!: "for=\(markerIP);proto=https",
+        .init("X-Real-IP")!: markerIP,
+        .init("CF-Connecting-IP")!: markerIP,
+        .init("True-Client-IP")!: markerIP,
+        .init("X-Client-IP")!: markerIP,
+        .init("Sec-CH-UA")!: "\"Marker\";v=\"5b1e7\"",
+    ]
+
+    /// P1–P4 and P6 over the whole product, on each engine: sign-up, sign-in, the vault and the
+    /// user export, a developer organization with a key, an app, an invite accepted by a second
+    /// user, usage and its exports, the MAU count, an OAuth flow with consent, refresh and
+    /// revocation, the organization export, deletion and restore, and a user account deletion —
+    /// every request with a marker address in every proxy header and a marker User-Agent. Then
+    /// every row of every table is read back as text and searched, with every log line, for the
+    /// markers, the passwords, the email addresses and every bearer secret the flow produced.
+    @Test(arguments: DatabaseChoice.all)
+    func wholeProductFlowLeavesNoMarkerInAnyTableOrLog(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let (names, secrets, dump) = try await server.withLive { client in
+            let driver = OPAQUEDriver(client: client, extraHeaders: Self.proxyHeaders)
+            let owner = "scan_owner_\(tag)", invitee = "scan_invitee_\(tag)"
+            let inviteeAddress = "marker-invitee-\(tag)@example.org"
+            #expect(try await driver.register(owner, Self.password, extra: ["email": Self.email, "display_name": "Scan Owner"]).status == .created)
+            #expect(try await driver.register(invitee, Self.password + "-2", extra: ["email": inviteeAddress]).status == .created)
+            #expect(try await driver.login(owner, "not the password").response.status == .unauthorized)
+            let cookie = try #require(try await driver.login(owner, Self.password).cookie)
+            let inviteeCookie = try #require(try await driver.login(invitee, Self.password + "-2").cookie)
+            #expect(try await driver.send("/auth/me", .patch, cookie: cookie, body: ["display_name": "Renamed"]).status == .ok)
+
+            // The vault and the user's export.
+            let sealedBytes: [UInt8] = [0x01] + (0..<60).map { _ in UInt8.random(in: 0...255) }
+            let sealed = Base64URL.encode(sealedBytes)
+            #expect(try await driver.send("/vault/entries", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": sealed]).status == .created)
+            #expect(try await driver.send("/vault/entries", .get, cookie: cookie).status == .ok)
+            #expect(try await driver.send("/auth/me/export", .get, cookie: cookie).status == .ok)
+
+            // The developer platform.
+            let org = try await driver.send("/api/v1/orgs", .post, cookie: cookie, body: ["name": "Scan Org \(tag)", "contact_email": Self.email])
+            let orgID = try #require(JSON.object(org.body)["id"] as? String)
+            _ = try await server.runtime.platform.setPlan(try #require(UUID(uuidString: orgID)), .pro)
+            let key = try await driver.send("/api/v1/orgs/\(orgID)/keys", .post, cookie: cookie, body: ["name": "ci"])
+            let apiKey = try #require(JSON.object(key.body)["secret"] as? String)
+            let invite = try await driver.send("/api/v1/orgs/\(orgID)/invites", .post, cookie: cookie, body: ["email": inviteeAddress, "role": "member"])
+            #expect(invite.status == .created)
+            let mail = try #require(try await server.runtime.mailer.list().map(\.1).last { $0.to == inviteeAddress })
+            let inviteToken = try #require(mail.text.components(separatedBy: "/invites/accept?token=").last?.split(whereSeparator: \.isWhitespace).first.map(String.init))
+            #expect(try await driver.send("/api/v1/invites/accept", .post, cookie: inviteeCookie, body: ["token": inviteToken]).status == .ok)
+            var keyed = driver.headers
+            keyed[.authorization] = "Bearer \(apiKey)"
+            #expect(try await client.execute(uri: "/api/v1/orgs/\(orgID)/apps?marker=\(Self.markerIP)", method: .get, headers: keyed).status == .ok)
+            let analyticsID = Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
+            let oauthSecrets = try await Self.oauthFlow(client, driver: driver, cookie: cookie, orgID: orgID, analyticsID: analyticsID)
+            await FlowstaApplication.flushUsage(runtime: server.runtime)
+            for path in ["usage", "usage/export?format=csv", "usage/export?format=json", "logs", "audit", "export"] {
+                #expect(try await driver.send("/api/v1/orgs/\(orgID)/\(path)", .get, cookie: cookie).status == .ok, "\(path)")
+            }
+            let apps = JSON.object(try await client.execute(uri: "/api/v1/orgs/\(orgID)/apps", method: .get, headers: keyed).body)["items"] as? [[String: Any]] ?? []
+            let appID = try #require(apps.first { $0["name"] as? String == "Privacy RP" }?["id"] as? String)
+            let mau = JSON.object(try await client.execute(uri: "/api/v1/apps/\(appID)/mau", method: .get, headers: keyed).body)
+            #expect(mau["mau"] as? Int == 1, "the consent counted one user")
+
+            // Deletion and restore of the organization; the invitee deletes their account.
+            #expect(try await driver.send("/api/v1/orgs/\(orgID)", .delete, cookie: cookie).status == .ok)
+            #expect(try await driver.send("/api/v1/orgs/\(orgID)/restore", .post, cookie: cookie).status == .ok)
+            #expect(try await driver.send("/auth/me", .delete, cookie: inviteeCookie).status == .noContent)
+            #expect(try await driver.send("/auth/logout", .post, cookie: cookie).status == .noContent)
+            await FlowstaApplication.flushUsage(runtime: server.runtime)
+
+            let dump = try await Self.dumpEveryTable(server.runtime.store)
+            let ciphertextHex = sealedBytes.map { String(format: "%02x", $0) }.joined()
+            return ([owner, "Scan Org \(tag)", ciphertextHex], oauthSecrets + [apiKey, inviteToken, cookie, inviteeCookie], dump)
+        }
+        // The dump really holds the flow's rows, from every table.
+        for table in ["users", "sessions", "vault_entries", "organizations", "memberships", "api_keys", "apps", "audit_events",
+                      "oauth_grants", "oauth_consents", "oauth_refresh_tokens", "usage_hourly", "api_logs", "mau_ids", "mail_outbox", "notices"] {
+            #expect(dump.tables.contains(table), "\(table) was read")
+        }
+        let lowered = dump.text.lowercased()
+        // Controls: text and blobs (the vault entry's ciphertext, as hex) are found where stored.
+        for name in names { #expect(lowered.contains(name.lowercased()), "the dump holds \(name)") }
+        let logs = server.logs.captured
+        #expect(logs.count > 20)
+        let markers = [Self.markerIP, Self.markerAgent, "marker-5b1e7", "5b1e7", Self.password, Self.password + "-2", Self.email,
+                       "marker-mail-77", "marker-invitee-\(tag)"] + secrets
+        for marker in markers {
+            let hex = Array(marker.utf8).map { String(format: "%02x", $0) }.joined()
+            #expect(!dump.text.contains(marker), "found \(marker) in a table")
+            #expect(!lowered.contains(hex), "found \(marker) hex-encoded in a table")
+            #expect(!logs.contains { $0.contains(marker) }, "found \(marker) in the logs")
+        }
+    }
+
+    /// Every row of every table of the store as text (one line per row), blobs as hex.
+    static func dumpEveryTable(_ store: FlowstaDatabase) async throws -> (tables: Set<String>, text: String) {
+        let sql = store.database as! any SQLDatabase
+        struct Name: Decodable { var name: String }
+        struct Line: Decodable { var line: String? }
+        var tables: Set<String> = []
+        var text = ""
+        if store.engine == .sqlite {
+            for table in try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all(decoding: Name.self).map(\.name) {
+                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all(decoding: Name.self).map(\.name)
+                let row = columns.map { "quote(\"\($0)\")" }.joined(separator: " || ' | ' || ")
+                for line in try await sql.raw("SELECT \(unsafeRaw: row) AS line FROM \(ident: table)").all(decoding: Line.self) {
+                    text += (line.line ?? "") + "\n"
+                }
+                tables.insert(table)
+            }
+        } else {
+            let names = try await sql.raw("""
+                SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                """).all(decoding: Name.self).map(\.name)
+            for table in names {
+                for line in try await sql.raw("SELECT t::text AS line FROM \(ident: table) t").all(decoding: Line.self) {
+                    text += (line.line ?? "") + "\n"
+                }
+                tables.insert(table)
+            }
+        }
+        return (tables, text)
     }
 }
 

@@ -112,3 +112,37 @@ import Testing
         await server.runtime.store.shutdown()
     }
 }
+
+extension RetentionTests {
+    /// API logs go 90 days after their request, to the second, in batches: 2,500 entries from
+    /// before the boundary (three delete statements) and the two either side of it.
+    @Test(arguments: DatabaseChoice.all)
+    func apiLogsGoAfterNinetyDaysInBatches(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            let runtime = server.runtime
+            let logs = FluentAPILogRepository(store: runtime.store)
+            let horizon = Self.t.addingTimeInterval(-Double(APILogRetention.days) * 86_400)
+            func entry(_ at: Date, _ request: String) -> APILogEntry {
+                APILogEntry(
+                    organizationID: fixture.organizationID, appID: nil, keyID: nil, occurredAt: at, method: "GET", route: "/r",
+                    status: 200, latencyMilliseconds: 1, requestID: request
+                )
+            }
+            let old = (0..<2_500).map { entry(horizon.addingTimeInterval(-86_400 - Double($0)), "old-\($0)") }
+            try await logs.insert(old + [entry(horizon.addingTimeInterval(-1), "before"), entry(horizon, "at")])
+            func remaining() async throws -> [String] {
+                try await logs.entries(organizationID: fixture.organizationID, filter: APILogFilter(), after: nil, limit: 3_000).map(\.requestID)
+            }
+            #expect(try await remaining().count == 2_502)
+            #expect(try await FlowstaApplication.purgeAPILogs(runtime: runtime, now: Self.t.addingTimeInterval(-1)) == 2_500)
+            #expect(Set(try await remaining()) == ["before", "at"])
+            #expect(try await FlowstaApplication.purgeAPILogs(runtime: runtime, now: Self.t) == 1)
+            #expect(try await remaining() == ["at"])
+            #expect(try await FlowstaApplication.purgeAPILogs(runtime: runtime, now: Self.t) == 0, "idempotent")
+            #expect(try await FlowstaApplication.purgeAPILogs(runtime: runtime, now: Self.t.addingTimeInterval(1)) == 1)
+            #expect(try await remaining().isEmpty)
+        }
+    }
+}
