@@ -95,13 +95,18 @@ public struct NoticeService: Sendable {
         while true {
             let organizations = try await notices.allOrganizations(page: page)
             for organization in organizations {
+                // An address that cannot be opened (sealed under another key) is skipped: one bad
+                // row must not keep the notice from everyone after it.
                 var addresses: [String] = []
-                if notice.kind != .security, let sealed = organization.contactEmailSealed {
-                    addresses.append(String(decoding: try keyRing.open(sealed, context: PlatformService.contactEmailContext(organization.id)), as: UTF8.self))
+                if notice.kind != .security, let sealed = organization.contactEmailSealed,
+                   let opened = try? keyRing.open(sealed, context: PlatformService.contactEmailContext(organization.id)) {
+                    addresses.append(String(decoding: opened, as: UTF8.self))
                 }
                 let owners = try await memberships.owners(organizationID: organization.id)
                 for (userID, sealed) in try await users.sealedEmails(of: owners) {
-                    addresses.append(String(decoding: try keyRing.open(sealed, context: SealingContext.userEmail(userID)), as: UTF8.self))
+                    if let opened = try? keyRing.open(sealed, context: SealingContext.userEmail(userID)) {
+                        addresses.append(String(decoding: opened, as: UTF8.self))
+                    }
                 }
                 for address in addresses where sent.insert(address.lowercased()).inserted {
                     try await mailer.send(to: address, subject: "[Flowsta \(notice.kind.rawValue) notice] \(notice.title)", text: Self.text(notice))

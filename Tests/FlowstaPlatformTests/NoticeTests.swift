@@ -54,4 +54,19 @@ import Testing
         _ = try await Self.service(harness, mailer: security).publish(kind: .security, title: "Key rotation", body: "Rotate.", effectiveAt: harness.time.now)
         #expect(security.messages.map(\.to) == ["owner@acme.example"], "security notices go to owners only")
     }
+
+    @Test func anUnreadableAddressDoesNotStopTheNotice() async throws {
+        let harness = try PlatformHarness()
+        let mailer = CapturingMailer()
+        // First in line: an organization whose contact was sealed under another key.
+        let broken = StoredOrganization(
+            id: UUID(), name: "Broken", contactEmailSealed: [1, 2, 3], billingAddress: nil, plan: .free,
+            createdAt: harness.time.now.addingTimeInterval(-60), updatedAt: harness.time.now
+        )
+        await harness.store.create(broken, owner: Membership(organizationID: broken.id, userID: UUID(), role: .owner, createdAt: harness.time.now))
+        _ = try await harness.team()
+        let published = try await Self.service(harness, mailer: mailer).publish(kind: .service, title: "Maintenance", body: "Tonight.", effectiveAt: harness.time.now)
+        #expect(published.recipients == 2)
+        #expect(Set(mailer.messages.map(\.to)) == ["ops@acme.example", "owner@acme.example"])
+    }
 }
