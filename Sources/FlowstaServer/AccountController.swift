@@ -63,15 +63,13 @@ struct AccountController {
         return JSONResponse(value: UserEnvelope(user: UserDTO(profile)))
     }
 
-    /// Deletes the account, unless the user is the only owner of an organization that still
-    /// runs (it would be left without anyone to manage, restore or export it).
+    /// Deletes the account. Organizations the user alone owns are deleted with it (deactivated at
+    /// once and purged after 30 days, as when an owner deletes one), so none is left running
+    /// without anyone to manage it.
     @Sendable func deleteMe(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         let userID = context.session.user.id
-        if let organization = try await platform.organizationsSolelyOwned(by: userID).first {
-            throw PlatformError.conflict(
-                "you are the only owner of the organization \"\(organization.name)\" (\(organization.id.uuidString.lowercased())): "
-                    + "make another member an owner or delete the organization first"
-            )
+        for organization in try await platform.organizationsSolelyOwned(by: userID) {
+            _ = try await platform.deleteOrganization(.user(userID), organization.id)
         }
         try await accounts.deleteAccount(context.session)
         var response = Response(status: .noContent)

@@ -699,7 +699,7 @@ enum OpenAPIDocument {
           "delete": {
             "operationId": "deleteMe",
             "summary": "Delete the signed-in user's account",
-            "description": "Deletes the account and all its server-side data (sessions, pending logins, vault, consents), and clears the cookie. Refused while the user is the only owner of an organization that is not deleted (it would be left without anyone to manage it).",
+            "description": "Deletes the account and all its server-side data (sessions, pending logins, vault, consents), and clears the cookie. Organizations the user alone owns are deleted with it: deactivated at once and purged after 30 days, as when an owner deletes one.",
             "tags": [
               "accounts"
             ],
@@ -722,34 +722,6 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
-              },
-              "409": {
-                "description": "The user is the only owner of an organization (`conflict`): make another member an owner or delete the organization first.",
-                "headers": {
-                  "Cache-Control": {
-                    "$ref": "#/components/headers/CacheControlNoStore"
-                  }
-                },
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "allOf": [
-                        {
-                          "$ref": "#/components/schemas/Error"
-                        },
-                        {
-                          "properties": {
-                            "error": {
-                              "enum": [
-                                "conflict"
-                              ]
-                            }
-                          }
-                        }
-                      ]
-                    }
-                  }
-                }
               }
             }
           }

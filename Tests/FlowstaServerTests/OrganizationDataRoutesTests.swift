@@ -33,14 +33,11 @@ import Testing
             let org = "/api/v1/orgs/\(fixture.organizationID)"
             #expect(try await browser.consent()["code"] != nil, "the app signs users in before")
 
-            // Only a signed-in owner deletes; the owner cannot delete their user account first.
+            // Only a signed-in owner deletes.
             #expect(try await fixture.call(.admin, .delete, org).status == .forbidden)
             #expect(try await fixture.call(.member, .delete, org).status == .forbidden)
             #expect(try await fixture.call(.key, .delete, org).status == .forbidden)
             #expect(try await fixture.call(.outsider, .delete, org).status == .notFound)
-            let refused = try await fixture.call(.owner, .delete, "/auth/me")
-            #expect(refused.status == .conflict)
-            #expect((JSON.object(refused.body)["error_description"] as? String)?.contains("only owner") == true)
 
             let deleted = try await fixture.call(.owner, .delete, org)
             #expect(deleted.status == .ok)
@@ -122,6 +119,25 @@ import Testing
             // A deleted organization can still be exported until it is purged.
             #expect(try await fixture.call(.owner, .delete, org).status == .ok)
             #expect(try await fixture.call(.owner, .get, "\(org)/export").status == .ok)
+        }
+    }
+
+    /// A user who deletes their account while the only owner of an organization deletes the
+    /// organization with it: it stops at once instead of running on without anyone to manage it.
+    @Test(arguments: DatabaseChoice.all)
+    func deletingTheOnlyOwnersAccountDeletesTheOrganization(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            let org = "/api/v1/orgs/\(fixture.organizationID)"
+            #expect(try await fixture.call(.owner, .delete, "/auth/me").status == .noContent)
+            let keyCall = try await fixture.call(.key, .get, "\(org)/apps")
+            #expect(keyCall.status == .gone)
+            #expect(JSON.object(keyCall.body)["error"] as? String == "organization_deleted")
+            let seen = JSON.object(try await fixture.call(.admin, .get, org).body)
+            #expect(seen["deleted_at"] is String, "the team sees it deleted")
+            let audit = try await FluentPlatformRepository(store: server.runtime.store).events(organizationID: fixture.organizationID, page: PageRequest(limit: 100))
+            #expect(audit.contains { $0.action == "organization.deleted" && $0.actorID == fixture.userIDs[.owner] })
         }
     }
 
