@@ -2,7 +2,7 @@ import SQLKit
 
 extension FlowstaDatabase {
     /// Rows per delete statement in retention purges.
-    static let deleteBatch = 1_000
+    public static let deleteBatch = 1_000
 
     /// Deletes the rows of `table` that `filter` selects, `batch` rows per statement (each its
     /// own transaction), so a large purge never holds a lock for long and can be interrupted

@@ -69,6 +69,11 @@ public struct FluentAPILogRepository: APILogRepository {
     }
 
     public func purge(before: Date) async throws -> Int {
-        try await store.deleteInBatches(from: "api_logs", key: ["id"]) { $0.where("occurred_at", .lessThan, SQLBind(before)) }
+        try await purge(before: before, batch: FlowstaDatabase.deleteBatch)
+    }
+
+    /// - Parameter batch: rows per delete statement (the benchmark compares sizes).
+    public func purge(before: Date, batch: Int) async throws -> Int {
+        try await store.deleteInBatches(from: "api_logs", key: ["id"], batch: batch) { $0.where("occurred_at", .lessThan, SQLBind(before)) }
     }
 }

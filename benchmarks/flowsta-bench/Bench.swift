@@ -7,12 +7,13 @@ import Foundation
 ///     flowsta-bench apikey [--iterations 200000]
 ///     flowsta-bench usage [--iterations 1000000]
 ///     flowsta-bench mau [--ids 200000] [--concurrency 64] [--batch 1000] [--only batches]
+///     flowsta-bench retention [--rows 200000]
 @main
 struct Bench {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard let mode = arguments.first else {
-            print("usage: flowsta-bench opaque|http|apikey|usage|mau [options]")
+            print("usage: flowsta-bench opaque|http|apikey|usage|mau|retention [options]")
             return
         }
         arguments.removeFirst()
@@ -26,6 +27,8 @@ struct Bench {
             try await UsageBench.run(iterations: options.int("iterations", 1_000_000))
         case "mau":
             try await MAUBench.run(ids: options.int("ids", 200_000), concurrency: options.int("concurrency", 64), batch: options.int("batch", 1_000), batchesOnly: options.string("only", "") == "batches")
+        case "retention":
+            try await RetentionBench.run(rows: options.int("rows", 200_000))
         case "apikey":
             try await APIKeyBench.run(iterations: options.int("iterations", 200_000))
         case "http":
