@@ -60,6 +60,17 @@ extension AccountService {
         return SignIn(profile: try profile(of: user), sessionToken: token, expiresAt: expiresAt)
     }
 
+    /// Opens a session for a user who signed in to a first-party client (the dashboard) through
+    /// OAuth; the token is returned once and stored as a keyed hash.
+    public func openSession(userID: UUID) async throws -> (token: String, expiresAt: Date) {
+        guard try await users.find(id: userID) != nil else { throw AccountError.unauthenticated }
+        let token = Base64URL.encode(SecureRandom.bytes(32))
+        let now = time.now
+        let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
+        try await sessions.create(StoredSession(tokenHash: tokenHasher.hash(token), userID: userID, createdAt: now, expiresAt: expiresAt))
+        return (token, expiresAt)
+    }
+
     /// Resolves a session token to its user.
     /// - Throws: ``AccountError/unauthenticated`` for unknown or expired tokens.
     public func authenticate(sessionToken: String) async throws -> AuthenticatedSession {

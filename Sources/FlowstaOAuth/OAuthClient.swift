@@ -41,10 +41,16 @@ public struct PlatformClientDirectory: OAuthClientDirectory {
     let platform: PlatformService
     let time: any TimeSource
     let cache: ClientCache
+    /// Flowsta's own clients (client id → redirect URIs from the configuration).
+    let firstParty: [String: [String]]
 
     /// - Parameter cache: shared with the platform's `appChanged` hook, so changes made on this
     ///   instance apply at once.
-    public init(apps: any AppRepository, platform: PlatformService, cache: ClientCache = ClientCache(), time: any TimeSource = SystemTimeSource()) {
+    public init(
+        apps: any AppRepository, platform: PlatformService, cache: ClientCache = ClientCache(), time: any TimeSource = SystemTimeSource(),
+        firstParty: [String: [String]] = [:]
+    ) {
+        self.firstParty = firstParty
         self.apps = apps
         self.platform = platform
         self.cache = cache
@@ -58,6 +64,7 @@ public struct PlatformClientDirectory: OAuthClientDirectory {
 
     public func currentClient(clientID: String) async throws -> OAuthClient? {
         var client = try await apps.app(clientID: clientID).map(OAuthClient.init(app:))
+        if let redirectURIs = firstParty[clientID] { client?.app.redirectURIs = redirectURIs }
         // A deleted organization's apps stop signing users in until it is restored.
         if let app = client?.app, app.active, try await !platform.isActive(app.organizationID) {
             client?.app.active = false

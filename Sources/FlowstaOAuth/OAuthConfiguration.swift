@@ -16,6 +16,9 @@ public struct OAuthConfiguration: Sendable {
     public var refreshGraceWindow: TimeInterval = 10
     /// The algorithm access tokens are signed with.
     public var accessTokenAlgorithm: SigningAlgorithm = .es256
+    /// Clients that are part of Flowsta itself (the dashboard): signing in to them needs no
+    /// consent screen.
+    public var firstPartyClientIDs: Set<String> = []
 
     public init(issuer: String) {
         self.issuer = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer

@@ -28,6 +28,9 @@ extension OAuthProvider {
     /// For a signed-in user: approved when the user already agreed to these scopes for this app
     /// (and `prompt=consent` was not asked), otherwise ask.
     public func decide(_ request: AuthorizationRequest, userID: UUID, authenticatedAt: Date) async throws -> AuthorizationDecision {
+        if environment.configuration.firstPartyClientIDs.contains(request.client.clientID), !request.prompt.contains("consent") {
+            return .approved(request)
+        }
         let remembered = try await environment.consents.find(userID: userID, appID: request.client.app.id)?.scope ?? ScopeSet([])
         let new = request.scope.subtracting(remembered)
         if new.isEmpty, !request.prompt.contains("consent") {

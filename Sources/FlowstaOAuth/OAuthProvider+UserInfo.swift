@@ -56,4 +56,14 @@ extension OAuthProvider {
         if scope.contains(.publicKey) { info.publicKey = user.agentPublicKey.map(Base64URL.encode) }
         return info
     }
+
+    /// The user a valid access token issued to `clientID` acts for: first-party clients running
+    /// inside this server (the dashboard) resolve their sign-in with it.
+    /// - Throws: `invalid_token` for any other token.
+    public func user(ofAccessToken token: String, clientID: String) async throws -> UUID {
+        guard let verified = await verifyAccessToken(token), verified.claims.clientID == clientID, let userID = verified.grant.userID else {
+            throw OAuthError.invalidAccessToken
+        }
+        return userID
+    }
 }

@@ -87,11 +87,19 @@ public enum FlowstaApplication {
                 notices: platformStorage, memberships: platformStorage, users: platformStorage,
                 mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom), keyRing: keyRing, time: time
             )
+            // The dashboard signs developers in through OAuth like any app.
+            let dashboardRedirect = OAuthConfiguration(issuer: configuration.resolvedIssuer).issuer + "/dashboard/callback"
+            try await FirstPartyApps.ensureDashboard(store: store, redirectURI: dashboardRedirect)
+            var oauthConfiguration = OAuthConfiguration(issuer: configuration.resolvedIssuer)
+            oauthConfiguration.firstPartyClientIDs = [FirstPartyApps.dashboardClientID]
             let oauthStorage = FluentOAuthRepository(store: store)
             let signingKeys = try await SigningKeyProvider.load(repository: oauthStorage, keyRing: keyRing, time: time)
             let oauth = OAuthProvider(
-                configuration: OAuthConfiguration(issuer: configuration.resolvedIssuer),
-                directory: PlatformClientDirectory(apps: platformStorage, platform: platform, cache: clientCache, time: time),
+                configuration: oauthConfiguration,
+                directory: PlatformClientDirectory(
+                    apps: platformStorage, platform: platform, cache: clientCache, time: time,
+                    firstParty: [FirstPartyApps.dashboardClientID: [dashboardRedirect]]
+                ),
                 codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
             )
@@ -160,6 +168,11 @@ public enum FlowstaApplication {
         VaultController(
             accounts: runtime.accounts, vault: runtime.vault, oauth: runtime.oauth, platform: runtime.platform, apps: runtime.apps,
             cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)
+        ).addRoutes(to: router)
+        DashboardController(
+            accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, mau: runtime.mau, keyRing: runtime.keyRing,
+            issuer: runtime.oauth.configuration.issuer, secureCookies: runtime.configuration.servesHTTPS,
+            csrf: CSRFTokens(keyRing: runtime.keyRing), pages: PageRenderer.shared
         ).addRoutes(to: router)
         HostedPagesController(
             oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps, platform: runtime.platform, mau: runtime.mau,

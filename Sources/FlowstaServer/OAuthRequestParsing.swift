@@ -1,4 +1,5 @@
 import FlowstaOAuth
+import FlowstaPlatform
 import Foundation
 import Hummingbird
 
@@ -28,6 +29,17 @@ enum OAuthRequestParsing {
         default:
             throw OAuthError.invalidRequest("send application/x-www-form-urlencoded or application/json")
         }
+    }
+
+    /// An HTML form's body (`application/x-www-form-urlencoded`, at most 64 KiB), for the
+    /// dashboard's forms.
+    static func formBody(_ request: Request) async throws -> String {
+        var request = request
+        let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        guard mediaType == "application/x-www-form-urlencoded" else {
+            throw PlatformError.invalidRequest("send the form as application/x-www-form-urlencoded")
+        }
+        return String(buffer: try await request.collectBody(upTo: bodyLimit))
     }
 
     /// Query parameters, duplicates preserved for the duplicate check.

@@ -32,6 +32,10 @@ enum OpenAPIDocument {
         {
           "name": "vault",
           "description": "The user's own activity (sign-ins, consent decisions), encrypted on the user's devices with a key derived from the OPAQUE export key: the server stores ciphertext, a kind and an id, and cannot read them (P4)."
+        },
+        {
+          "name": "Dashboard",
+          "description": "The developer dashboard: server-rendered pages, signed in with Sign in with Flowsta."
         }
       ],
       "paths": {
@@ -6423,6 +6427,2446 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/dashboard/signin": {
+          "get": {
+            "operationId": "dashboardSignIn",
+            "summary": "Dashboard: Sign in with Flowsta",
+            "description": "Starts the dashboard's OAuth 2.0 authorization code flow with PKCE (S256): state, nonce and verifier are sealed into a 10-minute cookie `flowsta_dashboard_flow`, and the browser goes to `/oauth/authorize` (hosted sign-in with OPAQUE in the browser; no consent screen for the first-party dashboard).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [],
+            "parameters": [
+              {
+                "name": "next",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "A path under /dashboard to return to."
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "To `/oauth/authorize?client_id=flowsta_app_dashboard&…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/callback": {
+          "get": {
+            "operationId": "dashboardCallback",
+            "summary": "Dashboard: OAuth callback",
+            "description": "Checks `state` against the flow cookie, redeems the code (redirect URI and PKCE verifier), resolves the user from the access token and opens a dashboard session (`flowsta_dashboard`, HttpOnly, SameSite=Lax, path /dashboard).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [],
+            "parameters": [
+              {
+                "name": "code",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "state",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "iss",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "error",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "Signed in: to the page asked for.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: expired or foreign flow, refused or cancelled sign-in.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard": {
+          "get": {
+            "operationId": "dashboardHome",
+            "summary": "Dashboard: organizations",
+            "description": "The user's organizations and a form to create one.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/dashboard/signout": {
+          "post": {
+            "operationId": "dashboardSignOut",
+            "summary": "Dashboard: sign out",
+            "description": "Ends the dashboard session (not the account session).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "To `/dashboard/signin`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs": {
+          "post": {
+            "operationId": "dashboardCreateOrganization",
+            "summary": "Dashboard: create an organization",
+            "description": "Fields `name`, `contact_email`.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Created: to the organization's overview.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The form again with the error next to its field.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardOrganization",
+            "summary": "Dashboard: organization overview",
+            "description": "Plan and current use against its limits (apps, seats, this month's MAU) and business information (a form for owners, read-only for others).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "post": {
+            "operationId": "dashboardUpdateOrganization",
+            "summary": "Dashboard: update business information",
+            "description": "Owners: `name`, `contact_email`, `billing_address`.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Saved: back to the overview.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The form again with the error next to its field.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/apps": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardApps",
+            "summary": "Dashboard: apps",
+            "description": "The apps with their client ids; a create form for admins and owners.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "post": {
+            "operationId": "dashboardCreateApp",
+            "summary": "Dashboard: create an app",
+            "description": "Fields `name`, `description`, `type`, `redirect_uris` (one per line), `allowed_scopes` (repeated), `logo_url`, `privacy_url`, `terms_url`.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Created: to the app's page.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The form again with the error next to its field.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/apps/{app}": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            },
+            {
+              "name": "app",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardApp",
+            "summary": "Dashboard: an app",
+            "description": "Client id with a copy button; settings form, client secret, disable and delete for admins and owners.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "post": {
+            "operationId": "dashboardUpdateApp",
+            "summary": "Dashboard: change an app",
+            "description": "The app's settings (as when creating).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Saved: back to the app's page.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The form again with the error next to its field.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/apps/{app}/secret": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            },
+            {
+              "name": "app",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardIssueSecret",
+            "summary": "Dashboard: issue a client secret",
+            "description": "Issues (or replaces) the client secret and shows it once, with a copy button.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "200": {
+                "description": "The one-time reveal page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/apps/{app}/active": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            },
+            {
+              "name": "app",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardSetAppActive",
+            "summary": "Dashboard: disable or enable an app",
+            "description": "Field `active` (`true` or `false`).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Back to the app's page.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/apps/{app}/delete": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            },
+            {
+              "name": "app",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardDeleteApp",
+            "summary": "Dashboard: delete an app",
+            "description": "Needs `confirm=yes` (the confirmation checkbox).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Deleted: to the app list.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/keys": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardKeys",
+            "summary": "Dashboard: API keys",
+            "description": "Key metadata (prefix, name, created, last used, status); create, rotate and revoke for admins and owners.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "post": {
+            "operationId": "dashboardCreateKey",
+            "summary": "Dashboard: create an API key",
+            "description": "Field `name`. The key is shown once on the reveal page, with a copy button.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "200": {
+                "description": "The one-time reveal page (or the form again with the error).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/keys/{key}/rotate": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            },
+            {
+              "name": "key",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardRotateKey",
+            "summary": "Dashboard: rotate an API key",
+            "description": "A new key, shown once; the old one works for 24 more hours.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "200": {
+                "description": "The one-time reveal page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/keys/{key}/revoke": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            },
+            {
+              "name": "key",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardRevokeKey",
+            "summary": "Dashboard: revoke an API key",
+            "description": "The key stops working at once.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Back to the key list.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
         }
       },
       "components": {
@@ -6449,6 +8893,12 @@ enum OpenAPIDocument {
             "scheme": "bearer",
             "bearerFormat": "JWT",
             "description": "An OAuth access token from `POST /oauth/token` (`Authorization: Bearer <token>`, RFC 6750 §2.1): a JWT (`typ: at+jwt`) valid for 1 hour and only while its grant is not revoked."
+          },
+          "dashboardSession": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "flowsta_dashboard",
+            "description": "The dashboard's own session (path /dashboard), opened by its Sign in with Flowsta flow; stored as a keyed hash."
           }
         },
         "headers": {
@@ -9638,6 +12088,22 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "DashboardForm": {
+            "type": "object",
+            "required": [
+              "csrf_token"
+            ],
+            "properties": {
+              "csrf_token": {
+                "type": "string",
+                "description": "The CSRF token of the dashboard page the form came from."
+              }
+            },
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "A dashboard form: its fields (checkboxes repeat their name) and the CSRF token."
           }
         },
         "parameters": {

@@ -198,7 +198,7 @@ extension PrivacyScanTests {
         for name in names { #expect(lowered.contains(name.lowercased()), "the dump holds \(name)") }
         let logs = server.logs.captured
         #expect(logs.count > 20)
-        let markers = [Self.markerIP, Self.markerAgent, "marker-5b1e7", "5b1e7", Self.password, Self.password + "-2", Self.email,
+        let markers = [Self.markerIP, Self.markerAgent, "marker-5b1e7", Self.password, Self.password + "-2", Self.email,
                        "marker-mail-77", "marker-invitee-\(tag)"] + secrets
         for marker in markers {
             let hex = Array(marker.utf8).map { String(format: "%02x", $0) }.joined()

@@ -15,7 +15,7 @@ struct HostedPagesController {
     let mau: MAUService
     let cookies: SessionCookies
     let csrf: CSRFTokens
-    let pages = PageRenderer()
+    let pages = PageRenderer.shared
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group().add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))

@@ -5,11 +5,14 @@ import HTTPTypes
 
 /// Renders the hosted pages with their Content-Security-Policy.
 struct PageRenderer: Sendable {
+    /// The templates are constants: parsed once per process.
+    static let shared = PageRenderer()
+
     let library: MustacheLibrary
 
     init() {
         var library = MustacheLibrary()
-        for (name, template) in PageTemplates.all {
+        for (name, template) in PageTemplates.all.merging(DashboardTemplates.all, uniquingKeysWith: { first, _ in first }) {
             // The templates are constants of this module: a parse failure is a programming error.
             try! library.register(template, named: name)
         }

@@ -1,0 +1,328 @@
+/// The dashboard's Mustache templates. `{{x}}` is HTML-escaped; the only unescaped output is
+/// `{{{chart}}}`, SVG built by ``SVGChart`` from numbers and escaped labels. Scripts are
+/// external files (`/static/js/dashboard.js`), so the CSP needs no `unsafe-inline`.
+enum DashboardTemplates {
+    static let all: [String: String] = [
+        "dash-head": head, "dash-foot": foot, "dash-home": home, "dash-org": organization, "dash-apps": apps, "dash-app": app,
+        "dash-reveal": reveal, "dash-keys": keys, "dash-error": error, "dash-app-fields": appFields,
+    ]
+
+    static let head = """
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}} · Flowsta Dashboard</title>
+    <link rel="icon" href="data:,">
+    <link rel="stylesheet" href="/static/css/flowsta.css">
+    <link rel="stylesheet" href="/static/css/dashboard.css">
+    </head>
+    <body class="dash">
+    <a class="skip" href="#main">Skip to content</a>
+    <header class="dash-top">
+      <a class="dash-brand" href="/dashboard">Flowsta <span>Dashboard</span></a>
+      {{#user}}
+      <form class="dash-signout" method="post" action="/dashboard/signout">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <span class="small">Signed in as <strong>{{user}}</strong></span>
+        <button class="secondary" type="submit">Sign out</button>
+      </form>
+      {{/user}}
+    </header>
+    <div class="dash-frame">
+    {{#org}}
+    <nav class="dash-nav" aria-label="Organization">
+      <p class="dash-org-name">{{name}} <span class="badge">{{plan}}</span></p>
+      <p class="small">Your role: {{role}}</p>
+      <ul>
+        <li><a href="/dashboard/orgs/{{id}}"{{#navOverview}} aria-current="page"{{/navOverview}}>Overview</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/apps"{{#navApps}} aria-current="page"{{/navApps}}>Apps</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/keys"{{#navKeys}} aria-current="page"{{/navKeys}}>API keys</a></li>
+      </ul>
+      <p><a href="/dashboard">All organizations</a></p>
+    </nav>
+    {{/org}}
+    <main id="main" class="dash-main">
+    {{#deleted}}<p class="notice-bar" role="status">This organization was deleted. An owner can restore it until {{deleted}}.</p>{{/deleted}}
+    """
+
+    static let foot = """
+    </main>
+    </div>
+    <script type="module" src="/static/js/dashboard.js"></script>
+    </body>
+    </html>
+    """
+
+    static let error = """
+    {{> dash-head}}
+    <h1>{{heading}}</h1>
+    <p>{{description}}</p>
+    <p><a href="/dashboard">Back to the dashboard</a></p>
+    {{> dash-foot}}
+    """
+
+    static let home = """
+    {{> dash-head}}
+    <h1>Your organizations</h1>
+    {{#hasOrganizations}}
+    <ul class="tiles" id="organization-list">
+      {{#organizations}}
+      <li class="tile">
+        <a href="/dashboard/orgs/{{id}}"><strong>{{name}}</strong></a>
+        <span class="small">{{role}} · {{plan}} plan{{#deleted}} · deleted{{/deleted}}</span>
+      </li>
+      {{/organizations}}
+    </ul>
+    {{/hasOrganizations}}
+    {{^hasOrganizations}}<p class="lead">You are not in an organization yet. Create one to add apps and API keys.</p>{{/hasOrganizations}}
+    <section class="panel" aria-labelledby="create-heading">
+      <h2 id="create-heading">Create an organization</h2>
+      <form id="create-organization" class="stack" method="post" action="/dashboard/orgs" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <label for="org-name">Name</label>
+        <input id="org-name" name="name" value="{{values.name}}" required maxlength="100"{{#errors.name}} aria-invalid="true" aria-describedby="name-error"{{/errors.name}}>
+        {{#errors.name}}<p class="error" id="name-error">{{errors.name}}</p>{{/errors.name}}
+        <label for="org-contact">Contact email <span class="optional">(optional)</span></label>
+        <input id="org-contact" name="contact_email" type="email" value="{{values.contact_email}}"{{#errors.contact_email}} aria-invalid="true" aria-describedby="contact_email-error"{{/errors.contact_email}}>
+        {{#errors.contact_email}}<p class="error" id="contact_email-error">{{errors.contact_email}}</p>{{/errors.contact_email}}
+        {{#errors.form}}<p class="error" role="alert">{{errors.form}}</p>{{/errors.form}}
+        <button type="submit">Create organization</button>
+      </form>
+    </section>
+    {{> dash-foot}}
+    """
+
+    static let organization = """
+    {{> dash-head}}
+    <h1>{{org.name}}</h1>
+    <section class="panel" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">Plan and current use</h2>
+      <p>The <strong>{{org.plan}}</strong> plan.</p>
+      <dl class="meters" id="plan-use">
+        {{#meters}}
+        <div class="meter-row">
+          <dt>{{label}}</dt>
+          <dd><meter min="0" max="{{max}}" value="{{value}}" aria-label="{{label}}: {{text}}">{{text}}</meter> <span>{{text}}</span></dd>
+        </div>
+        {{/meters}}
+      </dl>
+    </section>
+    <section class="panel" aria-labelledby="business-heading">
+      <h2 id="business-heading">Business information</h2>
+      {{#canManage}}
+      <form id="business-form" class="stack" method="post" action="/dashboard/orgs/{{org.id}}" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <label for="business-name">Name</label>
+        <input id="business-name" name="name" value="{{values.name}}" required maxlength="100"{{#errors.name}} aria-invalid="true" aria-describedby="name-error"{{/errors.name}}>
+        {{#errors.name}}<p class="error" id="name-error">{{errors.name}}</p>{{/errors.name}}
+        <label for="business-contact">Contact email</label>
+        <input id="business-contact" name="contact_email" type="email" value="{{values.contact_email}}"{{#errors.contact_email}} aria-invalid="true" aria-describedby="contact_email-error"{{/errors.contact_email}}>
+        {{#errors.contact_email}}<p class="error" id="contact_email-error">{{errors.contact_email}}</p>{{/errors.contact_email}}
+        <label for="business-address">Billing address</label>
+        <textarea id="business-address" name="billing_address" rows="3" maxlength="500"{{#errors.billing_address}} aria-invalid="true" aria-describedby="billing_address-error"{{/errors.billing_address}}>{{values.billing_address}}</textarea>
+        {{#errors.billing_address}}<p class="error" id="billing_address-error">{{errors.billing_address}}</p>{{/errors.billing_address}}
+        {{#errors.form}}<p class="error" role="alert">{{errors.form}}</p>{{/errors.form}}
+        {{#saved}}<p class="ok" role="status">Saved.</p>{{/saved}}
+        <button type="submit">Save</button>
+      </form>
+      {{/canManage}}
+      {{^canManage}}
+      <dl class="facts">
+        <dt>Name</dt><dd>{{org.name}}</dd>
+        <dt>Contact email</dt><dd>{{org.contactEmail}}{{^org.contactEmail}}—{{/org.contactEmail}}</dd>
+        <dt>Billing address</dt><dd>{{org.billingAddress}}{{^org.billingAddress}}—{{/org.billingAddress}}</dd>
+      </dl>
+      <p class="small">Only owners change business information.</p>
+      {{/canManage}}
+    </section>
+    {{> dash-foot}}
+    """
+
+    static let apps = """
+    {{> dash-head}}
+    <h1>Apps</h1>
+    {{#hasApps}}
+    <table class="list" id="app-list">
+      <caption class="sr-only">The organization's apps</caption>
+      <thead><tr><th scope="col">Name</th><th scope="col">Client ID</th><th scope="col">Type</th><th scope="col">Status</th></tr></thead>
+      <tbody>
+        {{#apps}}
+        <tr>
+          <td><a href="/dashboard/orgs/{{orgID}}/apps/{{id}}">{{name}}</a></td>
+          <td><code>{{clientID}}</code></td>
+          <td>{{type}}</td>
+          <td>{{#active}}active{{/active}}{{^active}}disabled{{/active}}</td>
+        </tr>
+        {{/apps}}
+      </tbody>
+    </table>
+    {{/hasApps}}
+    {{^hasApps}}<p class="lead">No apps yet.</p>{{/hasApps}}
+    {{#canManage}}
+    <section class="panel" aria-labelledby="new-app-heading">
+      <h2 id="new-app-heading">Create an app</h2>
+      <form id="create-app" class="stack" method="post" action="/dashboard/orgs/{{org.id}}/apps" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        {{> dash-app-fields}}
+        <button type="submit">Create app</button>
+      </form>
+    </section>
+    {{/canManage}}
+    {{^canManage}}<p class="small">Admins and owners create and change apps.</p>{{/canManage}}
+    {{> dash-foot}}
+    """
+
+    /// The app settings fields, shared by the create and edit forms.
+    static let appFields = """
+    <label for="app-name">Name</label>
+    <input id="app-name" name="name" value="{{values.name}}" required maxlength="100"{{#errors.name}} aria-invalid="true" aria-describedby="name-error"{{/errors.name}}>
+    {{#errors.name}}<p class="error" id="name-error">{{errors.name}}</p>{{/errors.name}}
+    <label for="app-description">Description <span class="optional">(optional)</span></label>
+    <input id="app-description" name="description" value="{{values.description}}"{{#errors.description}} aria-invalid="true" aria-describedby="description-error"{{/errors.description}}>
+    {{#errors.description}}<p class="error" id="description-error">{{errors.description}}</p>{{/errors.description}}
+    <fieldset>
+      <legend>Type</legend>
+      {{#types}}<label class="check"><input type="radio" name="type" value="{{value}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/types}}
+    </fieldset>
+    {{#errors.type}}<p class="error" id="type-error">{{errors.type}}</p>{{/errors.type}}
+    <label for="app-redirects">Redirect URIs <span class="optional">(one per line)</span></label>
+    <textarea id="app-redirects" name="redirect_uris" rows="3" aria-describedby="redirects-help{{#errors.redirect_uris}} redirect_uris-error{{/errors.redirect_uris}}"{{#errors.redirect_uris}} aria-invalid="true"{{/errors.redirect_uris}}>{{values.redirect_uris}}</textarea>
+    <small id="redirects-help">https URLs, http on localhost only; custom schemes for native and desktop apps; up to 10.</small>
+    {{#errors.redirect_uris}}<p class="error" id="redirect_uris-error">{{errors.redirect_uris}}</p>{{/errors.redirect_uris}}
+    <fieldset>
+      <legend>Scopes the app may ask for</legend>
+      {{#scopes}}<label class="check"><input type="checkbox" name="allowed_scopes" value="{{value}}"{{#checked}} checked{{/checked}}> <code>{{value}}</code></label>{{/scopes}}
+    </fieldset>
+    {{#errors.allowed_scopes}}<p class="error" id="allowed_scopes-error">{{errors.allowed_scopes}}</p>{{/errors.allowed_scopes}}
+    <label for="app-logo">Logo URL <span class="optional">(optional, https)</span></label>
+    <input id="app-logo" name="logo_url" type="url" value="{{values.logo_url}}"{{#errors.logo_url}} aria-invalid="true" aria-describedby="logo_url-error"{{/errors.logo_url}}>
+    {{#errors.logo_url}}<p class="error" id="logo_url-error">{{errors.logo_url}}</p>{{/errors.logo_url}}
+    <label for="app-privacy">Privacy policy URL <span class="optional">(optional, https)</span></label>
+    <input id="app-privacy" name="privacy_url" type="url" value="{{values.privacy_url}}"{{#errors.privacy_url}} aria-invalid="true" aria-describedby="privacy_url-error"{{/errors.privacy_url}}>
+    {{#errors.privacy_url}}<p class="error" id="privacy_url-error">{{errors.privacy_url}}</p>{{/errors.privacy_url}}
+    <label for="app-terms">Terms URL <span class="optional">(optional, https)</span></label>
+    <input id="app-terms" name="terms_url" type="url" value="{{values.terms_url}}"{{#errors.terms_url}} aria-invalid="true" aria-describedby="terms_url-error"{{/errors.terms_url}}>
+    {{#errors.terms_url}}<p class="error" id="terms_url-error">{{errors.terms_url}}</p>{{/errors.terms_url}}
+    {{#errors.form}}<p class="error" role="alert">{{errors.form}}</p>{{/errors.form}}
+    """
+
+    static let app = """
+    {{> dash-head}}
+    <h1>{{app.name}}</h1>
+    <dl class="facts">
+      <dt>Client ID</dt><dd><code id="client-id">{{app.clientID}}</code> <button class="secondary copy" type="button" data-copy="client-id">Copy</button></dd>
+      <dt>Client type</dt><dd>{{#app.confidential}}confidential (has a client secret){{/app.confidential}}{{^app.confidential}}public (PKCE only){{/app.confidential}}</dd>
+      <dt>Status</dt><dd>{{#app.active}}active{{/app.active}}{{^app.active}}disabled: it signs no one in{{/app.active}}</dd>
+    </dl>
+    {{#canManage}}
+    <section class="panel" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Settings</h2>
+      <form id="app-settings" class="stack" method="post" action="/dashboard/orgs/{{org.id}}/apps/{{app.id}}" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        {{> dash-app-fields}}
+        {{#saved}}<p class="ok" role="status">Saved.</p>{{/saved}}
+        <button type="submit">Save</button>
+      </form>
+    </section>
+    <section class="panel" aria-labelledby="secret-heading">
+      <h2 id="secret-heading">Client secret</h2>
+      <p class="small">Server-side apps authenticate with a client secret. It is shown once; issuing a new one replaces the old.</p>
+      <form method="post" action="/dashboard/orgs/{{org.id}}/apps/{{app.id}}/secret">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <button id="issue-secret" class="secondary" type="submit">{{#app.confidential}}Replace the client secret{{/app.confidential}}{{^app.confidential}}Issue a client secret{{/app.confidential}}</button>
+      </form>
+    </section>
+    <section class="panel danger-zone" aria-labelledby="danger-heading">
+      <h2 id="danger-heading">Disable or delete</h2>
+      <form method="post" action="/dashboard/orgs/{{org.id}}/apps/{{app.id}}/active">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <input type="hidden" name="active" value="{{#app.active}}false{{/app.active}}{{^app.active}}true{{/app.active}}">
+        <button id="toggle-app" class="secondary" type="submit">{{#app.active}}Disable the app{{/app.active}}{{^app.active}}Enable the app{{/app.active}}</button>
+      </form>
+      <form class="stack" method="post" action="/dashboard/orgs/{{org.id}}/apps/{{app.id}}/delete">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <label class="check"><input type="checkbox" name="confirm" value="yes" required> I understand the app and its users' grants are deleted for good.</label>
+        {{#errors.confirm}}<p class="error" id="confirm-error">{{errors.confirm}}</p>{{/errors.confirm}}
+        <button id="delete-app" class="danger" type="submit">Delete the app</button>
+      </form>
+    </section>
+    {{/canManage}}
+    {{^canManage}}
+    <dl class="facts">
+      <dt>Redirect URIs</dt><dd>{{#app.redirectURIs}}<code>{{.}}</code><br>{{/app.redirectURIs}}</dd>
+      <dt>Scopes</dt><dd>{{#app.allowedScopes}}<code>{{.}}</code> {{/app.allowedScopes}}</dd>
+    </dl>
+    <p class="small">Admins and owners change apps.</p>
+    {{/canManage}}
+    {{> dash-foot}}
+    """
+
+    /// A secret shown once (client secret or API key).
+    static let reveal = """
+    {{> dash-head}}
+    <h1>{{heading}}</h1>
+    <p class="lead">Copy it now: Flowsta keeps only a keyed hash and cannot show it again.</p>
+    <div class="reveal">
+      <code id="secret-value">{{secret}}</code>
+      <button class="copy" type="button" data-copy="secret-value">Copy</button>
+    </div>
+    <p class="small" id="copy-status" role="status" aria-live="polite"></p>
+    <p><a class="button" href="{{back}}">Done</a></p>
+    {{> dash-foot}}
+    """
+
+    static let keys = """
+    {{> dash-head}}
+    <h1>API keys</h1>
+    <p class="lead">Keys call the management API (<code>Authorization: Bearer fsk_live_…</code>) for this organization.</p>
+    {{#hasKeys}}
+    <table class="list" id="key-list">
+      <caption class="sr-only">The organization's API keys</caption>
+      <thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Status</th>{{#canManage}}<th scope="col"><span class="sr-only">Actions</span></th>{{/canManage}}</tr></thead>
+      <tbody>
+        {{#keys}}
+        <tr>
+          <td>{{name}}</td>
+          <td><code>{{prefix}}…</code></td>
+          <td>{{created}}</td>
+          <td>{{lastUsed}}{{^lastUsed}}never{{/lastUsed}}</td>
+          <td>{{status}}</td>
+          {{#canManage}}
+          <td class="row-actions">
+            {{#live}}
+            <form method="post" action="/dashboard/orgs/{{orgID}}/keys/{{id}}/rotate">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <button class="secondary" type="submit" aria-label="Rotate {{name}}">Rotate</button>
+            </form>
+            <form method="post" action="/dashboard/orgs/{{orgID}}/keys/{{id}}/revoke">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <button class="danger" type="submit" aria-label="Revoke {{name}}">Revoke</button>
+            </form>
+            {{/live}}
+          </td>
+          {{/canManage}}
+        </tr>
+        {{/keys}}
+      </tbody>
+    </table>
+    {{/hasKeys}}
+    {{^hasKeys}}<p>No API keys yet.</p>{{/hasKeys}}
+    {{#canManage}}
+    <section class="panel" aria-labelledby="new-key-heading">
+      <h2 id="new-key-heading">Create an API key</h2>
+      <form id="create-key" class="stack" method="post" action="/dashboard/orgs/{{org.id}}/keys" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <label for="key-name">Name</label>
+        <input id="key-name" name="name" value="{{values.name}}" required maxlength="100"{{#errors.name}} aria-invalid="true" aria-describedby="name-error"{{/errors.name}}>
+        {{#errors.name}}<p class="error" id="name-error">{{errors.name}}</p>{{/errors.name}}
+        {{#errors.form}}<p class="error" role="alert">{{errors.form}}</p>{{/errors.form}}
+        <button type="submit">Create key</button>
+      </form>
+    </section>
+    {{/canManage}}
+    {{^canManage}}<p class="small">Admins and owners create, rotate and revoke keys.</p>{{/canManage}}
+    {{> dash-foot}}
+    """
+}
