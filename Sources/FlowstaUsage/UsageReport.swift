@@ -90,6 +90,23 @@ public struct UsageReport: Sendable, Equatable {
     public var rows: [UsageRow]
     /// Everything in the range, per route group.
     public var totals: [UsageRow]
+    /// Every period of the range (empty ones included), all route groups together: what the
+    /// dashboard's charts draw.
+    public var series: [UsagePoint] = []
+}
+
+/// One period, all route groups together.
+public struct UsagePoint: Sendable, Equatable {
+    public var periodStart: Date
+    public var requests: UInt64
+    public var clientErrors: UInt64
+    public var serverErrors: UInt64
+    /// (4xx + 5xx) / requests; 0 without requests.
+    public var errorRate: Double
+    /// Seconds; `nil` without requests.
+    public var p50: Double?
+    public var p95: Double?
+    public var p99: Double?
 }
 
 /// Usage questions over the stored hourly rows.
@@ -118,7 +135,16 @@ public struct UsageService: Sendable {
             }
         }
         let totalRows = RouteGroup.allCases.compactMap { group in totals[group].map { UsageRow(periodStart: from, group: group, counts: $0) } }
-        return UsageReport(from: from, to: to, granularity: granularity, appID: appID, rows: rows, totals: totalRows)
+        let series = starts.map { start -> UsagePoint in
+            var merged = UsageCounts()
+            for counts in (periods[start] ?? [:]).values { merged.merge(counts) }
+            let row = UsageRow(periodStart: Date(timeIntervalSince1970: TimeInterval(start) * 3600), group: .management, counts: merged)
+            return UsagePoint(
+                periodStart: row.periodStart, requests: row.requests, clientErrors: row.clientErrors, serverErrors: row.serverErrors,
+                errorRate: row.errorRate, p50: row.p50, p95: row.p95, p99: row.p99
+            )
+        }
+        return UsageReport(from: from, to: to, granularity: granularity, appID: appID, rows: rows, totals: totalRows, series: series)
     }
 }
 

@@ -1,6 +1,7 @@
 import FlowstaCore
 import FlowstaOAuth
-import FlowstaServer
+@testable import FlowstaServer
+import FlowstaUsage
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -50,6 +51,12 @@ struct DashboardBrowser {
         let start = try await get("/dashboard")
         #expect(start.status == .seeOther)
         #expect(start.headers[.location] == "/dashboard/signin?next=%2Fdashboard")
+        #expect(try await signIn(following: start) == "/dashboard")
+    }
+
+    /// Follows a redirect to the dashboard's sign-in through to its end.
+    /// - Returns: where the dashboard sends the browser once signed in.
+    mutating func signIn(following start: TestResponse) async throws -> String {
         let flow = try await get(try #require(start.headers[.location]))
         #expect(flow.status == .seeOther)
         #expect(cookies["flowsta_dashboard_flow"] != nil)
@@ -67,9 +74,9 @@ struct DashboardBrowser {
         #expect(url.path == "/dashboard/callback")
         let done = try await get(url.path + "?" + (url.percentEncodedQuery ?? ""))
         #expect(done.status == .seeOther)
-        #expect(done.headers[.location] == "/dashboard")
         #expect(cookies["flowsta_dashboard"] != nil)
         #expect(cookies["flowsta_dashboard_flow"] == nil, "the flow cookie is cleared")
+        return done.headers[.location] ?? ""
     }
 
     static func csrf(_ html: String) -> String? {
@@ -149,7 +156,8 @@ struct DashboardBrowser {
             #expect(keyList.contains("ci") && !keyList.contains(secretKey), "the list shows the prefix only")
 
             // Sign out ends the dashboard session only.
-            #expect(try await browser.post("/dashboard/signout", [("csrf_token", csrf)]).status == .seeOther)
+            let signedOut = try await browser.post("/dashboard/signout", [("csrf_token", csrf)])
+            #expect(signedOut.status == .ok && String(buffer: signedOut.body).contains(#"id="signin-again""#))
             #expect(try await browser.get("/dashboard").status == .seeOther)
         }
     }
@@ -189,5 +197,93 @@ struct DashboardBrowser {
             #expect(browser.cookies["flowsta_dashboard"] == nil)
             #expect(DashboardBrowser.location(try await browser.get("/dashboard/signin?next=//evil.example")).hasPrefix("/oauth/authorize?"))
         }
+    }
+
+    /// An admin invites from the team page; the invitee follows the email link, signs in to the
+    /// dashboard on the way and accepts; the team page then lists them.
+    @Test(arguments: DatabaseChoice.all)
+    func invitesAreSentAndAcceptedFromTheEmailLink(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            var admin = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.admin]))
+            try await admin.signIn()
+            let orgID = fixture.organizationID.uuidString.lowercased()
+            let team = "/dashboard/orgs/\(orgID)/team"
+            let page = String(buffer: try await admin.get(team).body)
+            #expect(page.contains(#"id="invite-form""#) && page.contains(#"id="member-list""#))
+            #expect(!page.contains(#"<option value="owner">owner</option>"#), "admins cannot invite owners")
+            let csrf = try #require(DashboardBrowser.csrf(page))
+            let name = "joiner_\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+            let address = "\(name)@example.org"
+            let bad = try await admin.post("/dashboard/orgs/\(fixture.organizationID)/invites", [("csrf_token", csrf), ("email", "not-an-address"), ("role", "member")])
+            #expect(bad.status == .badRequest)
+            #expect(String(buffer: bad.body).contains(#"id="email-error""#))
+            let sent = try await admin.post("/dashboard/orgs/\(fixture.organizationID)/invites", [("csrf_token", csrf), ("email", address), ("role", "member")])
+            #expect(DashboardBrowser.location(sent) == team + "?sent=1")
+            #expect(String(buffer: try await admin.get(team).body).contains(address))
+
+            let mail = try #require(try await server.runtime.mailer.list().map(\.1).last { $0.to == address })
+            let link = try #require(mail.text.split(whereSeparator: \.isWhitespace).first { $0.contains("/invites/accept?token=") }.map(String.init))
+            let path = String(link[link.range(of: "/invites/accept")!.lowerBound...])
+            let driver = OPAQUEDriver(client: client)
+            #expect(try await driver.register(name, "pw \(name)").status == .created)
+            var joiner = DashboardBrowser(client: client, accountCookie: try #require(try await driver.login(name, "pw \(name)").cookie))
+            let landing = try await joiner.get(path)
+            #expect(landing.status == .seeOther)
+            let acceptPath = DashboardBrowser.location(landing)
+            #expect(acceptPath.hasPrefix("/dashboard/invites/accept?token="))
+            let needsSignIn = try await joiner.get(acceptPath)
+            #expect(DashboardBrowser.location(needsSignIn).hasPrefix("/dashboard/signin?next="))
+            #expect(try await joiner.signIn(following: needsSignIn) == acceptPath, "back to the invite after signing in")
+            let acceptPage = String(buffer: try await joiner.get(acceptPath).body)
+            let token = try #require(acceptPage.components(separatedBy: #"name="token" value=""#).dropFirst().first?.split(separator: "\"").first.map(String.init))
+            let accepted = try await joiner.post("/dashboard/invites/accept", [("csrf_token", try #require(DashboardBrowser.csrf(acceptPage))), ("token", token)])
+            #expect(DashboardBrowser.location(accepted) == "/dashboard/orgs/\(orgID)")
+            let members = String(buffer: try await admin.get(team).body)
+            #expect(members.contains(name) && !members.contains(address), "a member now, no longer an invite")
+        }
+    }
+
+    @Test func usageMAUAndAuditPagesShowTheNumbers() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            let runtime = server.runtime
+            for _ in 0..<3 { #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(fixture.organizationID)/apps").status == .ok) }
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(fixture.organizationID)/apps/\(UUID())").status == .notFound)
+            await FlowstaApplication.flushUsage(runtime: runtime)
+            let month = runtime.mau.currentMonth()
+            let ids = (0..<4).map { _ in AnalyticsID(bytes: (0..<16).map { _ in UInt8.random(in: 0...255) })! }
+            #expect(try await runtime.mau.record(ids.map { MAUEntry(analyticsID: $0, appID: fixture.appID, organizationID: fixture.organizationID, month: month) }) == 4)
+
+            var browser = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.member]))
+            try await browser.signIn()
+            let org = "/dashboard/orgs/\(fixture.organizationID)"
+            let usage = String(buffer: try await browser.get(org + "/usage?days=7").body)
+            for id in ["requests-chart", "errors-chart", "latency-chart"] { #expect(usage.contains(#"id="\#(id)""#), "\(id)") }
+            #expect(usage.contains(#"<svg class="chart""#) && usage.contains(#"role="img""#) && !usage.contains("style="))
+            // The numbers behind the charts: 4 management requests, one of them a 404 (25 %).
+            #expect(usage.contains(#"<th scope="row">management</th><td data-label="Requests">4</td><td data-label="4xx">1</td><td data-label="5xx">0</td><td data-label="Error rate">25.00 %</td>"#))
+            #expect(try await browser.get(org + "/usage?app=\(UUID())").status == .notFound)
+            #expect(try await browser.get(org + "/usage?days=1&app=\(fixture.appID)").status == .ok)
+
+            let mau = String(buffer: try await browser.get(org + "/mau").body)
+            #expect(mau.contains(#"<strong id="mau-total">4</strong>"#))
+            #expect(mau.contains("<th scope=\"row\">\(month)</th><td>4</td>"))
+
+            let audit = String(buffer: try await browser.get(org + "/audit").body)
+            #expect(audit.contains("organization.created") && audit.contains("api_key.created") && audit.contains("app.created"))
+        }
+    }
+
+    @Test func chartsEscapeTheirTextAndScaleToNiceNumbers() {
+        let chart = SVGChart(
+            id: "c", title: "<script>alert(1)</script>", kind: .lines, labels: ["a&b", "x", "y"],
+            series: [SVGChart.Series(name: "s", values: [3, nil, 7])], format: { String($0) }
+        ).html()
+        #expect(!chart.contains("<script>") && chart.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(chart.contains("a&amp;b") && !chart.contains("style="))
+        #expect(SVGChart.niceCeiling(7) == 10 && SVGChart.niceCeiling(130) == 200 && SVGChart.niceCeiling(0) == 1)
     }
 }

@@ -163,6 +163,13 @@ import Testing
                 }
             }
             #expect(try await runtime.mau.record(entries) == entries.count)
+            // Enough API log entries that their purge takes three batched statements.
+            try await FluentAPILogRepository(store: runtime.store).insert((0..<2_500).map {
+                APILogEntry(
+                    organizationID: fixture.organizationID, appID: nil, keyID: nil, occurredAt: Date().addingTimeInterval(-Double($0)),
+                    method: "GET", route: "/r", status: 200, latencyMilliseconds: 1, requestID: "bulk-\($0)"
+                )
+            })
 
             let storage = FluentPlatformRepository(store: runtime.store)
             try await storage.setDeleted(id: fixture.organizationID, at: Self.t)
@@ -194,6 +201,7 @@ import Testing
             }
             let before = try await remaining()
             #expect(before.values.allSatisfy { $0 > 0 }, "every table holds something of the organization: \(before)")
+            #expect((before["api_logs"] ?? 0) > 2_500)
 
             #expect(try await runtime.platform.purgeDeletedOrganizations(now: Self.t.addingTimeInterval(PlatformService.restoreWindow - 1)) == 0)
             #expect(try await remaining() == before)

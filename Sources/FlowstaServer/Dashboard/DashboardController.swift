@@ -18,6 +18,7 @@ struct DashboardController {
     let platform: PlatformService
     let oauth: OAuthProvider
     let mau: MAUService
+    let usage: UsageService
     let keyRing: KeyRing
     let issuer: String
     let secureCookies: Bool
@@ -49,6 +50,8 @@ struct DashboardController {
         group.post("orgs/:org/keys", use: createKey)
         group.post("orgs/:org/keys/:key/rotate", use: rotateKey)
         group.post("orgs/:org/keys/:key/revoke", use: revokeKey)
+        addTeamRoutes(to: group, router: router)
+        addUsageRoutes(to: group)
     }
 
     // MARK: Sign in with Flowsta
@@ -126,7 +129,9 @@ struct DashboardController {
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, _) = try await form(request, context)
         try await accounts.logout(session)
-        var response = Response(status: .seeOther, headers: [.location: "/dashboard/signin"])
+        // A page, not a redirect to the sign-in flow: the account session of the hosted pages
+        // would sign the user straight back in (the dashboard needs no consent screen).
+        var response = pages.render("dash-signedout", ["title": "Signed out"])
         response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/dashboard", secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }

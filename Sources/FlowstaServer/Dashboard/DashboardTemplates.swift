@@ -5,6 +5,7 @@ enum DashboardTemplates {
     static let all: [String: String] = [
         "dash-head": head, "dash-foot": foot, "dash-home": home, "dash-org": organization, "dash-apps": apps, "dash-app": app,
         "dash-reveal": reveal, "dash-keys": keys, "dash-error": error, "dash-app-fields": appFields,
+        "dash-signedout": signedOut, "dash-team": team, "dash-accept": accept, "dash-usage": usage, "dash-mau": mau, "dash-audit": audit,
     ]
 
     static let head = """
@@ -39,6 +40,10 @@ enum DashboardTemplates {
         <li><a href="/dashboard/orgs/{{id}}"{{#navOverview}} aria-current="page"{{/navOverview}}>Overview</a></li>
         <li><a href="/dashboard/orgs/{{id}}/apps"{{#navApps}} aria-current="page"{{/navApps}}>Apps</a></li>
         <li><a href="/dashboard/orgs/{{id}}/keys"{{#navKeys}} aria-current="page"{{/navKeys}}>API keys</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/team"{{#navTeam}} aria-current="page"{{/navTeam}}>Team</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/usage"{{#navUsage}} aria-current="page"{{/navUsage}}>Usage</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/mau"{{#navMAU}} aria-current="page"{{/navMAU}}>Monthly active users</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/audit"{{#navAudit}} aria-current="page"{{/navAudit}}>Audit log</a></li>
       </ul>
       <p><a href="/dashboard">All organizations</a></p>
     </nav>
@@ -60,6 +65,14 @@ enum DashboardTemplates {
     <h1>{{heading}}</h1>
     <p>{{description}}</p>
     <p><a href="/dashboard">Back to the dashboard</a></p>
+    {{> dash-foot}}
+    """
+
+    static let signedOut = """
+    {{> dash-head}}
+    <h1>You are signed out of the dashboard</h1>
+    <p><a class="button" id="signin-again" href="/dashboard/signin">Sign in again</a></p>
+    <p class="small">Your Flowsta account may still be signed in on this browser for other apps; sign out of it on <a href="/account">your account page</a>.</p>
     {{> dash-foot}}
     """
 
@@ -150,10 +163,10 @@ enum DashboardTemplates {
       <tbody>
         {{#apps}}
         <tr>
-          <td><a href="/dashboard/orgs/{{orgID}}/apps/{{id}}">{{name}}</a></td>
-          <td><code>{{clientID}}</code></td>
-          <td>{{type}}</td>
-          <td>{{#active}}active{{/active}}{{^active}}disabled{{/active}}</td>
+          <td data-label="Name"><a href="/dashboard/orgs/{{orgID}}/apps/{{id}}">{{name}}</a></td>
+          <td data-label="Client ID"><code>{{clientID}}</code></td>
+          <td data-label="Type">{{type}}</td>
+          <td data-label="Status">{{#active}}active{{/active}}{{^active}}disabled{{/active}}</td>
         </tr>
         {{/apps}}
       </tbody>
@@ -284,11 +297,11 @@ enum DashboardTemplates {
       <tbody>
         {{#keys}}
         <tr>
-          <td>{{name}}</td>
-          <td><code>{{prefix}}…</code></td>
-          <td>{{created}}</td>
-          <td>{{lastUsed}}{{^lastUsed}}never{{/lastUsed}}</td>
-          <td>{{status}}</td>
+          <td data-label="Name">{{name}}</td>
+          <td data-label="Key"><code>{{prefix}}…</code></td>
+          <td data-label="Created">{{created}}</td>
+          <td data-label="Last used">{{lastUsed}}{{^lastUsed}}never{{/lastUsed}}</td>
+          <td data-label="Status">{{status}}</td>
           {{#canManage}}
           <td class="row-actions">
             {{#live}}
@@ -323,6 +336,151 @@ enum DashboardTemplates {
     </section>
     {{/canManage}}
     {{^canManage}}<p class="small">Admins and owners create, rotate and revoke keys.</p>{{/canManage}}
+    {{> dash-foot}}
+    """
+
+    static let team = """
+    {{> dash-head}}
+    <h1>Team</h1>
+    <table class="list" id="member-list">
+      <caption class="sr-only">Members</caption>
+      <thead><tr><th scope="col">Member</th><th scope="col">Role</th><th scope="col">Joined</th>{{#canManage}}<th scope="col"><span class="sr-only">Actions</span></th>{{/canManage}}</tr></thead>
+      <tbody>
+        {{#members}}
+        <tr>
+          <td><strong>{{username}}</strong>{{#displayName}} <span class="small">{{displayName}}</span>{{/displayName}}{{#isYou}} <span class="badge">you</span>{{/isYou}}</td>
+          <td data-label="Role">{{role}}</td>
+          <td data-label="Joined">{{joined}}</td>
+          {{#canManage}}
+          <td class="row-actions">
+            {{^isYou}}
+            <form method="post" action="/dashboard/orgs/{{orgID}}/team/{{userID}}/role">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <label class="sr-only" for="role-{{userID}}">Role of {{username}}</label>
+              <select id="role-{{userID}}" name="role">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/roles}}</select>
+              <button class="secondary" type="submit" aria-label="Change the role of {{username}}">Change</button>
+            </form>
+            <form method="post" action="/dashboard/orgs/{{orgID}}/team/{{userID}}/remove">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <button class="danger" type="submit" aria-label="Remove {{username}}">Remove</button>
+            </form>
+            {{/isYou}}
+          </td>
+          {{/canManage}}
+        </tr>
+        {{/members}}
+      </tbody>
+    </table>
+    {{#canManage}}
+    <h2>Pending invites</h2>
+    {{#hasInvites}}
+    <table class="list" id="invite-list">
+      <caption class="sr-only">Pending invites</caption>
+      <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+      <tbody>
+        {{#invites}}
+        <tr>
+          <td data-label="Email">{{email}}</td><td data-label="Role">{{role}}</td><td data-label="Expires">{{expires}}</td>
+          <td class="row-actions">
+            <form method="post" action="/dashboard/orgs/{{orgID}}/invites/{{id}}/resend">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <button class="secondary" type="submit" aria-label="Resend the invite to {{email}}">Resend</button>
+            </form>
+            <form method="post" action="/dashboard/orgs/{{orgID}}/invites/{{id}}/revoke">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <button class="danger" type="submit" aria-label="Revoke the invite to {{email}}">Revoke</button>
+            </form>
+          </td>
+        </tr>
+        {{/invites}}
+      </tbody>
+    </table>
+    {{/hasInvites}}
+    {{^hasInvites}}<p>No pending invites.</p>{{/hasInvites}}
+    <section class="panel" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">Invite someone</h2>
+      <form id="invite-form" class="stack" method="post" action="/dashboard/orgs/{{org.id}}/invites" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <label for="invite-email">Email</label>
+        <input id="invite-email" name="email" type="email" value="{{values.email}}" required{{#errors.email}} aria-invalid="true" aria-describedby="email-error"{{/errors.email}}>
+        {{#errors.email}}<p class="error" id="email-error">{{errors.email}}</p>{{/errors.email}}
+        <label for="invite-role">Role</label>
+        <select id="invite-role" name="role">{{#inviteRoles}}<option value="{{.}}">{{.}}</option>{{/inviteRoles}}</select>
+        {{#errors.form}}<p class="error" role="alert">{{errors.form}}</p>{{/errors.form}}
+        {{#sent}}<p class="ok" role="status">Invite sent.</p>{{/sent}}
+        <button type="submit">Send invite</button>
+      </form>
+      <p class="small">The email carries a single-use link valid for 7 days. Members and pending invites count against the plan's seats.</p>
+    </section>
+    {{/canManage}}
+    {{^isLastOwner}}
+    <form class="leave" method="post" action="/dashboard/orgs/{{org.id}}/leave">
+      <input type="hidden" name="csrf_token" value="{{csrf}}">
+      <button class="secondary" type="submit">Leave this organization</button>
+    </form>
+    {{/isLastOwner}}
+    {{> dash-foot}}
+    """
+
+    static let accept = """
+    {{> dash-head}}
+    <h1>Join an organization</h1>
+    <p class="lead">You were invited to an organization on Flowsta. Accept to join it as <strong>{{user}}</strong>.</p>
+    <form id="accept-form" method="post" action="/dashboard/invites/accept">
+      <input type="hidden" name="csrf_token" value="{{csrf}}">
+      <input type="hidden" name="token" value="{{token}}">
+      <button type="submit">Accept the invitation</button>
+    </form>
+    {{> dash-foot}}
+    """
+
+    static let usage = """
+    {{> dash-head}}
+    <h1>Usage</h1>
+    <form class="filters" method="get" action="/dashboard/orgs/{{org.id}}/usage">
+      <label for="usage-range">Range</label>
+      <select id="usage-range" name="days">{{#ranges}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/ranges}}</select>
+      <label for="usage-app">App</label>
+      <select id="usage-app" name="app"><option value="">All apps and the management API</option>{{#appChoices}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/appChoices}}</select>
+      <button class="secondary" type="submit">Show</button>
+    </form>
+    <p class="small">From {{from}} to {{to}} (UTC), per {{granularity}}.</p>
+    {{{requestsChart}}}
+    {{{errorsChart}}}
+    {{{latencyChart}}}
+    <h2>Totals per endpoint group</h2>
+    <table class="list" id="usage-totals">
+      <thead><tr><th scope="col">Group</th><th scope="col">Requests</th><th scope="col">4xx</th><th scope="col">5xx</th><th scope="col">Error rate</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th></tr></thead>
+      <tbody>
+        {{#totals}}<tr><th scope="row">{{group}}</th><td data-label="Requests">{{requests}}</td><td data-label="4xx">{{clientErrors}}</td><td data-label="5xx">{{serverErrors}}</td><td data-label="Error rate">{{errorRate}}</td><td data-label="p50">{{p50}}</td><td data-label="p95">{{p95}}</td><td data-label="p99">{{p99}}</td></tr>{{/totals}}
+        {{^totals}}<tr><td colspan="8">No requests in this range.</td></tr>{{/totals}}
+      </tbody>
+    </table>
+    {{> dash-foot}}
+    """
+
+    static let mau = """
+    {{> dash-head}}
+    <h1>Monthly active users</h1>
+    <p class="lead">Counted without knowing who: each user's browser sends an id derived from a key only it holds, different for every app and month.</p>
+    <p>This month, all apps: <strong id="mau-total">{{total}}</strong>{{#limit}} of {{limit}} included{{/limit}}.</p>
+    {{#charts}}{{{.}}}{{/charts}}
+    {{^charts}}<p>No apps yet.</p>{{/charts}}
+    {{> dash-foot}}
+    """
+
+    static let audit = """
+    {{> dash-head}}
+    <h1>Audit log</h1>
+    <table class="list" id="audit-list">
+      <caption class="sr-only">Team, key and settings changes, oldest first</caption>
+      <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">On</th></tr></thead>
+      <tbody>
+        {{#events}}<tr><td data-label="When">{{time}}</td><td data-label="Who">{{actor}}</td><td data-label="What"><code>{{action}}</code></td><td data-label="On">{{target}}</td></tr>{{/events}}
+        {{^events}}<tr><td colspan="4">Nothing recorded.</td></tr>{{/events}}
+      </tbody>
+    </table>
+    {{#next}}<p><a href="/dashboard/orgs/{{org.id}}/audit?cursor={{next}}">Later entries</a></p>{{/next}}
     {{> dash-foot}}
     """
 }
