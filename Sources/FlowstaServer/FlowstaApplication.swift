@@ -170,7 +170,8 @@ public enum FlowstaApplication {
             cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)
         ).addRoutes(to: router)
         DashboardController(
-            accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, mau: runtime.mau, usage: runtime.usage, keyRing: runtime.keyRing,
+            accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, mau: runtime.mau, usage: runtime.usage, logs: runtime.apiLogs,
+            notices: runtime.notices, keyRing: runtime.keyRing,
             issuer: runtime.oauth.configuration.issuer, secureCookies: runtime.configuration.servesHTTPS,
             csrf: CSRFTokens(keyRing: runtime.keyRing), pages: PageRenderer.shared
         ).addRoutes(to: router)

@@ -10666,6 +10666,1016 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/dashboard/orgs/{org}/logs": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardLogs",
+            "summary": "Dashboard: API logs",
+            "description": "The organization's API log, 50 per page, with filters.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "parameters": [
+              {
+                "name": "status",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "a code, 4xx or 5xx"
+              },
+              {
+                "name": "method",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "GET, POST, PUT, PATCH or DELETE"
+              },
+              {
+                "name": "app",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "an app id"
+              },
+              {
+                "name": "cursor",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "from the previous page's link"
+              }
+            ]
+          }
+        },
+        "/dashboard/notices": {
+          "get": {
+            "operationId": "dashboardNotices",
+            "summary": "Dashboard: notices",
+            "description": "Every published notice, newest first.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/export": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardExport",
+            "summary": "Dashboard: download the account data",
+            "description": "Owners: the same JSON document as `GET /api/v1/orgs/{org}/export`, as an attachment (also while deleted).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The export.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/OrganizationExport"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/usage/export": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardUsageExport",
+            "summary": "Dashboard: download usage",
+            "description": "Usage of a range as CSV or JSON (as the usage page).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The usage report.",
+                "content": {
+                  "text/csv": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UsageReport"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "parameters": [
+              {
+                "name": "format",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "csv (default) or json"
+              },
+              {
+                "name": "days",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "1, 7, 30, 90 or 365"
+              },
+              {
+                "name": "app",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "an app id"
+              }
+            ]
+          }
+        },
+        "/dashboard/orgs/{org}/settings": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardSettings",
+            "summary": "Dashboard: data and deletion",
+            "description": "Exports; for owners, deleting the organization (typing its name) or, once deleted, restoring it.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/delete": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardDeleteOrganization",
+            "summary": "Dashboard: delete the organization",
+            "description": "Owners; field `confirm_name` must be the organization's name. As `DELETE /api/v1/orgs/{org}`.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Deleted: to the data and deletion page, with the restore button.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/restore": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardRestoreOrganization",
+            "summary": "Dashboard: restore the organization",
+            "description": "Owners, within 30 days of the deletion.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Restored: to the overview.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "$ref": "#/components/schemas/DashboardForm"
+                  }
+                }
+              }
+            }
+          }
         }
       },
       "components": {

@@ -33,10 +33,19 @@ struct OrganizationDataController {
     }
 
     /// `GET /api/v1/orgs/{org}/export`: organization, members, invites, apps, key metadata, the
-    /// audit log, daily usage for the retention window (in yearly reports), MAU counts per app and month, notices.
+    /// audit log, daily usage for the retention window (in yearly reports), MAU counts per app
+    /// and month, notices.
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
-        let organizationID = try PlatformController.id("org", context)
-        let data = try await platform.exportOrganization(context.principal, organizationID)
+        try await Self.exportResponse(
+            context.principal, try PlatformController.id("org", context), platform: platform, usage: usage, mau: mau, notices: notices
+        )
+    }
+
+    /// The export as a JSON attachment (the API's and the dashboard's download).
+    static func exportResponse(
+        _ principal: Principal, _ organizationID: UUID, platform: PlatformService, usage: UsageService, mau: MAUService, notices: NoticeService
+    ) async throws -> Response {
+        let data = try await platform.exportOrganization(principal, organizationID)
         let now = Date()
         // Daily usage over the whole retention window, in reports of at most a year each.
         let end = UsageGranularity.day.periodStart(now).addingTimeInterval(86_400)

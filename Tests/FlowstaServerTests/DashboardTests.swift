@@ -286,4 +286,53 @@ struct DashboardBrowser {
         #expect(chart.contains("a&amp;b") && !chart.contains("style="))
         #expect(SVGChart.niceCeiling(7) == 10 && SVGChart.niceCeiling(130) == 200 && SVGChart.niceCeiling(0) == 1)
     }
+
+    @Test(arguments: DatabaseChoice.all)
+    func logsNoticesExportsDeletionAndRestore(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            let orgID = fixture.organizationID.uuidString.lowercased()
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(orgID)/apps").status == .ok)
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(orgID)/apps/\(UUID())").status == .notFound)
+            await FlowstaApplication.flushUsage(runtime: server.runtime)
+            let title = "Dashboard notice \(UUID().uuidString.prefix(8))"
+            _ = try await server.runtime.notices.publish(kind: .api, title: title, body: "v2 arrives.", effectiveAt: Date())
+
+            var member = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.member]))
+            try await member.signIn()
+            let org = "/dashboard/orgs/\(orgID)"
+            let logs = String(buffer: try await member.get(org + "/logs").body)
+            #expect(logs.contains("GET /api/v1/orgs/{org}/apps/{app}") && logs.contains("GET /api/v1/orgs/{org}/apps</code>"))
+            let failed = String(buffer: try await member.get(org + "/logs?status=4xx").body)
+            #expect(failed.contains(#"<strong class="bad">404</strong>"#) && !failed.contains("/apps</code>"), "only the 404")
+            #expect(try await member.get(org + "/logs?status=teapot").status == .badRequest)
+            #expect(String(buffer: try await member.get("/dashboard/notices").body).contains(title))
+            #expect(try await member.get(org + "/export").status == .forbidden, "owners export the account data")
+            let csv = try await member.get(org + "/usage/export?format=csv&days=7")
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(String(buffer: csv.body).hasPrefix("period_start,route_group,requests"))
+            #expect(!String(buffer: try await member.get(org + "/settings").body).contains("delete-form"), "members cannot delete")
+
+            var owner = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.owner]))
+            try await owner.signIn()
+            let export = try await owner.get(org + "/export")
+            #expect(export.status == .ok && export.headers[.init("Content-Disposition")!]?.hasPrefix("attachment;") == true)
+            #expect((JSON.object(export.body)["organization"] as? [String: Any])?["id"] as? String == orgID)
+            let settings = String(buffer: try await owner.get(org + "/settings").body)
+            let csrf = try #require(DashboardBrowser.csrf(settings))
+            let wrongName = try await owner.post(org + "/delete", [("csrf_token", csrf), ("confirm_name", "not it")])
+            #expect(wrongName.status == .badRequest && String(buffer: wrongName.body).contains(#"id="confirm_name-error""#))
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(orgID)/apps").status == .ok, "nothing deleted yet")
+            let name = try #require(JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(orgID)").body)["name"] as? String)
+            #expect(DashboardBrowser.location(try await owner.post(org + "/delete", [("csrf_token", csrf), ("confirm_name", name)])) == org + "/settings")
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(orgID)/apps").status == .gone)
+            #expect(DashboardBrowser.location(try await owner.get(org)) == org + "/settings", "a deleted organization opens on its restore page")
+            let deleted = String(buffer: try await owner.get(org + "/settings").body)
+            #expect(deleted.contains("restore-organization") && deleted.contains("notice-bar"))
+            #expect(try await member.get(org + "/apps").status == .gone)
+            #expect(DashboardBrowser.location(try await owner.post(org + "/restore", [("csrf_token", csrf)])) == org)
+            #expect(try await fixture.call(.key, .get, "/api/v1/orgs/\(orgID)/apps").status == .ok)
+        }
+    }
 }

@@ -1,41 +1,6 @@
 #!/usr/bin/env bash
-# Real-browser end-to-end test of the developer dashboard (/dashboard) against a built server,
-# in headless Chromium: see dashboard_browser_flow.py. Exits with the test's status.
+# Real-browser end-to-end test of the developer dashboard (/dashboard) against a built server, in
+# headless Chromium: see dashboard_browser_flow.py (screenshots at 375 and 1440 px go to
+# $FLOWSTA_ARTIFACTS, default .build/artifacts/dashboard). Exits with the test's status.
 # Usage: Tests/browser/run-dashboard.sh PATH/TO/flowsta        (e.g. .build/debug/flowsta)
-# Needs /usr/bin/chromium and /usr/bin/chromedriver (scripts/ensure-packages chromium
-# chromium-driver); Python packages come from scripts/test-venv.
-# Env: FLOWSTA_ARTIFACTS  where the screenshots go (default .build/artifacts/dashboard).
-set -uo pipefail
-
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="${1:-}"
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-    echo "usage: $0 PATH/TO/flowsta (an executable server binary)" >&2
-    exit 2
-fi
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
-
-for tool in /usr/bin/chromium /usr/bin/chromedriver; do
-    if [ ! -x "$tool" ]; then
-        echo "$tool is missing: the browser test needs Chromium and its driver;" \
-             "install them with: scripts/ensure-packages chromium chromium-driver" >&2
-        exit 1
-    fi
-done
-
-python="$("$root/scripts/test-venv")" || { echo "cannot prepare the Python venv (scripts/test-venv)" >&2; exit 2; }
-
-# shellcheck source=../../scripts/lib/test-server.sh
-source "$root"/scripts/lib/test-server.sh
-start_test_server "$bin" dashboard || exit 1
-
-echo "== browser: developer dashboard (sign-up, organization, app, secret, API keys) in headless Chromium against $url"
-"$python" "$here/dashboard_browser_flow.py" "$url"
-status=$?
-if [ "$status" != 0 ]; then
-    echo "dashboard browser test failed (exit $status)" >&2
-    echo "--- server output ---" >&2
-    cat "$log" >&2
-fi
-exit "$status"
+exec "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/run.sh" "${1:-}" dashboard_browser_flow.py

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Real-browser end-to-end test of the hosted pages (sign-up, sign-in, consent) against a built
-# server, in headless Chromium: see oauth_browser_flow.py. Exits with the test's status.
-# Usage: Tests/browser/run.sh PATH/TO/flowsta        (e.g. .build/debug/flowsta)
+# Real-browser end-to-end tests against a built server, in headless Chromium. Exits with the
+# test's status.
+# Usage: Tests/browser/run.sh PATH/TO/flowsta [SCRIPT]        (e.g. .build/debug/flowsta)
+#   SCRIPT: oauth_browser_flow.py (default: the hosted sign-up, sign-in and consent pages) or
+#   dashboard_browser_flow.py (the developer dashboard; run-dashboard.sh).
 # Needs /usr/bin/chromium and /usr/bin/chromedriver (scripts/ensure-packages chromium
 # chromium-driver); Python packages come from scripts/test-venv.
 # Env: FLOWSTA_ARTIFACTS  where the screenshots go (default .build/artifacts/browser).
@@ -10,6 +12,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 bin="${1:-}"
+script="${2:-oauth_browser_flow.py}"
 if [ -z "$bin" ] || [ ! -x "$bin" ]; then
     echo "usage: $0 PATH/TO/flowsta (an executable server binary)" >&2
     exit 2
@@ -28,13 +31,13 @@ python="$("$root/scripts/test-venv")" || { echo "cannot prepare the Python venv 
 
 # shellcheck source=../../scripts/lib/test-server.sh
 source "$root"/scripts/lib/test-server.sh
-start_test_server "$bin" browser || exit 1
+start_test_server "$bin" "${script%%_*}" || exit 1
 
-echo "== browser: hosted sign-up, sign-in and consent in headless Chromium against $url"
-"$python" "$here/oauth_browser_flow.py" "$url"
+echo "== browser: $script in headless Chromium against $url"
+"$python" "$here/$script" "$url"
 status=$?
 if [ "$status" != 0 ]; then
-    echo "browser test failed (exit $status)" >&2
+    echo "browser test $script failed (exit $status)" >&2
     echo "--- server output ---" >&2
     cat "$log" >&2
 fi

@@ -20,16 +20,13 @@ extension DashboardController {
         let org = try await loadOrganization(session, context)
         let principal = Principal.user(session.user.id)
         let query = request.uri.queryParameters
-        let days = query["days"].flatMap { Int($0) }.flatMap { value in Self.ranges.first { $0.days == value }?.days } ?? 30
+        let (days, granularity, from, to) = Self.range(query["days"])
         let apps = try await PlatformService.everything({ try await platform.listApps(principal, org.id, page: $0).items }) { ($0.createdAt, $0.id) }
         var appID: UUID?
         if let raw = query["app"], !raw.isEmpty {
             guard let id = UUID(uuidString: String(raw)), apps.contains(where: { $0.id == id }) else { throw PlatformError.notFound }
             appID = id
         }
-        let granularity: UsageGranularity = days == 1 ? .hour : .day
-        let to = granularity.periodStart(Date()).addingTimeInterval(granularity == .hour ? 3600 : 86_400)
-        let from = to.addingTimeInterval(-Double(days) * 86_400)
         let report = try await usage.report(organizationID: org.id, from: from, to: to, granularity: granularity, appID: appID)
 
         let labels = report.series.map { Self.periodLabel($0.periodStart, granularity) }
@@ -58,6 +55,8 @@ extension DashboardController {
         page["from"] = Self.minute(from)
         page["to"] = Self.minute(to)
         page["granularity"] = granularity.rawValue
+        page["days"] = days
+        page["appID"] = appID.map(Self.id) ?? ""
         page["requestsChart"] = requests.html()
         page["errorsChart"] = errors.html()
         page["latencyChart"] = latency.html()
@@ -110,6 +109,15 @@ extension DashboardController {
         }
         if let next = events.nextCursor { page["next"] = next }
         return pages.render("dash-audit", page)
+    }
+
+    /// The range a usage page or download asks for (`days`, default 30): hours for the last 24
+    /// hours, days otherwise, ending with the current period.
+    static func range(_ raw: Substring?) -> (days: Int, granularity: UsageGranularity, from: Date, to: Date) {
+        let days = raw.flatMap { Int($0) }.flatMap { value in ranges.first { $0.days == value }?.days } ?? 30
+        let granularity: UsageGranularity = days == 1 ? .hour : .day
+        let to = granularity.periodStart(Date()).addingTimeInterval(granularity == .hour ? 3600 : 86_400)
+        return (days, granularity, to.addingTimeInterval(-Double(days) * 86_400), to)
     }
 
     static func periodLabel(_ date: Date, _ granularity: UsageGranularity) -> String {

@@ -19,6 +19,8 @@ struct DashboardController {
     let oauth: OAuthProvider
     let mau: MAUService
     let usage: UsageService
+    let logs: any APILogRepository
+    let notices: NoticeService
     let keyRing: KeyRing
     let issuer: String
     let secureCookies: Bool
@@ -52,6 +54,7 @@ struct DashboardController {
         group.post("orgs/:org/keys/:key/revoke", use: revokeKey)
         addTeamRoutes(to: group, router: router)
         addUsageRoutes(to: group)
+        addDataRoutes(to: group)
     }
 
     // MARK: Sign in with Flowsta
@@ -180,6 +183,8 @@ struct DashboardController {
     @Sendable func organization(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try requireSession(context)
         let org = try await loadOrganization(session, context)
+        // A deleted organization shows its restore page; nothing else works until then.
+        if org.deletedAt != nil { return Self.redirect("/dashboard/orgs/\(Self.id(org.id))/settings") }
         let saved = request.uri.queryParameters["saved"] != nil
         return try await organizationPage(session, org, values: Self.businessValues(org), errors: [:], saved: saved, status: .ok)
     }

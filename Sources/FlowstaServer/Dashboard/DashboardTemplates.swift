@@ -5,7 +5,7 @@ enum DashboardTemplates {
     static let all: [String: String] = [
         "dash-head": head, "dash-foot": foot, "dash-home": home, "dash-org": organization, "dash-apps": apps, "dash-app": app,
         "dash-reveal": reveal, "dash-keys": keys, "dash-error": error, "dash-app-fields": appFields,
-        "dash-signedout": signedOut, "dash-team": team, "dash-accept": accept, "dash-usage": usage, "dash-mau": mau, "dash-audit": audit,
+        "dash-signedout": signedOut, "dash-logs": logs, "dash-notices": notices, "dash-settings": settings, "dash-team": team, "dash-accept": accept, "dash-usage": usage, "dash-mau": mau, "dash-audit": audit,
     ]
 
     static let head = """
@@ -43,13 +43,15 @@ enum DashboardTemplates {
         <li><a href="/dashboard/orgs/{{id}}/team"{{#navTeam}} aria-current="page"{{/navTeam}}>Team</a></li>
         <li><a href="/dashboard/orgs/{{id}}/usage"{{#navUsage}} aria-current="page"{{/navUsage}}>Usage</a></li>
         <li><a href="/dashboard/orgs/{{id}}/mau"{{#navMAU}} aria-current="page"{{/navMAU}}>Monthly active users</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/logs"{{#navLogs}} aria-current="page"{{/navLogs}}>API logs</a></li>
         <li><a href="/dashboard/orgs/{{id}}/audit"{{#navAudit}} aria-current="page"{{/navAudit}}>Audit log</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/settings"{{#navSettings}} aria-current="page"{{/navSettings}}>Data and deletion</a></li>
       </ul>
-      <p><a href="/dashboard">All organizations</a></p>
+      <p><a href="/dashboard">All organizations</a> · <a href="/dashboard/notices">Notices</a></p>
     </nav>
     {{/org}}
     <main id="main" class="dash-main">
-    {{#deleted}}<p class="notice-bar" role="status">This organization was deleted. An owner can restore it until {{deleted}}.</p>{{/deleted}}
+    {{#deleted}}<p class="notice-bar" role="status">This organization was deleted: its apps and keys are stopped. An owner can restore it until {{deleted}} on <a href="/dashboard/orgs/{{org.id}}/settings">Data and deletion</a>.</p>{{/deleted}}
     """
 
     static let foot = """
@@ -437,6 +439,7 @@ enum DashboardTemplates {
     static let usage = """
     {{> dash-head}}
     <h1>Usage</h1>
+    <p class="downloads">Download this range: <a id="usage-csv" href="/dashboard/orgs/{{org.id}}/usage/export?format=csv&amp;days={{days}}&amp;app={{appID}}">CSV</a> · <a id="usage-json" href="/dashboard/orgs/{{org.id}}/usage/export?format=json&amp;days={{days}}&amp;app={{appID}}">JSON</a></p>
     <form class="filters" method="get" action="/dashboard/orgs/{{org.id}}/usage">
       <label for="usage-range">Range</label>
       <select id="usage-range" name="days">{{#ranges}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/ranges}}</select>
@@ -481,6 +484,84 @@ enum DashboardTemplates {
       </tbody>
     </table>
     {{#next}}<p><a href="/dashboard/orgs/{{org.id}}/audit?cursor={{next}}">Later entries</a></p>{{/next}}
+    {{> dash-foot}}
+    """
+
+    static let logs = """
+    {{> dash-head}}
+    <h1>API logs</h1>
+    <p class="lead">Requests made with the organization's keys and apps, kept 90 days: method, route, status and time — never an address, a device, a query or a body.</p>
+    <form class="filters" method="get" action="/dashboard/orgs/{{org.id}}/logs">
+      <label for="logs-status">Status</label>
+      <input id="logs-status" name="status" value="{{statusValue}}" placeholder="404, 4xx or 5xx" size="8">
+      <label for="logs-method">Method</label>
+      <select id="logs-method" name="method">{{#methods}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/methods}}</select>
+      <label for="logs-app">App</label>
+      <select id="logs-app" name="app"><option value="">Any</option>{{#appChoices}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/appChoices}}</select>
+      <button class="secondary" type="submit">Filter</button>
+    </form>
+    <table class="list" id="log-list">
+      <caption class="sr-only">API requests, oldest first</caption>
+      <thead><tr><th scope="col">When (UTC)</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Latency</th><th scope="col">Caller</th><th scope="col">Request id</th></tr></thead>
+      <tbody>
+        {{#entries}}<tr><td data-label="When">{{time}}</td><td data-label="Request"><code>{{method}} {{route}}</code></td><td data-label="Status">{{#failed}}<strong class="bad">{{status}}</strong>{{/failed}}{{^failed}}{{status}}{{/failed}}</td><td data-label="Latency">{{latency}}</td><td data-label="Caller">{{caller}}</td><td data-label="Request id"><code>{{requestID}}</code></td></tr>{{/entries}}
+        {{^entries}}<tr><td colspan="6">No requests match.</td></tr>{{/entries}}
+      </tbody>
+    </table>
+    {{#next}}<p><a href="/dashboard/orgs/{{org.id}}/logs?{{next}}">Later requests</a></p>{{/next}}
+    {{> dash-foot}}
+    """
+
+    static let notices = """
+    {{> dash-head}}
+    <h1>Notices</h1>
+    <p class="lead">Policy and terms changes (published at least 60 days before they apply), service announcements, API changes, billing and security notices. They are also emailed to every organization's contact and owners.</p>
+    {{#notices}}
+    <article class="panel notice">
+      <h2>{{title}}</h2>
+      <p class="small"><span class="badge">{{kind}}</span> Published {{published}} · effective {{effective}}</p>
+      <p class="notice-body">{{body}}</p>
+    </article>
+    {{/notices}}
+    {{^notices}}<p>No notices yet.</p>{{/notices}}
+    {{> dash-foot}}
+    """
+
+    static let settings = """
+    {{> dash-head}}
+    <h1>Data and deletion</h1>
+    <section class="panel" aria-labelledby="export-heading">
+      <h2 id="export-heading">Export</h2>
+      {{#isOwner}}<p><a class="button" id="export-account" href="/dashboard/orgs/{{org.id}}/export">Download all account data (JSON)</a></p>
+      <p class="small">The organization, members, invites, apps, API key metadata, audit log, daily usage of the last 2 years, monthly active users and notices.</p>{{/isOwner}}
+      {{^isOwner}}<p class="small">Owners download the account data.</p>{{/isOwner}}
+      {{^isDeleted}}<p>Usage: <a href="/dashboard/orgs/{{org.id}}/usage/export?format=csv">CSV</a> · <a href="/dashboard/orgs/{{org.id}}/usage/export?format=json">JSON</a> (last 30 days; other ranges on the usage page).</p>{{/isDeleted}}
+    </section>
+    {{#isOwner}}
+    {{#isDeleted}}
+    <section class="panel" aria-labelledby="restore-heading">
+      <h2 id="restore-heading">Restore the organization</h2>
+      <p>Its apps will sign users in again and its API keys will work again.</p>
+      <form method="post" action="/dashboard/orgs/{{org.id}}/restore">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <button id="restore-organization" type="submit">Restore {{org.name}}</button>
+      </form>
+    </section>
+    {{/isDeleted}}
+    {{^isDeleted}}
+    <section class="panel danger-zone" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">Delete the organization</h2>
+      <p>Its apps stop signing users in and its API keys stop working at once. Owners can restore it for 30 days; after that it is purged with its apps, keys, members, usage and audit log. Billing records are kept for 7 years, as the law requires.</p>
+      <form id="delete-form" class="stack" method="post" action="/dashboard/orgs/{{org.id}}/delete" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <label for="confirm-name">Type the organization's name to confirm</label>
+        <input id="confirm-name" name="confirm_name" autocomplete="off"{{#errors.confirm_name}} aria-invalid="true" aria-describedby="confirm_name-error"{{/errors.confirm_name}}>
+        {{#errors.confirm_name}}<p class="error" id="confirm_name-error">{{errors.confirm_name}}</p>{{/errors.confirm_name}}
+        <button id="delete-organization" class="danger" type="submit">Delete the organization</button>
+      </form>
+    </section>
+    {{/isDeleted}}
+    {{/isOwner}}
     {{> dash-foot}}
     """
 }

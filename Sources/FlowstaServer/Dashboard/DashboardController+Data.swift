@@ -1,0 +1,139 @@
+import FlowstaAccounts
+import FlowstaPlatform
+import FlowstaUsage
+import Foundation
+import Hummingbird
+
+/// API logs with filters, notices, the account and usage exports, and deleting or restoring the
+/// organization.
+extension DashboardController {
+    func addDataRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("orgs/:org/logs", use: logsPage)
+        group.get("notices", use: noticesPage)
+        group.get("orgs/:org/export", use: exportAccount)
+        group.get("orgs/:org/usage/export", use: exportUsage)
+        group.get("orgs/:org/settings", use: settingsPage)
+        group.post("orgs/:org/delete", use: deleteOrganization)
+        group.post("orgs/:org/restore", use: restoreOrganization)
+    }
+
+    @Sendable func logsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try requireSession(context)
+        let org = try await loadOrganization(session, context)
+        let principal = Principal.user(session.user.id)
+        let query = request.uri.queryParameters
+        let apps = try await PlatformService.everything({ try await platform.listApps(principal, org.id, page: $0).items }) { ($0.createdAt, $0.id) }
+        var filter = APILogFilter()
+        var values: [String: String] = [:]
+        if let raw = query["status"], !raw.isEmpty {
+            guard let statuses = APILogFilter.statuses(String(raw)) else { throw PlatformError.invalidRequest("status must be a status code, 4xx or 5xx") }
+            filter.statuses = statuses
+            values["status"] = String(raw)
+        }
+        if let raw = query["method"], !raw.isEmpty {
+            let method = raw.uppercased()
+            guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(method) else { throw PlatformError.invalidRequest("method must be GET, POST, PUT, PATCH or DELETE") }
+            filter.method = method
+        }
+        if let raw = query["app"], !raw.isEmpty {
+            guard let id = UUID(uuidString: String(raw)), apps.contains(where: { $0.id == id }) else { throw PlatformError.notFound }
+            filter.appID = id
+        }
+        let pageRequest = try PageCursor.request(limit: "50", cursor: query["cursor"].map(String.init))
+        let rows = try await logs.entries(organizationID: org.id, filter: filter, after: pageRequest.after, limit: pageRequest.limit + 1)
+        let result = PageCursor.page(rows, limit: pageRequest.limit) { ($0.occurredAt, $0.id) }
+        let names = Dictionary(apps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var page = base(session, title: "API logs · \(org.name)", org: org, nav: "navLogs")
+        page["entries"] = result.items.map { entry -> [String: Any] in
+            [
+                "time": Self.minute(entry.occurredAt) + String(format: ":%02d", Int(entry.occurredAt.timeIntervalSince1970) % 60),
+                "method": entry.method, "route": entry.route, "status": entry.status, "failed": entry.status >= 400,
+                "latency": String(format: "%.1f ms", entry.latencyMilliseconds),
+                "caller": entry.appID.flatMap { names[$0] } ?? entry.keyID.map { "API key " + String(Self.id($0).prefix(8)) } ?? "dashboard or session",
+                "requestID": entry.requestID,
+            ]
+        }
+        page["statusValue"] = values["status"] ?? ""
+        page["methods"] = ["", "GET", "POST", "PUT", "PATCH", "DELETE"].map { ["value": $0, "label": $0.isEmpty ? "Any" : $0, "selected": $0 == (filter.method ?? "")] as [String: Any] }
+        page["appChoices"] = apps.map { ["id": Self.id($0.id), "name": $0.name, "selected": $0.id == filter.appID] as [String: Any] }
+        if let next = result.nextCursor {
+            var items = [URLQueryItem(name: "cursor", value: next)]
+            for name in ["status", "method", "app"] { if let value = query[Substring(name)], !value.isEmpty { items.append(URLQueryItem(name: name, value: String(value))) } }
+            var components = URLComponents()
+            components.queryItems = items
+            page["next"] = components.percentEncodedQuery ?? ""
+        }
+        return pages.render("dash-logs", page)
+    }
+
+    @Sendable func noticesPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try requireSession(context)
+        let all = try await PlatformService.everything({ try await notices.list(page: $0).items }) { ($0.publishedAt, $0.id) }
+        var page = base(session, title: "Notices")
+        page["notices"] = all.reversed().map { notice -> [String: Any] in
+            ["kind": notice.kind.rawValue, "title": notice.title, "body": notice.body, "published": Self.day(notice.publishedAt), "effective": Self.day(notice.effectiveAt)]
+        }
+        return pages.render("dash-notices", page)
+    }
+
+    @Sendable func settingsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try requireSession(context)
+        let org = try await loadOrganization(session, context)
+        return settings(session, org, errors: [:], status: .ok)
+    }
+
+    func settings(_ session: AuthenticatedSession, _ org: OrganizationView, errors: [String: String], status: HTTPResponse.Status) -> Response {
+        var page = base(session, title: "Data and deletion · \(org.name)", org: org, nav: "navSettings")
+        page["isOwner"] = org.role == .owner
+        page["isDeleted"] = org.deletedAt != nil
+        page["errors"] = errors
+        return pages.render("dash-settings", page, status: status)
+    }
+
+    /// The organization's account data as one JSON document (owners; as `GET /api/v1/orgs/{org}/export`).
+    @Sendable func exportAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try requireSession(context)
+        return try await OrganizationDataController.exportResponse(
+            .user(session.user.id), try Self.uuid("org", context), platform: platform, usage: usage, mau: mau, notices: notices
+        )
+    }
+
+    /// Usage as CSV or JSON for the usage page's range and app.
+    @Sendable func exportUsage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try requireSession(context)
+        let org = try await loadOrganization(session, context)
+        let query = request.uri.queryParameters
+        let format = query["format"].map(String.init) ?? "csv"
+        guard format == "csv" || format == "json" else { throw PlatformError.invalidRequest("format must be csv or json") }
+        let (_, granularity, from, to) = Self.range(query["days"])
+        var appID: UUID?
+        if let raw = query["app"], !raw.isEmpty {
+            guard let id = UUID(uuidString: String(raw)) else { throw PlatformError.notFound }
+            appID = try await platform.app(.user(session.user.id), org.id, id).id
+        }
+        let report = try await usage.report(organizationID: org.id, from: from, to: to, granularity: granularity, appID: appID)
+        var response = format == "json"
+            ? try JSONResponse(value: UsageReportDTO(report)).build()
+            : Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: UsageCSV.render(report))))
+        response.headers[.contentDisposition] = "attachment; filename=\"flowsta-usage-\(Self.day(report.from))-\(Self.day(report.to)).\(format)\""
+        return response
+    }
+
+    /// Owners delete the organization after typing its name.
+    @Sendable func deleteOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, form) = try await form(request, context)
+        let org = try await loadOrganization(session, context)
+        guard form.first("confirm_name")?.trimmingCharacters(in: .whitespaces) == org.name else {
+            return settings(session, org, errors: ["confirm_name": "Type the organization's name exactly to confirm."], status: .badRequest)
+        }
+        _ = try await platform.deleteOrganization(.user(session.user.id), org.id)
+        return Self.redirect("/dashboard/orgs/\(Self.id(org.id))/settings")
+    }
+
+    @Sendable func restoreOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, _) = try await form(request, context)
+        let id = try Self.uuid("org", context)
+        _ = try await platform.restoreOrganization(.user(session.user.id), id)
+        return Self.redirect("/dashboard/orgs/\(Self.id(id))")
+    }
+}
