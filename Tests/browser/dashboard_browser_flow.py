@@ -24,11 +24,43 @@ it, through the pages only (headless Chromium, selenium):
 10. Sign out from the header -> the browser is signed out (a sign-in or signed-out page), not
     signed straight back in by the hosted session and the first-party pass-through page; the old
     dashboard session no longer opens /dashboard; signed out of Flowsta (/account) as well,
-    /dashboard asks to sign in again.
+    /dashboard asks to sign in again. (Runs last, after steps 11-24.)
+11. Team: the owner alone; inviting on the free plan (one seat) -> 403, the plan-limit error in
+    #invite-form.
+12. The plan goes to pro with one management API call, PUT /api/v1/orgs/{org}/plan, made with the
+    hosted pages' flowsta_session cookie the browser holds (an owner's session; API keys and the
+    dashboard cookie are refused): it stands in for billing (issue #8), which has no page yet.
+13. The invite is sent ("Invite sent.", #invite-list); its mail waits in the outbox (no SMTP),
+    read with the operator's CLI `flowsta mail outbox --data-dir <the server's>`
+    ($FLOWSTA_BIN, $FLOWSTA_DATA_DIR from Tests/browser/run.sh): the accept link.
+14. A SECOND Chromium session opens the link: /invites/accept -> the dashboard's sign-in (hosted
+    page) -> "Create an account" -> back on the accept page (#accept-form) -> Accept -> the
+    organization, as a member.
+15. The first session's team page lists the second user as member; no invite pending.
+16. A web app whose redirect URI is a local callback server.
+17. Both users sign in to it in their own browsers (consent page -> Allow; the page sends the
+    analytics id); the app redeems the codes, calls /oauth/userinfo, and makes one failing token
+    call (400 invalid_grant).
+18. MAU page: #mau-total >= the 2 users; the app's chart.
+19. Audit log: organization.created, the plan change, invite.created, member.joined:member.
+20. Notices: an operator publishes one (`flowsta notices publish`); the page lists it.
+21. Usage (range and app chosen in the page's filter form; reloaded until the server's 10-second
+    write shows the calls): the app's exact totals (token 3 with one 4xx, userinfo 2), the
+    organization's (with the management API), the three charts (svg[role=img] with a <title>
+    and a <details> table whose numbers add up to the totals), the CSV/JSON downloads.
+22. API logs: the keys' and the apps' calls (never the session's); status 4xx -> the app's
+    failing token call and the API key's refused plan change, callers named.
+23. Data and deletion: #export-account downloaded with the browser's dashboard cookie (Selenium
+    sees no downloads): JSON with the organization, 2 members, the app, key metadata, no secret.
+24. Delete with a wrong name -> #confirm_name-error (400); the right name -> the restore page and
+    the deleted banner, the API key gets 410; Restore -> the overview, the key works (200).
+    Every page of steps 11-24 is checked like the others (labels, console, screenshots at 375
+    and 1440 px, overflow).
 
-Form pages answered 400 on purpose (validation errors) make Chrome log a SEVERE "Failed to load
-resource ... 400" entry: on those pages exactly that entry is expected (it proves the status) and
-any other SEVERE entry still fails.
+Form pages answered 400 on purpose (validation errors; 403 for the plan limit) make Chrome log a
+SEVERE "Failed to load resource ... 400" entry: on those pages exactly that entry is expected (it
+proves the status) and any other SEVERE entry still fails. The second session's console counts
+too: each browser's log is collected before the test switches to the other.
 
 Helpers (browser(), NetworkCapture, leaks(), png_size()) come from oauth_browser_flow.py and the
 PASS/FAIL checks from Tests/support/flowsta_checks.py.
@@ -38,9 +70,11 @@ The server's issuer must be BASE_URL and it must serve Public/ under /static.
 Ends with "N passed, M failed"; exits 1 if any check failed.
 """
 
+import hashlib
 import os
 import re
 import secrets
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -48,8 +82,8 @@ import urllib.parse
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "../support"))
 sys.path.insert(0, here)
-from flowsta_checks import CHECKS, Stop, check, json_of, must, query_of, show  # noqa: E402
-from oauth_browser_flow import NetworkCapture, browser, leaks, png_size  # noqa: E402
+from flowsta_checks import CHECKS, Stop, b64e, check, json_of, must, query_of, show  # noqa: E402
+from oauth_browser_flow import CallbackServer, NetworkCapture, browser, leaks, png_size  # noqa: E402
 
 TIMEOUT = 30  # seconds, HTTP calls of the test itself
 PAGE_TIMEOUT = 20  # a page to appear after a click
@@ -57,6 +91,8 @@ OPAQUE_TIMEOUT = 120  # sign-up runs Argon2id twice in the page
 WIDTHS = (375, 1440)
 REPO = os.path.abspath(os.path.join(here, "..", ".."))
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+USAGE_TIMEOUT = 25  # seconds: the server writes usage and API logs every 10 s
+ANALYTICS_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 
 # Every visible form control without an accessible label, every button without a name, every
 # POST form without a csrf_token.
@@ -112,7 +148,11 @@ for (const table of document.querySelectorAll('table.list')) {
   if (head) continue;
   const names = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent.trim());
   for (const row of table.querySelectorAll('tbody tr')) {
+    // A row header (th scope=row, e.g. the usage group) names its row; a row of one cell
+    // spanning the table is a message ("No requests match."), not a value of a column.
+    if (row.cells.length === 1 && row.cells[0].colSpan > 1) continue;
     Array.from(row.cells).forEach((td, i) => {
+      if (td.tagName !== 'TD') return;
       const before = getComputedStyle(td, '::before').content;
       const named = (before && before !== 'none' && before !== 'normal' && before !== '""') || td.getAttribute('aria-label');
       if (td.textContent.trim() && !td.querySelector('button') && !named) {
@@ -192,6 +232,14 @@ class Journey:
         self.app_id = None
         self.key = None
         self.rotated_key = None
+        self.sessions = {}  # "developer" / "joiner" -> (driver, capture)
+        self.joiner = f"joiner-{self.tag}"
+        self.joiner_password = f"Join-Pa55word-{secrets.token_hex(6)}"
+        self.joiner_email = f"joiner-{self.tag}@example.com"
+        self.joiner_created = False
+        self.callback = None
+        self.invite_token = None
+        self.sign_ins = []  # the usage app's authorizations in the browser: dicts
         self.artifacts = os.path.abspath(os.environ.get("FLOWSTA_ARTIFACTS")
                                          or os.path.join(REPO, ".build", "artifacts", "dashboard"))
 
@@ -298,11 +346,12 @@ class Journey:
                           mobile.get("unnamed") == [], f"values without a visible column name: {mobile.get('unnamed')!r}")
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
-    def page_checks(self, label, expect_400=None):
+    def page_checks(self, label, expect_400=None, status=400):
         """After each page: console, labels/buttons/CSRF, screenshots at both widths (named
         NN-label-WIDTH.png in visiting order). `expect_400`: the path of a form POST answered
-        400 on purpose (a validation error page): Chrome logs that document's status as a SEVERE
-        "Failed to load resource" entry, which then is the expected one, not a failure."""
+        400 on purpose (a validation error page; `status` 403 for a plan-limit page): Chrome
+        logs that document's status as a SEVERE "Failed to load resource" entry, which then is
+        the expected one, not a failure."""
         self.shot_no += 1
         name = f"{self.shot_no:02d}-{label}"
         self.drain(name)
@@ -323,12 +372,13 @@ class Journey:
                 print(f"  (console {e.get('level')} on {page}: {e.get('message')})")
         severe = [f"[{page}] {e.get('message')}" for page, e in new if e.get("level") == "SEVERE"]
         if expect_400:
+            reason = {400: "Bad Request", 403: "Forbidden"}[status]
             expected = (f"{self.base}{expect_400} - Failed to load resource: "
-                        f"the server responded with a status of 400 (Bad Request)")
-            check(f"{name}: the invalid form came back with HTTP 400 (the browser's log of the page load)",
+                        f"the server responded with a status of {status} ({reason})")
+            check(f"{name}: the refused form came back with HTTP {status} (the browser's log of the page load)",
                   any(entry.endswith(expected) for entry in severe), "; ".join(severe) or "no such entry")
             severe = [entry for entry in severe if not entry.endswith(expected)]
-        check(f"{name}: no SEVERE browser console entry" + (" besides that 400" if expect_400 else ""),
+        check(f"{name}: no SEVERE browser console entry" + (f" besides that {status}" if expect_400 else ""),
               not severe, "; ".join(severe))
 
     def nav(self, label):
@@ -396,12 +446,27 @@ class Journey:
         self.api_key()
         self.rotate_and_revoke()
         self.disable_and_delete_app()
+        self.team_plan_limit()
+        self.raise_plan()
+        self.invite()
+        self.accept_in_second_session()
+        self.team_lists_member()
+        self.usage_app()
+        self.app_sign_ins()
+        self.mau_page()
+        self.audit_page()
+        self.notices_page()
+        self.usage_page()
+        self.logs_page()
+        self.export()
+        self.delete_and_restore()
         self.privacy()
         self.sign_out()
 
     def open_browser(self):
         self.driver = browser()
         self.capture = NetworkCapture(self.driver)
+        self.sessions["developer"] = (self.driver, self.capture)
         self.driver.set_page_load_timeout(PAGE_TIMEOUT)
         try:
             self.driver.execute_cdp_cmd("Browser.grantPermissions", {
@@ -770,6 +835,696 @@ class Journey:
         check("6b the API lists no app any more", r.status_code == 200 and not (json_of(r) or {}).get("items"), show(r))
         self.page_checks("apps-after-delete")
 
+    # ------------------------------------------------------------------ team, invite, second session
+
+    def switch_to(self, who):
+        """Makes `who`'s browser ("developer" or "joiner") the one the helpers drive; what the
+        other one logged so far is collected first."""
+        self.drain(f"switch to {who}")
+        self.driver, self.capture = self.sessions[who]
+
+    def team_plan_limit(self):
+        step = "11 team"
+        self.driver.get(self.base + self.org_path)
+        self.wait(step, lambda d: self.nav("Team"), PAGE_TIMEOUT, "the overview's nav")
+        link = self.nav("Team")
+        must("11 the organization nav has Team", link, self.page_state())
+        landed = self.submit(step, link.click, lambda d: self.element("#member-list"), "the team page")
+        must("11 Team -> /dashboard/orgs/{org}/team with #member-list and #invite-form",
+             landed and self.path() == self.org_path + "/team" and self.element("form#invite-form"), self.page_state())
+        rows = self.member_rows()
+        print(f"  (members: {rows})")
+        check("11 team page: one member, the developer, owner, marked 'you'; 'No pending invites.'",
+              len(rows) == 1 and rows[0]["name"] == f"{self.username} you" and rows[0]["role"] == "owner"
+              and self.element("#invite-list") is None and "No pending invites." in (self.text("main") or ""),
+              repr(rows))
+        check("11 team page: the owner may invite members, admins and owners",
+              [o.get_attribute("value") for o in self.elements("#invite-role option")] == ["member", "admin", "owner"],
+              self.page_state())
+        check("11 team page: the only owner gets no 'Leave this organization' button",
+              self.element("form.leave") is None, self.page_state())
+        self.page_checks("team")
+
+        # The free plan has one seat, taken by the owner.
+        self.type_into("#invite-email", self.joiner_email)
+        landed = self.submit(step, "form#invite-form button[type=submit]",
+                             lambda d: self.element("#invite-form p.error"), "the plan-limit error")
+        must("11 Send invite on the free plan -> the team page again with an error in #invite-form", landed,
+             self.page_state())
+        error = self.element("#invite-form p.error")
+        print(f"  (plan-limit error: {error.text!r})")
+        check("11 the error is a p.error role=alert inside #invite-form, right before its submit button, naming "
+              "the plan's seats",
+              error.get_attribute("role") == "alert" and "free plan" in error.text and "seat" in error.text
+              and "upgrade" in error.text and self.driver.execute_script(
+                  "const e = arguments[0]; let n = e.nextElementSibling;"
+                  "return !!n && n.matches('button[type=submit]') && n.form === document.getElementById('invite-form');",
+                  error), self.page_state())
+        check("11 the typed address is kept; no invite was made (no #invite-list)",
+              self.element("#invite-email").get_attribute("value") == self.joiner_email
+              and self.element("#invite-list") is None, self.page_state())
+        self.page_checks("team-plan-limit", expect_400=self.org_path + "/invites", status=403)
+
+    def raise_plan(self):
+        """Stands in for billing (issue #8): the dashboard has no plan page yet, so the owner's one
+        call of the management API, `PUT /api/v1/orgs/{org}/plan`, moves the organization to pro.
+        The plan endpoint wants an owner signed in (a session, not an API key); the dashboard's
+        own cookie is not a management API credential (and has path /dashboard), so the call uses
+        the hosted pages' `flowsta_session` cookie the browser holds since the sign-up."""
+        import requests
+
+        cookies = {c["name"]: c["value"] for c in self.driver.get_cookies()}
+        session_cookie = cookies.get("flowsta_session")
+        must("12 the browser holds the hosted pages' flowsta_session cookie", session_cookie, repr(sorted(cookies)))
+        url = self.base + f"/api/v1/orgs/{self.org_id}/plan"
+        r = requests.put(url, json={"plan": "pro"}, headers={"Authorization": f"Bearer {self.rotated_key}"},
+                         timeout=TIMEOUT)
+        check("12 PUT /api/v1/orgs/{org}/plan with the organization's API key -> 403 (owners, signed in, only)",
+              r.status_code == 403 and (json_of(r) or {}).get("error") == "forbidden", show(r))
+        r = requests.put(url, json={"plan": "pro"}, cookies={"flowsta_dashboard": cookies.get("flowsta_dashboard", "x")},
+                         timeout=TIMEOUT)
+        check("12 the same with the dashboard's cookie -> 401 (not a management API credential)",
+              r.status_code == 401, show(r))
+        r = requests.put(url, json={"plan": "pro"}, cookies={"flowsta_session": session_cookie}, timeout=TIMEOUT)
+        plan = json_of(r) or {}
+        must("12 the owner's session (flowsta_session from the browser) -> 200 plan pro, 5 seats (billing stand-in, "
+             "issue #8)", r.status_code == 200 and plan.get("plan") == "pro"
+             and (plan.get("limits") or {}).get("seats") == 5, show(r))
+
+    def invite(self):
+        step = "13 invite"
+        self.driver.get(self.base + self.org_path + "/team")
+        self.wait(step, lambda d: self.element("form#invite-form"), PAGE_TIMEOUT, "the team page")
+        check("13 the nav's plan badge says pro", self.text("nav.dash-nav .badge") == "pro", self.page_state())
+        self.type_into("#invite-email", self.joiner_email)
+        landed = self.submit(step, "form#invite-form button[type=submit]", lambda d: self.element("#invite-list"),
+                             "the team page with the invite")
+        must("13 Send invite (pro plan) -> the team page with #invite-list", landed, self.page_state())
+        check("13 the URL says sent=1 and the page 'Invite sent.' (p.ok role=status)",
+              self.path() == self.org_path + "/team" and query_of(self.driver.current_url).get("sent") == "1"
+              and self.text("#invite-form p.ok") == "Invite sent."
+              and self.element("#invite-form p.ok").get_attribute("role") == "status", self.page_state())
+        rows = [[td.get_attribute("textContent").strip() for td in self.elements("td", tr)]
+                for tr in self.elements("#invite-list tbody tr")]
+        check("13 #invite-list: the address, member, an expiry date 7 days on",
+              len(rows) == 1 and rows[0][:2] == [self.joiner_email, "member"]
+              and rows[0][2] == time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 86400)), repr(rows))
+        check("13 the invite's Resend and Revoke buttons name the address",
+              [b.get_attribute("aria-label") for b in self.elements("#invite-list button")]
+              == [f"Resend the invite to {self.joiner_email}", f"Revoke the invite to {self.joiner_email}"],
+              self.page_state())
+        self.page_checks("team-invite-sent")
+
+        # No SMTP in the test: the mail waits in the outbox, which the operator's CLI lists.
+        binary, data = os.environ.get("FLOWSTA_BIN"), os.environ.get("FLOWSTA_DATA_DIR")
+        must("13 FLOWSTA_BIN and FLOWSTA_DATA_DIR name the server's binary and data directory (Tests/browser/run.sh)",
+             binary and data and os.path.isdir(data), f"FLOWSTA_BIN={binary!r} FLOWSTA_DATA_DIR={data!r}")
+        self.data_dir = data
+        started = time.monotonic()
+        out = subprocess.run([binary, "mail", "outbox", "--data-dir", data], cwd=REPO, capture_output=True, text=True,
+                             timeout=60)
+        self.timings.append(("flowsta mail outbox", time.monotonic() - started))
+        mails = self.parse_outbox(out.stdout)
+        mine = [m for m in mails if m["to"] == self.joiner_email]
+        print(f"  (outbox: {len(mails)} mail(s): {[(m['to'], m['subject']) for m in mails]})")
+        must("13 `flowsta mail outbox --data-dir <the server's>` -> exit 0, one mail to the invited address",
+             out.returncode == 0 and len(mine) == 1, f"exit {out.returncode}: {out.stderr.strip()[-300:]} {out.stdout[:300]!r}")
+        mail = mine[0]
+        check("13 the mail's subject: 'You are invited to join <organization> on Flowsta'",
+              mail["subject"] == f"You are invited to join {self.org_name} on Flowsta", repr(mail["subject"]))
+        links = re.findall(r"\S+/invites/accept\?token=\S+", mail["text"])
+        must("13 the mail carries one link <issuer>/invites/accept?token=<43 base64url characters>",
+             len(links) == 1 and re.fullmatch(re.escape(self.base) + r"/invites/accept\?token=[A-Za-z0-9_-]{43}", links[0]),
+             repr(mail["text"]))
+        check("13 the mail says 'as a member'", "as a member" in mail["text"], repr(mail["text"]))
+        self.invite_link = links[0]
+        self.invite_token = query_of(self.invite_link)["token"]
+        check("13 the invite token is not in the team page", self.invite_token not in self.driver.page_source)
+
+    @staticmethod
+    def parse_outbox(text):
+        """`flowsta mail outbox` output: "--- id  queued ...", "To: ...", "Subject: ...", a blank
+        line, the text."""
+        mails = []
+        for block in re.split(r"^--- ", text, flags=re.M)[1:]:
+            lines = block.split("\n")
+            head = {}
+            for line in lines[1:3]:
+                name, _, value = line.partition(": ")
+                head[name] = value
+            mails.append({"to": head.get("To"), "subject": head.get("Subject"), "text": "\n".join(lines[4:]).strip()})
+        return mails
+
+    def accept_in_second_session(self):
+        """The invited person, in a browser of their own: the link -> the dashboard's sign-in
+        (the hosted page) -> a new account -> back to the accept page -> accept -> the org."""
+        step = "14 second session"
+        driver = browser()
+        driver.set_page_load_timeout(PAGE_TIMEOUT)
+        self.sessions["joiner"] = (driver, NetworkCapture(driver))
+        self.switch_to("joiner")
+        self.driver.get(self.invite_link)
+        form = self.wait(step, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the hosted sign-in page")
+        must("14 the invite link without a session -> the hosted sign-in page", form, self.page_state())
+        paths = [urllib.parse.urlsplit(r["url"]).path for r in self.capture.requests if r["type"] == "Document"]
+        q = query_of(self.driver.current_url)
+        check("14 via /invites/accept -> /dashboard/invites/accept -> /dashboard/signin -> /oauth/authorize of "
+              "flowsta_app_dashboard",
+              paths[:4] == ["/invites/accept", "/dashboard/invites/accept", "/dashboard/signin", "/oauth/authorize"]
+              and q.get("client_id") == "flowsta_app_dashboard", repr(paths))
+        self.element("#signup-link").click()
+        self.wait(step, lambda d: self.element("form#signup-form"), PAGE_TIMEOUT, "the sign-up form")
+        self.type_into("#username", self.joiner)
+        self.type_into("#password", self.joiner_password)
+        self.type_into("#password_confirm", self.joiner_password)
+        started = time.monotonic()
+        self.element("#signup-submit").click()
+        landed = self.wait(step, lambda d: ("accept" if self.element("form#accept-form") else None)
+                           or ("error" if self.text("#form-error") else None), OPAQUE_TIMEOUT, "the accept page")
+        self.timings.append(("second user: sign-up -> the accept page", time.monotonic() - started))
+        must("14 sign-up -> back on /dashboard/invites/accept with form#accept-form",
+             landed == "accept" and self.path() == "/dashboard/invites/accept", self.page_state())
+        self.joiner_created = True
+        check("14 the accept page's URL and hidden token field carry the mail's token",
+              query_of(self.driver.current_url).get("token") == self.invite_token
+              and self.element("#accept-form input[name=token]").get_attribute("value") == self.invite_token,
+              self.driver.current_url)
+        check("14 the accept page says 'Accept to join it as <strong>joiner</strong>', signed in as the joiner",
+              f"as <strong>{self.joiner}</strong>" in self.driver.page_source
+              and f"Signed in as <strong>{self.joiner}</strong>" in self.driver.page_source, self.text("p.lead"))
+        self.page_checks("accept")
+        landed = self.submit(step, "#accept-form button[type=submit]", lambda d: self.element("h1"), "the organization")
+        must("14 Accept the invitation -> /dashboard/orgs/{org}", landed and self.path() == self.org_path,
+             self.page_state())
+        check("14 the organization's overview: its name, 'Your role: member', no business form (read-only)",
+              self.text("h1") == self.org_name and "Your role: member" in (self.text("nav.dash-nav") or "")
+              and self.element("#business-form") is None, self.page_state())
+        self.page_checks("member-overview")
+        self.drain(step)
+        found = leaks(self.capture, [self.joiner_password])
+        check(f"14 privacy: the second user's password is in none of the {len(self.capture.requests)} requests their "
+              f"browser sent", not found, "; ".join(found[:5]))
+        self.switch_to("developer")
+
+    def member_rows(self):
+        rows = []
+        for tr in self.elements("#member-list tbody tr"):
+            cells = [td.get_attribute("textContent").strip() for td in self.elements("td", tr)]
+            rows.append({"name": re.sub(r"\s+", " ", cells[0]) if cells else None,
+                         "role": cells[1] if len(cells) > 1 else None, "joined": cells[2] if len(cells) > 2 else None})
+        return rows
+
+    def team_lists_member(self):
+        step = "15 team"
+        self.driver.get(self.base + self.org_path + "/team")
+        self.wait(step, lambda d: self.element("#member-list"), PAGE_TIMEOUT, "the team page")
+        rows = self.member_rows()
+        print(f"  (members: {rows})")
+        today = time.strftime("%Y-%m-%d", time.gmtime())
+        check("15 first session's team page: the developer (owner) and the second user, member, joined today",
+              [(r["name"], r["role"]) for r in rows] == [(f"{self.username} you", "owner"), (self.joiner, "member")]
+              and rows[1]["joined"] == today, repr(rows))
+        check("15 the invite is no longer pending (no #invite-list, 'No pending invites.'); the address is gone",
+              self.element("#invite-list") is None and "No pending invites." in (self.text("main") or "")
+              and self.joiner_email not in self.driver.page_source, self.page_state())
+        check("15 the member's row: a role select (labelled) and Change/Remove buttons naming them",
+              self.element("select[id^=role-]") is not None
+              and [b.get_attribute("aria-label") for b in self.elements("#member-list button")]
+              == [f"Change the role of {self.joiner}", f"Remove {self.joiner}"], self.page_state())
+        self.page_checks("team-members")
+
+    # ------------------------------------------------------------------ usage, MAU, logs, audit
+
+    def usage_app(self):
+        step = "16 usage app"
+        self.callback = CallbackServer()
+        self.driver.get(self.base + self.org_path + "/apps")
+        self.wait(step, lambda d: self.element("form#create-app"), PAGE_TIMEOUT, "the apps page")
+        self.usage_app_name = f"Usage app {self.tag}"
+        self.type_into("#app-name", self.usage_app_name)
+        self.type_into("#app-redirects", self.callback.url)
+        landed = self.submit(step, "form#create-app button[type=submit]", lambda d: self.element("#client-id"),
+                             "the app page")
+        must(f"16 a web app with redirect URI {self.callback.url} (pro plan) -> its page", landed, self.page_state())
+        self.usage_app_id = re.fullmatch(rf"{self.org_path}/apps/({UUID})", self.path()).group(1)
+        self.usage_client_id = self.text("#client-id")
+
+    def consent_sign_in(self, who, username):
+        """`who`'s browser, signed in to Flowsta, opens the app's authorization link: the consent
+        page -> Allow -> the app's callback with a code. Returns the flow (code, verifier,
+        analytics id)."""
+        step = f"17 {who} signs in to the app"
+        self.switch_to(who)
+        verifier = b64e(secrets.token_bytes(48))
+        state, nonce = b64e(secrets.token_bytes(16)), b64e(secrets.token_bytes(16))
+        url = self.base + "/oauth/authorize?" + urllib.parse.urlencode({
+            "response_type": "code", "client_id": self.usage_client_id, "redirect_uri": self.callback.url,
+            "scope": "openid profile", "state": state, "nonce": nonce, "code_challenge_method": "S256",
+            "code_challenge": b64e(hashlib.sha256(verifier.encode("ascii")).digest())})
+        self.drain(step)
+        before = len(self.capture.posts_to("/oauth/authorize"))
+        self.driver.get(url)
+        form = self.wait(step, lambda d: self.element("form#consent-form"), PAGE_TIMEOUT, "the consent page")
+        must(f"{step}: the app's link -> the consent page", form, self.page_state())
+        lead = self.text("p.lead") or ""
+        check(f"{step}: the consent page names {username} and the app", username in lead and self.usage_app_name in lead,
+              repr(lead))
+        self.element("#consent-allow").click()
+        landed = self.wait(step, lambda d: d.current_url.startswith(self.callback.url + "?"), PAGE_TIMEOUT, "the callback")
+        must(f"{step}: Allow -> the app's redirect URI with a code", landed and query_of(self.driver.current_url).get("code"),
+             self.page_state())
+        q = query_of(self.driver.current_url)
+        check(f"{step}: state as sent, iss the issuer", q.get("state") == state and q.get("iss") == self.base,
+              self.driver.current_url)
+        self.drain(step)
+        posts = self.capture.posts_to("/oauth/authorize")[before:]
+        body = dict(urllib.parse.parse_qsl(posts[-1]["body"] or "", keep_blank_values=True)) if posts else {}
+        check(f"{step}: the consent POST: decision=allow and an analytics_id (22 base64url characters) for this month",
+              body.get("decision") == "allow" and ANALYTICS_ID.match(body.get("analytics_id", ""))
+              and body.get("analytics_month") == time.strftime("%Y-%m", time.gmtime()), repr(body))
+        flow = {"who": who, "username": username, "code": q["code"], "verifier": verifier,
+                "analytics_id": body.get("analytics_id")}
+        self.sign_ins.append(flow)
+        return flow
+
+    def app_sign_ins(self):
+        """Two users sign in to the app in their browsers; the app redeems the codes, calls
+        userinfo, and makes one failing token call."""
+        self.consent_sign_in("developer", self.username)
+        self.consent_sign_in("joiner", self.joiner)
+        self.switch_to("developer")
+        for flow in self.sign_ins:
+            label = f"17 app: {flow['username']}"
+            r = self.http.post(self.base + "/oauth/token", timeout=TIMEOUT, data={
+                "grant_type": "authorization_code", "code": flow["code"], "redirect_uri": self.callback.url,
+                "client_id": self.usage_client_id, "code_verifier": flow["verifier"]})
+            token = json_of(r) or {}
+            must(f"{label}: code + verifier at /oauth/token -> 200 access_token", r.status_code == 200
+                 and token.get("access_token"), show(r))
+            r = self.http.get(self.base + "/oauth/userinfo", headers={"Authorization": f"Bearer {token['access_token']}"},
+                              timeout=TIMEOUT)
+            check(f"{label}: /oauth/userinfo -> 200 preferred_username {flow['username']}",
+                  r.status_code == 200 and (json_of(r) or {}).get("preferred_username") == flow["username"], show(r))
+        r = self.http.post(self.base + "/oauth/token", timeout=TIMEOUT, data={
+            "grant_type": "authorization_code", "code": "not-a-code-" + secrets.token_hex(8),
+            "redirect_uri": self.callback.url, "client_id": self.usage_client_id,
+            "code_verifier": self.sign_ins[0]["verifier"]})
+        check("17 app: a made-up code -> 400 invalid_grant (the one failing token call)",
+              r.status_code == 400 and (json_of(r) or {}).get("error") == "invalid_grant", show(r))
+        self.usage_done = time.monotonic()
+        ids = {flow["analytics_id"] for flow in self.sign_ins}
+        check("17 the two users' browsers sent different analytics ids", len(ids) == 2, repr(ids))
+
+    def mau_page(self):
+        step = "18 MAU"
+        self.driver.get(self.base + self.org_path)
+        self.wait(step, lambda d: self.nav("Monthly active users"), PAGE_TIMEOUT, "the overview")
+        landed = self.submit(step, self.nav("Monthly active users").click, lambda d: self.element("#mau-total"),
+                             "the MAU page")
+        must("18 Monthly active users -> /dashboard/orgs/{org}/mau with #mau-total",
+             landed and self.path() == self.org_path + "/mau", self.page_state())
+        total = self.number(self.text("#mau-total"))
+        signed_in = len({flow["analytics_id"] for flow in self.sign_ins if flow["analytics_id"]})
+        print(f"  (MAU page: {self.text('main p:nth-of-type(2)')!r})")
+        check(f"18 #mau-total ({total}) >= the {signed_in} users who signed in through the consent page",
+              total is not None and total >= signed_in == 2, repr(self.text("#mau-total")))
+        check("18 'of 150,000 included' (the pro plan)", "of 150,000 included" in (self.text("main") or ""),
+              self.page_state())
+        chart = self.element("#mau-chart-0")
+        month = time.strftime("%Y-%m", time.gmtime())
+        table = self.chart_table("mau-chart-0")
+        check(f"18 one chart (the app's), an svg[role=img] with a <title> naming the app; its numbers: "
+              f"{month} -> {total}",
+              chart is not None and self.element("#mau-chart-1") is None and self.chart_ok("mau-chart-0")
+              and self.usage_app_name in self.chart_title("mau-chart-0") and table and table[-1][0] == month
+              and self.number(table[-1][1]) == total, repr(table[-3:] if table else None))
+        self.page_checks("mau")
+
+    def audit_page(self):
+        step = "19 audit"
+        landed = self.submit(step, self.nav("Audit log").click, lambda d: self.element("#audit-list"), "the audit log")
+        must("19 Audit log -> /dashboard/orgs/{org}/audit with #audit-list",
+             landed and self.path() == self.org_path + "/audit", self.page_state())
+        events = [[td.get_attribute("textContent").strip() for td in self.elements("td", tr)]
+                  for tr in self.elements("#audit-list tbody tr")]
+        actions = [e[2] for e in events if len(e) == 4]
+        print(f"  (audit: {[(e[1], e[2]) for e in events if len(e) == 4]})")
+        by = {e[2]: e[1] for e in events if len(e) == 4}
+        check("19 audit log: organization.created first, by the developer",
+              actions[:1] == ["organization.created"] and by.get("organization.created") == self.username, repr(actions))
+        check("19 audit log: app.created, api_key.created, the plan change free->pro and invite.created by the "
+              "developer; member.joined:member by the second user",
+              all(a in actions for a in ("app.created", "api_key.created", "invite.created"))
+              and by.get("organization.plan_changed:free->pro") == self.username
+              and by.get("member.joined:member") == self.joiner, repr(by))
+        self.page_checks("audit")
+
+    def notices_page(self):
+        """An operator publishes a notice (`flowsta notices publish`, the CLI on the server's
+        data); the dashboard's notices page lists it."""
+        step = "20 notices"
+        title = f"Maintenance window {self.tag}"
+        out = subprocess.run([os.environ["FLOWSTA_BIN"], "notices", "publish", "--data-dir", self.data_dir,
+                              "--kind", "service", "--title", title, "--body", "A short maintenance on Sunday.",
+                              "--effective", time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 86400))],
+                             cwd=REPO, capture_output=True, text=True, timeout=60)
+        print(f"  (notices publish: {out.stdout.strip()[-200:]!r} {out.stderr.strip()[-200:]!r})")
+        check("20 `flowsta notices publish --kind service` -> exit 0", out.returncode == 0, out.stderr[-300:])
+        link = self.element("nav.dash-nav a[href='/dashboard/notices']")
+        landed = self.submit(step, link.click, lambda d: self.element("h1"), "the notices page")
+        must("20 Notices (nav) -> /dashboard/notices", landed and self.path() == "/dashboard/notices", self.page_state())
+        articles = [a.text for a in self.elements("article.notice")]
+        check("20 notices page lists the notice: its title, the kind 'service', the body",
+              any(title in a and "service" in a and "A short maintenance on Sunday." in a for a in articles),
+              repr(articles))
+        self.page_checks("notices")
+
+    def usage_page(self):
+        step = "21 usage"
+        self.driver.get(self.base + self.org_path)
+        self.wait(step, lambda d: self.nav("Usage"), PAGE_TIMEOUT, "the overview")
+        landed = self.submit(step, self.nav("Usage").click, lambda d: self.element("#usage-totals"), "the usage page")
+        must("21 Usage -> /dashboard/orgs/{org}/usage with #usage-totals", landed and self.path() == self.org_path + "/usage",
+             self.page_state())
+        check("21 usage page: the range defaults to the last 30 days",
+              self.element("#usage-range option[selected]") is not None
+              and self.element("#usage-range option[selected]").get_attribute("value") == "30", self.page_state())
+
+        # The app's calls are counted in memory and written every 10 s: the app's view of the last
+        # 24 hours (chosen in the page's filter form) is reloaded until they show.
+        from selenium.webdriver.support.select import Select
+
+        Select(self.element("#usage-range")).select_by_value("1")
+        Select(self.element("#usage-app")).select_by_value(self.usage_app_id)
+        landed = self.submit(step, "form.filters button[type=submit]", lambda d: self.element("#usage-totals"),
+                             "the app's usage")
+        must("21 the filter form (Last 24 hours, the app) -> usage?days=1&app=<the app>",
+             landed and query_of(self.driver.current_url).get("days") == "1"
+             and query_of(self.driver.current_url).get("app") == self.usage_app_id, self.driver.current_url)
+        started, polls = time.monotonic(), 1
+        want = {"token": (3, 1), "userinfo": (2, 0)}  # requests, 4xx
+        while True:
+            totals = self.usage_totals()
+            if all(self.number((totals.get(g) or {}).get("Requests")) == n for g, (n, _) in want.items()):
+                break
+            if time.monotonic() - started > USAGE_TIMEOUT:
+                break
+            time.sleep(1.0)
+            polls += 1
+            self.driver.get(self.driver.current_url)
+            self.wait(step, lambda d: self.element("#usage-totals"), PAGE_TIMEOUT, "the usage page")
+        self.timings.append((f"usage page shows the app's calls ({polls} loads; written every 10 s)",
+                             time.monotonic() - started))
+        print(f"  (the app's usage totals: {totals})")
+        for group, (n, errors) in want.items():
+            row = totals.get(group) or {}
+            check(f"21 the app's #usage-totals: {group}: {n} requests, {errors} 4xx, 0 5xx "
+                  f"(within {USAGE_TIMEOUT} s of the calls)",
+                  self.number(row.get("Requests")) == n and self.number(row.get("4xx")) == errors
+                  and self.number(row.get("5xx")) == 0, repr(row))
+        check("21 the app's view has no management row (API key calls are no app's)", "management" not in totals,
+              repr(sorted(totals)))
+        token = totals.get("token") or {}
+        check("21 token error rate 33.33 %; p50 <= p95 <= p99 in ms",
+              token.get("Error rate") == "33.33 %" and self.latencies_ok(token), repr(token))
+        self.chart_checks("21 the app's", totals)
+        self.page_checks("usage-app")
+
+        # All apps and the management API.
+        Select(self.element("#usage-app")).select_by_value("")
+        landed = self.submit(step, "form.filters button[type=submit]", lambda d: self.element("#usage-totals"),
+                             "the organization's usage")
+        must("21 the filter form (Last 24 hours, all) -> usage?days=1", landed
+             and query_of(self.driver.current_url).get("days") == "1"
+             and not query_of(self.driver.current_url).get("app"), self.driver.current_url)
+        totals = self.usage_totals()
+        print(f"  (the organization's usage totals: {totals})")
+        check("21 organization-wide #usage-totals: non-zero requests; token >= 3 (1+ 4xx), userinfo >= 2, and "
+              "management (the API key's calls, one 403)",
+              self.number((totals.get("token") or {}).get("Requests")) >= 3
+              and self.number((totals.get("token") or {}).get("4xx")) >= 1
+              and self.number((totals.get("userinfo") or {}).get("Requests")) >= 2
+              and self.number((totals.get("management") or {}).get("Requests")) >= 5
+              and self.number((totals.get("management") or {}).get("4xx")) >= 1, repr(totals))
+        self.chart_checks("21 the organization's", totals)
+        for link, kind in (("#usage-csv", "text/csv"), ("#usage-json", "application/json")):
+            href = self.element(link).get_attribute("href")
+            r = self.dashboard_get(href)
+            check(f"21 the page's {link} download (days=1) -> 200 {kind}, an attachment",
+                  r.status_code == 200 and r.headers.get("Content-Type", "").startswith(kind)
+                  and "attachment" in r.headers.get("Content-Disposition", "") and "days=1" in href, show(r))
+        self.page_checks("usage")
+
+    def usage_totals(self):
+        rows = {}
+        for tr in self.elements("#usage-totals tbody tr"):
+            head = self.element("th", tr)
+            if head:
+                rows[head.get_attribute("textContent").strip()] = {
+                    td.get_attribute("data-label"): td.get_attribute("textContent").strip() for td in self.elements("td", tr)}
+        return rows
+
+    def chart_table(self, chart):
+        """The numbers behind a chart (its <details> table): rows of [period, value, ...]."""
+        return [[c.get_attribute("textContent").strip() for c in self.elements("th, td", tr)]
+                for tr in self.elements(f"#{chart} details table tbody tr")]
+
+    def chart_title(self, chart):
+        title = self.element(f"#{chart} svg > title")
+        return title.get_attribute("textContent").strip() if title else ""
+
+    def chart_ok(self, chart):
+        """figure#chart: an svg[role=img] labelled by its <title>, and a <details> table."""
+        return bool(self.driver.execute_script(
+            "const f = document.getElementById(arguments[0]); if (!f) return false;"
+            "const s = f.querySelector('svg[role=img]'); const t = s && s.querySelector(':scope > title');"
+            "return !!(t && t.textContent.trim() && s.getAttribute('aria-labelledby') === t.id"
+            " && f.querySelector('details summary') && f.querySelector('details table tbody tr'));", chart))
+
+    def chart_checks(self, label, totals):
+        requests = self.chart_table("requests-chart")
+        errors = self.chart_table("errors-chart")
+        latency = self.chart_table("latency-chart")
+        check(f"{label} charts: #requests-chart, #errors-chart, #latency-chart are each an svg[role=img] with a "
+              f"<title> and a <details> table of numbers",
+              all(self.chart_ok(c) for c in ("requests-chart", "errors-chart", "latency-chart")),
+              repr([self.chart_title(c) for c in ("requests-chart", "errors-chart", "latency-chart")]))
+        total = sum(self.number(r.get("Requests")) or 0 for r in totals.values())
+        hourly = sum(self.number(row[1]) or 0 for row in requests if len(row) > 1)
+        check(f"{label} requests chart: 24 hourly rows (HH:00) adding up to the totals' {total} requests",
+              len(requests) == 24 and all(re.fullmatch(r"\d\d:00", row[0]) for row in requests) and hourly == total > 0,
+              f"sum {hourly}; {[r for r in requests if r[1] != '0']}")
+        rates = [float(row[1].split()[0]) for row in errors if len(row) > 1 and row[1] != "—"]
+        check(f"{label} error-rate chart: a value (%) for each hour with requests, one above 0",
+              len(errors) == 24 and len(rates) == len([r for r in requests if r[1] != "0"]) and max(rates or [0]) > 0,
+              repr([r for r in errors if r[1] != "—"]))
+        filled = [row for row in latency if len(row) == 4 and row[1] != "—"]
+        check(f"{label} latency chart: p50, p95, p99 columns; p50 <= p95 <= p99 ms in each hour with requests",
+              filled and all(self.ms(r[1]) <= self.ms(r[2]) <= self.ms(r[3]) for r in filled),
+              repr(filled))
+
+    @staticmethod
+    def number(text):
+        try:
+            return int(str(text).replace(",", "").replace("\u202f", "").replace("\xa0", "").strip())
+        except (TypeError, ValueError):
+            return None
+
+    @staticmethod
+    def ms(text):
+        try:
+            return float(text.replace(" ms", ""))
+        except (AttributeError, ValueError):
+            return float("nan")
+
+    def latencies_ok(self, row):
+        values = [self.ms(row.get(k)) for k in ("p50", "p95", "p99")]
+        return all(v > 0 for v in values) and values[0] <= values[1] <= values[2]
+
+    def dashboard_get(self, url):
+        """GET with the browser's dashboard cookie (what a click on a download link sends)."""
+        import requests
+
+        cookies = {c["name"]: c["value"] for c in self.driver.get_cookies()}
+        return requests.get(urllib.parse.urljoin(self.base + "/", url), timeout=TIMEOUT, allow_redirects=False,
+                            cookies={"flowsta_dashboard": cookies.get("flowsta_dashboard", "")})
+
+    def logs_page(self):
+        step = "22 logs"
+        landed = self.submit(step, self.nav("API logs").click, lambda d: self.element("#log-list"), "the API logs")
+        must("22 API logs -> /dashboard/orgs/{org}/logs with #log-list", landed and self.path() == self.org_path + "/logs",
+             self.page_state())
+        everything = self.log_rows()
+        print(f"  (API log: {len(everything)} rows: {[(r['request'], r['status'], r['caller']) for r in everything]})")
+        check("22 the log holds the API key's GET /api/v1/orgs/{org}/apps (200, 'API key <id>') and the app's "
+              "token and userinfo calls (caller: the app)",
+              any(r["request"] == "GET /api/v1/orgs/{org}/apps" and r["status"] == "200"
+                  and r["caller"].startswith("API key ") for r in everything)
+              and any(r["request"] == "POST /oauth/token" and r["status"] == "200" and r["caller"] == self.usage_app_name
+                      for r in everything)
+              and any(r["request"] == "GET /oauth/userinfo" and r["caller"] == self.usage_app_name for r in everything),
+              repr(everything[-6:]))
+        # Only calls attributed to the organization are logged: its API keys' and its apps' (OAuth
+        # endpoints). The owner's session-cookie call (the plan change, 200) is not one of them.
+        check("22 the session-cookie plan change (PUT .../plan 200) is not in the log (no key, no app)",
+              not any(r["request"] == "PUT /api/v1/orgs/{org}/plan" and r["status"] == "200" for r in everything),
+              repr(everything))
+        # Step 4's client_credentials call was the first app's, deleted since (step 6b): its row is
+        # still the app's call, not the dashboard's or a session's (those are never in this log).
+        check("22 every row names a caller that made it: an app or an API key; none says 'dashboard or session' "
+              "(the deleted app's step-4 token call included)",
+              everything and all(r["caller"] != "dashboard or session" for r in everything),
+              repr([(r["request"], r["status"], r["caller"]) for r in everything
+                    if r["caller"] == "dashboard or session"]))
+        self.type_into("#logs-status", "4xx")
+        landed = self.submit(step, "form.filters button[type=submit]", lambda d: self.element("#log-list"),
+                             "the filtered log")
+        must("22 Status 4xx (the filter form) -> logs?status=4xx", landed
+             and query_of(self.driver.current_url).get("status") == "4xx", self.driver.current_url)
+        rows = self.log_rows()
+        print(f"  (4xx: {[(r['request'], r['status'], r['caller']) for r in rows]})")
+        check("22 4xx: every row is a 4xx, in bold (strong.bad), of the management API or an OAuth endpoint",
+              rows and all(re.fullmatch(r"4\d\d", r["status"]) and r["bad"] for r in rows)
+              and all(re.match(r"(GET|POST|PUT|PATCH|DELETE) (/api/v1/|/oauth/)", r["request"]) for r in rows),
+              repr(rows))
+        check("22 4xx: the app's failing token call (POST /oauth/token 400, caller the app) is listed",
+              any(r["request"] == "POST /oauth/token" and r["status"] == "400" and r["caller"] == self.usage_app_name
+                  for r in rows), repr(rows))
+        check("22 4xx: the API key's refused plan change (PUT /api/v1/orgs/{org}/plan 403, caller 'API key ...') is "
+              "listed",
+              any(r["request"] == "PUT /api/v1/orgs/{org}/plan" and r["status"] == "403"
+                  and r["caller"].startswith("API key ") for r in rows), repr(rows))
+        self.plan_403_callers = [r["caller"] for r in rows if r["request"] == "PUT /api/v1/orgs/{org}/plan"]
+        check("22 4xx: a subset of the unfiltered log, no 2xx", {r["id"] for r in rows} <= {r["id"] for r in everything},
+              repr(rows))
+        check("22 the filter keeps 4xx in #logs-status", self.element("#logs-status").get_attribute("value") == "4xx",
+              self.page_state())
+        self.page_checks("logs-4xx")
+
+    def log_rows(self):
+        rows = []
+        for tr in self.elements("#log-list tbody tr"):
+            cells = {td.get_attribute("data-label"): td for td in self.elements("td", tr)}
+            if "Request" not in cells:
+                continue
+            rows.append({
+                "request": cells["Request"].get_attribute("textContent").strip(),
+                "status": cells["Status"].get_attribute("textContent").strip(),
+                "bad": self.element("strong.bad", cells["Status"]) is not None,
+                "caller": cells["Caller"].get_attribute("textContent").strip(),
+                "id": cells["Request id"].get_attribute("textContent").strip(),
+            })
+        return rows
+
+    # ------------------------------------------------------------------ export, delete, restore
+
+    def export(self):
+        step = "23 export"
+        landed = self.submit(step, self.nav("Data and deletion").click, lambda d: self.element("#delete-form"),
+                             "the settings page")
+        must("23 Data and deletion -> /dashboard/orgs/{org}/settings with #export-account and #delete-form",
+             landed and self.path() == self.org_path + "/settings" and self.element("#export-account"), self.page_state())
+        self.page_checks("settings")
+        href = self.element("#export-account").get_attribute("href")
+        check("23 #export-account links /dashboard/orgs/{org}/export", urllib.parse.urlsplit(href).path
+              == self.org_path + "/export", href)
+        # Selenium does not see downloads: the same URL with the browser's dashboard cookie.
+        r = self.dashboard_get(href)
+        document = json_of(r) or {}
+        check("23 the download: 200 JSON, Content-Disposition attachment flowsta-organization-<org>.json",
+              r.status_code == 200 and r.headers.get("Content-Type", "").startswith("application/json")
+              and f'attachment; filename="flowsta-organization-{self.org_id}.json"'
+              in r.headers.get("Content-Disposition", ""), show(r))
+        organization = document.get("organization") or {}
+        members = document.get("members") or []
+        apps = document.get("apps") or []
+        keys = document.get("api_keys") or []
+        print(f"  (export: {sorted(document)}; members {[(m.get('username'), m.get('role')) for m in members]}; "
+              f"apps {[a.get('name') for a in apps]}; {len(keys)} key(s); {len(document.get('audit_log') or [])} "
+              f"audit events)")
+        check("23 export: the organization's id, name and plan pro", organization.get("id") == self.org_id
+              and organization.get("name") == self.org_name and organization.get("plan") == "pro", repr(organization))
+        check("23 export: 2 members, the developer (owner) and the second user (member)",
+              sorted((m.get("username"), m.get("role")) for m in members)
+              == sorted([(self.username, "owner"), (self.joiner, "member")]), repr(members))
+        check("23 export: the apps (the usage app with its client id; the deleted one is gone)",
+              [(a.get("name"), a.get("client_id")) for a in apps] == [(self.usage_app_name, self.usage_client_id)],
+              repr(apps))
+        check("23 export: the API keys' metadata (2 'ci' keys), no secret: neither key nor any 'secret' field",
+              len(keys) == 2 and all(k.get("name") == "ci" for k in keys)
+              and self.key not in r.text and self.rotated_key not in r.text
+              and not re.search(r'"[a-z_]*secret[a-z_]*"\s*:\s*"', r.text), repr(keys))
+        live = [k for k in keys if not k.get("revoked")]
+        check("23 the API log's caller 'API key <8 characters>' of the refused plan change is the live key's id "
+              "(the export's api_keys)",
+              len(live) == 1 and getattr(self, "plan_403_callers", None) == [f"API key {live[0].get('id', '')[:8]}"],
+              f"{getattr(self, 'plan_403_callers', None)} vs {[(k.get('id'), k.get('prefix')) for k in keys]}")
+        check("23 export: no pending invites; the MAU count of this month and the audit log",
+              document.get("invites") == [] and any(m.get("app_id") == self.usage_app_id and m.get("mau") == 2
+                                                   for m in document.get("mau") or [])
+              and any(e.get("action") == "organization.created" for e in document.get("audit_log") or []),
+              repr(document.get("mau")))
+
+    def delete_and_restore(self):
+        step = "24 delete"
+        self.type_into("#confirm-name", self.org_name + " (not)")
+        landed = self.submit(step, "#delete-organization", lambda d: self.element("#confirm_name-error"),
+                             "#confirm_name-error")
+        must("24 Delete with a wrong name -> the settings page with #confirm_name-error", landed, self.page_state())
+        field = self.element("#confirm-name")
+        check("24 #confirm_name-error is a p.error with text; the field aria-invalid and described by it",
+              self.element("#confirm_name-error").tag_name == "p" and self.text("#confirm_name-error")
+              and field.get_attribute("aria-invalid") == "true"
+              and field.get_attribute("aria-describedby") == "confirm_name-error", self.page_state())
+        r = self.api(self.rotated_key, f"/api/v1/orgs/{self.org_id}/apps")
+        check("24 nothing deleted yet: the API key still works (200)", r.status_code == 200, show(r))
+        self.page_checks("settings-delete-error", expect_400=self.org_path + "/delete")
+
+        self.type_into("#confirm-name", self.org_name)
+        landed = self.submit(step, "#delete-organization", lambda d: self.element("#restore-organization"),
+                             "the restore button")
+        must("24 Delete with the right name -> the settings page with #restore-organization",
+             landed and self.path() == self.org_path + "/settings", self.page_state())
+        banner = self.text("p.notice-bar") or ""
+        restorable = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 30 * 86400))
+        check(f"24 the deleted banner (p.notice-bar role=status): restorable until {restorable}",
+              "This organization was deleted" in banner and restorable in banner
+              and self.element("p.notice-bar").get_attribute("role") == "status", repr(banner))
+        check("24 no #delete-form any more; the restore button names the organization",
+              self.element("#delete-form") is None and self.text("#restore-organization") == f"Restore {self.org_name}",
+              self.page_state())
+        r = self.api(self.rotated_key, f"/api/v1/orgs/{self.org_id}/apps")
+        check("24 the API key from earlier -> 410 on the API", r.status_code == 410, show(r))
+        r = self.dashboard_get(self.org_path)
+        check("24 the overview of a deleted organization -> 303 to its settings (restore) page",
+              r.status_code == 303 and r.headers.get("Location") == self.org_path + "/settings", show(r))
+        self.page_checks("settings-deleted")
+
+        step = "24 restore"
+        landed = self.submit(step, "#restore-organization", lambda d: self.element("#plan-use"), "the overview")
+        must("24 Restore -> the organization's overview (#plan-use)", landed and self.path() == self.org_path,
+             self.page_state())
+        check("24 no deleted banner after the restore", self.element("p.notice-bar") is None, self.page_state())
+        meters = {}
+        for row in self.elements("#plan-use .meter-row"):
+            label, meter = self.element("dt", row), self.element("dd span", row)
+            if label and meter:
+                meters[label.text.strip()] = meter.text.strip()
+        print(f"  (plan meters: {meters})")
+        check("24 overview meters on pro: Apps '1 of 100', seats '2 of 5'",
+              meters.get("Apps") == "1 of 100" and meters.get("Team seats (members and pending invites)") == "2 of 5",
+              repr(meters))
+        r = self.api(self.rotated_key, f"/api/v1/orgs/{self.org_id}/apps")
+        check("24 the API key works again (200) and lists the app",
+              r.status_code == 200 and [a.get("client_id") for a in (json_of(r) or {}).get("items") or []]
+              == [self.usage_client_id], show(r))
+        self.page_checks("org-restored")
+        log = os.path.join(self.data_dir, "server.log")
+        if os.path.exists(log):
+            with open(log, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            check("24 the invite token is not in the server's output", self.invite_token not in text)
+
     def privacy(self):
         self.drain("privacy")
         found = leaks(self.capture, [self.password])
@@ -841,28 +1596,42 @@ class Journey:
         if self.driver is None:
             return
         try:
+            # The second user first (a member); deleting the developer's account deletes the
+            # organization it alone owns.
+            if self.joiner_created:
+                self.delete_account("cleanup: DELETE /auth/me for the invited user -> 204", self.joiner,
+                                    self.joiner_password)
             if self.user_created:
-                # Deleting the account deletes the organization it alone owns.
-                import opaque_snake  # in the test venv (scripts/test-venv)
-                from flowsta_checks import b64d, b64e
-
-                session = self.http
-                client = opaque_snake.OpaqueClient()
-                ke1, state = client.start_login(self.password)
-                r = session.post(self.base + "/auth/opaque/login/start",
-                                 json={"username": self.username, "ke1": b64e(ke1.to_bytes())}, timeout=TIMEOUT)
-                if r.status_code == 200:
-                    finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])),
-                                                   state, self.password)
-                    r = session.post(self.base + "/auth/opaque/login/finish",
-                                     json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())},
-                                     timeout=TIMEOUT)
-                r = session.delete(self.base + "/auth/me", timeout=TIMEOUT)
-                check("cleanup: DELETE /auth/me for the developer -> 204", r.status_code == 204, show(r))
+                self.delete_account("cleanup: DELETE /auth/me for the developer -> 204", self.username, self.password)
         finally:
-            self.driver.quit()
+            for driver, _ in self.sessions.values():
+                try:
+                    driver.quit()
+                except Exception:
+                    pass
             self.driver = None
             self.http.close()
+            if self.callback:
+                self.callback.close()
+
+    def delete_account(self, label, username, password):
+        import opaque_snake  # in the test venv (scripts/test-venv)
+        import requests
+        from flowsta_checks import b64d
+
+        with requests.Session() as session:
+            client = opaque_snake.OpaqueClient()
+            ke1, state = client.start_login(password)
+            r = session.post(self.base + "/auth/opaque/login/start",
+                             json={"username": username, "ke1": b64e(ke1.to_bytes())}, timeout=TIMEOUT)
+            if r.status_code == 200:
+                finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])),
+                                               state, password)
+                r = session.post(self.base + "/auth/opaque/login/finish",
+                                 json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())},
+                                 timeout=TIMEOUT)
+            r = session.delete(self.base + "/auth/me", timeout=TIMEOUT)
+            check(label, r.status_code == 204, show(r))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 # Needs /usr/bin/chromium and /usr/bin/chromedriver (scripts/ensure-packages chromium
 # chromium-driver); Python packages come from scripts/test-venv.
 # Env: FLOWSTA_ARTIFACTS  where the screenshots go (default .build/artifacts/browser).
+# The script gets FLOWSTA_BIN (the server binary) and FLOWSTA_DATA_DIR (its data directory).
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,7 +35,9 @@ source "$root"/scripts/lib/test-server.sh
 start_test_server "$bin" "${script%%_*}" || exit 1
 
 echo "== browser: $script in headless Chromium against $url"
-"$python" "$here/$script" "$url"
+# The server's binary and data directory, for a journey's operator steps on the same data (e.g.
+# `flowsta mail outbox`: with no SMTP the mail waits there).
+FLOWSTA_BIN="$bin" FLOWSTA_DATA_DIR="$data" "$python" "$here/$script" "$url"
 status=$?
 if [ "$status" != 0 ]; then
     echo "browser test $script failed (exit $status)" >&2

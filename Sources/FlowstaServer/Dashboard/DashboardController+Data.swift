@@ -49,7 +49,8 @@ extension DashboardController {
                 "time": Self.minute(entry.occurredAt) + String(format: ":%02d", Int(entry.occurredAt.timeIntervalSince1970) % 60),
                 "method": entry.method, "route": entry.route, "status": entry.status, "failed": entry.status >= 400,
                 "latency": String(format: "%.1f ms", entry.latencyMilliseconds),
-                "caller": entry.appID.flatMap { names[$0] } ?? entry.keyID.map { "API key " + String(Self.id($0).prefix(8)) } ?? "dashboard or session",
+                "caller": entry.appID.map { names[$0] ?? "deleted app " + String(Self.id($0).prefix(8)) }
+                    ?? entry.keyID.map { "API key " + String(Self.id($0).prefix(8)) } ?? "management API",
                 "requestID": entry.requestID,
             ]
         }

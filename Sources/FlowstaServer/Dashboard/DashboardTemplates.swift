@@ -350,7 +350,7 @@ enum DashboardTemplates {
       <tbody>
         {{#members}}
         <tr>
-          <td><strong>{{username}}</strong>{{#displayName}} <span class="small">{{displayName}}</span>{{/displayName}}{{#isYou}} <span class="badge">you</span>{{/isYou}}</td>
+          <td data-label="Member"><strong>{{username}}</strong>{{#displayName}} <span class="small">{{displayName}}</span>{{/displayName}}{{#isYou}} <span class="badge">you</span>{{/isYou}}</td>
           <td data-label="Role">{{role}}</td>
           <td data-label="Joined">{{joined}}</td>
           {{#canManage}}
