@@ -7,10 +7,12 @@ extension PlatformService {
 
     /// Emails a security alert to every owner with an address on file. A failure to queue the
     /// mail never undoes the change it reports.
-    func alertOwners(_ organizationID: UUID, subject: String, text: String, advice: String = keyAdvice) async {
+    /// - Parameter alsoTo: further addresses (owners who were just demoted or removed).
+    func alertOwners(_ organizationID: UUID, subject: String, text: String, advice: String = keyAdvice, alsoTo: [String] = []) async {
         do {
             guard let organization = try await organizations.find(id: organizationID) else { return }
-            await send(to: try await ownerAddresses(organizationID), subject: "Security alert for \(organization.name): \(subject)", text: text + "\n\n" + advice + "\n")
+            let recipients = Set(alsoTo).union(try await ownerAddresses(organizationID)).sorted()
+            await send(to: recipients, subject: "Security alert for \(organization.name): \(subject)", text: text + "\n\n" + advice + "\n")
         } catch {
             // Alerts are best effort; the audit log has the event either way.
         }

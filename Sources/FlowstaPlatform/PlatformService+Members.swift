@@ -80,13 +80,7 @@ extension PlatformService {
     /// Security alert for a change of owners, to the owners before and after it (so an owner
     /// who was demoted or removed hears of it too).
     private func alertOwnersChanged(_ organizationID: UUID, _ before: [String], _ text: String) async {
-        do {
-            guard let organization = try await organizations.find(id: organizationID) else { return }
-            let recipients = Set(before).union(try await ownerAddresses(organizationID)).sorted()
-            await send(to: recipients, subject: "Security alert for \(organization.name): owners changed", text: text + "\n\n" + Self.reviewAdvice + "\n")
-        } catch {
-            // Best effort, as every alert; the audit log has the event.
-        }
+        await alertOwners(organizationID, subject: "owners changed", text: text, advice: Self.reviewAdvice, alsoTo: before)
     }
 
     private func check(_ change: MembershipChange) throws {

@@ -475,7 +475,7 @@ struct DashboardController {
     }
 
     func failure(_ heading: String, _ description: String, status: HTTPResponse.Status) -> Response {
-        pages.render("dash-error", ["title": heading, "heading": heading, "description": description], status: status)
+        DashboardErrors.page(heading, description, status: status)
     }
 
     static func redirect(_ location: String) -> Response {
@@ -556,10 +556,8 @@ struct DashboardSessionMiddleware: RouterMiddleware {
 }
 
 enum DashboardErrors {
-    static let pages = PageRenderer.shared
-
     static func page(_ heading: String, _ description: String, status: HTTPResponse.Status) -> Response {
-        pages.render("dash-error", ["title": heading, "heading": heading, "description": description], status: status)
+        PageRenderer.shared.render("dash-error", ["title": heading, "heading": heading, "description": description], status: status)
     }
 
     static func heading(_ error: PlatformError) -> String {
