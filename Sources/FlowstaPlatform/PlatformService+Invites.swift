@@ -65,6 +65,16 @@ extension PlatformService {
         try await record(principal, organizationID, "invite.revoked", "invite", inviteID.uuidString.lowercased())
     }
 
+    /// What an invite link offers, for the page that asks whether to accept it: the token is the
+    /// capability (whoever holds it may join), so it may also name the organization and role.
+    /// Changes nothing. - Throws: ``PlatformError/notFound``, ``PlatformError/gone`` once expired.
+    public func invitePreview(token: String) async throws -> (organization: String, role: Role) {
+        guard let invite = try await invites.invite(tokenHash: inviteHasher.hash(token)) else { throw PlatformError.notFound }
+        guard invite.expiresAt > time.now else { throw PlatformError.gone("this invite expired; ask for a new one") }
+        guard let organization = try await organizations.find(id: invite.organizationID) else { throw PlatformError.notFound }
+        return (organization.name, invite.role)
+    }
+
     /// The signed-in user accepts an invite and joins with its role.
     /// - Throws: ``PlatformError/gone`` after 7 days (the row is deleted then).
     public func acceptInvite(_ principal: Principal, token: String) async throws -> OrganizationView {

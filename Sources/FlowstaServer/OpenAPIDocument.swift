@@ -11676,6 +11676,141 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/dashboard/orgs/{org}/billing": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "get": {
+            "operationId": "dashboardBilling",
+            "summary": "Dashboard: plan and billing",
+            "description": "The organization's plan with its limits against current use (apps, seats, this month's active users), what each plan includes, and the billing section (when billing is not configured: plans are set by the operator with `flowsta orgs set-plan`).",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "303": {
+                "description": "No dashboard session: to `/dashboard/signin?next=…`.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              },
+              "200": {
+                "description": "The page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
         }
       },
       "components": {

@@ -1,5 +1,6 @@
 import FlowstaCore
 import FlowstaOAuth
+import FlowstaPlatform
 @testable import FlowstaServer
 import FlowstaUsage
 import Foundation
@@ -237,6 +238,10 @@ struct DashboardBrowser {
             #expect(DashboardBrowser.location(needsSignIn).hasPrefix("/dashboard/signin?next="))
             #expect(try await joiner.signIn(following: needsSignIn) == acceptPath, "back to the invite after signing in")
             let acceptPage = String(buffer: try await joiner.get(acceptPath).body)
+            let orgName = try await server.runtime.platform.organization(.user(try #require(fixture.userIDs[.admin])), fixture.organizationID).name
+            #expect(acceptPage.contains("<h1>Join \(orgName)</h1>") && acceptPage.contains("as a <strong>member</strong>"), "the page names the organization and the role")
+            let unknown = try await joiner.get("/dashboard/invites/accept?token=" + String(repeating: "A", count: 43))
+            #expect(unknown.status == .notFound, "an unknown token names nothing")
             let token = try #require(acceptPage.components(separatedBy: #"name="token" value=""#).dropFirst().first?.split(separator: "\"").first.map(String.init))
             let accepted = try await joiner.post("/dashboard/invites/accept", [("csrf_token", try #require(DashboardBrowser.csrf(acceptPage))), ("token", token)])
             #expect(DashboardBrowser.location(accepted) == "/dashboard/orgs/\(orgID)")
@@ -274,6 +279,17 @@ struct DashboardBrowser {
 
             let audit = String(buffer: try await browser.get(org + "/audit").body)
             #expect(audit.contains("organization.created") && audit.contains("api_key.created") && audit.contains("app.created"))
+            // Keys are named as the keys page names them, not by an id.
+            let keys = try await server.runtime.platform.listKeys(.user(try #require(fixture.userIDs[.owner])), fixture.organizationID, page: PageRequest(limit: 100)).items
+            let spare = try #require(keys.first { $0.id == fixture.spareKeyID })
+            #expect(audit.contains("API key \u{201C}\(spare.name)\u{201D} (\(spare.prefix)…)"), "the key's audit entries name it")
+            let logs = String(buffer: try await browser.get(org + "/logs").body)
+            #expect(logs.contains("<td data-label=\"Caller\">API key \u{201C}"), "log rows made with a key name it")
+
+            let billing = String(buffer: try await browser.get(org + "/billing").body)
+            #expect(billing.contains(#"<tr class="current"><th scope="row">pro <span class="badge">current</span></th>"#), "the current plan is marked")
+            #expect(billing.contains(#"id="billing-off""#) && billing.contains("flowsta orgs set-plan"), "billing is not configured here")
+            #expect(billing.contains(#"<td data-label="Team seats">5</td>"#) && billing.contains(#"<td data-label="Apps">unlimited</td>"#))
         }
     }
 

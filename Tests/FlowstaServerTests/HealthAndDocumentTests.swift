@@ -44,7 +44,7 @@ import Testing
                 "/dashboard/orgs/{org}/apps/{app}": ["get", "post"], "/dashboard/orgs/{org}/apps/{app}/secret": ["post"],
                 "/dashboard/orgs/{org}/apps/{app}/active": ["post"], "/dashboard/orgs/{org}/apps/{app}/delete": ["post"],
                 "/dashboard/orgs/{org}/keys": ["get", "post"], "/dashboard/orgs/{org}/keys/{key}/rotate": ["post"],
-                "/dashboard/orgs/{org}/keys/{key}/revoke": ["post"], "/dashboard/orgs/{org}/team": ["get"],
+                "/dashboard/orgs/{org}/keys/{key}/revoke": ["post"], "/dashboard/orgs/{org}/team": ["get"], "/dashboard/orgs/{org}/billing": ["get"],
                 "/dashboard/orgs/{org}/invites": ["post"], "/dashboard/orgs/{org}/invites/{invite}/resend": ["post"],
                 "/dashboard/orgs/{org}/invites/{invite}/revoke": ["post"], "/dashboard/orgs/{org}/team/{user}/role": ["post"],
                 "/dashboard/orgs/{org}/team/{user}/remove": ["post"], "/dashboard/orgs/{org}/leave": ["post"],

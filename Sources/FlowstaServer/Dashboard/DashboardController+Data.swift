@@ -20,9 +20,8 @@ extension DashboardController {
     @Sendable func logsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try requireSession(context)
         let org = try await loadOrganization(session, context)
-        let principal = Principal.user(session.user.id)
         let query = request.uri.queryParameters
-        let apps = try await PlatformService.everything({ try await platform.listApps(principal, org.id, page: $0).items }) { ($0.createdAt, $0.id) }
+        let apps = try await allApps(session, org)
         var filter = APILogFilter()
         var values: [String: String] = [:]
         if let raw = query["status"], !raw.isEmpty {
@@ -43,6 +42,7 @@ extension DashboardController {
         let rows = try await logs.entries(organizationID: org.id, filter: filter, after: pageRequest.after, limit: pageRequest.limit + 1)
         let result = PageCursor.page(rows, limit: pageRequest.limit) { ($0.occurredAt, $0.id) }
         let names = Dictionary(apps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let keyLabels = try await keyLabels(session, org)
         var page = base(session, title: "API logs · \(org.name)", org: org, nav: "navLogs")
         page["entries"] = result.items.map { entry -> [String: Any] in
             [
@@ -50,7 +50,7 @@ extension DashboardController {
                 "method": entry.method, "route": entry.route, "status": entry.status, "failed": entry.status >= 400,
                 "latency": String(format: "%.1f ms", entry.latencyMilliseconds),
                 "caller": entry.appID.map { names[$0] ?? "deleted app " + String(Self.id($0).prefix(8)) }
-                    ?? entry.keyID.map { "API key " + String(Self.id($0).prefix(8)) } ?? "management API",
+                    ?? entry.keyID.map { keyLabels[$0] ?? "deleted API key" } ?? "management API",
                 "requestID": entry.requestID,
             ]
         }

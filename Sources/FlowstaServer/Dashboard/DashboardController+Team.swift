@@ -116,8 +116,12 @@ extension DashboardController {
         guard let token = request.uri.queryParameters["token"], !token.isEmpty else {
             throw PlatformError.invalidRequest("this invite link has no token; open the link from the email again")
         }
-        var page = base(session, title: "Join an organization")
+        let offer = try await platform.invitePreview(token: String(token))
+        var page = base(session, title: "Join \(offer.organization)")
         page["token"] = String(token)
+        page["organization"] = offer.organization
+        page["role"] = offer.role.rawValue
+        page["article"] = offer.role == .member ? "a" : "an"
         return pages.render("dash-accept", page)
     }
 

@@ -18,10 +18,9 @@ extension DashboardController {
     @Sendable func usagePage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try requireSession(context)
         let org = try await loadOrganization(session, context)
-        let principal = Principal.user(session.user.id)
         let query = request.uri.queryParameters
         let (days, granularity, from, to) = Self.range(query["days"])
-        let apps = try await PlatformService.everything({ try await platform.listApps(principal, org.id, page: $0).items }) { ($0.createdAt, $0.id) }
+        let apps = try await allApps(session, org)
         var appID: UUID?
         if let raw = query["app"], !raw.isEmpty {
             guard let id = UUID(uuidString: String(raw)), apps.contains(where: { $0.id == id }) else { throw PlatformError.notFound }
@@ -73,7 +72,7 @@ extension DashboardController {
     @Sendable func mauPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try requireSession(context)
         let org = try await loadOrganization(session, context)
-        let apps = try await PlatformService.everything({ try await platform.listApps(.user(session.user.id), org.id, page: $0).items }) { ($0.createdAt, $0.id) }
+        let apps = try await allApps(session, org)
         let month = mau.currentMonth()
         var charts: [String] = []
         for (index, app) in apps.enumerated() {
@@ -98,17 +97,31 @@ extension DashboardController {
         let events = try await platform.auditLog(principal, org.id, page: request)
         let members = try await PlatformService.everything({ try await platform.listMembers(principal, org.id, page: $0).items }) { ($0.joinedAt, $0.userID) }
         let names = Dictionary(members.map { ($0.userID, $0.username ?? "") }, uniquingKeysWith: { first, _ in first })
+        let keyLabels = try await keyLabels(session, org)
+        let appNames = Dictionary(try await allApps(session, org).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var page = base(session, title: "Audit log · \(org.name)", org: org, nav: "navAudit")
         page["events"] = events.items.map { event -> [String: Any] in
             let actor: String = switch event.actorType {
             case "user": names[event.actorID].map { $0.isEmpty ? "a former member" : $0 } ?? "a former member"
-            case "api_key": "API key " + String(Self.id(event.actorID).prefix(8))
+            case "api_key": keyLabels[event.actorID] ?? "a deleted API key"
             default: event.actorType
             }
-            return ["time": Self.minute(event.occurredAt), "actor": actor, "action": event.action, "target": "\(event.targetType) \(event.targetID.prefix(8))"]
+            return ["time": Self.minute(event.occurredAt), "actor": actor, "action": event.action, "target": target(event.targetType, event.targetID)]
         }
         if let next = events.nextCursor { page["next"] = next }
         return pages.render("dash-audit", page)
+
+        /// The target as the other pages name it (a key by name and prefix, a member by username).
+        func target(_ type: String, _ id: String) -> String {
+            let uuid = UUID(uuidString: id)
+            switch type {
+            case "api_key": return uuid.flatMap { keyLabels[$0] } ?? "a deleted API key"
+            case "user": return uuid.flatMap { names[$0] }.map { $0.isEmpty ? "a former member" : "member " + $0 } ?? "a former member"
+            case "organization": return "the organization"
+            case "app": return uuid.flatMap { appNames[$0] }.map { "app " + $0 } ?? "a deleted app"
+            default: return "\(type.replacingOccurrences(of: "_", with: " ")) \(id.prefix(8))"
+            }
+        }
     }
 
     /// The range a usage page or download asks for (`days`, default 30): hours for the last 24

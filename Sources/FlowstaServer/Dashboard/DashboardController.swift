@@ -48,6 +48,7 @@ struct DashboardController {
         group.post("orgs/:org/apps/:app/secret", use: issueSecret)
         group.post("orgs/:org/apps/:app/active", use: setActive)
         group.post("orgs/:org/apps/:app/delete", use: deleteApp)
+        group.get("orgs/:org/billing", use: billingPage)
         group.get("orgs/:org/keys", use: keys)
         group.post("orgs/:org/keys", use: createKey)
         group.post("orgs/:org/keys/:key/rotate", use: rotateKey)
@@ -194,13 +195,7 @@ struct DashboardController {
         status: HTTPResponse.Status
     ) async throws -> Response {
         var context = base(session, title: org.name, org: org, nav: "navOverview")
-        let month = mau.currentMonth()
-        let use = try await platform.planUsage(.user(session.user.id), org.id) { id in try await mau.organizationTotal(organizationID: id, month: month) }
-        context["meters"] = [
-            Self.meter("Apps", use.apps, org.plan.appLimit),
-            Self.meter("Team seats (members and pending invites)", use.seats, org.plan.seatLimit),
-            Self.meter("Monthly active users (\(month))", use.monthlyActiveUsers, org.plan.monthlyActiveUsers),
-        ]
+        context["meters"] = try await planMeters(session, org)
         context["canManage"] = org.role == .owner
         context["values"] = values
         context["errors"] = errors
@@ -228,6 +223,17 @@ struct DashboardController {
         ["name": org.name, "contact_email": org.contactEmail ?? "", "billing_address": org.billingAddress ?? ""]
     }
 
+    /// The plan's limits against what the organization uses now (overview and billing pages).
+    func planMeters(_ session: AuthenticatedSession, _ org: OrganizationView) async throws -> [[String: Any]] {
+        let month = mau.currentMonth()
+        let use = try await platform.planUsage(.user(session.user.id), org.id) { id in try await mau.organizationTotal(organizationID: id, month: month) }
+        return [
+            Self.meter("Apps", use.apps, org.plan.appLimit),
+            Self.meter("Team seats (members and pending invites)", use.seats, org.plan.seatLimit),
+            Self.meter("Monthly active users (\(month))", use.monthlyActiveUsers, org.plan.monthlyActiveUsers),
+        ]
+    }
+
     static func meter(_ label: String, _ value: Int, _ limit: Int?) -> [String: Any] {
         let text = limit.map { "\(value.formatted()) of \($0.formatted())" } ?? "\(value.formatted()) (no limit)"
         return ["label": label, "value": value, "max": max(limit ?? max(value, 1), 1), "text": text]
@@ -245,9 +251,7 @@ struct DashboardController {
         _ session: AuthenticatedSession, _ org: OrganizationView, values: [String: String], scopes: [String], type: AppType,
         errors: [String: String], status: HTTPResponse.Status
     ) async throws -> Response {
-        let list = try await PlatformService.everything({ page in
-            try await platform.listApps(.user(session.user.id), org.id, page: page).items
-        }) { ($0.createdAt, $0.id) }
+        let list = try await allApps(session, org)
         var context = base(session, title: "Apps · \(org.name)", org: org, nav: "navApps")
         context["hasApps"] = !list.isEmpty
         context["apps"] = list.map { app -> [String: Any] in
@@ -384,10 +388,27 @@ struct DashboardController {
         return try await keysPage(session, org, values: [:], errors: [:], status: .ok)
     }
 
-    func keysPage(_ session: AuthenticatedSession, _ org: OrganizationView, values: [String: String], errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
-        let list = try await PlatformService.everything({ page in
+    /// Every app of the organization, oldest first.
+    func allApps(_ session: AuthenticatedSession, _ org: OrganizationView) async throws -> [StoredApp] {
+        try await PlatformService.everything({ page in
+            try await platform.listApps(.user(session.user.id), org.id, page: page).items
+        }) { ($0.createdAt, $0.id) }
+    }
+
+    /// Every key of the organization, revoked ones included, oldest first.
+    func allKeys(_ session: AuthenticatedSession, _ org: OrganizationView) async throws -> [APIKeyView] {
+        try await PlatformService.everything({ page in
             try await platform.listKeys(.user(session.user.id), org.id, page: page).items
         }) { ($0.createdAt, $0.id) }
+    }
+
+    /// How logs and the audit log name a key: as the keys page shows it, name and prefix.
+    func keyLabels(_ session: AuthenticatedSession, _ org: OrganizationView) async throws -> [UUID: String] {
+        Dictionary(try await allKeys(session, org).map { ($0.id, "API key \u{201C}\($0.name)\u{201D} (\($0.prefix)…)") }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func keysPage(_ session: AuthenticatedSession, _ org: OrganizationView, values: [String: String], errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
+        let list = try await allKeys(session, org)
         let now = Date()
         var context = base(session, title: "API keys · \(org.name)", org: org, nav: "navKeys")
         context["hasKeys"] = !list.isEmpty

@@ -5,7 +5,7 @@ enum DashboardTemplates {
     static let all: [String: String] = [
         "dash-head": head, "dash-foot": foot, "dash-home": home, "dash-org": organization, "dash-apps": apps, "dash-app": app,
         "dash-reveal": reveal, "dash-keys": keys, "dash-error": error, "dash-app-fields": appFields,
-        "dash-signedout": signedOut, "dash-logs": logs, "dash-notices": notices, "dash-settings": settings, "dash-team": team, "dash-accept": accept, "dash-usage": usage, "dash-mau": mau, "dash-audit": audit,
+        "dash-signedout": signedOut, "dash-logs": logs, "dash-notices": notices, "dash-settings": settings, "dash-team": team, "dash-accept": accept, "dash-billing": billing, "dash-usage": usage, "dash-mau": mau, "dash-audit": audit,
     ]
 
     static let head = """
@@ -40,6 +40,7 @@ enum DashboardTemplates {
         <li><a href="/dashboard/orgs/{{id}}"{{#navOverview}} aria-current="page"{{/navOverview}}>Overview</a></li>
         <li><a href="/dashboard/orgs/{{id}}/apps"{{#navApps}} aria-current="page"{{/navApps}}>Apps</a></li>
         <li><a href="/dashboard/orgs/{{id}}/keys"{{#navKeys}} aria-current="page"{{/navKeys}}>API keys</a></li>
+        <li><a href="/dashboard/orgs/{{id}}/billing"{{#navBilling}} aria-current="page"{{/navBilling}}>Plan and billing</a></li>
         <li><a href="/dashboard/orgs/{{id}}/team"{{#navTeam}} aria-current="page"{{/navTeam}}>Team</a></li>
         <li><a href="/dashboard/orgs/{{id}}/usage"{{#navUsage}} aria-current="page"{{/navUsage}}>Usage</a></li>
         <li><a href="/dashboard/orgs/{{id}}/mau"{{#navMAU}} aria-current="page"{{/navMAU}}>Monthly active users</a></li>
@@ -114,7 +115,7 @@ enum DashboardTemplates {
     <h1>{{org.name}}</h1>
     <section class="panel" aria-labelledby="plan-heading">
       <h2 id="plan-heading">Plan and current use</h2>
-      <p>The <strong>{{org.plan}}</strong> plan.</p>
+      <p>The <strong>{{org.plan}}</strong> plan. <a href="/dashboard/orgs/{{org.id}}/billing">Plans and billing</a></p>
       <dl class="meters" id="plan-use">
         {{#meters}}
         <div class="meter-row">
@@ -424,10 +425,46 @@ enum DashboardTemplates {
     {{> dash-foot}}
     """
 
+    static let billing = """
+    {{> dash-head}}
+    <h1>Plan and billing</h1>
+    <section class="panel" aria-labelledby="use-heading">
+      <h2 id="use-heading">The {{org.plan}} plan: current use</h2>
+      <dl class="meters" id="plan-use">
+        {{#meters}}
+        <div class="meter-row">
+          <dt>{{label}}</dt>
+          <dd><meter min="0" max="{{max}}" value="{{value}}" aria-label="{{label}}: {{text}}">{{text}}</meter> <span>{{text}}</span></dd>
+        </div>
+        {{/meters}}
+      </dl>
+    </section>
+    <section class="panel" aria-labelledby="plans-heading">
+      <h2 id="plans-heading">Plans</h2>
+      <table id="plan-table" class="list">
+        <caption class="sr-only">What each plan includes</caption>
+        <thead><tr><th scope="col">Plan</th><th scope="col">Monthly active users</th><th scope="col">Apps</th><th scope="col">Team seats</th><th scope="col">API requests</th></tr></thead>
+        <tbody>
+        {{#plans}}
+        <tr{{#current}} class="current"{{/current}}><th scope="row">{{name}}{{#current}} <span class="badge">current</span>{{/current}}</th><td data-label="Monthly active users">{{mau}}</td><td data-label="Apps">{{apps}}</td><td data-label="Team seats">{{seats}}</td><td data-label="API requests">{{rate}}</td></tr>
+        {{/plans}}
+        </tbody>
+      </table>
+      <p class="small">Monthly active users above a paid plan's included amount are billed as usage; the free plan refuses new users above its limit.</p>
+    </section>
+    <section class="panel" aria-labelledby="billing-heading">
+      <h2 id="billing-heading">Billing</h2>
+      {{^billingConfigured}}
+      <p id="billing-off">Billing is not configured on this server: its operator sets each organization's plan (<code>flowsta orgs set-plan</code>). Ask them to change yours.</p>
+      {{/billingConfigured}}
+    </section>
+    {{> dash-foot}}
+    """
+
     static let accept = """
     {{> dash-head}}
-    <h1>Join an organization</h1>
-    <p class="lead">You were invited to an organization on Flowsta. Accept to join it as <strong>{{user}}</strong>.</p>
+    <h1>Join {{organization}}</h1>
+    <p class="lead">You were invited to <strong>{{organization}}</strong> on Flowsta as {{article}} <strong>{{role}}</strong>. Accept to join it as <strong>{{user}}</strong>.</p>
     <form id="accept-form" method="post" action="/dashboard/invites/accept">
       <input type="hidden" name="csrf_token" value="{{csrf}}">
       <input type="hidden" name="token" value="{{token}}">
