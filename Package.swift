@@ -79,6 +79,41 @@ let package = Package(
         // Usage metering (in-memory aggregation, hourly rows, reports) — no HTTP, no Fluent.
         .target(name: "FlowstaUsage", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
 
+        // Stripe's API over AsyncHTTPClient and webhook signatures — no Flowsta types.
+        .target(
+            name: "FlowstaStripe",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // A fake Stripe API server on loopback, for tests.
+        .target(
+            name: "FlowstaStripeTesting",
+            dependencies: [
+                "FlowstaStripe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Billing logic: customers, subscriptions, webhooks, metered MAU, invoices — no HTTP, no Fluent.
+        .target(
+            name: "FlowstaBilling",
+            dependencies: [
+                "FlowstaCore", "FlowstaPlatform", "FlowstaUsage", "FlowstaStripe",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Mail: RFC 5322 rendering, SMTP on SwiftNIO, the outbox and its delivery service.
         .target(
             name: "FlowstaMail",
@@ -103,6 +138,7 @@ let package = Package(
                 "FlowstaOAuth",
                 "FlowstaUsage",
                 "FlowstaMail",
+                "FlowstaBilling",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -123,6 +159,8 @@ let package = Package(
                 "FlowstaOAuth",
                 "FlowstaUsage",
                 "FlowstaStore",
+                "FlowstaBilling",
+                "FlowstaStripe",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -220,10 +258,14 @@ let package = Package(
             dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FlowstaStripeTests", dependencies: ["FlowstaStripe", "FlowstaStripeTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaServerTests",
             dependencies: [
                 "FlowstaServer",
+                "FlowstaBilling",
+                "FlowstaStripe",
+                "FlowstaStripeTesting",
                 "FlowstaClient",
                 "FlowstaTesting",
                 .product(name: "Crypto", package: "swift-crypto"),

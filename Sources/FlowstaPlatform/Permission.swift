@@ -12,13 +12,15 @@ public enum Permission: Sendable, CaseIterable {
     case manageOwners
     /// Change business information (name, contact email, billing address).
     case manageOrganization
+    /// Subscriptions, payment methods and invoices (owners, signed in).
+    case manageBilling
 
     /// The least role that holds the permission.
     var minimumRole: Role {
         switch self {
         case .read: .member
         case .manageApps, .manageKeys, .manageTeam: .admin
-        case .manageOwners, .manageOrganization: .owner
+        case .manageOwners, .manageOrganization, .manageBilling: .owner
         }
     }
 
@@ -27,7 +29,7 @@ public enum Permission: Sendable, CaseIterable {
     var allowedForAPIKeys: Bool {
         switch self {
         case .read, .manageApps: true
-        case .manageKeys, .manageTeam, .manageOwners, .manageOrganization: false
+        case .manageKeys, .manageTeam, .manageOwners, .manageOrganization, .manageBilling: false
         }
     }
 }

@@ -130,6 +130,20 @@ extension PlatformService {
 
     /// Operators set plans directly while billing is not configured (`flowsta orgs set-plan`).
     public func setPlan(_ organizationID: UUID, _ plan: Plan) async throws -> OrganizationView {
+        try await setPlan(organizationID, plan, actorType: "operator")
+    }
+
+    /// Billing moves the organization to the plan its subscription pays for (the audit log
+    /// names "billing" as the actor). - Returns: whether the plan changed.
+    @discardableResult
+    public func applyBillingPlan(_ organizationID: UUID, _ plan: Plan) async throws -> Bool {
+        guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        guard organization.plan != plan else { return false }
+        _ = try await setPlan(organizationID, plan, actorType: "billing")
+        return true
+    }
+
+    private func setPlan(_ organizationID: UUID, _ plan: Plan, actorType: String) async throws -> OrganizationView {
         guard var organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
         let previous = organization.plan
         organization.plan = plan
@@ -137,10 +151,46 @@ extension PlatformService {
         try await organizations.update(organization)
         await planCache.evict(organizationID)
         try await audit.append(AuditEvent(
-            id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: "operator", actorID: Self.operatorID,
+            id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: actorType, actorID: Self.operatorID,
             action: "organization.plan_changed:\(previous.rawValue)->\(plan.rawValue)", targetType: "organization",
             targetID: organizationID.uuidString.lowercased()
         ))
         return try view(organization, role: nil)
+    }
+
+    /// The organization as billing needs it, for an owner signed in (``Permission/manageBilling``);
+    /// refused while the organization is deleted.
+    public func billingOrganization(_ principal: Principal, _ organizationID: UUID) async throws -> OrganizationView {
+        guard case .user = principal else { throw PlatformError.forbidden("only an owner, signed in, manages billing (not an API key)") }
+        let role = try await authorize(principal, organizationID, .manageBilling)
+        guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        return try view(organization, role: role)
+    }
+
+    /// The organization for billing's own work (webhooks, jobs): no role check.
+    public func organizationForBilling(_ organizationID: UUID) async throws -> OrganizationView? {
+        guard let organization = try await organizations.find(id: organizationID) else { return nil }
+        return try view(organization, role: nil)
+    }
+
+    /// Refuses a plan whose app or seat limit is below what the organization uses now.
+    public func ensureFits(_ organizationID: UUID, _ plan: Plan) async throws {
+        let usage = try await currentUse(organizationID)
+        if let limit = plan.appLimit, usage.apps > limit {
+            throw PlatformError.planLimit("the \(plan.rawValue) plan allows \(limit) app(s) and the organization has \(usage.apps); delete apps first")
+        }
+        if let limit = plan.seatLimit, usage.seats > limit {
+            throw PlatformError.planLimit("the \(plan.rawValue) plan has \(limit) team seat(s) and the organization uses \(usage.seats) (members and pending invites); remove some first")
+        }
+    }
+
+    /// Emails every owner with an address on file (billing notices). Best effort.
+    public func notifyOwners(_ organizationID: UUID, subject: String, text: String) async {
+        do {
+            guard let organization = try await organizations.find(id: organizationID) else { return }
+            await send(to: try await ownerAddresses(organizationID), subject: "\(organization.name): \(subject)", text: text + "\n")
+        } catch {
+            // Notices are best effort; the audit log and the billing page have the state.
+        }
     }
 }

@@ -85,27 +85,4 @@ extension PlatformService {
         let seats = try await memberships.count(organizationID: organizationID) + invites.pendingInviteCount(organizationID: organizationID)
         return (apps, seats)
     }
-
-    /// An owner changes the plan (until billing is connected, directly). Moving to a plan
-    /// whose app or seat limit is below what the organization uses now is refused.
-    public func changePlan(_ principal: Principal, _ organizationID: UUID, to plan: Plan) async throws -> OrganizationView {
-        guard case .user = principal else { throw PlatformError.forbidden("only an owner, signed in, can change the plan (not an API key)") }
-        let role = try await authorize(principal, organizationID, .manageOrganization)
-        guard var organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
-        let usage = try await currentUse(organizationID)
-        if let limit = plan.appLimit, usage.apps > limit {
-            throw PlatformError.planLimit("the \(plan.rawValue) plan allows \(limit) app(s) and the organization has \(usage.apps); delete apps first")
-        }
-        if let limit = plan.seatLimit, usage.seats > limit {
-            throw PlatformError.planLimit("the \(plan.rawValue) plan has \(limit) team seat(s) and the organization uses \(usage.seats) (members and pending invites); remove some first")
-        }
-        let previous = organization.plan
-        guard previous != plan else { return try view(organization, role: role) }
-        organization.plan = plan
-        organization.updatedAt = timestamp()
-        try await organizations.update(organization)
-        await planCache.evict(organizationID)
-        try await record(principal, organizationID, "organization.plan_changed:\(previous.rawValue)->\(plan.rawValue)", "organization", organizationID.uuidString.lowercased())
-        return try view(organization, role: role)
-    }
 }

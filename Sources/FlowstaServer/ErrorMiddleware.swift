@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaBilling
 import FlowstaOAuth
 import FlowstaPlatform
 import FlowstaUsage
@@ -17,6 +18,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as PlatformError {
             return try error.response(from: request, context: context)
         } catch let error as UsageError {
+            return try error.response(from: request, context: context)
+        } catch let error as BillingError {
             return try error.response(from: request, context: context)
         } catch let error as OAuthError {
             return try error.response(from: request, context: context)

@@ -1,10 +1,12 @@
 import FlowstaAccounts
+import FlowstaBilling
 import FlowstaCore
 import FlowstaCrypto
 import FlowstaMail
 import FlowstaOAuth
 import FlowstaPlatform
 import FlowstaStore
+import FlowstaStripe
 import FlowstaUsage
 import Foundation
 import Hummingbird
@@ -31,6 +33,10 @@ public enum FlowstaApplication {
         public let mau: MAUService
         /// The users' encrypted vaults.
         public let vault: VaultService
+        /// Billing through Stripe; `nil` when no Stripe key is configured (billing off).
+        public let billing: BillingService?
+        /// Invoices and usage reports, kept whether or not billing is on now.
+        public let billingRecords: any BillingRepository
         /// The management API rate of each organization's plan.
         let rateLimiter: RateLimiter
         let usageRepository: any UsageRepository
@@ -104,11 +110,22 @@ public enum FlowstaApplication {
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
             )
             let usageRows = FluentUsageRepository(store: store)
+            let mau = MAUService(repository: FluentMAURepository(store: store), time: time)
+            let billing = try configuration.stripe.map { settings in
+                let apiBase = try settings.validate()
+                return BillingService(
+                    configuration: BillingConfiguration(
+                        planPrices: settings.planPrices, overagePrices: settings.overagePrices, meterEventName: settings.meterEventName,
+                        webhookSecrets: settings.webhookSecrets
+                    ),
+                    stripe: StripeClient(configuration: StripeConfiguration(secretKey: settings.secretKey, apiBase: apiBase, initialBackoff: settings.retryBackoff), logger: logger),
+                    repository: FluentBillingRepository(store: store), platform: platform, mau: mau, time: time, logger: logger
+                )
+            }
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, notices: notices,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
-                mau: MAUService(repository: FluentMAURepository(store: store), time: time),
-                vault: VaultService(repository: FluentVaultRepository(store: store)), rateLimiter: RateLimiter(),
+                mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: RateLimiter(),
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
                 mailer: mailer, mailDelivery: mailDelivery, logger: logger
             )
@@ -155,15 +172,19 @@ public enum FlowstaApplication {
         OpenAPIController().addRoutes(to: router)
         MetricsController(metrics: runtime.metrics).addRoutes(to: router)
         AccountController(accounts: runtime.accounts, platform: runtime.platform, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
-        PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, limiter: runtime.rateLimiter).addRoutes(to: router)
+        PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, billing: runtime.billing, limiter: runtime.rateLimiter).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
         UsageController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
             apps: runtime.apps, limiter: runtime.rateLimiter
         ).addRoutes(to: router)
+        BillingController(
+            accounts: runtime.accounts, platform: runtime.platform, billing: runtime.billing, records: runtime.billingRecords, limiter: runtime.rateLimiter,
+            issuer: runtime.oauth.configuration.issuer
+        ).addRoutes(to: router)
         OrganizationDataController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, notices: runtime.notices,
-            limiter: runtime.rateLimiter
+            billing: runtime.billing, billingRecords: runtime.billingRecords, limiter: runtime.rateLimiter
         ).addRoutes(to: router)
         VaultController(
             accounts: runtime.accounts, vault: runtime.vault, oauth: runtime.oauth, platform: runtime.platform, apps: runtime.apps,
@@ -171,7 +192,7 @@ public enum FlowstaApplication {
         ).addRoutes(to: router)
         DashboardController(
             accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, mau: runtime.mau, usage: runtime.usage, logs: runtime.apiLogs,
-            notices: runtime.notices, keyRing: runtime.keyRing,
+            notices: runtime.notices, billing: runtime.billing, billingRecords: runtime.billingRecords, billingOrigins: runtime.configuration.stripe?.redirectOrigins ?? [], keyRing: runtime.keyRing,
             issuer: runtime.oauth.configuration.issuer, secureCookies: runtime.configuration.servesHTTPS,
             csrf: CSRFTokens(keyRing: runtime.keyRing), pages: PageRenderer.shared
         ).addRoutes(to: router)

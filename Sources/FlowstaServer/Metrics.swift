@@ -10,7 +10,7 @@ public struct FlowstaMetrics: Sendable {
         case sessions, loginStates = "login_states", invites, deliveredMail = "delivered_mail"
         case authorizationCodes = "authorization_codes", refreshTokens = "refresh_tokens", grants
         case apiLogs = "api_logs", usageRows = "usage_rows", mauIDs = "mau_ids", mauCounts = "mau_counts"
-        case organizations
+        case organizations, billingRecords = "billing_records"
     }
 
     public let registry: PrometheusCollectorRegistry

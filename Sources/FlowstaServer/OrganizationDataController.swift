@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaBilling
 import FlowstaPlatform
 import FlowstaUsage
 import Foundation
@@ -13,6 +14,8 @@ struct OrganizationDataController {
     let usage: UsageService
     let mau: MAUService
     let notices: NoticeService
+    let billing: BillingService?
+    let billingRecords: any BillingRepository
     let limiter: RateLimiter
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -25,11 +28,17 @@ struct OrganizationDataController {
     typealias Context = ManagementRequestContext
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> some ResponseGenerator {
-        JSONResponse(value: PlatformController.OrganizationDTO(view: try await platform.deleteOrganization(context.principal, PlatformController.id("org", context))))
+        let organizationID = try PlatformController.id("org", context)
+        let view = try await platform.deleteOrganization(context.principal, organizationID)
+        await billing?.organizationDeletionChanged(organizationID, deleted: true)
+        return JSONResponse(value: PlatformController.OrganizationDTO(view: view))
     }
 
     @Sendable func restore(_ request: Request, context: Context) async throws -> some ResponseGenerator {
-        JSONResponse(value: PlatformController.OrganizationDTO(view: try await platform.restoreOrganization(context.principal, PlatformController.id("org", context))))
+        let organizationID = try PlatformController.id("org", context)
+        let view = try await platform.restoreOrganization(context.principal, organizationID)
+        await billing?.organizationDeletionChanged(organizationID, deleted: false)
+        return JSONResponse(value: PlatformController.OrganizationDTO(view: view))
     }
 
     /// `GET /api/v1/orgs/{org}/export`: organization, members, invites, apps, key metadata, the
@@ -37,13 +46,15 @@ struct OrganizationDataController {
     /// and month, notices.
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
         try await Self.exportResponse(
-            context.principal, try PlatformController.id("org", context), platform: platform, usage: usage, mau: mau, notices: notices
+            context.principal, try PlatformController.id("org", context), platform: platform, usage: usage, mau: mau, notices: notices,
+            billingRecords: billingRecords
         )
     }
 
     /// The export as a JSON attachment (the API's and the dashboard's download).
     static func exportResponse(
-        _ principal: Principal, _ organizationID: UUID, platform: PlatformService, usage: UsageService, mau: MAUService, notices: NoticeService
+        _ principal: Principal, _ organizationID: UUID, platform: PlatformService, usage: UsageService, mau: MAUService, notices: NoticeService,
+        billingRecords: any BillingRepository
     ) async throws -> Response {
         let data = try await platform.exportOrganization(principal, organizationID)
         let now = Date()
@@ -62,11 +73,14 @@ struct OrganizationDataController {
                 mauCounts.append(ExportDTO.MAUMonth(appID: app.id.uuidString.lowercased(), month: count.month.description, mau: count.activeUsers, closed: count.closed))
             }
         }
+        // Billing records (P8) are the organization's account data too.
+        let invoices = try await billingRecords.allInvoices(organizationID: organizationID)
         let allNotices = try await PlatformService.everything({ try await notices.list(page: $0).items }) { ($0.publishedAt, $0.id) }
         let document = ExportDTO(
             exportedAt: now, organization: .init(view: data.organization), members: data.members.map { .init(view: $0) },
             invites: data.invites.map { .init(view: $0) }, apps: data.apps.map { .init(app: $0) }, apiKeys: data.keys.map { .init(view: $0) },
-            auditLog: data.audit.map { .init(event: $0) }, usage: reports, mau: mauCounts, notices: allNotices.map(NoticeDTO.init)
+            auditLog: data.audit.map { .init(event: $0) }, usage: reports, mau: mauCounts, notices: allNotices.map(NoticeDTO.init),
+            invoices: invoices.map(InvoiceDTO.init)
         )
         var response = try JSONResponse(value: document).build()
         response.headers[.contentDisposition] = "attachment; filename=\"flowsta-organization-\(organizationID.uuidString.lowercased()).json\""
@@ -96,9 +110,11 @@ struct OrganizationDataController {
         var usage: [UsageReportDTO]
         var mau: [MAUMonth]
         var notices: [NoticeDTO]
+        /// Invoices, newest first, with the billing name and address in force when issued.
+        var invoices: [InvoiceDTO]
 
         enum CodingKeys: String, CodingKey {
-            case organization, members, invites, apps, usage, mau, notices
+            case organization, members, invites, apps, usage, mau, notices, invoices
             case exportedAt = "exported_at"
             case apiKeys = "api_keys"
             case auditLog = "audit_log"

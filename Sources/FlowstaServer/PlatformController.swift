@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaBilling
 import FlowstaPlatform
 import FlowstaUsage
 import Foundation
@@ -10,6 +11,8 @@ struct PlatformController {
     let accounts: AccountService
     let platform: PlatformService
     let notices: NoticeService
+    /// Keeps the Stripe customer in step with business information (when billing is on).
+    let billing: BillingService?
     let limiter: RateLimiter
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -60,7 +63,10 @@ struct PlatformController {
 
     @Sendable func updateOrganization(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let body = try await JSONBody.decode(UpdateOrganizationRequest.self, from: request)
-        return JSONResponse(value: OrganizationDTO(view: try await platform.updateOrganization(context.principal, Self.id("org", context), body.update)))
+        let organizationID = try Self.id("org", context)
+        let view = try await platform.updateOrganization(context.principal, organizationID, body.update)
+        await billing?.syncCustomer(organizationID)
+        return JSONResponse(value: OrganizationDTO(view: view))
     }
 
     @Sendable func listMembers(_ request: Request, context: Context) async throws -> some ResponseGenerator {

@@ -1,3 +1,4 @@
+import FlowstaBilling
 import FlowstaStore
 import FlowstaUsage
 import Foundation
@@ -19,6 +20,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     public var mauMonthsClosed = 0
     public var mauCounts = 0
     public var organizations = 0
+    /// Invoices and usage reports older than 7 years, webhook event ids older than 30 days.
+    public var billingRecords = 0
 
     /// The counts by rule, for `/metrics`.
     public var counts: [(FlowstaMetrics.Rule, Int)] {
@@ -26,6 +29,7 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
             (.sessions, expiredSessions), (.loginStates, expiredLoginStates), (.invites, expiredInvites), (.deliveredMail, deliveredMail),
             (.authorizationCodes, authorizationCodes), (.refreshTokens, refreshTokens), (.grants, grants), (.apiLogs, apiLogs),
             (.usageRows, usageRows), (.mauIDs, mauIDs), (.mauCounts, mauCounts), (.organizations, organizations),
+            (.billingRecords, billingRecords),
         ]
     }
 
@@ -34,7 +38,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
             + "\(deliveredMail) delivered mail row(s) older than 30 days, \(authorizationCodes) expired authorization code(s), "
             + "\(refreshTokens) expired refresh token(s), \(grants) finished grant(s), \(apiLogs) API log entries older than 90 days, "
             + "\(usageRows) usage row(s) older than 2 years, \(mauIDs) MAU id(s) of \(mauMonthsClosed) closed app-month(s), "
-            + "\(mauCounts) MAU count(s) older than 2 years, \(organizations) organization(s) deleted more than 30 days ago"
+            + "\(mauCounts) MAU count(s) older than 2 years, \(organizations) organization(s) deleted more than 30 days ago, "
+            + "\(billingRecords) billing record(s) (invoices and usage reports after 7 years, webhook event ids after 30 days)"
     }
 }
 
@@ -67,6 +72,9 @@ extension FlowstaApplication {
         (report.mauIDs, report.mauMonthsClosed, report.mauCounts) = (mau.idsDeleted, mau.monthsClosed, mau.countsPurged)
         // Billing records are kept when organizations go (P8: 7 years).
         report.organizations = try await runtime.platform.purgeDeletedOrganizations(now: now)
+        report.billingRecords = try await FluentBillingRepository(store: runtime.store).purge(
+            recordsBefore: BillingRetention.recordsCutoff(now: now), eventsBefore: BillingRetention.eventsCutoff(now: now)
+        )
         return report
     }
 }
@@ -98,6 +106,13 @@ struct RetentionJobService: Service {
             let now = Date()
             guard try await JobLeases(store: runtime.store).acquire("retention", holder: holder, now: now, duration: Self.lease) else { return }
             let report = try await FlowstaApplication.runRetention(runtime: runtime, now: now)
+            if let billing = runtime.billing {
+                let work = try await billing.runDueWork()
+                logger.info("billing run", metadata: [
+                    "suspended": .stringConvertible(work.suspended), "scheduled_changes": .stringConvertible(work.scheduledChanges),
+                    "usage_reported": .stringConvertible(work.usageReported),
+                ])
+            }
             logger.info("retention run", metadata: [
                 "sessions": .stringConvertible(report.expiredSessions), "invites": .stringConvertible(report.expiredInvites),
                 "api_logs": .stringConvertible(report.apiLogs), "usage_rows": .stringConvertible(report.usageRows),

@@ -1,4 +1,6 @@
 import FlowstaAccounts
+import FlowstaBilling
+import FlowstaPlatform
 import Foundation
 import Logging
 
@@ -30,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     /// Whether `serve` runs the hourly retention job (tests sharing one database switch it off
     /// and drive retention themselves).
     public var runsRetentionJob = true
+    /// Billing through Stripe; `nil` (no `FLOWSTA_STRIPE_SECRET_KEY`) leaves billing off.
+    public var stripe: StripeSettings?
 
     public init() {}
 
@@ -50,6 +54,7 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_USERNAME"].flatMap(Int.init) { configuration.loginLimits.perUsername = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_ADDRESS"].flatMap(Int.init) { configuration.loginLimits.perAddress = value }
+        configuration.stripe = StripeSettings.fromEnvironment(environment)
         return configuration
     }
 
@@ -68,4 +73,68 @@ public struct ServerConfiguration: Sendable {
 
     /// Whether the server is reached over HTTPS (secure cookies, HSTS).
     public var servesHTTPS: Bool { terminatesTLS || resolvedIssuer.lowercased().hasPrefix("https://") }
+}
+
+/// `FLOWSTA_STRIPE_*`: the Stripe account billing uses. Read from the environment only; the
+/// keys are never stored.
+public struct StripeSettings: Sendable, CustomStringConvertible {
+    public var secretKey: String
+    /// Webhook signing secrets; several (comma-separated) while rotating.
+    public var webhookSecrets: [String]
+    /// Stripe's API base URL (tests point it at a fake server).
+    public var apiBase: String = "https://api.stripe.com"
+    public var planPrices: [Plan: String] = [:]
+    public var overagePrices: [Plan: String] = [:]
+    public var meterEventName: String = BillingConfiguration.defaultMeterEventName
+    /// The first wait before retrying a failed Stripe call (doubling each time, 3 retries).
+    public var retryBackoff: Duration = .milliseconds(500)
+
+    public init(secretKey: String, webhookSecrets: [String], planPrices: [Plan: String], overagePrices: [Plan: String] = [:]) {
+        self.secretKey = secretKey
+        self.webhookSecrets = webhookSecrets
+        self.planPrices = planPrices
+        self.overagePrices = overagePrices
+    }
+
+    /// Where Checkout and the portal live: Stripe's hosted pages, or the API base's origin when
+    /// it is not Stripe's (a test server).
+    var redirectOrigins: [String] {
+        guard let url = URL(string: apiBase), let scheme = url.scheme, let host = url.host, host != "api.stripe.com" else {
+            return ["https://checkout.stripe.com", "https://billing.stripe.com"]
+        }
+        return [scheme + "://" + host + (url.port.map { ":\($0)" } ?? "")]
+    }
+
+    public var description: String { "StripeSettings(api: \(apiBase), plans: \(planPrices.keys.map(\.rawValue).sorted()))" }
+
+    static func fromEnvironment(_ environment: [String: String]) -> StripeSettings? {
+        guard let key = environment["FLOWSTA_STRIPE_SECRET_KEY"], !key.isEmpty else { return nil }
+        let secrets = (environment["FLOWSTA_STRIPE_WEBHOOK_SECRET"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var settings = StripeSettings(secretKey: key, webhookSecrets: secrets, planPrices: [:])
+        if let value = environment["FLOWSTA_STRIPE_API_BASE"], !value.isEmpty { settings.apiBase = value }
+        if let value = environment["FLOWSTA_STRIPE_METER_EVENT"], !value.isEmpty { settings.meterEventName = value }
+        for plan in [Plan.spark, .pro] {
+            let name = plan.rawValue.uppercased()
+            if let value = environment["FLOWSTA_STRIPE_PRICE_\(name)"], !value.isEmpty { settings.planPrices[plan] = value }
+            if let value = environment["FLOWSTA_STRIPE_MAU_PRICE_\(name)"], !value.isEmpty { settings.overagePrices[plan] = value }
+        }
+        return settings
+    }
+
+    /// Refuses a configuration that would take money without being able to follow it.
+    /// - Returns: the API base URL.
+    func validate() throws -> URL {
+        guard !webhookSecrets.isEmpty else { throw ConfigurationError("FLOWSTA_STRIPE_WEBHOOK_SECRET is required with FLOWSTA_STRIPE_SECRET_KEY") }
+        guard !planPrices.isEmpty else { throw ConfigurationError("set FLOWSTA_STRIPE_PRICE_SPARK and/or FLOWSTA_STRIPE_PRICE_PRO (Stripe price ids) with FLOWSTA_STRIPE_SECRET_KEY") }
+        guard let url = URL(string: apiBase), url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost" else {
+            throw ConfigurationError("FLOWSTA_STRIPE_API_BASE must be an https URL (or a loopback http URL for tests)")
+        }
+        return url
+    }
+}
+
+/// A configuration that cannot work, reported at start-up.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -22,7 +22,6 @@ struct UsageController {
         api.get("orgs/:org/usage/export", use: export)
         api.get("orgs/:org/logs", use: apiLogs)
         api.get("orgs/:org/plan", use: plan)
-        api.put("orgs/:org/plan", use: changePlan)
         api.get("apps/:app/mau", use: monthlyActiveUsers)
     }
 
@@ -45,16 +44,6 @@ struct UsageController {
     /// `GET /api/v1/orgs/{org}/plan`: limits and current use.
     @Sendable func plan(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let organizationID = try PlatformController.id("org", context)
-        return try JSONResponse(value: try await planDocument(context.principal, organizationID)).build()
-    }
-
-    /// `PUT /api/v1/orgs/{org}/plan` `{"plan": "pro"}`: owners (signed in) change the plan.
-    @Sendable func changePlan(_ request: Request, context: ManagementRequestContext) async throws -> Response {
-        let organizationID = try PlatformController.id("org", context)
-        struct Body: Decodable { var plan: String }
-        let body = try await JSONBody.decode(Body.self, from: request)
-        guard let plan = Plan(rawValue: body.plan) else { throw PlatformError.invalidRequest("plan must be one of free, spark, pro, enterprise") }
-        _ = try await platform.changePlan(context.principal, organizationID, to: plan)
         return try JSONResponse(value: try await planDocument(context.principal, organizationID)).build()
     }
 

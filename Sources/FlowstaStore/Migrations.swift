@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -119,5 +119,71 @@ struct OrganizationDeletionV13: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("organizations").deleteField("deleted_at").update()
+    }
+}
+
+/// v14: billing. `billing_accounts` belongs to the organization (cascade); invoices, usage
+/// reports and webhook event ids do not: billing records outlive the organization's purge
+/// (7 years, P8).
+struct CreateBillingV14: AsyncMigration {
+    var name: String { "v14-billing" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("billing_accounts")
+            .field("organization_id", .uuid, .identifier(auto: false), .references("organizations", "id", onDelete: .cascade))
+            .field("customer_id", .string)
+            .field("subscription_id", .string)
+            .field("subscription_status", .string)
+            .field("subscribed_plan", .string)
+            .field("current_period_end", .datetime)
+            .field("cancel_at_period_end", .bool, .required)
+            .field("scheduled_plan", .string)
+            .field("scheduled_at", .datetime)
+            .field("grace_until", .datetime)
+            .field("suspended", .bool, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "customer_id")
+            .create()
+        try await database.schema("billing_invoices")
+            .field("id", .string, .identifier(auto: false))
+            .field("organization_id", .uuid, .required)
+            .field("number", .string)
+            .field("status", .string, .required)
+            .field("currency", .string, .required)
+            .field("amount_due", .int64, .required)
+            .field("amount_paid", .int64, .required)
+            .field("total", .int64, .required)
+            .field("period_start", .datetime, .required)
+            .field("period_end", .datetime, .required)
+            .field("issued_at", .datetime, .required)
+            .field("hosted_invoice_url", .string)
+            .field("pdf_url", .string)
+            .field("billing_name", .string, .required)
+            .field("billing_address", .string)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema("billing_usage_reports")
+            .field("organization_id", .uuid, .required)
+            .field("month", .string, .required)
+            .field("customer_id", .string, .required)
+            .field("quantity", .int64, .required)
+            .field("claimed_at", .datetime, .required)
+            .field("reported_at", .datetime)
+            .compositeIdentifier(over: "organization_id", "month")
+            .create()
+        try await database.schema("billing_events")
+            .field("id", .string, .identifier(auto: false))
+            .field("type", .string, .required)
+            .field("received_at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX billing_invoices_organization ON billing_invoices (organization_id, issued_at)").run()
+        try await sql.raw("CREATE INDEX billing_invoices_issued ON billing_invoices (issued_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in ["billing_events", "billing_usage_reports", "billing_invoices", "billing_accounts"] {
+            try await database.schema(schema).delete()
+        }
     }
 }

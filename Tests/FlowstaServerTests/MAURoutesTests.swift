@@ -135,12 +135,12 @@ import Testing
             #expect(known.status == .seeOther)
             #expect(OAuthBrowserSession.query(try #require(known.headers[.location]))["code"] != nil)
 
-            // The owner upgrades (members and the pending invite take 4 seats: pro has 5).
-            let spark = try await fixture.call(.owner, .put, "/api/v1/orgs/\(fixture.organizationID)/plan", ["plan": "spark"])
-            #expect(spark.status == .forbidden)
-            #expect(JSON.object(spark.body)["error"] as? String == "plan_limit_reached")
-            let pro = try await fixture.call(.owner, .put, "/api/v1/orgs/\(fixture.organizationID)/plan", ["plan": "pro"])
-            #expect(pro.status == .ok)
+            // The operator upgrades (billing is off here; members and the pending invite take 4
+            // seats: spark has 1, pro 5).
+            await #expect(throws: PlatformError.planLimit("the spark plan has 1 team seat(s) and the organization uses 4 (members and pending invites); remove some first")) {
+                try await server.runtime.platform.ensureFits(fixture.organizationID, .spark)
+            }
+            #expect(try await server.runtime.platform.setPlan(fixture.organizationID, .pro).plan == .pro)
             // (Consent is on record now: the pass-through page.)
             #expect(try await session.again(analytics: Self.root())["code"] != nil)
             let plan = JSON.object(try await fixture.call(.member, .get, "/api/v1/orgs/\(fixture.organizationID)/plan").body)
@@ -173,7 +173,13 @@ import Testing
             #expect(bad.status == .badRequest)
             #expect(JSON.object(bad.body)["error"] as? String == "invalid_request")
             #expect(try await fixture.call(.owner, .put, path, [:]).status == .badRequest)
-            let enterprise = try await fixture.call(.owner, .put, path, ["plan": "enterprise"])
+            // Without billing the owner cannot change the plan; the operator can.
+            let refused = try await fixture.call(.owner, .put, path, ["plan": "enterprise"])
+            #expect(refused.status == .conflict)
+            #expect(JSON.object(refused.body)["error"] as? String == "billing_not_configured")
+            #expect((JSON.object(refused.body)["error_description"] as? String)?.contains("flowsta orgs set-plan") == true)
+            _ = try await server.runtime.platform.setPlan(fixture.organizationID, .enterprise)
+            let enterprise = try await fixture.call(.owner, .get, path)
             #expect(enterprise.status == .ok)
             let unlimited = try #require(JSON.object(enterprise.body)["limits"] as? [String: Any])
             #expect(unlimited["mau"] is NSNull && unlimited["apps"] is NSNull && unlimited["api_requests_per_second"] is NSNull)

@@ -16,6 +16,7 @@ struct ManagementFixture {
     let client: any TestClientProtocol
     var cookies: [Caller: String] = [:]
     var userIDs: [Caller: UUID] = [:]
+    var usernames: [Caller: String] = [:]
     var organizationID = UUID()
     var apiKey = ""
     var revokedKey = ""
@@ -32,6 +33,7 @@ struct ManagementFixture {
             let registered = try await driver.register(name, "pw \(name)")
             let user = try #require(JSON.object(registered.body)["user"] as? [String: Any])
             fixture.userIDs[caller] = UUID(uuidString: user["id"] as! String)
+            fixture.usernames[caller] = name
             let login = try await driver.login(name, "pw \(name)")
             let cookie = try #require(login.cookie)
             fixture.cookies[caller] = cookie
@@ -69,6 +71,12 @@ struct ManagementFixture {
         let object = JSON.object(response.body)
         let key = object["key"] as! [String: Any]
         return (UUID(uuidString: key["id"] as! String)!, object["secret"] as! String)
+    }
+
+    /// Signs `caller` in again (after a test clock moved past the session's 7 days).
+    mutating func signInAgain(_ caller: Caller) async throws {
+        let name = try #require(usernames[caller])
+        cookies[caller] = try #require(try await OPAQUEDriver(client: client).login(name, "pw \(name)").cookie)
     }
 
     /// One request as `caller`.

@@ -14,7 +14,10 @@ struct TestServer {
     let runtime: FlowstaApplication.Runtime
 
     /// - Parameter databaseURL: `nil` for the embedded SQLite file in the data directory.
-    init(databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil, smtpURL: String? = nil) async throws {
+    init(
+        databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil, smtpURL: String? = nil,
+        stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource()
+    ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
@@ -29,8 +32,9 @@ struct TestServer {
         configuration.smtpURL = smtpURL
         configuration.tlsCertificatePath = tls?.cert
         configuration.tlsKeyPath = tls?.key
+        configuration.stripe = stripe
         let logger = FlowstaApplication.makeLogger(level: .trace, sink: logs)
-        runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger)
+        runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger, time: time)
     }
 
     static let sharedKEK = Data(repeating: 0x42, count: 32).base64EncodedString()

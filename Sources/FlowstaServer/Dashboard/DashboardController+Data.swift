@@ -95,7 +95,8 @@ extension DashboardController {
     @Sendable func exportAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try requireSession(context)
         return try await OrganizationDataController.exportResponse(
-            .user(session.user.id), try Self.uuid("org", context), platform: platform, usage: usage, mau: mau, notices: notices
+            .user(session.user.id), try Self.uuid("org", context), platform: platform, usage: usage, mau: mau, notices: notices,
+            billingRecords: billingRecords
         )
     }
 
@@ -128,6 +129,7 @@ extension DashboardController {
             return settings(session, org, errors: ["confirm_name": "Type the organization's name exactly to confirm."], status: .badRequest)
         }
         _ = try await platform.deleteOrganization(.user(session.user.id), org.id)
+        await billing?.organizationDeletionChanged(org.id, deleted: true)
         return Self.redirect("/dashboard/orgs/\(Self.id(org.id))/settings")
     }
 
@@ -135,6 +137,7 @@ extension DashboardController {
         let (session, _) = try await form(request, context)
         let id = try Self.uuid("org", context)
         _ = try await platform.restoreOrganization(.user(session.user.id), id)
+        await billing?.organizationDeletionChanged(id, deleted: false)
         return Self.redirect("/dashboard/orgs/\(Self.id(id))")
     }
 }

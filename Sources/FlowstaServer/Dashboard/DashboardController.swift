@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaBilling
 import FlowstaCore
 import FlowstaCrypto
 import FlowstaOAuth
@@ -21,6 +22,11 @@ struct DashboardController {
     let usage: UsageService
     let logs: any APILogRepository
     let notices: NoticeService
+    /// Billing through Stripe, `nil` when off.
+    let billing: BillingService?
+    let billingRecords: any BillingRepository
+    /// Origins the billing page's forms may redirect to (Stripe Checkout and the portal).
+    let billingOrigins: [String]
     let keyRing: KeyRing
     let issuer: String
     let secureCookies: Bool
@@ -48,7 +54,7 @@ struct DashboardController {
         group.post("orgs/:org/apps/:app/secret", use: issueSecret)
         group.post("orgs/:org/apps/:app/active", use: setActive)
         group.post("orgs/:org/apps/:app/delete", use: deleteApp)
-        group.get("orgs/:org/billing", use: billingPage)
+        addBillingRoutes(to: group)
         group.get("orgs/:org/keys", use: keys)
         group.post("orgs/:org/keys", use: createKey)
         group.post("orgs/:org/keys/:key/rotate", use: rotateKey)
@@ -212,6 +218,7 @@ struct DashboardController {
         )
         do {
             _ = try await platform.updateOrganization(.user(session.user.id), org.id, update)
+            await billing?.syncCustomer(org.id)
             return Self.redirect("/dashboard/orgs/\(Self.id(org.id))?saved=1")
         } catch let error as PlatformError {
             let errors = Self.fieldErrors(error, fields: ["name", "contact_email", "billing_address"])
@@ -572,6 +579,8 @@ struct DashboardSessionMiddleware: RouterMiddleware {
             return DashboardErrors.page("This form has expired", "It was not sent from a current dashboard page. Go back, reload and try again.", status: .forbidden)
         } catch let error as PlatformError {
             return DashboardErrors.page(DashboardErrors.heading(error), error.publicDescription, status: error.status)
+        } catch let error as BillingError {
+            return DashboardErrors.page("Billing did not work", error.publicDescription, status: error.status)
         }
     }
 }

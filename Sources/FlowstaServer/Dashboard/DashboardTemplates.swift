@@ -454,8 +454,59 @@ enum DashboardTemplates {
     </section>
     <section class="panel" aria-labelledby="billing-heading">
       <h2 id="billing-heading">Billing</h2>
+      {{#notice}}<p class="ok" role="status" id="billing-notice">{{notice}}</p>{{/notice}}
+      {{#error}}<p class="error" role="alert" id="billing-error">{{error}}</p>{{/error}}
       {{^billingConfigured}}
       <p id="billing-off">Billing is not configured on this server: its operator sets each organization's plan (<code>flowsta orgs set-plan</code>). Ask them to change yours.</p>
+      {{/billingConfigured}}
+      {{#billingConfigured}}
+      {{^isOwner}}<p id="billing-owners">Only owners manage billing and see invoices.</p>{{/isOwner}}
+      {{#isOwner}}
+      <p class="small">Payments are handled by Stripe: card details are entered on Stripe's pages and never reach Flowsta.</p>
+      {{#subscription}}
+      <dl class="facts" id="subscription">
+        <dt>Subscription</dt><dd>{{plan}} ({{status}})</dd>
+        <dt>Current period ends</dt><dd>{{periodEnd}}</dd>
+      </dl>
+      {{#scheduled}}<p id="billing-scheduled">{{scheduled}}</p>{{/scheduled}}
+      {{#warning}}<p class="error" role="alert" id="billing-warning">{{warning}}</p>{{/warning}}
+      <form id="plan-form" class="stack" method="post" action="/dashboard/orgs/{{org.id}}/billing/plan">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <label for="plan-choice">Change the plan</label>
+        <select id="plan-choice" name="plan">{{#changeChoices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/changeChoices}}</select>
+        <p class="small">Upgrades apply at once (Stripe charges the difference); downgrades and cancelling take effect at the end of the period.</p>
+        <button type="submit">Change plan</button>
+      </form>
+      {{/subscription}}
+      {{#hasCheckout}}
+      <div class="actions" id="checkout-buttons">
+        {{#checkoutPlans}}
+        <form method="post" action="/dashboard/orgs/{{org.id}}/billing/checkout">
+          <input type="hidden" name="csrf_token" value="{{csrf}}">
+          <input type="hidden" name="plan" value="{{value}}">
+          <button type="submit">{{label}}</button>
+        </form>
+        {{/checkoutPlans}}
+      </div>
+      {{/hasCheckout}}
+      {{#hasCustomer}}
+      <form id="portal-form" method="post" action="/dashboard/orgs/{{org.id}}/billing/portal">
+        <input type="hidden" name="csrf_token" value="{{csrf}}">
+        <button class="secondary" type="submit">Payment methods and billing details on Stripe</button>
+      </form>
+      {{/hasCustomer}}
+      <h3>Invoices</h3>
+      {{#hasInvoices}}
+      <table id="invoice-list" class="list">
+        <caption class="sr-only">Invoices, newest first</caption>
+        <thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">Period</th><th scope="col">Total</th><th scope="col">Status</th><th scope="col">Documents</th></tr></thead>
+        <tbody>
+        {{#invoices}}<tr><td data-label="Invoice">{{number}}</td><td data-label="Issued">{{issued}}</td><td data-label="Period">{{period}}</td><td data-label="Total">{{total}}</td><td data-label="Status">{{status}}</td><td data-label="Documents">{{#hosted}}<a href="{{hosted}}">View</a>{{/hosted}}{{#pdf}} · <a href="{{pdf}}">PDF</a>{{/pdf}}</td></tr>{{/invoices}}
+        </tbody>
+      </table>
+      {{/hasInvoices}}
+      {{^hasInvoices}}<p id="no-invoices">No invoices yet.</p>{{/hasInvoices}}
+      {{/isOwner}}
       {{/billingConfigured}}
     </section>
     {{> dash-foot}}

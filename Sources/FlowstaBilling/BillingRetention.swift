@@ -1,0 +1,18 @@
+import Foundation
+
+/// How long billing records are kept (P8): invoices and usage reports 7 years from issue,
+/// webhook event ids (for deduplication) 30 days.
+public enum BillingRetention {
+    public static let years = 7
+    public static let eventDays = 30
+
+    public static func recordsCutoff(now: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        return calendar.date(byAdding: .year, value: -years, to: now) ?? now.addingTimeInterval(-Double(years) * 365.25 * 86_400)
+    }
+
+    public static func eventsCutoff(now: Date) -> Date {
+        now.addingTimeInterval(-Double(eventDays) * 86_400)
+    }
+}
