@@ -6,7 +6,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict` and `last_owner` (409), `invite_expired` (410), `payload_too_large` (413), `rate_limited` (429) and `server_error` (500). Requests with an API key draw on the organization's rate limit (its plan's requests per second, a token bucket holding one second's worth) and carry `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers); over it they answer `429 rate_limited` with `Retry-After`. List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict`, `last_owner`, `billing_not_configured` and `checkout_required` (409), `invite_expired` and `organization_deleted` (410), `payload_too_large` (413), `rate_limited` (429), `server_error` (500) and `billing_provider_error` (502). Billing (owners only) goes through Stripe when the server has a Stripe key: Checkout and the customer portal are Stripe-hosted pages, Stripe's webhooks arrive at `/webhooks/stripe`, and invoices are mirrored; without a key the operator sets plans. Requests with an API key draw on the organization's rate limit (its plan's requests per second, a token bucket holding one second's worth) and carry `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers); over it they answer `429 rate_limited` with `Retry-After`. List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
       },
       "tags": [
         {
@@ -5392,8 +5392,8 @@ enum OpenAPIDocument {
               }
             ],
             "operationId": "changePlan",
-            "summary": "Change the plan (owners)",
-            "description": "Owners, signed in (not API keys), move the organization to another plan. Until billing is connected the change applies at once; a plan whose app or seat limit is below the organization's current use is refused. Recorded in the audit log as `organization.plan_changed:<old>-><new>`.",
+            "summary": "Change a subscribed organization's plan (owners)",
+            "description": "Owners, signed in (not API keys). With billing through Stripe: up to a dearer plan at once (Stripe prorates the rest of the period); down to a cheaper plan, or to `free` (which cancels the subscription), at the end of the paid period — the organization keeps what it paid for until then; the same plan as now undoes a scheduled change. A plan whose app or seat limit is below current use is refused. Without a subscription a paid plan needs Checkout first (`409 checkout_required`). Without billing configured the answer is `409 billing_not_configured`: the operator sets plans (`flowsta orgs set-plan`). Plan changes are recorded in the audit log as `organization.plan_changed:<old>-><new>` with the actor `billing` or `operator`.",
             "parameters": [
               {
                 "$ref": "#/components/parameters/OrganizationID"
@@ -5411,17 +5411,17 @@ enum OpenAPIDocument {
             },
             "responses": {
               "200": {
-                "description": "The plan as now in force.",
+                "description": "The billing state after the change.",
                 "content": {
                   "application/json": {
                     "schema": {
-                      "$ref": "#/components/schemas/PlanDocument"
+                      "$ref": "#/components/schemas/BillingStatus"
                     }
                   }
                 }
               },
               "400": {
-                "description": "No `plan`, or not one of free, spark, pro, enterprise (`invalid_request`).",
+                "description": "No `plan`, not a plan, or a plan not for sale here (enterprise is arranged with Flowsta) (`invalid_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -5547,6 +5547,63 @@ enum OpenAPIDocument {
               },
               "410": {
                 "$ref": "#/components/responses/OrganizationDeleted"
+              },
+              "409": {
+                "description": "Billing is not configured (`billing_not_configured`), or there is no subscription yet (`checkout_required`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_not_configured",
+                                "checkout_required"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "502": {
+                "description": "Stripe refused the request or could not be reached (`billing_provider_error`); nothing was changed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_provider_error"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
               }
             }
           }
@@ -11692,7 +11749,7 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "dashboardBilling",
             "summary": "Dashboard: plan and billing",
-            "description": "The organization's plan with its limits against current use (apps, seats, this month's active users), what each plan includes, and the billing section (when billing is not configured: plans are set by the operator with `flowsta orgs set-plan`).",
+            "description": "The organization's plan with its limits against current use, what each plan includes, and billing: without billing configured, that the operator sets plans; with billing, for owners, the subscription (status, period end, scheduled change, payment warnings), buttons to Stripe Checkout (one per plan for sale) or a plan selector, a button to Stripe's customer portal, and the invoice history with links to Stripe's invoice pages and PDFs; members and admins read that only owners manage billing.",
             "tags": [
               "Dashboard"
             ],
@@ -11808,6 +11865,1257 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/billing": {
+          "get": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "getBilling",
+            "summary": "Billing state (owners)",
+            "description": "The plan in force, the Stripe subscription's state (status, period end, scheduled downgrade or cancellation, grace period after a failed payment) and the plans for sale. With billing off: `configured: false` and the plan. Owners, signed in.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The billing state.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/BillingStatus"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/billing/checkout": {
+          "post": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "startCheckout",
+            "summary": "Start a subscription on Stripe Checkout (owners)",
+            "description": "Creates the organization's Stripe customer on first use (name, contact email, billing address) and a Checkout session in subscription mode for the plan's price (plus the metered price for active users above the plan). Returns the URL of Stripe's hosted page, where the owner enters a payment method; card data never reaches Flowsta. The plan changes when Stripe reports the completed checkout (webhook). Success and cancel return to the dashboard's billing page.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The Checkout URL.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/RedirectURL"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "No `plan`, not a plan, or a plan not for sale here (enterprise is arranged with Flowsta) (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "Billing is not configured (`billing_not_configured`) or the organization already has a subscription (`conflict`: change its plan instead).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_not_configured",
+                                "conflict"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "502": {
+                "description": "Stripe refused the request or could not be reached (`billing_provider_error`); nothing was changed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_provider_error"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/ChangePlanRequest"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/billing/portal": {
+          "post": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "openBillingPortal",
+            "summary": "Open Stripe's customer portal (owners)",
+            "description": "A session on Stripe's customer portal (payment methods, billing details, invoices) for the organization's customer, returning to the dashboard's billing page.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The portal URL.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/RedirectURL"
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "Billing is not configured on this server (`billing_not_configured`): its operator sets plans with `flowsta orgs set-plan ORG PLAN`.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_not_configured"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "502": {
+                "description": "Stripe refused the request or could not be reached (`billing_provider_error`); nothing was changed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_provider_error"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/api/v1/orgs/{org}/invoices": {
+          "get": {
+            "tags": [
+              "management"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "operationId": "listInvoices",
+            "summary": "Invoices (owners)",
+            "description": "The organization's invoices as mirrored from Stripe's webhooks, newest first, each with the billing name and address in force when it was issued. Kept 7 years, also after the organization is purged. Paged with `limit` and `cursor`.",
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/OrganizationID"
+              },
+              {
+                "name": "limit",
+                "in": "query",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 100
+                }
+              },
+              {
+                "name": "cursor",
+                "in": "query",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of invoices.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/InvoiceList"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/InvalidPage"
+              },
+              "401": {
+                "$ref": "#/components/responses/ManagementUnauthorized"
+              },
+              "403": {
+                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "forbidden"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such organization for this caller (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "410": {
+                "$ref": "#/components/responses/OrganizationDeleted"
+              },
+              "429": {
+                "$ref": "#/components/responses/RateLimited"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/webhooks/stripe": {
+          "post": {
+            "tags": [
+              "management"
+            ],
+            "operationId": "stripeWebhook",
+            "summary": "Stripe webhooks",
+            "description": "Stripe's event deliveries. The `Stripe-Signature` header must carry a `v1` HMAC-SHA256 of `<t>.<body>` under one of the configured signing secrets (several while rotating) with `t` within 5 minutes; otherwise `400 invalid_signature` and nothing changes. Each event id is handled once (replays answer 200 `duplicate`). Handled: `checkout.session.completed`, `customer.subscription.created`/`updated`/`deleted`, `invoice.finalized`, `invoice.paid`, `invoice.payment_failed`; other types answer 200 `ignored`. Bodies up to 512 KiB.",
+            "parameters": [
+              {
+                "name": "Stripe-Signature",
+                "in": "header",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "example": "t=1700000000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "type": "object",
+                    "description": "A Stripe event object."
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Received.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "properties": {
+                        "received": {
+                          "type": "string"
+                        },
+                        "outcome": {
+                          "type": "string",
+                          "description": "`handled <type>`, `duplicate` or `ignored <type>`."
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Missing, malformed, stale or unmatched `Stripe-Signature` (`invalid_signature`), or not a Stripe event (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_signature",
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "Billing is not configured on this server (`billing_not_configured`): its operator sets plans with `flowsta orgs set-plan ORG PLAN`.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_not_configured"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              },
+              "502": {
+                "description": "Stripe refused the request or could not be reached (`billing_provider_error`); nothing was changed.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "billing_provider_error"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/billing/checkout": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardCheckout",
+            "summary": "Dashboard: subscribe through Stripe Checkout",
+            "description": "Owners: `303` to Stripe Checkout for the chosen plan (form field `plan`); a refusal is shown on the billing page with its status.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              },
+              "200": {
+                "description": "The team page again with the error next to its field.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Sent: back to the team page.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "type": "object",
+                    "required": [
+                      "csrf_token"
+                    ],
+                    "properties": {
+                      "csrf_token": {
+                        "type": "string"
+                      },
+                      "plan": {
+                        "type": "string",
+                        "enum": [
+                          "free",
+                          "spark",
+                          "pro"
+                        ]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/billing/portal": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardBillingPortal",
+            "summary": "Dashboard: open Stripe's customer portal",
+            "description": "Owners: `303` to Stripe's customer portal; a refusal is shown on the billing page.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              },
+              "200": {
+                "description": "The team page again with the error next to its field.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Sent: back to the team page.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "type": "object",
+                    "required": [
+                      "csrf_token"
+                    ],
+                    "properties": {
+                      "csrf_token": {
+                        "type": "string"
+                      },
+                      "plan": {
+                        "type": "string",
+                        "enum": [
+                          "free",
+                          "spark",
+                          "pro"
+                        ]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/dashboard/orgs/{org}/billing/plan": {
+          "parameters": [
+            {
+              "name": "org",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+          ],
+          "post": {
+            "operationId": "dashboardChangePlan",
+            "summary": "Dashboard: change the subscribed plan",
+            "description": "Owners: as `PUT /api/v1/orgs/{org}/plan`, then `303` back to the billing page (`?changed=1`); a refusal is shown on the billing page with its status.",
+            "tags": [
+              "Dashboard"
+            ],
+            "security": [
+              {
+                "dashboardSession": []
+              }
+            ],
+            "responses": {
+              "401": {
+                "description": "An error page: the dashboard session ended.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "An error page: the form's input was refused (shown next to the field that caused it, when the page has a form).",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "An error page: the CSRF token is missing or stale, or the caller's role does not allow this.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "An error page: no such organization, app or key for this user.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "410": {
+                "description": "An error page: the organization was deleted.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              },
+              "200": {
+                "description": "The team page again with the error next to its field.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              },
+              "303": {
+                "description": "Sent: back to the team page.",
+                "headers": {
+                  "Location": {
+                    "description": "Where the browser goes next.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                }
+              }
+            },
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/x-www-form-urlencoded": {
+                  "schema": {
+                    "type": "object",
+                    "required": [
+                      "csrf_token"
+                    ],
+                    "properties": {
+                      "csrf_token": {
+                        "type": "string"
+                      },
+                      "plan": {
+                        "type": "string",
+                        "enum": [
+                          "free",
+                          "spark",
+                          "pro"
+                        ]
+                      }
+                    }
+                  }
+                }
               }
             }
           }
@@ -15030,6 +16338,13 @@ enum OpenAPIDocument {
                 "items": {
                   "$ref": "#/components/schemas/Notice"
                 }
+              },
+              "invoices": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Invoice"
+                },
+                "description": "Invoices, newest first, with the billing name and address in force when issued (kept 7 years)."
               }
             }
           },
@@ -15048,6 +16363,207 @@ enum OpenAPIDocument {
               "type": "string"
             },
             "description": "A dashboard form: its fields (checkboxes repeat their name) and the CSRF token."
+          },
+          "BillingStatus": {
+            "type": "object",
+            "required": [
+              "configured",
+              "plan",
+              "purchasable_plans",
+              "has_customer",
+              "subscription"
+            ],
+            "properties": {
+              "configured": {
+                "type": "boolean",
+                "description": "Whether billing through Stripe is on for this server."
+              },
+              "plan": {
+                "type": "string",
+                "enum": [
+                  "free",
+                  "spark",
+                  "pro",
+                  "enterprise"
+                ],
+                "description": "The plan whose limits apply now."
+              },
+              "purchasable_plans": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "enum": [
+                    "spark",
+                    "pro"
+                  ]
+                },
+                "description": "Plans with a Stripe price on this server."
+              },
+              "has_customer": {
+                "type": "boolean",
+                "description": "Whether the organization has a Stripe customer (created on the first billing action)."
+              },
+              "subscription": {
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "properties": {
+                      "status": {
+                        "type": "string",
+                        "description": "Stripe's subscription status (`active`, `past_due`, `canceled`, ...)."
+                      },
+                      "plan": {
+                        "type": [
+                          "string",
+                          "null"
+                        ],
+                        "description": "The plan the subscription's price pays for (after a scheduled downgrade: the coming plan)."
+                      },
+                      "current_period_end": {
+                        "type": [
+                          "string",
+                          "null"
+                        ],
+                        "format": "date-time"
+                      },
+                      "cancel_at_period_end": {
+                        "type": "boolean"
+                      },
+                      "scheduled_plan": {
+                        "type": [
+                          "string",
+                          "null"
+                        ],
+                        "description": "A downgrade (or `free` when cancelled) that takes effect at `scheduled_at`, the end of the paid period."
+                      },
+                      "scheduled_at": {
+                        "type": [
+                          "string",
+                          "null"
+                        ],
+                        "format": "date-time"
+                      },
+                      "grace_until": {
+                        "type": [
+                          "string",
+                          "null"
+                        ],
+                        "format": "date-time",
+                        "description": "Set by a failed payment: the plan stays until then (3 days), then the organization has the free plan's limits until an invoice is paid."
+                      },
+                      "suspended": {
+                        "type": "boolean",
+                        "description": "The grace period ran out unpaid: free limits until paid."
+                      }
+                    }
+                  }
+                ]
+              }
+            }
+          },
+          "Invoice": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Stripe's invoice id."
+              },
+              "number": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "status": {
+                "type": "string",
+                "description": "`draft`, `open`, `paid`, `uncollectible` or `void`."
+              },
+              "currency": {
+                "type": "string"
+              },
+              "total": {
+                "type": "integer",
+                "description": "In the currency's smallest unit."
+              },
+              "amount_due": {
+                "type": "integer"
+              },
+              "amount_paid": {
+                "type": "integer"
+              },
+              "period_start": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "period_end": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "issued_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "hosted_invoice_url": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "invoice_pdf": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "billing_name": {
+                "type": "string",
+                "description": "The organization's name when the invoice was issued."
+              },
+              "billing_address": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The billing address in force when the invoice was issued."
+              }
+            }
+          },
+          "InvoiceList": {
+            "type": "object",
+            "required": [
+              "items",
+              "next_cursor"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Invoice"
+                }
+              },
+              "next_cursor": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          },
+          "RedirectURL": {
+            "type": "object",
+            "required": [
+              "url"
+            ],
+            "properties": {
+              "url": {
+                "type": "string",
+                "format": "uri",
+                "description": "A Stripe-hosted page to send the owner's browser to."
+              }
+            }
           }
         },
         "parameters": {

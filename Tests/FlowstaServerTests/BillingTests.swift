@@ -36,7 +36,7 @@ import Testing
             var settings = StripeSettings(secretKey: fake.secretKey, webhookSecrets: [fake.webhookSecret], planPrices: BillingTests.prices, overagePrices: BillingTests.overage)
             settings.apiBase = fake.baseURL.absoluteString
             settings.retryBackoff = .milliseconds(1)
-            let server = try await TestServer(databaseURL: database.url, stripe: settings, time: clock)
+            let server = try await TestServer(databaseURL: try await database.isolatedURL(), stripe: settings, time: clock)
             return Harness(server: server, fake: fake, clock: clock)
         }
 
@@ -243,8 +243,9 @@ import Testing
 
     // MARK: Failed payments
 
-    @Test func aFailedPaymentStartsThreeDaysOfGraceThenFreeLimitsUntilPaid() async throws {
-        let harness = try await Harness.make()
+    @Test(arguments: DatabaseChoice.all)
+    func aFailedPaymentStartsThreeDaysOfGraceThenFreeLimitsUntilPaid(database: DatabaseChoice) async throws {
+        let harness = try await Harness.make(database: database)
         try await harness.server.withRouter { client in
             let fixture = try await ManagementFixture.make(harness.server, client)
             let (orgID, _, address) = try await Self.soloOrganization(fixture)
@@ -284,8 +285,9 @@ import Testing
 
     // MARK: Plan changes
 
-    @Test func upgradesApplyAtOnceAndDowngradesAtPeriodEnd() async throws {
-        let harness = try await Harness.make()
+    @Test(arguments: DatabaseChoice.all)
+    func upgradesApplyAtOnceAndDowngradesAtPeriodEnd(database: DatabaseChoice) async throws {
+        let harness = try await Harness.make(database: database)
         try await harness.server.withRouter { client in
             var fixture = try await ManagementFixture.make(harness.server, client)
             let (orgID, _, _) = try await Self.soloOrganization(fixture)
@@ -392,12 +394,73 @@ import Testing
         await harness.fake.stop()
     }
 
+    // MARK: Dashboard
+
+    /// The dashboard's billing page: Checkout buttons, the subscription, the plan selector, the
+    /// portal and the invoices for owners; a note for everyone else.
+    @Test(arguments: DatabaseChoice.all)
+    func theDashboardBillingPageGoesThroughStripe(database: DatabaseChoice) async throws {
+        let harness = try await Harness.make(database: database)
+        try await harness.server.withRouter { client in
+            let fixture = try await ManagementFixture.make(harness.server, client)
+            let (orgID, _, _) = try await Self.soloOrganization(fixture)
+            var owner = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.owner]))
+            try await owner.signIn()
+            let path = "/dashboard/orgs/\(orgID.uuidString.lowercased())/billing"
+
+            let free = try await owner.get(path)
+            let page = String(buffer: free.body)
+            #expect(free.status == .ok)
+            #expect(page.contains(#"id="checkout-buttons""#) && page.contains("Subscribe to spark") && page.contains("Subscribe to pro"))
+            #expect(page.contains(#"id="no-invoices""#) && !page.contains(#"id="plan-form""#) && !page.contains(#"id="billing-off""#))
+            #expect(free.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("form-action 'self' \(harness.fake.baseURL.absoluteString)") == true,
+                    "the forms may end up on Stripe's pages")
+            let csrf = try #require(DashboardBrowser.csrf(page))
+
+            let bad = try await owner.post(path + "/checkout", [("csrf_token", csrf), ("plan", "enterprise")])
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains(#"id="billing-error""#))
+            let started = try await owner.post(path + "/checkout", [("csrf_token", csrf), ("plan", "pro")])
+            #expect(started.status == .seeOther)
+            let checkoutURL = DashboardBrowser.location(started)
+            #expect(checkoutURL.hasPrefix(harness.fake.baseURL.absoluteString + "/checkout/"))
+            #expect(try await owner.post(path + "/checkout", [("plan", "pro")]).status == .forbidden, "CSRF token required")
+            let cancelled = String(buffer: try await owner.get(path + "?checkout=cancelled").body)
+            #expect(cancelled.contains("Checkout was cancelled"))
+
+            let sessionID = try #require(checkoutURL.split(separator: "/").last.map(String.init))
+            #expect(try await harness.deliver(try await harness.fake.completeCheckout(sessionID: sessionID), client).allSatisfy { $0 == .ok })
+            let subscribed = String(buffer: try await owner.get(path + "?checkout=success").body)
+            #expect(subscribed.contains(#"id="billing-notice""#))
+            #expect(subscribed.contains("<dd>pro (active)</dd>") && subscribed.contains(#"id="plan-form""#) && !subscribed.contains(#"id="checkout-buttons""#))
+            #expect(subscribed.contains(#"id="invoice-list""#) && subscribed.contains("EUR 49.00") && subscribed.contains(".pdf"))
+            #expect(subscribed.contains(#"<tr class="current"><th scope="row">pro"#))
+
+            let portal = try await owner.post(path + "/portal", [("csrf_token", csrf)])
+            #expect(portal.status == .seeOther && DashboardBrowser.location(portal).hasPrefix(harness.fake.baseURL.absoluteString + "/portal/"))
+            let changed = try await owner.post(path + "/plan", [("csrf_token", csrf), ("plan", "spark")])
+            #expect(DashboardBrowser.location(changed) == path + "?changed=1")
+            let scheduled = String(buffer: try await owner.get(path + "?changed=1").body)
+            #expect(scheduled.contains(#"id="billing-scheduled""#) && scheduled.contains("Moves to the spark plan on"))
+
+            // Admins and members of another organization read that only owners manage billing.
+            var member = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.member]))
+            try await member.signIn()
+            let shared = "/dashboard/orgs/\(fixture.organizationID.uuidString.lowercased())/billing"
+            let memberPage = String(buffer: try await member.get(shared).body)
+            #expect(memberPage.contains(#"id="billing-owners""#) && !memberPage.contains("<form method=\"post\" action=\"\(shared)") && !memberPage.contains(#"id="invoice-list""#))
+            let memberCSRF = try #require(DashboardBrowser.csrf(memberPage))
+            #expect(try await member.post(shared + "/checkout", [("csrf_token", memberCSRF), ("plan", "pro")]).status == .forbidden)
+        }
+        await harness.fake.stop()
+    }
+
     // MARK: Deletion
 
     /// Deleting the organization stops renewal; the purge 30 days later leaves the invoices
     /// (7 years), then the retention engine deletes them.
-    @Test func deletionKeepsInvoicesForSevenYears() async throws {
-        let harness = try await Harness.make()
+    @Test(arguments: DatabaseChoice.all)
+    func deletionKeepsInvoicesForSevenYears(database: DatabaseChoice) async throws {
+        let harness = try await Harness.make(database: database)
         try await harness.server.withRouter { client in
             let fixture = try await ManagementFixture.make(harness.server, client)
             let (orgID, name, _) = try await Self.soloOrganization(fixture)
