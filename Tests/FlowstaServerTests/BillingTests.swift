@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    /// Runs `body` with a harness on `database`, the fixture and the owner's solo organization,
+    /// and stops the fake Stripe server whatever happens.
+    static func run(
+        _ database: DatabaseChoice,
+        _ body: @Sendable (Harness, any TestClientProtocol, ManagementFixture, (id: UUID, name: String, address: String)) async throws -> Void
+    ) async throws {
+        let harness = try await Harness.make(database: database)
+        do {
+            try await harness.server.withRouter { client in
+                let fixture = try await ManagementFixture.make(harness.server, client)
+                try await body(harness, client, fixture, try await soloOrganization(fixture))
+            }
+        } catch {
+            await harness.fake.stop()
+            throw error
+        }
+        await harness.fake.stop()
+    }
+
     static func post(_ payload: [UInt8], signature: String?, _ client: any TestClientProtocol) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let signature { headers[HTTPField.Name("Stripe-Signature")!] = signature }
@@ -122,6 +141,26 @@ import Testing
         }
     }
 
+    @Test func stripeSettingsComeFromTheEnvironmentAndAreChecked() async throws {
+        #expect(ServerConfiguration.fromEnvironment([:]).stripe == nil, "no key, no billing")
+        let settings = try #require(ServerConfiguration.fromEnvironment([
+            "FLOWSTA_STRIPE_SECRET_KEY": "sk_test_secret123", "FLOWSTA_STRIPE_WEBHOOK_SECRET": "whsec_a, whsec_b",
+            "FLOWSTA_STRIPE_PRICE_PRO": "price_p", "FLOWSTA_STRIPE_MAU_PRICE_PRO": "price_m", "FLOWSTA_STRIPE_METER_EVENT": "mau",
+        ]).stripe)
+        #expect(settings.webhookSecrets == ["whsec_a", "whsec_b"] && settings.planPrices == [.pro: "price_p"] && settings.overagePrices == [.pro: "price_m"])
+        #expect(settings.meterEventName == "mau" && settings.apiBase == "https://api.stripe.com")
+        #expect(!"\(settings)".contains("secret123"), "the key is never printed")
+        var noSecret = settings
+        noSecret.webhookSecrets = []
+        await #expect(throws: ConfigurationError.self) { _ = try await TestServer(stripe: noSecret) }
+        var noPrice = settings
+        noPrice.planPrices = [:]
+        await #expect(throws: ConfigurationError.self) { _ = try await TestServer(stripe: noPrice) }
+        var plainHTTP = settings
+        plainHTTP.apiBase = "http://stripe.example.com"
+        await #expect(throws: ConfigurationError.self) { _ = try await TestServer(stripe: plainHTTP) }
+    }
+
     // MARK: Checkout, webhooks, invoices
 
     /// Upgrade from free through Checkout: the customer (name, contact email, address), the
@@ -129,10 +168,8 @@ import Testing
     /// the owners-only rule.
     @Test(arguments: DatabaseChoice.all)
     func upgradeThroughCheckoutThenInvoicePaid(database: DatabaseChoice) async throws {
-        let harness = try await Harness.make(database: database)
-        try await harness.server.withRouter { client in
-            let fixture = try await ManagementFixture.make(harness.server, client)
-            let (orgID, name, address) = try await Self.soloOrganization(fixture)
+        try await Self.run(database) { harness, client, fixture, solo in
+            let (orgID, name, address) = solo
             let org = "/api/v1/orgs/\(orgID)"
 
             // Only owners, signed in, manage billing.
@@ -238,17 +275,14 @@ import Testing
             #expect(try await fixture.call(.owner, .patch, org, ["billing_address": "2 Example Street\nLondon"]).status == .ok)
             #expect(await harness.fake.customer(id: customer.id)?.address?.line1 == "2 Example Street")
         }
-        await harness.fake.stop()
     }
 
     // MARK: Failed payments
 
     @Test(arguments: DatabaseChoice.all)
     func aFailedPaymentStartsThreeDaysOfGraceThenFreeLimitsUntilPaid(database: DatabaseChoice) async throws {
-        let harness = try await Harness.make(database: database)
-        try await harness.server.withRouter { client in
-            let fixture = try await ManagementFixture.make(harness.server, client)
-            let (orgID, _, address) = try await Self.soloOrganization(fixture)
+        try await Self.run(database) { harness, client, fixture, solo in
+            let (orgID, _, address) = solo
             let subscriptionID = try await Self.subscribe(harness, fixture, orgID, .pro, client)
             #expect(try await Self.plan(fixture, orgID) == "pro")
             let billing = try #require(harness.server.runtime.billing)
@@ -280,17 +314,15 @@ import Testing
             let invoices = try #require(JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(orgID)/invoices").body)["items"] as? [[String: Any]])
             #expect(invoices.count == 2 && invoices.allSatisfy { $0["status"] as? String == "paid" })
         }
-        await harness.fake.stop()
     }
 
     // MARK: Plan changes
 
     @Test(arguments: DatabaseChoice.all)
     func upgradesApplyAtOnceAndDowngradesAtPeriodEnd(database: DatabaseChoice) async throws {
-        let harness = try await Harness.make(database: database)
-        try await harness.server.withRouter { client in
-            var fixture = try await ManagementFixture.make(harness.server, client)
-            let (orgID, _, _) = try await Self.soloOrganization(fixture)
+        try await Self.run(database) { harness, client, fixture, solo in
+            var fixture = fixture
+            let (orgID, _, _) = solo
             let org = "/api/v1/orgs/\(orgID)"
             let subscriptionID = try await Self.subscribe(harness, fixture, orgID, .pro, client)
             let billing = try #require(harness.server.runtime.billing)
@@ -353,7 +385,6 @@ import Testing
             let restart = try await fixture.call(.owner, .post, org + "/billing/checkout", ["plan": "spark"])
             #expect(restart.status == .ok, "a new subscription can start after the old one ended")
         }
-        await harness.fake.stop()
     }
 
     // MARK: Usage billing
@@ -362,10 +393,8 @@ import Testing
     /// again or Stripe failed the first time.
     @Test(arguments: DatabaseChoice.all)
     func overageIsReportedOnceWhenTheMonthCloses(database: DatabaseChoice) async throws {
-        let harness = try await Harness.make(database: database)
-        try await harness.server.withRouter { client in
-            let fixture = try await ManagementFixture.make(harness.server, client)
-            let (orgID, _, _) = try await Self.soloOrganization(fixture)
+        try await Self.run(database) { harness, client, fixture, solo in
+            let (orgID, _, _) = solo
             _ = try await Self.subscribe(harness, fixture, orgID, .spark, client)
             let customer = try #require(await harness.fake.customers().last?.id)
             let billing = try #require(harness.server.runtime.billing)
@@ -391,7 +420,6 @@ import Testing
             let sends = await harness.fake.requests().filter { $0.path == "/v1/billing/meter_events" }
             #expect(Set(sends.compactMap(\.idempotencyKey)) == [event.identifier], "the same idempotency key on every attempt")
         }
-        await harness.fake.stop()
     }
 
     // MARK: Dashboard
@@ -400,10 +428,8 @@ import Testing
     /// portal and the invoices for owners; a note for everyone else.
     @Test(arguments: DatabaseChoice.all)
     func theDashboardBillingPageGoesThroughStripe(database: DatabaseChoice) async throws {
-        let harness = try await Harness.make(database: database)
-        try await harness.server.withRouter { client in
-            let fixture = try await ManagementFixture.make(harness.server, client)
-            let (orgID, _, _) = try await Self.soloOrganization(fixture)
+        try await Self.run(database) { harness, client, fixture, solo in
+            let (orgID, _, _) = solo
             var owner = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.owner]))
             try await owner.signIn()
             let path = "/dashboard/orgs/\(orgID.uuidString.lowercased())/billing"
@@ -451,7 +477,6 @@ import Testing
             let memberCSRF = try #require(DashboardBrowser.csrf(memberPage))
             #expect(try await member.post(shared + "/checkout", [("csrf_token", memberCSRF), ("plan", "pro")]).status == .forbidden)
         }
-        await harness.fake.stop()
     }
 
     // MARK: Deletion
@@ -460,10 +485,8 @@ import Testing
     /// (7 years), then the retention engine deletes them.
     @Test(arguments: DatabaseChoice.all)
     func deletionKeepsInvoicesForSevenYears(database: DatabaseChoice) async throws {
-        let harness = try await Harness.make(database: database)
-        try await harness.server.withRouter { client in
-            let fixture = try await ManagementFixture.make(harness.server, client)
-            let (orgID, name, _) = try await Self.soloOrganization(fixture)
+        try await Self.run(database) { harness, client, fixture, solo in
+            let (orgID, name, _) = solo
             let subscriptionID = try await Self.subscribe(harness, fixture, orgID, .pro, client)
             #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(orgID)").status == .ok)
             #expect(await harness.fake.subscription(id: subscriptionID)?.cancelAtPeriodEnd == true, "no renewal for a deleted organization")
@@ -485,7 +508,6 @@ import Testing
             #expect(seven.billingRecords >= 1)
             #expect(try await runtime.billingRecords.allInvoices(organizationID: orgID).isEmpty)
         }
-        await harness.fake.stop()
     }
 
     static func years(_ count: Int, after date: Date) -> Date {

@@ -5,7 +5,7 @@ enum DashboardTemplates {
     static let all: [String: String] = [
         "dash-head": head, "dash-foot": foot, "dash-home": home, "dash-org": organization, "dash-apps": apps, "dash-app": app,
         "dash-reveal": reveal, "dash-keys": keys, "dash-error": error, "dash-app-fields": appFields,
-        "dash-signedout": signedOut, "dash-logs": logs, "dash-notices": notices, "dash-settings": settings, "dash-team": team, "dash-accept": accept, "dash-billing": billing, "dash-usage": usage, "dash-mau": mau, "dash-audit": audit,
+        "dash-signedout": signedOut, "dash-logs": logs, "dash-notices": notices, "dash-settings": settings, "dash-team": team, "dash-accept": accept, "dash-billing": billing, "dash-meters": meters, "dash-usage": usage, "dash-mau": mau, "dash-audit": audit,
     ]
 
     static let head = """
@@ -116,14 +116,7 @@ enum DashboardTemplates {
     <section class="panel" aria-labelledby="plan-heading">
       <h2 id="plan-heading">Plan and current use</h2>
       <p>The <strong>{{org.plan}}</strong> plan. <a href="/dashboard/orgs/{{org.id}}/billing">Plans and billing</a></p>
-      <dl class="meters" id="plan-use">
-        {{#meters}}
-        <div class="meter-row">
-          <dt>{{label}}</dt>
-          <dd><meter min="0" max="{{max}}" value="{{value}}" aria-label="{{label}}: {{text}}">{{text}}</meter> <span>{{text}}</span></dd>
-        </div>
-        {{/meters}}
-      </dl>
+      {{> dash-meters}}
     </section>
     <section class="panel" aria-labelledby="business-heading">
       <h2 id="business-heading">Business information</h2>
@@ -425,19 +418,24 @@ enum DashboardTemplates {
     {{> dash-foot}}
     """
 
+    /// The plan's limits against current use (overview and billing pages).
+    static let meters = """
+    <dl class="meters" id="plan-use">
+      {{#meters}}
+      <div class="meter-row">
+        <dt>{{label}}</dt>
+        <dd><meter min="0" max="{{max}}" value="{{value}}" aria-label="{{label}}: {{text}}">{{text}}</meter> <span>{{text}}</span></dd>
+      </div>
+      {{/meters}}
+    </dl>
+    """
+
     static let billing = """
     {{> dash-head}}
     <h1>Plan and billing</h1>
     <section class="panel" aria-labelledby="use-heading">
       <h2 id="use-heading">The {{org.plan}} plan: current use</h2>
-      <dl class="meters" id="plan-use">
-        {{#meters}}
-        <div class="meter-row">
-          <dt>{{label}}</dt>
-          <dd><meter min="0" max="{{max}}" value="{{value}}" aria-label="{{label}}: {{text}}">{{text}}</meter> <span>{{text}}</span></dd>
-        </div>
-        {{/meters}}
-      </dl>
+      {{> dash-meters}}
     </section>
     <section class="panel" aria-labelledby="plans-heading">
       <h2 id="plans-heading">Plans</h2>
