@@ -39,6 +39,9 @@ extension BillingService {
         } catch {
             // Let Stripe's retry handle it again.
             try? await repository.forgetEvent(id: event.id)
+            if let error = error as? StripeError, error.kind == .decoding {
+                throw BillingError.invalidEvent("the \(event.type) event's object is not what Stripe documents")
+            }
             throw error
         }
         return .handled(type: event.type)

@@ -106,13 +106,7 @@ struct RetentionJobService: Service {
             let now = Date()
             guard try await JobLeases(store: runtime.store).acquire("retention", holder: holder, now: now, duration: Self.lease) else { return }
             let report = try await FlowstaApplication.runRetention(runtime: runtime, now: now)
-            if let billing = runtime.billing {
-                let work = try await billing.runDueWork()
-                logger.info("billing run", metadata: [
-                    "suspended": .stringConvertible(work.suspended), "scheduled_changes": .stringConvertible(work.scheduledChanges),
-                    "usage_reported": .stringConvertible(work.usageReported),
-                ])
-            }
+            await runBilling()
             logger.info("retention run", metadata: [
                 "sessions": .stringConvertible(report.expiredSessions), "invites": .stringConvertible(report.expiredInvites),
                 "api_logs": .stringConvertible(report.apiLogs), "usage_rows": .stringConvertible(report.usageRows),
@@ -120,6 +114,21 @@ struct RetentionJobService: Service {
             ])
         } catch {
             logger.error("retention run failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+        }
+    }
+
+    /// Billing's due work (grace periods, scheduled downgrades, usage reports), under the same
+    /// lease, after retention has closed the month's MAU counts.
+    func runBilling() async {
+        guard let billing = runtime.billing else { return }
+        do {
+            let work = try await billing.runDueWork()
+            runtime.logger.info("billing run", metadata: [
+                "suspended": .stringConvertible(work.suspended), "scheduled_changes": .stringConvertible(work.scheduledChanges),
+                "usage_reported": .stringConvertible(work.usageReported),
+            ])
+        } catch {
+            runtime.logger.error("billing run failed", metadata: ["cause": .string(String(describing: type(of: error)))])
         }
     }
 }

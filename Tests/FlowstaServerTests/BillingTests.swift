@@ -53,12 +53,12 @@ import Testing
     /// Runs `body` with a harness on `database`, the fixture and the owner's solo organization,
     /// and stops the fake Stripe server whatever happens.
     static func run(
-        _ database: DatabaseChoice,
+        _ database: DatabaseChoice, live: Bool = false,
         _ body: @Sendable (Harness, any TestClientProtocol, ManagementFixture, (id: UUID, name: String, address: String)) async throws -> Void
     ) async throws {
         let harness = try await Harness.make(database: database)
         do {
-            try await harness.server.withRouter { client in
+            try await harness.server.run(live ? .live : .router) { client in
                 let fixture = try await ManagementFixture.make(harness.server, client)
                 try await body(harness, client, fixture, try await soloOrganization(fixture))
             }
@@ -233,6 +233,13 @@ import Testing
             #expect(try await Self.post(first.payload, signature: nil, client).status == .badRequest)
             #expect(try await Self.post(first.payload, signature: "garbage", client).status == .badRequest)
             #expect(try await Self.plan(fixture, orgID) == "free", "nothing changed")
+            // A signed event whose object is not a subscription is bad input, and not recorded.
+            let odd = Array(#"{"id":"evt_odd_1","object":"event","type":"customer.subscription.updated","created":1,"data":{"object":{"id":"sub_x"}}}"#.utf8)
+            let oddResponse = try await Self.post(odd, signature: StripeWebhook.signatureHeader(payload: odd, secret: harness.fake.webhookSecret, timestamp: harness.clock.now), client)
+            #expect(oddResponse.status == .badRequest && JSON.object(oddResponse.body)["error"] as? String == "invalid_request")
+            let ignored = Array(#"{"id":"evt_other_1","object":"event","type":"customer.created","created":1,"data":{"object":{}}}"#.utf8)
+            let ignoredResponse = try await Self.post(ignored, signature: StripeWebhook.signatureHeader(payload: ignored, secret: harness.fake.webhookSecret, timestamp: harness.clock.now), client)
+            #expect(ignoredResponse.status == .ok && JSON.object(ignoredResponse.body)["outcome"] as? String == "ignored customer.created")
 
             #expect(try await harness.deliver(deliveries, client) == [.ok, .ok, .ok, .ok])
             #expect(try await Self.plan(fixture, orgID) == "pro")
@@ -274,6 +281,22 @@ import Testing
             // Business information follows to Stripe.
             #expect(try await fixture.call(.owner, .patch, org, ["billing_address": "2 Example Street\nLondon"]).status == .ok)
             #expect(await harness.fake.customer(id: customer.id)?.address?.line1 == "2 Example Street")
+        }
+    }
+
+    /// The fake Stripe server itself posts its signed events to a live server over HTTP.
+    @Test func stripesDeliveriesArriveOverHTTP() async throws {
+        try await Self.run(.sqlite, live: true) { harness, client, fixture, solo in
+            let started = try await fixture.call(.owner, .post, "/api/v1/orgs/\(solo.id)/billing/checkout", ["plan": "spark"])
+            let url = try #require(JSON.object(started.body)["url"] as? String)
+            let deliveries = try await harness.fake.completeCheckout(sessionID: try #require(url.split(separator: "/").last.map(String.init)))
+            let port = try #require(client.port)
+            let endpoint = try #require(URL(string: "http://127.0.0.1:\(port)/webhooks/stripe"))
+            #expect(try await harness.fake.deliver(deliveries, to: endpoint) == [200, 200, 200, 200])
+            #expect(try await Self.plan(fixture, solo.id) == "spark")
+            #expect(try await harness.fake.deliver(deliveries, to: endpoint) == [200, 200, 200, 200], "replays are accepted and ignored")
+            let invoices = JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(solo.id)/invoices").body)["items"] as? [[String: Any]]
+            #expect(invoices?.count == 1 && invoices?.first?["total"] as? Int == 1_900)
         }
     }
 
