@@ -2,7 +2,9 @@ import FlowstaCore
 import FlowstaOAuth
 import FlowstaServer
 import FlowstaStore
+import FlowstaStripeTesting
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
@@ -132,7 +134,12 @@ extension PrivacyScanTests {
     /// markers, the passwords, the email addresses and every bearer secret the flow produced.
     @Test(arguments: DatabaseChoice.all)
     func wholeProductFlowLeavesNoMarkerInAnyTableOrLog(database: DatabaseChoice) async throws {
-        let server = try await TestServer(databaseURL: database.url)
+        // Billing on, against the fake Stripe server: Stripe's webhooks come with the markers too.
+        let stripe = try await FakeStripe.start()
+        await stripe.setPrice(id: "price_pro", unitAmount: 4_900)
+        var settings = StripeSettings(secretKey: stripe.secretKey, webhookSecrets: [stripe.webhookSecret], planPrices: [.pro: "price_pro"])
+        settings.apiBase = stripe.baseURL.absoluteString
+        let server = try await TestServer(databaseURL: database.url, stripe: settings)
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let (names, secrets, dump) = try await server.withLive { client in
             let driver = OPAQUEDriver(client: client, extraHeaders: Self.proxyHeaders)
@@ -177,6 +184,19 @@ extension PrivacyScanTests {
             let mau = JSON.object(try await client.execute(uri: "/api/v1/apps/\(appID)/mau", method: .get, headers: keyed).body)
             #expect(mau["mau"] as? Int == 1, "the consent counted one user")
 
+            // Billing: Checkout, Stripe's signed webhooks, the billing state and the invoices.
+            let checkout = try await driver.send("/api/v1/orgs/\(orgID)/billing/checkout", .post, cookie: cookie, body: ["plan": "pro"])
+            let checkoutURL = try #require(JSON.object(checkout.body)["url"] as? String)
+            let deliveries = try await stripe.completeCheckout(sessionID: try #require(checkoutURL.split(separator: "/").last.map(String.init)))
+            for delivery in deliveries {
+                var headers = driver.headers
+                headers[HTTPField.Name("Stripe-Signature")!] = delivery.signatureHeader
+                #expect(try await client.execute(uri: "/webhooks/stripe", method: .post, headers: headers, body: ByteBuffer(bytes: delivery.payload)).status == .ok)
+            }
+            for path in ["billing", "invoices"] {
+                #expect(try await driver.send("/api/v1/orgs/\(orgID)/\(path)", .get, cookie: cookie).status == .ok, "\(path)")
+            }
+
             // Deletion and restore of the organization; the invitee deletes their account.
             #expect(try await driver.send("/api/v1/orgs/\(orgID)", .delete, cookie: cookie).status == .ok)
             #expect(try await driver.send("/api/v1/orgs/\(orgID)/restore", .post, cookie: cookie).status == .ok)
@@ -188,9 +208,11 @@ extension PrivacyScanTests {
             let ciphertextHex = sealedBytes.map { String(format: "%02x", $0) }.joined()
             return ([owner, "Scan Org \(tag)", ciphertextHex], oauthSecrets + [apiKey, inviteToken, cookie, inviteeCookie], dump)
         }
+        await stripe.stop()
         // The dump really holds the flow's rows, from every table.
         for table in ["users", "sessions", "vault_entries", "organizations", "memberships", "api_keys", "apps", "audit_events",
-                      "oauth_grants", "oauth_consents", "oauth_refresh_tokens", "usage_hourly", "api_logs", "mau_ids", "mail_outbox", "notices"] {
+                      "oauth_grants", "oauth_consents", "oauth_refresh_tokens", "usage_hourly", "api_logs", "mau_ids", "mail_outbox", "notices",
+                      "billing_accounts", "billing_invoices", "billing_events"] {
             #expect(dump.tables.contains(table), "\(table) was read")
         }
         let lowered = dump.text.lowercased()
