@@ -258,6 +258,7 @@ let package = Package(
             dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FlowstaBillingTests", dependencies: ["FlowstaBilling"], swiftSettings: swiftSettings),
         .testTarget(name: "FlowstaStripeTests", dependencies: ["FlowstaStripe", "FlowstaStripeTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaServerTests",

@@ -20,6 +20,10 @@ extension BillingService {
     /// (once: the report is claimed in the database before it is sent, and sent with an
     /// idempotency key and meter event identifier of its own).
     public func runDueWork() async throws -> BillingWorkSummary {
+        try await serialized { try await dueWork() }
+    }
+
+    private func dueWork() async throws -> BillingWorkSummary {
         var summary = BillingWorkSummary()
         let now = time.now
         for var account in try await repository.accountsWithGraceEnded(by: now) {

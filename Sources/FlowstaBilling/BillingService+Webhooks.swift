@@ -35,7 +35,7 @@ extension BillingService {
         guard handledTypes.contains(event.type) else { return .ignored(type: event.type) }
         guard try await repository.recordEvent(id: event.id, type: event.type, at: time.now) else { return .duplicate }
         do {
-            try await handle(event)
+            try await serialized { try await handle(event) }
         } catch {
             // Let Stripe's retry handle it again.
             try? await repository.forgetEvent(id: event.id)

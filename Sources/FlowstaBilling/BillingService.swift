@@ -25,6 +25,7 @@ public struct BillingService: Sendable {
     let mau: MAUService
     let time: any TimeSource
     let logger: Logger
+    let mutex = BillingMutex()
 
     public init(
         configuration: BillingConfiguration, stripe: any StripeAPI, repository: any BillingRepository, platform: PlatformService,
@@ -84,6 +85,10 @@ public struct BillingService: Sendable {
     /// (Stripe prorates); down to a cheaper one, or to free (cancelling), at the end of the paid
     /// period. Without a subscription a paid plan needs Checkout first.
     public func changePlan(_ principal: Principal, _ organizationID: UUID, to plan: Plan) async throws -> BillingStatus {
+        try await serialized { try await change(principal, organizationID, to: plan) }
+    }
+
+    private func change(_ principal: Principal, _ organizationID: UUID, to plan: Plan) async throws -> BillingStatus {
         let organization = try await platform.billingOrganization(principal, organizationID)
         guard plan == .free || configuration.planPrices[plan] != nil else { throw BillingError.invalidRequest(Self.notForSale(plan, configuration)) }
         let now = time.now
@@ -181,17 +186,21 @@ public struct BillingService: Sendable {
     /// the organization resumes it. Best effort: logged when Stripe fails.
     public func organizationDeletionChanged(_ organizationID: UUID, deleted: Bool) async {
         do {
-            guard var account = try await repository.account(organizationID: organizationID), account.subscribed,
-                  let subscriptionID = account.subscriptionID else { return }
-            let subscription = try await stripe.updateSubscription(id: subscriptionID, StripeSubscriptionUpdate(cancelAtPeriodEnd: deleted), idempotencyKey: nil)
-            account.cancelAtPeriodEnd = subscription.cancelAtPeriodEnd
-            account.scheduledPlan = deleted ? .free : nil
-            account.scheduledAt = deleted ? subscription.currentPeriodEnd : nil
-            account.updatedAt = time.now
-            try await repository.save(account)
+            try await serialized { try await stopOrResumeRenewal(organizationID, deleted: deleted) }
         } catch {
             logger.warning("billing: the subscription of a deleted or restored organization could not be updated", metadata: ["error": "\(error)"])
         }
+    }
+
+    private func stopOrResumeRenewal(_ organizationID: UUID, deleted: Bool) async throws {
+        guard var account = try await repository.account(organizationID: organizationID), account.subscribed,
+              let subscriptionID = account.subscriptionID else { return }
+        let subscription = try await stripe.updateSubscription(id: subscriptionID, StripeSubscriptionUpdate(cancelAtPeriodEnd: deleted), idempotencyKey: nil)
+        account.cancelAtPeriodEnd = subscription.cancelAtPeriodEnd
+        account.scheduledPlan = deleted ? .free : nil
+        account.scheduledAt = deleted ? subscription.currentPeriodEnd : nil
+        account.updatedAt = time.now
+        try await repository.save(account)
     }
 
     // MARK: Helpers

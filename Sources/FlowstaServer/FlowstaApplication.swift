@@ -15,8 +15,9 @@ import ServiceLifecycle
 
 /// The composition root: builds the store, keys, services and router from a configuration.
 public enum FlowstaApplication {
-    /// Everything `serve` needs, opened and migrated.
-    public struct Runtime: Sendable {
+    /// Everything `serve` needs, opened and migrated. A class: one instance is shared by the
+    /// router, the services and the CLI commands (never copied field by field).
+    public final class Runtime: Sendable {
         public let configuration: ServerConfiguration
         public let store: FlowstaDatabase
         public let keyRing: KeyRing
@@ -48,6 +49,34 @@ public enum FlowstaApplication {
         public let logger: Logger
         /// What `/metrics` reports.
         public let metrics = FlowstaMetrics()
+
+        init(
+            configuration: ServerConfiguration, store: FlowstaDatabase, keyRing: KeyRing, accounts: AccountService, platform: PlatformService,
+            notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService, mau: MAUService, vault: VaultService,
+            billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: RateLimiter, usageRepository: any UsageRepository,
+            apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, logger: Logger
+        ) {
+            self.configuration = configuration
+            self.store = store
+            self.keyRing = keyRing
+            self.accounts = accounts
+            self.platform = platform
+            self.notices = notices
+            self.oauth = oauth
+            self.meter = meter
+            self.usage = usage
+            self.mau = mau
+            self.vault = vault
+            self.billing = billing
+            self.billingRecords = billingRecords
+            self.rateLimiter = rateLimiter
+            self.usageRepository = usageRepository
+            self.apiLogs = apiLogs
+            self.apps = apps
+            self.mailer = mailer
+            self.mailDelivery = mailDelivery
+            self.logger = logger
+        }
     }
 
     /// A logger writing JSON lines through the privacy filter.
