@@ -30,7 +30,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../Tests/support"))
-from flowsta_checks import CHECKS, Stop, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
+from flowsta_checks import CHECKS, base_url, run_checks, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
 
 TIMEOUT = 30
 REDIRECT_URI = "http://127.0.0.1:9/callback"  # nothing listens: the Location header is read
@@ -132,25 +132,14 @@ def oauth_error(r, status, error):
 
 
 def main():
-    base = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FLOWSTA_URL", "")).rstrip("/")
+    base = base_url("oauth_authlib_interop.py")
     if not base:
-        print("usage: oauth_authlib_interop.py BASE_URL   (or set FLOWSTA_URL)", file=sys.stderr)
         return 2
     print(f"server: {base}")
     print(f"clients: authlib {library_version('authlib')}, joserfc {library_version('joserfc')}, "
           f"requests {library_version('requests')}, opaque-snake {library_version('opaque-snake')}")
     run = Run(base)
-    try:
-        run.checks()
-    except Stop as e:
-        print(f"(stopped after the failed check: {e})")
-    except Exception as e:  # an unexpected crash counts as a failure, never a silent pass
-        check("no unexpected exception", False, f"{type(e).__name__}: {e}")
-    finally:
-        try:
-            run.cleanup()
-        except Exception as e:
-            check("cleanup without exception", False, f"{type(e).__name__}: {e}")
+    run_checks(run)
     return CHECKS.summary()
 
 

@@ -1,3 +1,4 @@
+import FlowstaCore
 import Foundation
 
 /// How long billing records are kept (P8): invoices and usage reports 7 years from issue,
@@ -7,9 +8,7 @@ public enum BillingRetention {
     public static let eventDays = 30
 
     public static func recordsCutoff(now: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
-        return calendar.date(byAdding: .year, value: -years, to: now) ?? now.addingTimeInterval(-Double(years) * 365.25 * 86_400)
+        UTCDay.adding(years: -years, to: now)
     }
 
     public static func eventsCutoff(now: Date) -> Date {

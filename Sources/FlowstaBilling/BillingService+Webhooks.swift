@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaPlatform
 import FlowstaStripe
 import Foundation
@@ -158,7 +159,7 @@ extension BillingService {
         try await repository.save(account)
         await platform.notifyOwners(organizationID, subject: "payment failed", text: """
             Stripe could not take the payment for invoice \(invoice.number ?? invoice.id). Update the payment method on the \
-            dashboard's billing page before \(Self.day(until)) (UTC); after that the organization drops to the free plan's limits \
+            dashboard's billing page before \(UTCDay.string(from: until)) (UTC); after that the organization drops to the free plan's limits \
             until the invoice is paid.
             """)
     }

@@ -52,9 +52,10 @@ public struct BillingService: Sendable {
     }
 
     /// Starts a subscription to `plan` on Stripe Checkout (subscription mode): returns the URL
-    /// of Stripe's hosted page, where the owner enters a payment method. The plan applies when
+    /// of Stripe's hosted page, where the owner enters a payment method. Stripe sends the owner
+    /// back to `page` with `?checkout=success` or `?checkout=cancelled`. The plan applies when
     /// Stripe reports the completed checkout (webhook).
-    public func startCheckout(_ principal: Principal, _ organizationID: UUID, plan: Plan, successURL: String, cancelURL: String) async throws -> String {
+    public func startCheckout(_ principal: Principal, _ organizationID: UUID, plan: Plan, returningTo page: String) async throws -> String {
         let organization = try await platform.billingOrganization(principal, organizationID)
         guard let price = configuration.planPrices[plan] else { throw BillingError.invalidRequest(Self.notForSale(plan, configuration)) }
         if let account = try await repository.account(organizationID: organizationID), account.subscribed {
@@ -66,7 +67,7 @@ public struct BillingService: Sendable {
         let id = Self.id(organizationID)
         let session = try await call {
             try await stripe.createCheckoutSession(StripeCheckoutParams(
-                customer: customer, mode: "subscription", lineItems: items, successURL: successURL, cancelURL: cancelURL,
+                customer: customer, mode: "subscription", lineItems: items, successURL: page + "?checkout=success", cancelURL: page + "?checkout=cancelled",
                 clientReferenceID: id, metadata: ["organization_id": id, "plan": plan.rawValue], subscriptionMetadata: ["organization_id": id]
             ), idempotencyKey: nil)
         }
@@ -115,7 +116,7 @@ public struct BillingService: Sendable {
             account.updatedAt = now
             try await repository.save(account)
             await platform.notifyOwners(organizationID, subject: "subscription cancelled", text: """
-                The subscription was cancelled. The \(current.rawValue) plan stays until \(Self.day(subscription.currentPeriodEnd)); \
+                The subscription was cancelled. The \(current.rawValue) plan stays until \(UTCDay.string(from: subscription.currentPeriodEnd)); \
                 then the organization moves to the free plan. No further payment is taken.
                 """)
             return try await status(principal, organizationID)
@@ -157,17 +158,11 @@ public struct BillingService: Sendable {
             account.updatedAt = now
             try await repository.save(account)
             await platform.notifyOwners(organizationID, subject: "plan change scheduled", text: """
-                The organization keeps the \(current.rawValue) plan until \(Self.day(subscription.currentPeriodEnd)), then moves to \
+                The organization keeps the \(current.rawValue) plan until \(UTCDay.string(from: subscription.currentPeriodEnd)), then moves to \
                 the \(plan.rawValue) plan; the next invoice is for the \(plan.rawValue) plan.
                 """)
         }
         return try await status(principal, organizationID)
-    }
-
-    /// The organization's invoices, newest first (owners).
-    public func invoices(_ principal: Principal, _ organizationID: UUID, limit: Int, before: (Date, String)? = nil) async throws -> [InvoiceRecord] {
-        _ = try await platform.billingOrganization(principal, organizationID)
-        return try await repository.invoices(organizationID: organizationID, limit: limit, before: before)
     }
 
     /// Keeps the Stripe customer's name, email and address in step with the business
@@ -211,6 +206,7 @@ public struct BillingService: Sendable {
         let customer = try await call {
             try await stripe.createCustomer(Self.customerParams(organization), idempotencyKey: "flowsta-customer-" + Self.id(organization.id))
         }
+        // Read again after the call: a webhook may have changed the account meanwhile.
         var account = try await repository.account(organizationID: organization.id) ?? BillingAccount(organizationID: organization.id, updatedAt: time.now)
         account.customerID = customer.id
         account.updatedAt = time.now
@@ -271,10 +267,4 @@ public struct BillingService: Sendable {
 
     static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
 }

@@ -75,7 +75,7 @@ public struct NoticeService: Sendable {
         let now = time.now
         let earliest = now.addingTimeInterval(Double(Self.noticeDays) * 86_400)
         if kind.needsNotice, effectiveAt < earliest {
-            throw PlatformError.invalidRequest("\(kind.rawValue) changes take effect at least \(Self.noticeDays) days after publication: \(Self.day(earliest)) or later")
+            throw PlatformError.invalidRequest("\(kind.rawValue) changes take effect at least \(Self.noticeDays) days after publication: \(UTCDay.string(from: earliest)) or later")
         }
         let published = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         let notice = Notice(id: UUID(), kind: kind, title: title, body: body, publishedAt: published, effectiveAt: effectiveAt)
@@ -122,15 +122,11 @@ public struct NoticeService: Sendable {
         """
         \(notice.title)
 
-        Effective \(day(notice.effectiveAt)).
+        Effective \(UTCDay.string(from: notice.effectiveAt)).
 
         \(notice.body)
 
         All notices: GET /api/v1/notices, or the dashboard.
         """
-    }
-
-    static func day(_ date: Date) -> String {
-        ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
     }
 }

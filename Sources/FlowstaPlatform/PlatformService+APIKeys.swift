@@ -37,7 +37,7 @@ extension PlatformService {
         let now = time.now
         guard var key, key.isValid(at: now) else { throw PlatformError.unauthenticated }
         try await ensureActive(key.organizationID)
-        let today = Self.day(now)
+        let today = UTCDay.string(from: now)
         if key.lastUsedDay != today {
             try await keys.recordUse(id: key.id, day: today)
             key.lastUsedDay = today
@@ -108,26 +108,6 @@ extension PlatformService {
 
     static func view(_ key: StoredAPIKey) -> APIKeyView {
         APIKeyView(id: key.id, name: key.name, prefix: key.prefix, createdAt: key.createdAt, lastUsedDay: key.lastUsedDay, expiresAt: key.expiresAt, revoked: key.revokedAt != nil)
-    }
-
-    /// The UTC day of `date` as `YYYY-MM-DD`, by integer arithmetic (this runs on every
-    /// API request; Calendar costs more than the rest of the key check).
-    static func day(_ date: Date) -> String {
-        // Days since 1970-01-01 to a civil date (H. Hinnant's days_from_civil, inverted).
-        let z = Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     /// The audit log, newest last.

@@ -45,8 +45,7 @@ struct BillingController {
             let organization = try await platform.billingOrganization(context.principal, organizationID)
             return try JSONResponse(value: BillingStatusDTO(configured: false, plan: organization.plan, account: nil, purchasable: [])).build()
         }
-        let status = try await billing.status(context.principal, organizationID)
-        return try JSONResponse(value: BillingStatusDTO(configured: true, plan: status.plan, account: status.account, purchasable: status.purchasablePlans)).build()
+        return try JSONResponse(value: BillingStatusDTO(try await billing.status(context.principal, organizationID))).build()
     }
 
     /// `POST /api/v1/orgs/{org}/billing/checkout` `{"plan": "pro"}` → `{"url": <Stripe Checkout>}`.
@@ -54,8 +53,8 @@ struct BillingController {
         let billing = try configured()
         let organizationID = try PlatformController.id("org", context)
         let plan = try await Self.plan(request)
-        let page = billingPage(organizationID)
-        let url = try await billing.startCheckout(context.principal, organizationID, plan: plan, successURL: page + "?checkout=success", cancelURL: page + "?checkout=cancelled")
+        let page = Self.billingPage(issuer: issuer, organizationID)
+        let url = try await billing.startCheckout(context.principal, organizationID, plan: plan, returningTo: page)
         return try JSONResponse(value: URLDTO(url: url)).build()
     }
 
@@ -63,7 +62,8 @@ struct BillingController {
     @Sendable func portal(_ request: Request, context: Context) async throws -> Response {
         let billing = try configured()
         let organizationID = try PlatformController.id("org", context)
-        return try JSONResponse(value: URLDTO(url: try await billing.portal(context.principal, organizationID, returnURL: billingPage(organizationID)))).build()
+        let page = Self.billingPage(issuer: issuer, organizationID)
+        return try JSONResponse(value: URLDTO(url: try await billing.portal(context.principal, organizationID, returnURL: page))).build()
     }
 
     /// `PUT /api/v1/orgs/{org}/plan` `{"plan": "spark"}`: an owner changes a subscribed
@@ -76,8 +76,7 @@ struct BillingController {
             _ = try await platform.billingOrganization(context.principal, organizationID)
             throw BillingError.notConfigured
         }
-        let status = try await billing.changePlan(context.principal, organizationID, to: plan)
-        return try JSONResponse(value: BillingStatusDTO(configured: true, plan: status.plan, account: status.account, purchasable: status.purchasablePlans)).build()
+        return try JSONResponse(value: BillingStatusDTO(try await billing.changePlan(context.principal, organizationID, to: plan))).build()
     }
 
     /// `GET /api/v1/orgs/{org}/invoices` (owners): newest first, paged.
@@ -112,7 +111,8 @@ struct BillingController {
         return try JSONResponse(value: ["received": "true", "outcome": text]).build()
     }
 
-    func billingPage(_ organizationID: UUID) -> String {
+    /// Where Stripe's Checkout and portal send the owner back: the dashboard's billing page.
+    static func billingPage(issuer: String, _ organizationID: UUID) -> String {
         issuer + "/dashboard/orgs/\(organizationID.uuidString.lowercased())/billing"
     }
 
@@ -151,6 +151,18 @@ struct BillingStatusDTO: Encodable {
     var plan: Plan
     var account: BillingAccount?
     var purchasable: [Plan]
+
+    init(configured: Bool, plan: Plan, account: BillingAccount?, purchasable: [Plan]) {
+        self.configured = configured
+        self.plan = plan
+        self.account = account
+        self.purchasable = purchasable
+    }
+
+    /// Billing's state on a server where it is configured.
+    init(_ status: BillingStatus) {
+        self.init(configured: true, plan: status.plan, account: status.account, purchasable: status.purchasablePlans)
+    }
 
     enum CodingKeys: String, CodingKey {
         case configured, plan, subscription, purchasable = "purchasable_plans", customer = "has_customer"

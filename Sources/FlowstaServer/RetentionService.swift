@@ -72,7 +72,7 @@ extension FlowstaApplication {
         (report.mauIDs, report.mauMonthsClosed, report.mauCounts) = (mau.idsDeleted, mau.monthsClosed, mau.countsPurged)
         // Billing records are kept when organizations go (P8: 7 years).
         report.organizations = try await runtime.platform.purgeDeletedOrganizations(now: now)
-        report.billingRecords = try await FluentBillingRepository(store: runtime.store).purge(
+        report.billingRecords = try await runtime.billingRecords.purge(
             recordsBefore: BillingRetention.recordsCutoff(now: now), eventsBefore: BillingRetention.eventsCutoff(now: now)
         )
         return report

@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaCore
 import FlowstaPlatform
 import FlowstaUsage
 import Foundation
@@ -95,7 +96,7 @@ struct UsageController {
         let format = request.uri.queryParameters["format"].map(String.init) ?? "csv"
         guard format == "csv" || format == "json" else { throw PlatformError.invalidRequest("format must be csv or json") }
         let report = try await query(request, context)
-        let name = "flowsta-usage-\(Self.day(report.from))-\(Self.day(report.to)).\(format)"
+        let name = "flowsta-usage-\(UTCDay.string(from: report.from))-\(UTCDay.string(from: report.to)).\(format)"
         var response: Response
         if format == "json" {
             response = try JSONResponse(value: UsageReportDTO(report)).build()
@@ -135,11 +136,6 @@ struct UsageController {
         throw PlatformError.invalidRequest("\(field) must be an RFC 3339 date-time or YYYY-MM-DD")
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
-    }
 }
 
 extension HTTPField.Name {

@@ -82,13 +82,3 @@ import Testing
         await #expect(throws: PlatformError.notFound) { try await harness.service.app(owner, org, app.id) }
     }
 }
-
-@Suite struct UTCDayTests {
-    @Test(arguments: [
-        (0.0, "1970-01-01"), (951_782_400.0, "2000-02-29"), (1_709_164_800.0, "2024-02-29"),
-        (1_800_000_000.0, "2027-01-15"), (4_102_444_799.0, "2099-12-31"), (-86_400.0, "1969-12-31"),
-    ])
-    func formatsUTCDays(seconds: Double, expected: String) {
-        #expect(PlatformService.day(Date(timeIntervalSince1970: seconds)) == expected)
-    }
-}

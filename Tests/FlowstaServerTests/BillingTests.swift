@@ -1,4 +1,5 @@
 import FlowstaBilling
+import FlowstaCore
 import FlowstaPlatform
 import FlowstaServer
 import FlowstaStore
@@ -525,17 +526,12 @@ import Testing
             #expect(try accounts?.decode(column: "n", as: Int.self) == 0, "Stripe ids go with the organization")
 
             let issued = try #require(kept.first?.issuedAt)
-            _ = try await FlowstaApplication.runRetention(runtime: runtime, now: BillingTests.years(7, after: issued).addingTimeInterval(-1))
+            _ = try await FlowstaApplication.runRetention(runtime: runtime, now: UTCDay.adding(years: 7, to: issued).addingTimeInterval(-1))
             #expect(try await runtime.billingRecords.allInvoices(organizationID: orgID).count == 1, "kept until 7 years have passed")
-            let seven = try await FlowstaApplication.runRetention(runtime: runtime, now: BillingTests.years(7, after: issued).addingTimeInterval(1))
+            let seven = try await FlowstaApplication.runRetention(runtime: runtime, now: UTCDay.adding(years: 7, to: issued).addingTimeInterval(1))
             #expect(seven.billingRecords >= 1)
             #expect(try await runtime.billingRecords.allInvoices(organizationID: orgID).isEmpty)
         }
     }
 
-    static func years(_ count: Int, after date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        return calendar.date(byAdding: .year, value: count, to: date)!
-    }
 }

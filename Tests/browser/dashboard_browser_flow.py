@@ -83,17 +83,13 @@ import urllib.parse
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "../support"))
 sys.path.insert(0, here)
-from flowsta_checks import CHECKS, Stop, b64e, check, json_of, must, query_of, show  # noqa: E402
-from oauth_browser_flow import CallbackServer, NetworkCapture, browser, leaks, png_size  # noqa: E402
+from flowsta_checks import CHECKS, base_url, run_checks, b64e, check, json_of, must, query_of, show  # noqa: E402
+from oauth_browser_flow import (  # noqa: E402
+    ANALYTICS_ID, OPAQUE_TIMEOUT, PAGE_TIMEOUT, REPO, TIMEOUT, USAGE_TIMEOUT, WIDTHS, CallbackServer, NetworkCapture, browser,
+    leaks, png_size,
+)
 
-TIMEOUT = 30  # seconds, HTTP calls of the test itself
-PAGE_TIMEOUT = 20  # a page to appear after a click
-OPAQUE_TIMEOUT = 120  # sign-up runs Argon2id twice in the page
-WIDTHS = (375, 1440)
-REPO = os.path.abspath(os.path.join(here, "..", ".."))
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-USAGE_TIMEOUT = 25  # seconds: the server writes usage and API logs every 10 s
-ANALYTICS_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 
 # Every visible form control without an accessible label, every button without a name, every
 # POST form without a csrf_token.
@@ -173,9 +169,8 @@ navigator.clipboard.readText().then((t) => done({text: t}), (e) => done({error: 
 
 
 def main():
-    base = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FLOWSTA_URL", "")).rstrip("/")
+    base = base_url("dashboard_browser_flow.py")
     if not base:
-        print("usage: dashboard_browser_flow.py BASE_URL   (or set FLOWSTA_URL)", file=sys.stderr)
         return 2
     try:
         import selenium
@@ -186,20 +181,7 @@ def main():
     print(f"browser: /usr/bin/chromium via /usr/bin/chromedriver, selenium {selenium.__version__}")
     started = time.monotonic()
     run = Journey(base)
-    try:
-        run.checks()
-    except Stop as e:
-        print(f"(stopped after the failed check: {e})")
-    except Exception as e:  # an unexpected crash counts as a failure, never a silent pass
-        import traceback
-
-        traceback.print_exc()
-        check("no unexpected exception", False, f"{type(e).__name__}: {e}")
-    finally:
-        try:
-            run.cleanup()
-        except Exception as e:
-            check("cleanup without exception", False, f"{type(e).__name__}: {e}")
+    run_checks(run)
     for name, seconds in run.timings:
         print(f"time: {name}: {seconds:.2f} s")
     print(f"time: whole journey: {time.monotonic() - started:.1f} s")

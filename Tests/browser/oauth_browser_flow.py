@@ -57,7 +57,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
-from flowsta_checks import CHECKS, Stop, b64d, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
+from flowsta_checks import CHECKS, base_url, run_checks, b64d, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
 from analytics_vectors import analytics_id, analytics_root  # noqa: E402
 from vault_vectors import open_sealed, vault_key  # noqa: E402
 
@@ -354,9 +354,8 @@ def browser():
 
 
 def main():
-    base = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FLOWSTA_URL", "")).rstrip("/")
+    base = base_url("oauth_browser_flow.py")
     if not base:
-        print("usage: oauth_browser_flow.py BASE_URL   (or set FLOWSTA_URL)", file=sys.stderr)
         return 2
     try:
         import selenium
@@ -366,20 +365,7 @@ def main():
     print(f"server: {base}")
     print(f"browser: /usr/bin/chromium via /usr/bin/chromedriver, selenium {selenium.__version__}")
     run = Run(base)
-    try:
-        run.checks()
-    except Stop as e:
-        print(f"(stopped after the failed check: {e})")
-    except Exception as e:  # an unexpected crash counts as a failure, never a silent pass
-        import traceback
-
-        traceback.print_exc()
-        check("no unexpected exception", False, f"{type(e).__name__}: {e}")
-    finally:
-        try:
-            run.cleanup()
-        except Exception as e:
-            check("cleanup without exception", False, f"{type(e).__name__}: {e}")
+    run_checks(run)
     for name, seconds in run.timings:
         print(f"time: {name}: {seconds:.2f} s")
     print(f"screenshots: {run.artifacts}")

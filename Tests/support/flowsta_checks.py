@@ -2,7 +2,9 @@
 response descriptions, base64url, and signing a user up and in with the third-party OPAQUE
 client opaque_snake over the documented JSON endpoints."""
 import base64
+import os
 import sys
+import traceback
 import urllib.parse
 
 TIMEOUT = 30
@@ -43,6 +45,32 @@ class Stop(Exception):
 CHECKS = Checks()
 check = CHECKS.check
 must = CHECKS.must
+
+
+def base_url(script):
+    """The server's base URL from the first argument or FLOWSTA_URL; prints the usage when absent."""
+    base = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FLOWSTA_URL", "")).rstrip("/")
+    if not base:
+        print(f"usage: {script} BASE_URL   (or set FLOWSTA_URL)", file=sys.stderr)
+    return base
+
+
+def run_checks(run):
+    """Runs `run.checks()`, then `run.cleanup()` whatever happened: a failed must() stops the
+    flow, an unexpected exception counts as a failed check (never a silent pass), and so does a
+    failing cleanup."""
+    try:
+        run.checks()
+    except Stop as e:
+        print(f"(stopped after the failed check: {e})")
+    except Exception as e:
+        traceback.print_exc()
+        check("no unexpected exception", False, f"{type(e).__name__}: {e}")
+    finally:
+        try:
+            run.cleanup()
+        except Exception as e:
+            check("cleanup without exception", False, f"{type(e).__name__}: {e}")
 
 
 def show(r):

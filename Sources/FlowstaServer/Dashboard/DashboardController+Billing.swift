@@ -1,5 +1,6 @@
 import FlowstaAccounts
 import FlowstaBilling
+import FlowstaCore
 import FlowstaPlatform
 import Foundation
 import HTTPTypes
@@ -52,13 +53,13 @@ extension DashboardController {
             if let account, account.subscribed {
                 var subscription: [String: Any] = [
                     "plan": account.subscribedPlan?.rawValue ?? "—", "status": account.subscriptionStatus ?? "—",
-                    "periodEnd": account.currentPeriodEnd.map(Self.day) ?? "—",
+                    "periodEnd": account.currentPeriodEnd.map(UTCDay.string(from:)) ?? "—",
                 ]
                 if let scheduled = account.scheduledPlan, let at = account.scheduledAt {
-                    subscription["scheduled"] = "Moves to the \(scheduled.rawValue) plan on \(Self.day(at))."
+                    subscription["scheduled"] = "Moves to the \(scheduled.rawValue) plan on \(UTCDay.string(from: at))."
                 }
                 if let grace = account.graceUntil, !account.suspended {
-                    subscription["warning"] = "The last payment failed. Update the payment method before \(Self.day(grace)), or the organization drops to the free plan's limits."
+                    subscription["warning"] = "The last payment failed. Update the payment method before \(UTCDay.string(from: grace)), or the organization drops to the free plan's limits."
                 }
                 if account.suspended {
                     subscription["warning"] = "The payment is overdue: the organization has the free plan's limits until the open invoice is paid."
@@ -74,12 +75,13 @@ extension DashboardController {
                 }
             }
             page["hasCustomer"] = account?.customerID != nil
-            let invoices = try await billing.invoices(principal, org.id, limit: 24)
+            // The owner check was billing.status's.
+            let invoices = try await billingRecords.invoices(organizationID: org.id, limit: 24, before: nil)
             page["hasInvoices"] = !invoices.isEmpty
             page["invoices"] = invoices.map { invoice -> [String: Any] in
                 [
-                    "number": invoice.number ?? invoice.id, "issued": Self.day(invoice.issuedAt),
-                    "period": "\(Self.day(invoice.periodStart)) – \(Self.day(invoice.periodEnd))",
+                    "number": invoice.number ?? invoice.id, "issued": UTCDay.string(from: invoice.issuedAt),
+                    "period": "\(UTCDay.string(from: invoice.periodStart)) – \(UTCDay.string(from: invoice.periodEnd))",
                     "total": Self.money(invoice.total, invoice.currency), "status": invoice.status,
                     "hosted": invoice.hostedInvoiceURL ?? "", "pdf": invoice.pdfURL ?? "",
                 ]
@@ -94,10 +96,8 @@ extension DashboardController {
         let org = try await loadOrganization(session, context)
         return try await billingAction(session, org) { billing in
             guard let plan = form.first("plan").flatMap(Plan.init(rawValue:)) else { throw PlatformError.invalidRequest("choose a plan") }
-            let page = issuer + "/dashboard/orgs/\(Self.id(org.id))/billing"
-            return Self.redirect(try await billing.startCheckout(
-                .user(session.user.id), org.id, plan: plan, successURL: page + "?checkout=success", cancelURL: page + "?checkout=cancelled"
-            ))
+            let page = BillingController.billingPage(issuer: issuer, org.id)
+            return Self.redirect(try await billing.startCheckout(.user(session.user.id), org.id, plan: plan, returningTo: page))
         }
     }
 
@@ -105,7 +105,7 @@ extension DashboardController {
         let (session, _) = try await form(request, context)
         let org = try await loadOrganization(session, context)
         return try await billingAction(session, org) { billing in
-            Self.redirect(try await billing.portal(.user(session.user.id), org.id, returnURL: issuer + "/dashboard/orgs/\(Self.id(org.id))/billing"))
+            Self.redirect(try await billing.portal(.user(session.user.id), org.id, returnURL: BillingController.billingPage(issuer: issuer, org.id)))
         }
     }
 

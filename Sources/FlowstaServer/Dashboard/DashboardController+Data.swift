@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaCore
 import FlowstaPlatform
 import FlowstaUsage
 import Foundation
@@ -72,7 +73,7 @@ extension DashboardController {
         let all = try await PlatformService.everything({ try await notices.list(page: $0).items }) { ($0.publishedAt, $0.id) }
         var page = base(session, title: "Notices")
         page["notices"] = all.reversed().map { notice -> [String: Any] in
-            ["kind": notice.kind.rawValue, "title": notice.title, "body": notice.body, "published": Self.day(notice.publishedAt), "effective": Self.day(notice.effectiveAt)]
+            ["kind": notice.kind.rawValue, "title": notice.title, "body": notice.body, "published": UTCDay.string(from: notice.publishedAt), "effective": UTCDay.string(from: notice.effectiveAt)]
         }
         return pages.render("dash-notices", page)
     }
@@ -117,7 +118,7 @@ extension DashboardController {
         var response = format == "json"
             ? try JSONResponse(value: UsageReportDTO(report)).build()
             : Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: UsageCSV.render(report))))
-        response.headers[.contentDisposition] = "attachment; filename=\"flowsta-usage-\(Self.day(report.from))-\(Self.day(report.to)).\(format)\""
+        response.headers[.contentDisposition] = "attachment; filename=\"flowsta-usage-\(UTCDay.string(from: report.from))-\(UTCDay.string(from: report.to)).\(format)\""
         return response
     }
 

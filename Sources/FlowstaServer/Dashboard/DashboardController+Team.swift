@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaCore
 import FlowstaOAuth
 import FlowstaPlatform
 import Foundation
@@ -42,7 +43,7 @@ extension DashboardController {
         context["members"] = members.map { member -> [String: Any] in
             [
                 "userID": Self.id(member.userID), "orgID": Self.id(org.id), "username": member.username ?? "(deleted user)",
-                "displayName": member.displayName ?? "", "role": member.role.rawValue, "joined": Self.day(member.joinedAt),
+                "displayName": member.displayName ?? "", "role": member.role.rawValue, "joined": UTCDay.string(from: member.joinedAt),
                 "isYou": member.userID == session.user.id,
                 "roles": (member.role == .owner && org.role != .owner ? [Role.owner] : assignable).map { ["value": $0.rawValue, "selected": $0 == member.role] as [String: Any] },
             ]
@@ -50,7 +51,7 @@ extension DashboardController {
         if canManage {
             let invites = try await PlatformService.everything({ try await platform.listInvites(principal, org.id, page: $0).items }) { ($0.createdAt, $0.id) }
             context["hasInvites"] = !invites.isEmpty
-            context["invites"] = invites.map { ["id": Self.id($0.id), "orgID": Self.id(org.id), "email": $0.email, "role": $0.role.rawValue, "expires": Self.day($0.expiresAt)] as [String: Any] }
+            context["invites"] = invites.map { ["id": Self.id($0.id), "orgID": Self.id(org.id), "email": $0.email, "role": $0.role.rawValue, "expires": UTCDay.string(from: $0.expiresAt)] as [String: Any] }
             context["inviteRoles"] = assignable.map(\.rawValue)
         }
         let owners = members.filter { $0.role == .owner }

@@ -421,9 +421,9 @@ struct DashboardController {
         context["hasKeys"] = !list.isEmpty
         context["keys"] = list.reversed().map { key -> [String: Any] in
             let expired = key.expiresAt.map { $0 <= now } ?? false
-            let status = key.revoked ? "revoked" : expired ? "expired" : key.expiresAt.map { "expires \(Self.day($0))" } ?? "active"
+            let status = key.revoked ? "revoked" : expired ? "expired" : key.expiresAt.map { "expires \(UTCDay.string(from: $0))" } ?? "active"
             return [
-                "id": Self.id(key.id), "orgID": Self.id(org.id), "name": key.name, "prefix": key.prefix, "created": Self.day(key.createdAt),
+                "id": Self.id(key.id), "orgID": Self.id(org.id), "name": key.name, "prefix": key.prefix, "created": UTCDay.string(from: key.createdAt),
                 "lastUsed": key.lastUsedDay ?? "", "status": status, "live": !key.revoked && !expired,
             ]
         }
@@ -497,7 +497,7 @@ struct DashboardController {
             ]
             if let nav { item[nav] = true }
             context["org"] = item
-            if let until = org.restorableUntil { context["deleted"] = Self.day(until) }
+            if let until = org.restorableUntil { context["deleted"] = UTCDay.string(from: until) }
         }
         return context
     }
@@ -522,9 +522,6 @@ struct DashboardController {
         return value
     }
 
-    static func day(_ date: Date) -> String {
-        ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-    }
 
     static func status(_ error: PlatformError) -> HTTPResponse.Status { error.status }
 
