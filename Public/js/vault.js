@@ -290,7 +290,8 @@ export async function listEntries({ kind, key, fetch: fetchImpl = globalThis.fet
  * (`network_error`, `http_error`) otherwise.
  */
 export async function deleteEntry(id, { fetch: fetchImpl = globalThis.fetch, timeoutMs = 10000 } = {}) {
-  const response = await request(fetchImpl, entryPath(id), { method: 'DELETE' }, timeoutMs);
+  // A signed-in change is sent as JSON even without a body (the server's CSRF rule).
+  const response = await request(fetchImpl, entryPath(id), { method: 'DELETE', headers: { 'Content-Type': 'application/json' } }, timeoutMs);
   if (response.status !== 204) throw new VaultError('http_error', `DELETE /vault/entries: HTTP ${response.status}`, response.status);
   return true;
 }

@@ -15,6 +15,13 @@ public enum AccountError: Error, Equatable, Sendable {
     case rateLimited(retryAfterSeconds: Int)
     /// No such vault entry of this user.
     case notFound
+    /// A password change or an account deletion needs a sign-in (an OPAQUE proof) within the
+    /// last ``AccountService/Configuration/reauthenticationWindow``.
+    case reauthenticationRequired(withinSeconds: Int)
+    /// A new account needs a solved sign-up challenge (`GET /auth/signup-challenge`).
+    case signupProofRequired
+    /// The sign-up proof is forged, expired, for another username or not solved.
+    case invalidSignupProof
     /// The user's vault holds the most entries it may.
     case vaultFull(limit: Int)
 
@@ -31,6 +38,9 @@ public enum AccountError: Error, Equatable, Sendable {
         case .rateLimited: "rate_limited"
         case .notFound: "not_found"
         case .vaultFull: "vault_full"
+        case .reauthenticationRequired: "reauthentication_required"
+        case .signupProofRequired: "signup_proof_required"
+        case .invalidSignupProof: "invalid_signup_proof"
         }
     }
 
@@ -47,6 +57,10 @@ public enum AccountError: Error, Equatable, Sendable {
         case .rateLimited: "too many login attempts; retry later"
         case .notFound: "no such vault entry"
         case .vaultFull(let limit): "the vault holds at most \(limit) entries: delete some first"
+        case .signupProofRequired: "a new account needs signup_proof: solve GET /auth/signup-challenge"
+        case .invalidSignupProof: "signup_proof is not a solution of a current challenge for this username: fetch a new challenge"
+        case .reauthenticationRequired(let seconds):
+            "this needs a fresh sign-in: sign in again (within the last \(seconds / 60) minutes) and retry"
         }
     }
 }

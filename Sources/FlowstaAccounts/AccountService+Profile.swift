@@ -53,7 +53,9 @@ extension AccountService {
     }
 
     /// Deletes the account and all its server-side data (sessions, pending logins).
+    /// - Throws: ``AccountError/reauthenticationRequired(withinSeconds:)`` without a fresh sign-in.
     public func deleteAccount(_ session: AuthenticatedSession) async throws {
+        try requireFreshSignIn(session)
         try await users.delete(id: session.user.id)
     }
 }

@@ -9,8 +9,14 @@ public struct RegistrationInput: Sendable {
     public var displayName: String?
     public var email: String?
     public var agentPublicKey: String?
+    /// The solved sign-up challenge (new accounts only).
+    public var signupProof: SignupProof?
 
-    public init(username: String, registrationRecord: String, displayName: String? = nil, email: String? = nil, agentPublicKey: String? = nil) {
+    public init(
+        username: String, registrationRecord: String, displayName: String? = nil, email: String? = nil, agentPublicKey: String? = nil,
+        signupProof: SignupProof? = nil
+    ) {
+        self.signupProof = signupProof
         self.username = username
         self.registrationRecord = registrationRecord
         self.displayName = displayName
@@ -26,8 +32,9 @@ extension AccountService {
     public func registrationStart(username rawUsername: String, request: String, session: AuthenticatedSession?) async throws -> String {
         let username = try Self.validUsername(rawUsername)
         let request = try Self.message("registration_request", request, RegistrationRequest.init(bytes:))
-        if let existing = try await users.find(usernameNormalized: username.normalized), existing.id != session?.user.id {
-            throw AccountError.usernameTaken
+        if let existing = try await users.find(usernameNormalized: username.normalized) {
+            guard let session, existing.id == session.user.id else { throw AccountError.usernameTaken }
+            try requireFreshSignIn(session)
         }
         let response = try opaque.createRegistrationResponse(request: request, credentialIdentifier: Array(username.normalized.utf8))
         return Base64URL.encode(response.bytes)
@@ -41,7 +48,9 @@ extension AccountService {
         let now = time.now
 
         if let session, session.user.usernameNormalized == username.normalized {
-            // Password change: one UPDATE swaps the record; other sessions end.
+            // Password change: one UPDATE swaps the record; other sessions end (the caller
+            // revokes the user's OAuth grants).
+            try requireFreshSignIn(session)
             var user = session.user
             user.opaqueRecord = record.bytes
             user.credentialIdentifier = username.normalized
@@ -51,6 +60,7 @@ extension AccountService {
             return (try profile(of: user), false)
         }
 
+        try signupChallenges.verify(input.signupProof, username: username)
         let id = UUID()
         var user = StoredUser(
             id: id, username: username.value, usernameNormalized: username.normalized,

@@ -13,6 +13,11 @@ public struct AccountService: Sendable {
         public var loginStateLifetime: TimeInterval = 60
         /// Session lifetime.
         public var sessionLifetime: TimeInterval = 7 * 24 * 3600
+        /// How recent the session's sign-in must be for a password change or an account
+        /// deletion (issue #15: a stolen session cookie alone must not take the account over).
+        public var reauthenticationWindow: TimeInterval = 5 * 60
+        /// Leading zero bits of the sign-up proof of work (``ProofOfWork``); `0` turns it off.
+        public var signupProofDifficulty = 20
         public init() {}
     }
 
@@ -27,6 +32,8 @@ public struct AccountService: Sendable {
     let tokenHasher: KeyedHasher
     let loginHasher: KeyedHasher
     let throttle: LoginThrottle
+    /// The sign-up proof of work's challenges.
+    public let signupChallenges: SignupChallenges
 
     public init(
         users: any UserRepository,
@@ -49,6 +56,7 @@ public struct AccountService: Sendable {
         self.emailIndex = keyRing.keyedHasher(purpose: "email-index")
         self.tokenHasher = keyRing.keyedHasher(purpose: "session-token")
         self.loginHasher = keyRing.keyedHasher(purpose: "login-id")
+        self.signupChallenges = SignupChallenges(difficulty: configuration.signupProofDifficulty, keyRing: keyRing, time: time)
     }
 
     /// Loads the OPAQUE server setup sealed in `secrets`, creating it on first start.
@@ -85,6 +93,15 @@ public struct AccountService: Sendable {
             default:
                 throw AccountError.invalidRequest("\(field) is not a valid OPAQUE message")
             }
+        }
+    }
+
+    /// - Throws: ``AccountError/reauthenticationRequired(withinSeconds:)`` unless the session's
+    ///   OPAQUE sign-in is within the reauthentication window.
+    public func requireFreshSignIn(_ session: AuthenticatedSession) throws {
+        let window = configuration.reauthenticationWindow
+        guard time.now.timeIntervalSince(session.authenticatedAt) <= window else {
+            throw AccountError.reauthenticationRequired(withinSeconds: Int(window))
         }
     }
 

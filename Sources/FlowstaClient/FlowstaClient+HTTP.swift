@@ -3,6 +3,32 @@ import Foundation
 extension FlowstaClient {
     struct UserEnvelope: Decodable { var user: FlowstaUser }
 
+    struct SignupChallenge: Decodable {
+        var challenge: String
+        var difficulty: Int
+    }
+
+    struct RegisterFinish: Encodable {
+        struct Proof: Encodable {
+            var challenge: String
+            var nonce: String
+        }
+
+        var username: String
+        var registrationRecord: String
+        var displayName: String?
+        var email: String?
+        var agentPubKey: String?
+        var signupProof: Proof?
+        enum CodingKeys: String, CodingKey {
+            case username, email
+            case registrationRecord = "registration_record"
+            case displayName = "display_name"
+            case agentPubKey = "agent_pub_key"
+            case signupProof = "signup_proof"
+        }
+    }
+
     struct RegisterStart: Decodable {
         var registrationResponse: String
         enum CodingKeys: String, CodingKey { case registrationResponse = "registration_response" }
@@ -41,13 +67,15 @@ extension FlowstaClient {
 
     /// Sends a request with the session cookie; non-2xx answers become ``FlowstaClientError/server``.
     func send<Body: Encodable>(_ method: String, _ path: String, _ body: Body?) async throws -> TransportResponse {
+        // Every change is sent as JSON, with or without a body: the server's CSRF rule for
+        // requests its session cookie authenticates.
         var headers = ["Accept": "application/json"]
+        if method != "GET" { headers["Content-Type"] = "application/json" }
         var data: Data?
         if let body {
             data = try JSONEncoder().encode(body)
-            headers["Content-Type"] = "application/json"
         }
-        if let cookie = currentCookie { headers["Cookie"] = "flowsta_session=\(cookie)" }
+        if let cookie = currentCookie { headers["Cookie"] = cookie }
         let response = try await transport.send(TransportRequest(method: method, path: path, headers: headers, body: data))
         guard (200..<300).contains(response.status) else {
             let error = try? JSONDecoder().decode(ErrorBody.self, from: response.body)
@@ -56,14 +84,14 @@ extension FlowstaClient {
         return response
     }
 
-    /// The session token from `Set-Cookie`.
+    /// The session cookie (`name=value`) from `Set-Cookie`: `flowsta_session`, or
+    /// `__Host-flowsta_session` from a server on HTTPS.
     static func sessionCookie(from response: TransportResponse) -> String? {
         guard let header = response.headers["set-cookie"] else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces)
-            if pair.hasPrefix("flowsta_session=") {
-                let value = String(pair.dropFirst("flowsta_session=".count))
-                return value.isEmpty ? nil : value
+            for name in ["flowsta_session=", "__Host-flowsta_session="] where pair.hasPrefix(name) {
+                return pair.count > name.count ? pair : nil
             }
         }
         return nil

@@ -28,6 +28,7 @@ public struct FlowstaCredentials: Sendable {
 public actor FlowstaClient {
     let transport: any FlowstaTransport
     let opaque: OPAQUEClient
+    /// The session cookie as sent back (`name=value`).
     private var sessionCookie: String?
     private var username: String?
     var currentCookie: String? { sessionCookie }
@@ -44,13 +45,15 @@ public actor FlowstaClient {
     /// Whether a session is held.
     public var isSignedIn: Bool { sessionCookie != nil }
 
-    /// Creates an account.
+    /// Creates an account: solves the server's sign-up challenge (a proof of work of about a
+    /// million SHA-256 hashes at the default difficulty), then registers with OPAQUE.
     public func register(username: String, password: String, displayName: String? = nil, email: String? = nil, agentPublicKey: [UInt8]? = nil) async throws -> FlowstaCredentials {
+        let proof = try await signupProof(username: username)
         let (record, exportKey) = try await registrationRecord(username: username, password: password)
-        var body: [String: String] = ["username": username, "registration_record": Base64URL.encode(record.bytes)]
-        body["display_name"] = displayName
-        body["email"] = email
-        body["agent_pub_key"] = agentPublicKey.map { Base64URL.encode($0) }
+        let body = RegisterFinish(
+            username: username, registrationRecord: Base64URL.encode(record.bytes), displayName: displayName, email: email,
+            agentPubKey: agentPublicKey.map { Base64URL.encode($0) }, signupProof: proof
+        )
         let envelope: UserEnvelope = try await call("POST", "auth/opaque/register/finish", body)
         return FlowstaCredentials(user: envelope.user, exportKey: exportKey)
     }
@@ -111,6 +114,14 @@ public actor FlowstaClient {
         _ = try await send("DELETE", "auth/me", nil as [String: String]?)
         sessionCookie = nil
         username = nil
+    }
+
+    /// The solved sign-up challenge, or `nil` when the server asks for none.
+    func signupProof(username: String) async throws -> RegisterFinish.Proof? {
+        let challenge: SignupChallenge = try await call("GET", "auth/signup-challenge", nil as [String: String]?)
+        guard challenge.difficulty > 0 else { return nil }
+        let nonce = try ProofOfWork.solve(challenge: challenge.challenge, username: username.lowercased(), difficulty: challenge.difficulty)
+        return RegisterFinish.Proof(challenge: challenge.challenge, nonce: nonce)
     }
 
     private func registrationRecord(username: String, password: String) async throws -> (RegistrationRecord, [UInt8]) {

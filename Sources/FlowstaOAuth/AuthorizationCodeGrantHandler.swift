@@ -10,17 +10,13 @@ struct AuthorizationCodeGrantHandler: GrantHandler {
             throw OAuthError.invalidRequest("code_verifier is required (PKCE)")
         }
         let now = environment.time.now
-        let stored: StoredAuthorizationCode
-        switch try await environment.codes.consume(codeHash: environment.codeHasher.hash(code), at: now) {
-        case .unknown:
+        let codeHash = environment.codeHasher.hash(code)
+        guard let stored = try await environment.codes.find(codeHash: codeHash) else {
             throw OAuthError.invalidGrant("the authorization code is invalid")
-        case .replayed(let grantID):
-            // RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code revokes what it issued.
-            try await environment.revoke(grantID: grantID)
-            throw OAuthError(.invalidGrant, "the authorization code was already used; the tokens issued from it are revoked", cause: "code replay")
-        case .consumed(let code):
-            stored = code
         }
+        if stored.consumedAt != nil { try await replayed(stored.grantID) }
+        // Every check before the code is spent: someone holding a leaked code but not the
+        // client's credentials or the PKCE verifier cannot burn the user's sign-in.
         let grant = stored.grant
         guard grant.clientID == client.clientID else {
             throw OAuthError.invalidGrant("the authorization code was issued to another client")
@@ -30,9 +26,21 @@ struct AuthorizationCodeGrantHandler: GrantHandler {
         if let expected = stored.redirectURI, parameters["redirect_uri"] != expected {
             throw OAuthError.invalidGrant("redirect_uri does not match the authorization request")
         }
+        // RFC 7636 §4.6: S256 of the verifier must equal the stored challenge.
         guard PKCE.verify(verifier: verifier, challenge: stored.codeChallenge) else {
             throw OAuthError.invalidGrant("code_verifier does not match the code_challenge")
         }
+        switch try await environment.codes.consume(codeHash: codeHash, at: now) {
+        case .consumed: break
+        case .replayed(let grantID): try await replayed(grantID)
+        case .unknown: throw OAuthError.invalidGrant("the authorization code is invalid")
+        }
         return try await TokenIssuer(environment: environment).issue(for: grant, client: client, nonce: stored.nonce, includeRefresh: true)
+    }
+
+    /// RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code revokes what it issued.
+    private func replayed(_ grantID: UUID) async throws -> Never {
+        try await environment.revoke(grantID: grantID)
+        throw OAuthError(.invalidGrant, "the authorization code was already used; the tokens issued from it are revoked", cause: "code replay")
     }
 }

@@ -11,9 +11,15 @@ public struct OAuthConfiguration: Sendable {
     public var idTokenLifetime: TimeInterval = 3600
     /// Refresh tokens: 30 days, sliding (each rotation starts a new 30 days).
     public var refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// Refresh tokens stop at this age of the sign-in, however often they were rotated: 90 days
+    /// after the user signed in, the app must send them through sign-in again.
+    public var refreshTokenAbsoluteLifetime: TimeInterval = 90 * 24 * 3600
     /// A rotated refresh token presented again within this window (concurrent refreshes from
-    /// two tabs, a retried request) gets fresh tokens instead of revoking the grant.
+    /// two tabs, a retried request) gets fresh tokens once instead of revoking the grant.
     public var refreshGraceWindow: TimeInterval = 10
+    /// A sign-in this recent counts as fresh for any `max_age` (see
+    /// ``OAuthProvider/requiresFreshSignIn(_:authenticatedAt:)``).
+    public var recentSignIn: TimeInterval = 30
     /// The algorithm access tokens are signed with.
     public var accessTokenAlgorithm: SigningAlgorithm = .es256
     /// Clients that are part of Flowsta itself (the dashboard): signing in to them needs no

@@ -18,10 +18,16 @@ extension OAuthProvider {
     }
 
     /// Whether the session is too old for the request's `max_age` or `prompt=login`
-    /// (OIDC Core §3.1.2.1): then the user must sign in again.
+    /// (OIDC Core §3.1.2.1): then the user must sign in again. A sign-in within
+    /// ``OAuthConfiguration/recentSignIn`` satisfies any `max_age`, `0` included: that is the
+    /// sign-in the page just made the user do, and without it `max_age=0` would send the user
+    /// back to the sign-in page forever.
     public func requiresFreshSignIn(_ request: AuthorizationRequest, authenticatedAt: Date) -> Bool {
         if request.prompt.contains("login") { return true }
-        if let maxAge = request.maxAge, environment.time.now.timeIntervalSince(authenticatedAt) > Double(maxAge) { return true }
+        if let maxAge = request.maxAge,
+           environment.time.now.timeIntervalSince(authenticatedAt) > max(Double(maxAge), environment.configuration.recentSignIn) {
+            return true
+        }
         return false
     }
 

@@ -29,6 +29,15 @@ extension OAuthProvider {
             environment.grantCache.remove(grantID)
         }
     }
+
+    /// After a password change: every grant of the user is revoked, so no app keeps a refresh
+    /// or access token issued before it (consents stay on record: the next sign-in needs no
+    /// new consent).
+    public func revokeAllGrants(userID: UUID) async throws {
+        for grantID in try await environment.grants.revokeAll(userID: userID, appID: nil, at: environment.time.now) {
+            environment.grantCache.remove(grantID)
+        }
+    }
 }
 
 extension OAuthProvider {

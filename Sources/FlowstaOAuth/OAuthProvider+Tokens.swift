@@ -28,11 +28,15 @@ public struct IntrospectionResponse: Sendable, Encodable, Equatable {
 struct VerifiedAccessToken: Sendable {
     var claims: AccessTokenClaims
     var grant: StoredGrant
+    /// The app the token was issued to, active (and its organization not deleted).
+    var client: OAuthClient
 }
 
 extension OAuthProvider {
-    /// Verifies one of our access tokens: signature by a published key, issuer, expiry, and a
-    /// grant that is not revoked. - Returns: `nil` for anything else.
+    /// Verifies one of our access tokens: signature by a published key, issuer, expiry, a grant
+    /// that is not revoked, and an app that is still active in an organization that is not
+    /// deleted (a disabled app's tokens stop working at once, not when they expire).
+    /// - Returns: `nil` for anything else.
     func verifyAccessToken(_ token: String) async -> VerifiedAccessToken? {
         let now = environment.time.now
         let claims: AccessTokenClaims
@@ -48,9 +52,10 @@ extension OAuthProvider {
         }
         guard let grantID = UUID(uuidString: claims.gid),
               let grant = try? await environment.liveGrant(grantID),
-              grant.clientID == claims.clientID
+              grant.clientID == claims.clientID,
+              let client = try? await environment.directory.client(clientID: claims.clientID), client.app.active
         else { return nil }
-        return VerifiedAccessToken(claims: claims, grant: grant)
+        return VerifiedAccessToken(claims: claims, grant: grant, client: client)
     }
 
     /// `POST /oauth/introspect` (RFC 7662): active only for live tokens issued to the calling

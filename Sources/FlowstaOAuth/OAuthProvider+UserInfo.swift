@@ -35,7 +35,7 @@ extension OAuthProvider {
         guard let verified = await verifyAccessToken(accessToken), let userID = verified.grant.userID else {
             throw OAuthError.invalidAccessToken
         }
-        if let observer, let client = try? await environment.directory.client(clientID: verified.claims.clientID) { observer(client) }
+        observer?(verified.client)
         let scope = try ScopeSet(parsing: verified.claims.scope ?? "")
         guard scope.contains(.openid) else { throw OAuthError(.insufficientScope, "the access token lacks the openid scope") }
         guard let user = try await environment.users.find(id: userID) else { throw OAuthError.invalidAccessToken }

@@ -61,14 +61,17 @@ public struct StoredRefreshToken: Sendable, Equatable {
     public var grant: StoredGrant
     public var expiresAt: Date
     public var rotatedAt: Date?
+    /// When the one successor allowed within the grace window after rotation was issued.
+    public var gracedAt: Date?
 
     public var grantID: UUID { grant.id }
 
-    public init(tokenHash: String, grant: StoredGrant, expiresAt: Date, rotatedAt: Date? = nil) {
+    public init(tokenHash: String, grant: StoredGrant, expiresAt: Date, rotatedAt: Date? = nil, gracedAt: Date? = nil) {
         self.tokenHash = tokenHash
         self.grant = grant
         self.expiresAt = expiresAt
         self.rotatedAt = rotatedAt
+        self.gracedAt = gracedAt
     }
 }
 

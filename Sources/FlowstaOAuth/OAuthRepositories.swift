@@ -12,6 +12,8 @@ public enum CodeConsumption: Sendable, Equatable {
 /// Storage of authorization codes.
 public protocol AuthorizationCodeRepository: Sendable {
     func insert(_ code: StoredAuthorizationCode) async throws
+    /// The code as stored (spent or not), without changing it.
+    func find(codeHash: String) async throws -> StoredAuthorizationCode?
     /// Marks the code spent and returns it, atomically: of concurrent calls exactly one gets
     /// `.consumed`; later ones get `.replayed` while the row is kept (until it is purged).
     func consume(codeHash: String, at now: Date) async throws -> CodeConsumption
@@ -22,8 +24,11 @@ public enum RefreshRotation: Sendable, Equatable {
     /// The token was current; it is now rotated and the successor stored in the same grant.
     case rotated(StoredGrant)
     /// The token was rotated less than the grace window ago (a concurrent refresh): the
-    /// successor is stored too and the grant lives on.
+    /// successor is stored too and the grant lives on. Once per token.
     case graced(StoredGrant)
+    /// The token was rotated less than the grace window ago and its one grace successor was
+    /// already issued: nothing is issued (a leaked token cannot mint a chain of successors).
+    case graceSpent
     /// The token was rotated before the grace window: the caller revokes the grant.
     case reused(grantID: UUID)
     /// The token belongs to another client (nothing changed).
@@ -38,8 +43,12 @@ public protocol RefreshTokenRepository: Sendable {
     func find(tokenHash: String) async throws -> StoredRefreshToken?
     /// Marks `tokenHash` rotated, if it is current, unexpired and `clientID`'s, and stores a
     /// successor with `nextHash` in the same grant (see ``RefreshRotation``). Of concurrent
-    /// calls exactly one gets `.rotated`.
-    func rotate(tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, at now: Date, grace: TimeInterval) async throws -> RefreshRotation
+    /// calls exactly one gets `.rotated`, and of those within the grace window exactly one gets
+    /// `.graced`. The successor expires at `nextExpiresAt`, but never later than `maxGrantAge`
+    /// after the grant was created (the absolute lifetime of a sign-in).
+    func rotate(
+        tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, maxGrantAge: TimeInterval, at now: Date, grace: TimeInterval
+    ) async throws -> RefreshRotation
 }
 
 /// Storage of grants.
@@ -48,8 +57,9 @@ public protocol GrantRepository: Sendable {
     func find(id: UUID) async throws -> StoredGrant?
     /// Marks the grant revoked and deletes its refresh tokens and unspent codes.
     func revoke(id: UUID, at now: Date) async throws
-    /// Revokes every live grant of `userID` for `appID`. - Returns: the revoked grant ids.
-    func revokeAll(userID: UUID, appID: UUID, at now: Date) async throws -> [UUID]
+    /// Revokes every live grant of `userID` for `appID` (for every app when `nil`).
+    /// - Returns: the revoked grant ids.
+    func revokeAll(userID: UUID, appID: UUID?, at now: Date) async throws -> [UUID]
 }
 
 /// Storage of remembered consents.

@@ -20,6 +20,7 @@ struct RefreshTokenGrantHandler: GrantHandler {
             tokenHash: environment.refreshHasher.hash(presented), clientID: client.clientID,
             nextHash: environment.refreshHasher.hash(nextToken),
             nextExpiresAt: now.addingTimeInterval(environment.configuration.refreshTokenLifetime),
+            maxGrantAge: environment.configuration.refreshTokenAbsoluteLifetime,
             at: now, grace: environment.configuration.refreshGraceWindow
         ) {
         case .rotated(let current), .graced(let current):
@@ -28,6 +29,8 @@ struct RefreshTokenGrantHandler: GrantHandler {
             // Reuse of a rotated token means it leaked: end the whole grant.
             try await environment.revoke(grantID: grantID)
             throw OAuthError(.invalidGrant, "the refresh token was already used; this sign-in is revoked", cause: "refresh reuse")
+        case .graceSpent:
+            throw OAuthError.invalidGrant("the refresh token was already used; use the newest one")
         case .otherClient:
             throw OAuthError.invalidGrant("the refresh token was issued to another client")
         case .expired:

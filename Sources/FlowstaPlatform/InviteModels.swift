@@ -39,7 +39,9 @@ public protocol InviteRepository: Sendable {
     func invite(id: UUID, organizationID: UUID) async throws -> StoredInvite?
     func invite(tokenHash: String) async throws -> StoredInvite?
     func invites(organizationID: UUID, page: PageRequest) async throws -> [StoredInvite]
-    func replaceToken(id: UUID, tokenHash: String, expiresAt: Date) async throws
+    /// Gives the invite a new token and expiry and counts one more mail, atomically, unless it
+    /// was already mailed `maxSends` times. - Returns: `false` when that limit is reached.
+    func replaceToken(id: UUID, tokenHash: String, expiresAt: Date, maxSends: Int) async throws -> Bool
     func delete(id: UUID) async throws
     /// Turns the invite into a membership in one transaction (the row, and so the address, is
     /// gone afterwards). - Returns: `false` when the invite no longer exists.

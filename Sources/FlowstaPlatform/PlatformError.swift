@@ -19,6 +19,8 @@ public enum PlatformError: Error, Equatable, Sendable {
     case gone(String)
     /// An owner deleted the organization: it is deactivated until restored or purged.
     case organizationDeleted(restorableUntil: Date)
+    /// Too many of one action (an invite mailed too often); the description says when to retry.
+    case rateLimited(String)
 
     public var code: String {
         switch self {
@@ -31,6 +33,7 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .lastOwner: "last_owner"
         case .gone: "invite_expired"
         case .organizationDeleted: "organization_deleted"
+        case .rateLimited: "rate_limited"
         }
     }
 
@@ -44,6 +47,7 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .planLimit(let reason): reason
         case .lastOwner: "an organization keeps at least one owner: promote another member first"
         case .gone(let reason): reason
+        case .rateLimited(let reason): reason
         case .organizationDeleted(let until):
             "this organization was deleted; an owner can restore it (POST /api/v1/orgs/{id}/restore) until "
                 + until.formatted(.iso8601) + ", after which it is purged"

@@ -56,6 +56,8 @@ public protocol APIKeyRepository: Sendable {
 public protocol AuditRepository: Sendable {
     func append(_ event: AuditEvent) async throws
     func events(organizationID: UUID, page: PageRequest) async throws -> [AuditEvent]
+    /// How many of the organization's events with one of `actions` occurred at or after `since`.
+    func count(organizationID: UUID, actions: [String], since: Date) async throws -> Int
 }
 
 /// Display data of users, for member lists, and their sealed addresses for security alerts.

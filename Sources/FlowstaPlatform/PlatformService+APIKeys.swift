@@ -21,6 +21,8 @@ public struct CreatedAPIKey: Sendable {
 
 extension PlatformService {
     static let keyPrefix = "fsk_live_"
+    /// The furthest an API key's expiry may be set.
+    public static let maxKeyLifetime: TimeInterval = 10 * 365 * 86_400
     static let defaultRotationGrace: TimeInterval = 24 * 3600
 
     /// Resolves `Authorization: Bearer fsk_live_…` to a principal (cached, see ``APIKeyCache``).
@@ -95,7 +97,9 @@ extension PlatformService {
 
     private func mintKey(_ organizationID: UUID, name raw: String, expiresAt: Date?) async throws -> CreatedAPIKey {
         let name = try Self.validName(raw)
-        if let expiresAt, expiresAt <= time.now { throw PlatformError.invalidRequest("expires_at must be in the future") }
+        if let expiresAt, expiresAt <= time.now || expiresAt > time.now.addingTimeInterval(Self.maxKeyLifetime) {
+            throw PlatformError.invalidRequest("expires_at must be in the future and at most \(Int(Self.maxKeyLifetime / 86_400 / 365)) years away")
+        }
         let secret = Self.keyPrefix + Base62.encode(SecureRandom.bytes(32))
         let key = StoredAPIKey(
             id: UUID(), organizationID: organizationID, name: name,

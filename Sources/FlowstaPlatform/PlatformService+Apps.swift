@@ -64,6 +64,7 @@ extension PlatformService {
             throw PlatformError.planLimit("the \(organization.plan.rawValue) plan allows \(organization.plan.appLimit ?? 0) app(s); upgrade the plan to add more")
         }
         try await record(principal, organizationID, "app.created", "app", app.id.uuidString.lowercased())
+        if case .apiKey = principal { await alertRedirectURIsAdded(organizationID, app: app, added: app.redirectURIs) }
         return app
     }
 
@@ -84,6 +85,7 @@ extension PlatformService {
     public func updateApp(_ principal: Principal, _ organizationID: UUID, _ appID: UUID, _ settings: AppSettings) async throws -> StoredApp {
         try await authorize(principal, organizationID, .manageApps)
         guard var app = try await apps.app(id: appID, organizationID: organizationID) else { throw PlatformError.notFound }
+        let previousURIs = Set(app.redirectURIs)
         if let name = settings.name { app.name = try Self.validName(name) }
         if let type = settings.type { app.type = type }
         if let uris = settings.redirectURIs ?? (settings.type != nil ? app.redirectURIs : nil) {
@@ -96,7 +98,19 @@ extension PlatformService {
         appChanged(app.clientID)
         let action = settings.active == false ? "app.disabled" : (settings.active == true ? "app.enabled" : "app.updated")
         try await record(principal, organizationID, action, "app", appID.uuidString.lowercased())
+        await alertRedirectURIsAdded(organizationID, app: app, added: app.redirectURIs.filter { !previousURIs.contains($0) })
         return app
+    }
+
+    /// Where sign-in codes go is the most sensitive setting of an app: the owners hear of every
+    /// redirect URI added after the app exists, and of those an API key sets up.
+    private func alertRedirectURIsAdded(_ organizationID: UUID, app: StoredApp, added: [String]) async {
+        guard !added.isEmpty else { return }
+        let list = added.map { "  " + $0 }.joined(separator: "\n")
+        await alertOwners(organizationID, subject: "redirect URI added to \(app.name)", text: """
+            The app "\(app.name)" (\(app.clientID)) now sends sign-ins to:
+            \(list)
+            """, advice: Self.reviewAdvice)
     }
 
     public func deleteApp(_ principal: Principal, _ organizationID: UUID, _ appID: UUID) async throws {

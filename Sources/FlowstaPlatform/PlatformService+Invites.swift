@@ -13,6 +13,18 @@ public struct InviteView: Sendable, Equatable {
 
 extension PlatformService {
     static let inviteLifetime: TimeInterval = 7 * 24 * 3600
+    /// Not a mail relay: an invite is mailed at most this many times (the first mail included)…
+    public static let inviteMaxSends = 5
+    /// …and an organization sends at most this many invite mails (new and resent) a day.
+    public static let inviteMailsPerDay = 50
+
+    /// - Throws: ``PlatformError/rateLimited(_:)`` once today's invite mails are used up.
+    func checkInviteMailBudget(_ organizationID: UUID) async throws {
+        let sent = try await audit.count(organizationID: organizationID, actions: ["invite.created", "invite.resent"], since: time.now.addingTimeInterval(-86_400))
+        guard sent < Self.inviteMailsPerDay else {
+            throw PlatformError.rateLimited("this organization sent \(Self.inviteMailsPerDay) invites in the last 24 hours; try again later")
+        }
+    }
 
     /// Invites `email` with `role`; the mail carries a single-use link valid for 7 days.
     public func invite(_ principal: Principal, _ organizationID: UUID, email raw: String, role: Role) async throws -> InviteView {
@@ -20,6 +32,7 @@ extension PlatformService {
         if role == .owner, callerRole != .owner { throw PlatformError.forbidden("only owners invite owners") }
         guard let email = ProfileRules.email(raw) else { throw PlatformError.invalidRequest("email is not a valid email address") }
         guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        try await checkInviteMailBudget(organizationID)
         let (token, invite) = try newInvite(organizationID, email: email, role: role)
         switch try await invites.create(invite, seats: organization.plan.seatLimit) {
         case .created:
@@ -49,9 +62,13 @@ extension PlatformService {
         try await authorize(principal, organizationID, .manageTeam)
         guard let invite = try await invites.invite(id: inviteID, organizationID: organizationID),
               let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
+        try await checkInviteMailBudget(organizationID)
+        let now = timestamp()
         let token = Base64URL.encode(SecureRandom.bytes(32))
-        let expiresAt = timestamp().addingTimeInterval(Self.inviteLifetime)
-        try await invites.replaceToken(id: inviteID, tokenHash: inviteHasher.hash(token), expiresAt: expiresAt)
+        let expiresAt = now.addingTimeInterval(Self.inviteLifetime)
+        guard try await invites.replaceToken(id: inviteID, tokenHash: inviteHasher.hash(token), expiresAt: expiresAt, maxSends: Self.inviteMaxSends) else {
+            throw PlatformError.rateLimited("this invite was already sent \(Self.inviteMaxSends) times; revoke it and invite again if needed")
+        }
         let email = try openEmail(invite)
         try await mailInvite(to: email, organization: organization, role: invite.role, token: token)
         try await record(principal, organizationID, "invite.resent", "invite", inviteID.uuidString.lowercased())

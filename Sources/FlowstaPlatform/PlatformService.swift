@@ -122,10 +122,11 @@ public enum PageCursor {
                 throw PlatformError.invalidRequest("cursor is not a cursor returned by this API")
             }
             let parts = text.split(separator: ":")
-            guard parts.count == 2, let millis = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+            guard parts.count == 2, let millis = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])),
+                  let after = StorableDate.date(seconds: Double(millis) / 1000) else {
                 throw PlatformError.invalidRequest("cursor is not a cursor returned by this API")
             }
-            page.after = (Date(timeIntervalSince1970: Double(millis) / 1000), id)
+            page.after = (after, id)
         }
         return page
     }

@@ -22,12 +22,29 @@ extension AccountController {
         var displayName: String?
         var email: String?
         var agentPubKey: String?
+        var signupProof: SignupProofDTO?
         enum CodingKeys: String, CodingKey {
             case username
             case registrationRecord = "registration_record"
             case displayName = "display_name"
             case email
             case agentPubKey = "agent_pub_key"
+            case signupProof = "signup_proof"
+        }
+    }
+
+    struct SignupProofDTO: Decodable {
+        var challenge: String
+        var nonce: String
+    }
+
+    struct SignupChallengeResponse: Encodable {
+        var challenge: String
+        var difficulty: Int
+        var expiresAt: Date
+        enum CodingKeys: String, CodingKey {
+            case challenge, difficulty
+            case expiresAt = "expires_at"
         }
     }
 

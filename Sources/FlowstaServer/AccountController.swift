@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaOAuth
 import FlowstaPlatform
 import Foundation
 import Hummingbird
@@ -7,10 +8,12 @@ import Hummingbird
 struct AccountController {
     let accounts: AccountService
     let platform: PlatformService
+    let oauth: OAuthProvider
     let cookies: SessionCookies
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let auth = router.group("auth").add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))
+        auth.get("signup-challenge", use: signupChallenge)
         auth.post("opaque/register/start", use: registerStart)
         auth.post("opaque/register/finish", use: registerFinish)
         auth.post("opaque/login/start", use: loginStart)
@@ -23,6 +26,16 @@ struct AccountController {
         me.post("logout", use: logout)
     }
 
+    /// A fresh sign-up challenge (stateless; solving it is the client's work).
+    @Sendable func signupChallenge(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let issued = accounts.signupChallenges.issue()
+        var response = try JSONResponse(value: SignupChallengeResponse(
+            challenge: issued.challenge, difficulty: issued.difficulty, expiresAt: issued.expiresAt
+        )).build()
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
     @Sendable func registerStart(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await JSONBody.decode(RegisterStartRequest.self, from: request)
         let response = try await accounts.registrationStart(username: body.username, request: body.registrationRequest, session: context.session)
@@ -33,9 +46,14 @@ struct AccountController {
         let body = try await JSONBody.decode(RegisterFinishRequest.self, from: request)
         let input = RegistrationInput(
             username: body.username, registrationRecord: body.registrationRecord,
-            displayName: body.displayName, email: body.email, agentPublicKey: body.agentPubKey
+            displayName: body.displayName, email: body.email, agentPublicKey: body.agentPubKey,
+            signupProof: body.signupProof.map { SignupProof(challenge: $0.challenge, nonce: $0.nonce) }
         )
         let (profile, created) = try await accounts.registrationFinish(input, session: context.session)
+        if !created {
+            // A password change: no app keeps a token issued under the old password.
+            try await oauth.revokeAllGrants(userID: profile.id)
+        }
         return JSONResponse(value: UserEnvelope(user: UserDTO(profile)), status: created ? .created : .ok)
     }
 
@@ -68,6 +86,7 @@ struct AccountController {
     /// without anyone to manage it.
     @Sendable func deleteMe(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         let userID = context.session.user.id
+        try accounts.requireFreshSignIn(context.session)
         for organization in try await platform.organizationsSolelyOwned(by: userID) {
             _ = try await platform.deleteOrganization(.user(userID), organization.id)
         }

@@ -5,12 +5,13 @@ import HTTPTypes
 extension AccountError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
-        case .invalidRequest, .invalidUsername, .invalidLogin: .badRequest
+        case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof: .badRequest
         case .usernameTaken, .emailTaken: .conflict
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
         case .notFound: .notFound
         case .vaultFull: .conflict
+        case .reauthenticationRequired: .forbidden
         }
     }
 

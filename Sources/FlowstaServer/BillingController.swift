@@ -1,5 +1,6 @@
 import FlowstaAccounts
 import FlowstaBilling
+import FlowstaCore
 import FlowstaPlatform
 import FlowstaUsage
 import Foundation
@@ -15,6 +16,7 @@ struct BillingController {
     let billing: BillingService?
     let records: any BillingRepository
     let limiter: RateLimiter
+    let cookies: SessionCookies
     /// The server's public URL: Checkout and the portal return to the dashboard's billing page.
     let issuer: String
 
@@ -22,7 +24,7 @@ struct BillingController {
     static let webhookBodyLimit = 512 * 1024
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter)
+        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter, cookies: cookies)
         api.get("orgs/:org/billing", use: status)
         api.post("orgs/:org/billing/checkout", use: checkout)
         api.post("orgs/:org/billing/portal", use: portal)
@@ -83,7 +85,8 @@ struct BillingController {
     @Sendable func invoices(_ request: Request, context: Context) async throws -> Response {
         let organizationID = try PlatformController.id("org", context)
         let query = request.uri.queryParameters
-        let limit = try PlatformController.page(request).limit
+        // The limit alone: this list's cursor is its own (an invoice's time and id).
+        let limit = try PageCursor.request(limit: query["limit"].map(String.init), cursor: nil).limit
         var before: (Date, String)?
         if let raw = query["cursor"], !raw.isEmpty {
             guard let cursor = InvoiceCursor(String(raw)) else { throw PlatformError.invalidRequest("cursor is not a cursor of this list") }
@@ -136,12 +139,13 @@ struct InvoiceCursor: CustomStringConvertible {
 
     init?(_ text: String) {
         let parts = text.split(separator: "_", maxSplits: 1)
-        guard parts.count == 2, let seconds = Int(parts[0]), !parts[1].isEmpty, parts[1].count <= 255 else { return nil }
-        issuedAt = Date(timeIntervalSince1970: TimeInterval(seconds))
+        guard parts.count == 2, let seconds = Int(parts[0]), let issuedAt = StorableDate.date(seconds: TimeInterval(seconds)),
+              !parts[1].isEmpty, parts[1].count <= 255 else { return nil }
+        self.issuedAt = issuedAt
         id = String(parts[1])
     }
 
-    var description: String { "\(Int(issuedAt.timeIntervalSince1970))_\(id)" }
+    var description: String { "\(Int(StorableDate.clamped(seconds: issuedAt.timeIntervalSince1970).timeIntervalSince1970))_\(id)" }
 }
 
 struct URLDTO: Encodable { var url: String }

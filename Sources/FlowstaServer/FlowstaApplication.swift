@@ -87,6 +87,10 @@ public enum FlowstaApplication {
     /// Creates the data directory, loads (or creates) the KEK, opens and migrates the database
     /// and loads (or creates) the OPAQUE server keys.
     public static func prepare(configuration: ServerConfiguration, logger: Logger, time: any TimeSource = SystemTimeSource()) async throws -> Runtime {
+        // Everything this process creates is owner-only from its first byte: the SQLite file and
+        // the -wal/-shm files SQLite makes beside it, the generated KEK (a chmod afterwards would
+        // leave a window in which they are world-readable).
+        umask(0o077)
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keyRing = try KeyRing(kek: KeyEncryptionKey.load(configuration: configuration, logger: logger))
         let store = try FlowstaDatabase(url: configuration.resolvedDatabaseURL, logger: logger)
@@ -103,7 +107,12 @@ public enum FlowstaApplication {
                 keyRing: keyRing,
                 opaqueSetup: setup,
                 throttle: LoginThrottle(limits: configuration.loginLimits, time: time),
-                time: time
+                time: time,
+                configuration: {
+                    var accounts = AccountService.Configuration()
+                    accounts.signupProofDifficulty = configuration.signupProofBits
+                    return accounts
+                }()
             )
             let outbox = FluentOutboxRepository(store: store)
             let mailer = Mailer(outbox: outbox, sealer: keyRing, clock: time)
@@ -188,46 +197,48 @@ public enum FlowstaApplication {
     /// The router with every route and middleware.
     public static func router(runtime: Runtime) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
+        let cookies = SessionCookies(secure: runtime.configuration.servesHTTPS)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(https: runtime.configuration.servesHTTPS))
         // Outside the error middleware, so error responses carry the CORS headers too.
         router.add(middleware: OAuthCORSMiddleware())
         router.add(middleware: MeteringMiddleware(meter: runtime.meter))
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: CrossSiteRequestMiddleware(issuer: runtime.oauth.configuration.issuer, cookies: cookies))
         router.add(middleware: FileMiddleware(
             runtime.configuration.publicDirectory, urlBasePath: "/static", searchForIndexHtml: false, logger: runtime.logger
         ))
         HealthController(store: runtime.store).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
-        MetricsController(metrics: runtime.metrics).addRoutes(to: router)
-        AccountController(accounts: runtime.accounts, platform: runtime.platform, cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)).addRoutes(to: router)
-        PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, billing: runtime.billing, limiter: runtime.rateLimiter).addRoutes(to: router)
+        MetricsController(metrics: runtime.metrics, token: runtime.configuration.metricsToken).addRoutes(to: router)
+        AccountController(accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, cookies: cookies).addRoutes(to: router)
+        PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, billing: runtime.billing, limiter: runtime.rateLimiter, cookies: cookies).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
         UsageController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
-            apps: runtime.apps, limiter: runtime.rateLimiter
+            apps: runtime.apps, limiter: runtime.rateLimiter, cookies: cookies
         ).addRoutes(to: router)
         BillingController(
-            accounts: runtime.accounts, platform: runtime.platform, billing: runtime.billing, records: runtime.billingRecords, limiter: runtime.rateLimiter,
+            accounts: runtime.accounts, platform: runtime.platform, billing: runtime.billing, records: runtime.billingRecords, limiter: runtime.rateLimiter, cookies: cookies,
             issuer: runtime.oauth.configuration.issuer
         ).addRoutes(to: router)
         OrganizationDataController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, notices: runtime.notices,
-            billing: runtime.billing, billingRecords: runtime.billingRecords, limiter: runtime.rateLimiter
+            billing: runtime.billing, billingRecords: runtime.billingRecords, limiter: runtime.rateLimiter, cookies: cookies
         ).addRoutes(to: router)
         VaultController(
             accounts: runtime.accounts, vault: runtime.vault, oauth: runtime.oauth, platform: runtime.platform, apps: runtime.apps,
-            cookies: SessionCookies(secure: runtime.configuration.servesHTTPS)
+            cookies: cookies
         ).addRoutes(to: router)
         DashboardController(
             accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, mau: runtime.mau, usage: runtime.usage, logs: runtime.apiLogs,
             notices: runtime.notices, billing: runtime.billing, billingRecords: runtime.billingRecords, billingOrigins: runtime.configuration.stripe?.redirectOrigins ?? [], keyRing: runtime.keyRing,
-            issuer: runtime.oauth.configuration.issuer, secureCookies: runtime.configuration.servesHTTPS,
+            issuer: runtime.oauth.configuration.issuer, cookies: cookies,
             csrf: CSRFTokens(keyRing: runtime.keyRing), pages: PageRenderer.shared
         ).addRoutes(to: router)
         HostedPagesController(
             oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps, platform: runtime.platform, mau: runtime.mau,
-            cookies: SessionCookies(secure: runtime.configuration.servesHTTPS), csrf: CSRFTokens(keyRing: runtime.keyRing)
+            cookies: cookies, csrf: CSRFTokens(keyRing: runtime.keyRing)
         ).addRoutes(to: router)
         return router
     }

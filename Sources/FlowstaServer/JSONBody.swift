@@ -9,11 +9,9 @@ enum JSONBody {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError.payloadTooLarge
         }
-        // Only JSON: a cross-site HTML form cannot send it without a CORS preflight (CSRF).
-        if let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
-           type != "application/json" {
-            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the body as application/json")
-        }
+        // Only JSON, and the header is required: a cross-site form or a `no-cors` fetch (whose
+        // Blob body may carry no `Content-Type` at all) cannot send it without a CORS preflight.
+        guard BodyMediaType(request.headers) == .json else { throw APIError.unsupportedMediaType }
         var request = request
         let buffer = try await request.collectBody(upTo: limit)
         guard buffer.readableBytes > 0 else {

@@ -1,3 +1,4 @@
+import FlowstaCrypto
 import Foundation
 import Hummingbird
 import Prometheus
@@ -58,13 +59,20 @@ public struct FlowstaMetrics: Sendable {
     }
 }
 
-/// `GET /metrics`.
+/// `GET /metrics`, for a scraper holding the metrics token (counts of the whole deployment are
+/// nobody else's business); without a configured token the route is off.
 struct MetricsController {
     let metrics: FlowstaMetrics
+    let token: String?
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("metrics") { _, _ in
-            Response(
+        router.get("metrics") { request, _ in
+            guard let token else { throw APIError.notFound }
+            guard let presented = request.headers[.authorization], presented.count > 7, presented.prefix(7).lowercased() == "bearer ",
+                  ConstantTime.equal(String(presented.dropFirst(7)), token) else {
+                throw APIError(.unauthorized, "unauthorized", "send the metrics token: Authorization: Bearer <FLOWSTA_METRICS_TOKEN>")
+            }
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render()))
             )

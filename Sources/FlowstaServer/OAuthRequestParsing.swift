@@ -14,17 +14,16 @@ enum OAuthRequestParsing {
         var request = request
         let buffer = try await request.collectBody(upTo: bodyLimit)
         let body = String(buffer: buffer)
-        let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
-        switch mediaType {
-        case "application/x-www-form-urlencoded":
+        switch BodyMediaType(request.headers) {
+        case .form:
             return OAuthParameters(pairs: formPairs(body))
-        case "application/json":
+        case .json:
             guard let object = try? JSONDecoder().decode([String: JSONScalar].self, from: Data(body.utf8)) else {
                 throw OAuthError.invalidRequest("the body must be a JSON object of string values")
             }
             let pairs = object.compactMap { name, value in value.string.map { (name, $0) } }
             return OAuthParameters(pairs: pairs)
-        case nil where buffer.readableBytes == 0:
+        case .absent where buffer.readableBytes == 0:
             return OAuthParameters(pairs: [])
         default:
             throw OAuthError.invalidRequest("send application/x-www-form-urlencoded or application/json")
@@ -35,8 +34,7 @@ enum OAuthRequestParsing {
     /// dashboard's forms.
     static func formBody(_ request: Request) async throws -> String {
         var request = request
-        let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
-        guard mediaType == "application/x-www-form-urlencoded" else {
+        guard BodyMediaType(request.headers) == .form else {
             throw PlatformError.invalidRequest("send the form as application/x-www-form-urlencoded")
         }
         return String(buffer: try await request.collectBody(upTo: bodyLimit))

@@ -17,9 +17,10 @@ struct OrganizationDataController {
     let billing: BillingService?
     let billingRecords: any BillingRepository
     let limiter: RateLimiter
+    let cookies: SessionCookies
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter)
+        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter, cookies: cookies)
         api.delete("orgs/:org", use: delete)
         api.post("orgs/:org/restore", use: restore)
         api.get("orgs/:org/export", use: export)

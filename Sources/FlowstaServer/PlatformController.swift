@@ -14,9 +14,10 @@ struct PlatformController {
     /// Keeps the Stripe customer in step with business information (when billing is on).
     let billing: BillingService?
     let limiter: RateLimiter
+    let cookies: SessionCookies
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter)
+        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter, cookies: cookies)
         api.post("orgs", use: createOrganization)
         api.get("orgs", use: listOrganizations)
         api.get("orgs/:org", use: getOrganization)

@@ -11,6 +11,7 @@ extension PlatformError: HTTPResponseError {
         case .forbidden, .planLimit: .forbidden
         case .conflict, .lastOwner: .conflict
         case .gone, .organizationDeleted: .gone
+        case .rateLimited: .tooManyRequests
         }
     }
 

@@ -11,6 +11,7 @@ struct PrincipalMiddleware: RouterMiddleware {
     let accounts: AccountService
     let platform: PlatformService
     let limiter: RateLimiter
+    let cookies: SessionCookies
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -30,7 +31,7 @@ struct PrincipalMiddleware: RouterMiddleware {
                     return response
                 }
             }
-        } else if let token = request.cookies[SessionCookies.name]?.value, !token.isEmpty {
+        } else if let token = cookies.value(SessionCookies.session, in: request) {
             do {
                 context.principal = .user(try await accounts.authenticate(sessionToken: token).user.id)
             } catch AccountError.unauthenticated {
@@ -44,10 +45,12 @@ struct PrincipalMiddleware: RouterMiddleware {
 extension PrincipalMiddleware {
     /// The `/api/v1` route group every management controller registers on: the caller resolved
     /// (and rate limited) here, then required by the context.
-    static func managementGroup(_ router: Router<AppRequestContext>, accounts: AccountService, platform: PlatformService, limiter: RateLimiter)
+    static func managementGroup(
+        _ router: Router<AppRequestContext>, accounts: AccountService, platform: PlatformService, limiter: RateLimiter, cookies: SessionCookies
+    )
         -> RouterGroup<ManagementRequestContext> {
         router.group("api/v1")
-            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform, limiter: limiter))
+            .add(middleware: PrincipalMiddleware(accounts: accounts, platform: platform, limiter: limiter, cookies: cookies))
             .group(context: ManagementRequestContext.self)
     }
 }

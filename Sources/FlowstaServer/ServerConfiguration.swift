@@ -29,9 +29,15 @@ public struct ServerConfiguration: Sendable {
     public var publicDirectory: String = "Public"
     /// Login attempts per minute per username / per client address (0 disables).
     public var loginLimits = LoginThrottle.Limits()
+    /// `FLOWSTA_SIGNUP_PROOF_BITS`: leading zero bits of the sign-up proof of work (0–32,
+    /// default 20: about a million SHA-256 hashes per new account; 0 turns it off).
+    public var signupProofBits = 20
     /// Whether `serve` runs the hourly retention job (tests sharing one database switch it off
     /// and drive retention themselves).
     public var runsRetentionJob = true
+    /// `FLOWSTA_METRICS_TOKEN` (environment only: it is a secret): `/metrics` answers a scraper
+    /// sending `Authorization: Bearer <token>`; unset, `/metrics` is off (404).
+    public var metricsToken: String?
     /// Billing through Stripe; `nil` (no `FLOWSTA_STRIPE_SECRET_KEY`) leaves billing off.
     public var stripe: StripeSettings?
 
@@ -54,6 +60,8 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_USERNAME"].flatMap(Int.init) { configuration.loginLimits.perUsername = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_ADDRESS"].flatMap(Int.init) { configuration.loginLimits.perAddress = value }
+        if let value = environment["FLOWSTA_SIGNUP_PROOF_BITS"].flatMap(Int.init), (0...32).contains(value) { configuration.signupProofBits = value }
+        if let value = environment["FLOWSTA_METRICS_TOKEN"], !value.isEmpty { configuration.metricsToken = value }
         configuration.stripe = StripeSettings.fromEnvironment(environment)
         return configuration
     }

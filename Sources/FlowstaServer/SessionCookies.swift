@@ -2,21 +2,41 @@ import FlowstaAccounts
 import Foundation
 import Hummingbird
 
-/// The session cookie: HttpOnly, SameSite=Lax, Secure under HTTPS.
+/// The server's cookies: HttpOnly, SameSite=Lax, Path=/. Under HTTPS they are Secure and carry
+/// the `__Host-` prefix, which browsers accept only with Secure, Path=/ and no Domain: no
+/// sibling subdomain can set, overwrite or read-scope them.
 struct SessionCookies: Sendable {
-    static let name = "flowsta_session"
+    /// The hosted pages' and the JSON API's session.
+    static let session = "flowsta_session"
+    /// The developer dashboard's session.
+    static let dashboard = "flowsta_dashboard"
+    /// The dashboard's sign-in in progress (sealed state, PKCE verifier).
+    static let dashboardFlow = "flowsta_dashboard_flow"
+
     let secure: Bool
 
-    func session(_ token: String, expires: Date) -> Cookie {
-        Cookie(
-            name: Self.name, value: token, maxAge: max(0, Int(expires.timeIntervalSinceNow)),
-            path: "/", secure: secure, httpOnly: true, sameSite: .lax
-        )
+    /// The name `base` goes by on the wire.
+    func name(_ base: String) -> String { secure ? "__Host-" + base : base }
+
+    /// The session cookie's wire name.
+    var name: String { name(Self.session) }
+
+    /// The value of cookie `base` in `request`, when present and not empty.
+    func value(_ base: String, in request: Request) -> String? {
+        guard let value = request.cookies[name(base)]?.value, !value.isEmpty else { return nil }
+        return value
     }
 
-    func expired() -> Cookie {
-        Cookie(name: Self.name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    /// Cookie `base` with `value` for `maxAge` seconds (`0` deletes it).
+    func cookie(_ base: String, value: String, maxAge: Int) -> Cookie {
+        Cookie(name: name(base), value: value, maxAge: max(0, maxAge), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
+
+    func session(_ token: String, expires: Date) -> Cookie {
+        cookie(Self.session, value: token, maxAge: Int(expires.timeIntervalSinceNow))
+    }
+
+    func expired() -> Cookie { cookie(Self.session, value: "", maxAge: 0) }
 }
 
 /// Resolves the session cookie, when present, into `context.session`. An invalid cookie is
@@ -27,7 +47,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[SessionCookies.name]?.value, !token.isEmpty {
+        if let token = cookies.value(SessionCookies.session, in: request) {
             do {
                 context.session = try await accounts.authenticate(sessionToken: token)
             } catch AccountError.unauthenticated {

@@ -16,9 +16,10 @@ struct UsageController {
     let logs: any APILogRepository
     let apps: any AppRepository
     let limiter: RateLimiter
+    let cookies: SessionCookies
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter)
+        let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter, cookies: cookies)
         api.get("orgs/:org/usage", use: report)
         api.get("orgs/:org/usage/export", use: export)
         api.get("orgs/:org/logs", use: apiLogs)
@@ -127,13 +128,14 @@ struct UsageController {
         return try await usage.report(organizationID: organizationID, from: from, to: to, granularity: granularity, appID: appID)
     }
 
-    /// An RFC 3339 instant or a `YYYY-MM-DD` day (UTC midnight).
+    /// An RFC 3339 instant or a `YYYY-MM-DD` day (UTC midnight), from 1970 to 9999.
     static func date(_ raw: String, field: String) throws -> Date {
-        if let instant = ISO8601DateFormatter().date(from: raw) { return instant }
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
-        if let date = day.date(from: raw) { return date }
-        throw PlatformError.invalidRequest("\(field) must be an RFC 3339 date-time or YYYY-MM-DD")
+        guard let date = ISO8601DateFormatter().date(from: raw) ?? day.date(from: raw), StorableDate.contains(date) else {
+            throw PlatformError.invalidRequest("\(field) must be an RFC 3339 date-time or YYYY-MM-DD from 1970 to 9999")
+        }
+        return date
     }
 
 }

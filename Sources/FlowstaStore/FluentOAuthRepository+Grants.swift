@@ -46,11 +46,12 @@ extension FluentOAuthRepository: GrantRepository {
         }
     }
 
-    public func revokeAll(userID: UUID, appID: UUID, at now: Date) async throws -> [UUID] {
+    public func revokeAll(userID: UUID, appID: UUID?, at now: Date) async throws -> [UUID] {
         struct IDRow: Codable { var id: UUID }
-        let ids = try await sql.select().column("id").from("oauth_grants")
-            .where("user_id", .equal, userID).where("app_id", .equal, appID).where("revoked_at", .is, SQLLiteral.null)
-            .all(decoding: IDRow.self).map(\.id)
+        var query = sql.select().column("id").from("oauth_grants")
+            .where("user_id", .equal, userID).where("revoked_at", .is, SQLLiteral.null)
+        if let appID { query = query.where("app_id", .equal, appID) }
+        let ids = try await query.all(decoding: IDRow.self).map(\.id)
         for id in ids { try await revoke(id: id, at: now) }
         return ids
     }
@@ -72,6 +73,18 @@ extension FluentOAuthRepository: AuthorizationCodeRepository {
             .values([SQLBind(code.codeHash)] + GrantSnapshot.binds(code.grant) + [
                 SQLBind(code.redirectURI), SQLBind(code.codeChallenge), SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt),
             ]).run()
+    }
+
+    public func find(codeHash: String) async throws -> StoredAuthorizationCode? {
+        struct SpentRow: Codable { var consumed_at: Date? }
+        guard let row = try await sql.select().columns(CodeRow.columns + ["consumed_at"]).from("oauth_codes")
+            .where("code_hash", .equal, codeHash).first() else { return nil }
+        let code = try row.decode(model: CodeRow.self)
+        return StoredAuthorizationCode(
+            codeHash: codeHash, grant: try row.decode(model: GrantSnapshot.self).grant, redirectURI: code.redirect_uri,
+            codeChallenge: code.code_challenge, nonce: code.nonce, expiresAt: code.expires_at,
+            consumedAt: try row.decode(model: SpentRow.self).consumed_at
+        )
     }
 
     public func consume(codeHash: String, at now: Date) async throws -> CodeConsumption {

@@ -34,7 +34,12 @@ extension FluentOAuthRepository: RefreshTokenRepository {
     /// Two statements in the common case, no transaction: one conditional `UPDATE … RETURNING`
     /// (the atomic step) and the successor's `INSERT`. A crash between the two costs the user a
     /// new sign-in, never a second valid token.
-    public func rotate(tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, at now: Date, grace: TimeInterval) async throws -> RefreshRotation {
+    public func rotate(
+        tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, maxGrantAge: TimeInterval, at now: Date, grace: TimeInterval
+    ) async throws -> RefreshRotation {
+        func successor(of grant: StoredGrant) -> StoredRefreshToken {
+            StoredRefreshToken(tokenHash: nextHash, grant: grant, expiresAt: min(nextExpiresAt, grant.createdAt.addingTimeInterval(maxGrantAge)))
+        }
         let rotated = try await sql.update("oauth_refresh_tokens").set("rotated_at", to: SQLBind(now))
             .where("token_hash", .equal, tokenHash).where("client_id", .equal, clientID)
             .where("rotated_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, SQLBind(now))
@@ -42,14 +47,20 @@ extension FluentOAuthRepository: RefreshTokenRepository {
             .all()
         if let row = rotated.first {
             let grant = try RefreshRow.token(row).grant
-            try await insert(StoredRefreshToken(tokenHash: nextHash, grant: grant, expiresAt: nextExpiresAt))
+            try await insert(successor(of: grant))
             return .rotated(grant)
         }
         guard let current = try await find(tokenHash: tokenHash) else { return .unknown }
         guard current.grant.clientID == clientID else { return .otherClient }
         guard let rotatedAt = current.rotatedAt else { return .expired }
         guard now.timeIntervalSince(rotatedAt) <= grace else { return .reused(grantID: current.grantID) }
-        try await insert(StoredRefreshToken(tokenHash: nextHash, grant: current.grant, expiresAt: nextExpiresAt))
+        // One successor within the grace window: the same conditional-update step as above.
+        let graced = try await sql.update("oauth_refresh_tokens").set("graced_at", to: SQLBind(now))
+            .where("token_hash", .equal, tokenHash).where("graced_at", .is, SQLLiteral.null)
+            .returning(SQLColumn("token_hash"))
+            .all()
+        guard !graced.isEmpty else { return .graceSpent }
+        try await insert(successor(of: current.grant))
         return .graced(current.grant)
     }
 }

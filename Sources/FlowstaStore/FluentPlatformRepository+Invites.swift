@@ -65,8 +65,11 @@ extension FluentPlatformRepository: InviteRepository {
         return try await Self.paged(select, time: SQLColumn("created_at"), id: SQLColumn("id"), page).all(decoding: InviteRow.self).map(\.invite)
     }
 
-    public func replaceToken(id: UUID, tokenHash: String, expiresAt: Date) async throws {
-        try await sql.update("invites").set("token_hash", to: tokenHash).set("expires_at", to: expiresAt).where("id", .equal, id).run()
+    public func replaceToken(id: UUID, tokenHash: String, expiresAt: Date, maxSends: Int) async throws -> Bool {
+        try await !sql.update("invites").set("token_hash", to: tokenHash).set("expires_at", to: expiresAt)
+            .set("sends", to: SQLBinaryExpression(SQLColumn("sends"), .add, SQLLiteral.numeric("1")))
+            .where("id", .equal, id).where("sends", .lessThan, maxSends)
+            .returning("id").all().isEmpty
     }
 
     public func delete(id: UUID) async throws {

@@ -82,6 +82,13 @@ extension FluentPlatformRepository: AuditRepository {
         ).run()
     }
 
+    public func count(organizationID: UUID, actions: [String], since: Date) async throws -> Int {
+        struct CountRow: Codable { var n: Int }
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events")
+            .where("organization_id", .equal, organizationID).where("action", .in, actions).where("occurred_at", .greaterThanOrEqual, SQLBind(since))
+            .first(decoding: CountRow.self)?.n ?? 0
+    }
+
     public func events(organizationID: UUID, page: FlowstaPlatform.PageRequest) async throws -> [AuditEvent] {
         let select = sql.select().columns(EventRow.columns).from("audit_events").where("organization_id", .equal, organizationID)
         return try await Self.paged(select, time: SQLColumn("occurred_at"), id: SQLColumn("id"), page)

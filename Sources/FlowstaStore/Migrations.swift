@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -185,5 +185,21 @@ struct CreateBillingV14: AsyncMigration {
         for schema in ["billing_events", "billing_usage_reports", "billing_invoices", "billing_accounts"] {
             try await database.schema(schema).delete()
         }
+    }
+}
+
+/// v15 (issue #15): a rotated refresh token gets at most one successor within the grace
+/// window (`graced_at`); an invite is mailed a bounded number of times (`sends`).
+struct HardeningV15: AsyncMigration {
+    var name: String { "v15-hardening" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("oauth_refresh_tokens").field("graced_at", .datetime).update()
+        try await database.schema("invites").field("sends", .int, .required, .sql(.default(1))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("invites").deleteField("sends").update()
+        try await database.schema("oauth_refresh_tokens").deleteField("graced_at").update()
     }
 }

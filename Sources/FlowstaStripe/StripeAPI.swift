@@ -215,8 +215,8 @@ public struct StripeSubscription: Sendable, Equatable, Decodable {
         id = try container.decode(String.self, forKey: .id)
         customer = try container.decode(String.self, forKey: .customer)
         status = try container.decode(String.self, forKey: .status)
-        currentPeriodStart = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .currentPeriodStart))
-        currentPeriodEnd = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .currentPeriodEnd))
+        currentPeriodStart = StripeTime.date(try container.decode(Double.self, forKey: .currentPeriodStart))
+        currentPeriodEnd = StripeTime.date(try container.decode(Double.self, forKey: .currentPeriodEnd))
         cancelAtPeriodEnd = try container.decodeIfPresent(Bool.self, forKey: .cancelAtPeriodEnd) ?? false
         items = try container.decode(List.self, forKey: .items).data
         metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
@@ -304,9 +304,9 @@ public struct StripeInvoice: Sendable, Equatable, Decodable {
         amountPaid = try container.decode(Int.self, forKey: .amountPaid)
         total = try container.decode(Int.self, forKey: .total)
         currency = try container.decode(String.self, forKey: .currency)
-        periodStart = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .periodStart))
-        periodEnd = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .periodEnd))
-        created = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .created))
+        periodStart = StripeTime.date(try container.decode(Double.self, forKey: .periodStart))
+        periodEnd = StripeTime.date(try container.decode(Double.self, forKey: .periodEnd))
+        created = StripeTime.date(try container.decode(Double.self, forKey: .created))
         hostedInvoiceURL = try container.decodeIfPresent(String.self, forKey: .hostedInvoiceURL)
         invoicePDF = try container.decodeIfPresent(String.self, forKey: .invoicePDF)
     }
@@ -396,5 +396,13 @@ public struct StripeError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "Stripe \(kind.rawValue) error\(status.map { " (HTTP \($0))" } ?? "")\(code.map { " \($0)" } ?? ""): \(message)"
+    }
+}
+
+/// Stripe's Unix times, kept within 1970–9999 whatever a payload says (a date far outside would
+/// trap the PostgreSQL driver when stored).
+enum StripeTime {
+    static func date(_ seconds: Double) -> Date {
+        Date(timeIntervalSince1970: seconds.isNaN ? 0 : min(max(seconds, 0), 253_402_300_799))
     }
 }

@@ -14,6 +14,7 @@ public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenReposi
     // MARK: AuthorizationCodeRepository
 
     public func insert(_ code: StoredAuthorizationCode) { codes[code.codeHash] = code }
+    public func find(codeHash: String) -> StoredAuthorizationCode? { codes[codeHash] }
 
     public func consume(codeHash: String, at now: Date) -> CodeConsumption {
         guard var code = codes[codeHash] else { return .unknown }
@@ -28,12 +29,18 @@ public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenReposi
     public func insert(_ token: StoredRefreshToken) { refreshTokens[token.tokenHash] = token }
     public func find(tokenHash: String) -> StoredRefreshToken? { refreshTokens[tokenHash] }
 
-    public func rotate(tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, at now: Date, grace: TimeInterval) -> RefreshRotation {
+    public func rotate(
+        tokenHash: String, clientID: String, nextHash: String, nextExpiresAt: Date, maxGrantAge: TimeInterval, at now: Date, grace: TimeInterval
+    ) -> RefreshRotation {
         guard var token = refreshTokens[tokenHash] else { return .unknown }
         guard token.grant.clientID == clientID else { return .otherClient }
-        let next = StoredRefreshToken(tokenHash: nextHash, grant: token.grant, expiresAt: nextExpiresAt)
+        let expiry = min(nextExpiresAt, token.grant.createdAt.addingTimeInterval(maxGrantAge))
+        let next = StoredRefreshToken(tokenHash: nextHash, grant: token.grant, expiresAt: expiry)
         if let rotatedAt = token.rotatedAt {
             guard now.timeIntervalSince(rotatedAt) <= grace else { return .reused(grantID: token.grantID) }
+            guard token.gracedAt == nil else { return .graceSpent }
+            token.gracedAt = now
+            refreshTokens[tokenHash] = token
             refreshTokens[nextHash] = next
             return .graced(token.grant)
         }
@@ -55,8 +62,8 @@ public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenReposi
         codes = codes.filter { $0.value.grantID != id || $0.value.consumedAt != nil }
     }
 
-    public func revokeAll(userID: UUID, appID: UUID, at now: Date) -> [UUID] {
-        let ids = grants.values.filter { $0.userID == userID && $0.appID == appID && $0.revokedAt == nil }.map(\.id)
+    public func revokeAll(userID: UUID, appID: UUID?, at now: Date) -> [UUID] {
+        let ids = grants.values.filter { $0.userID == userID && (appID == nil || $0.appID == appID) && $0.revokedAt == nil }.map(\.id)
         for id in ids { revoke(id: id, at: now) }
         return ids
     }

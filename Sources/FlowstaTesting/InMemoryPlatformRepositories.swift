@@ -10,6 +10,7 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     private var apiKeys: [UUID: StoredAPIKey] = [:]
     private var appsByID: [UUID: StoredApp] = [:]
     private var invitesByID: [UUID: StoredInvite] = [:]
+    private var inviteSends: [UUID: Int] = [:]
     private var events: [AuditEvent] = []
     private var names: [UUID: (String, String?)] = [:]
     private var emails: [UUID: [UInt8]] = [:]
@@ -170,9 +171,12 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     public func invites(organizationID: UUID, page: PageRequest) -> [StoredInvite] {
         Self.after(invitesByID.values.filter { $0.organizationID == organizationID }, page) { ($0.createdAt, $0.id) }
     }
-    public func replaceToken(id: UUID, tokenHash: String, expiresAt: Date) {
+    public func replaceToken(id: UUID, tokenHash: String, expiresAt: Date, maxSends: Int) -> Bool {
+        guard invitesByID[id] != nil, inviteSends[id, default: 1] < maxSends else { return false }
+        inviteSends[id, default: 1] += 1
         invitesByID[id]?.tokenHash = tokenHash
         invitesByID[id]?.expiresAt = expiresAt
+        return true
     }
     public func delete(id: UUID) { invitesByID[id] = nil }
     public func accept(_ invite: StoredInvite, by userID: UUID, at: Date) throws -> Bool {
@@ -189,6 +193,9 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
     // MARK: AuditRepository
 
     public func append(_ event: AuditEvent) { events.append(event) }
+    public func count(organizationID: UUID, actions: [String], since: Date) -> Int {
+        events.filter { $0.organizationID == organizationID && actions.contains($0.action) && $0.occurredAt >= since }.count
+    }
     public func events(organizationID: UUID, page: PageRequest) -> [AuditEvent] {
         Self.after(events.filter { $0.organizationID == organizationID }, page) { ($0.occurredAt, $0.id) }
     }

@@ -9,7 +9,7 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Data directory (FLOWSTA_DATA_DIR, default ./data).")
     var dataDirectory: String?
 
-    @Option(name: .customLong("database-url"), help: "sqlite://PATH or postgres://user:pass@host:port/db (DATABASE_URL).")
+    @Option(name: .customLong("database-url"), help: "sqlite://PATH or postgres://user@host:port/db (DATABASE_URL; a URL with a password only from the environment).")
     var databaseURL: String?
 
     @Option(help: "Listen address (FLOWSTA_HOST, default 127.0.0.1).")
@@ -27,7 +27,7 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("tls-key"), help: "PEM private key (FLOWSTA_TLS_KEY).")
     var tlsKey: String?
 
-    @Option(name: .customLong("smtp-url"), help: "smtp://user:pass@host:port (STARTTLS when offered) or smtps://...; unset keeps mail in the outbox (FLOWSTA_SMTP_URL).")
+    @Option(name: .customLong("smtp-url"), help: "smtp://host:port (STARTTLS when offered) or smtps://...; unset keeps mail in the outbox (FLOWSTA_SMTP_URL; a URL with a password only from the environment).")
     var smtpURL: String?
 
     @Option(name: .customLong("public-dir"), help: "Static assets served under /static: CSS and the browser OPAQUE client (FLOWSTA_PUBLIC_DIR, default ./Public).")
@@ -42,18 +42,27 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("login-limit-per-address"), help: "Login attempts per minute per client address, 0 = off (FLOWSTA_LOGIN_LIMIT_PER_ADDRESS, default 60).")
     var loginLimitPerAddress: Int?
 
+    @Option(name: .customLong("signup-proof-bits"), help: "Leading zero bits of the sign-up proof of work, 0-32, 0 = off (FLOWSTA_SIGNUP_PROOF_BITS, default 20).")
+    var signupProofBits: Int?
+
     /// The environment's configuration with these flags applied on top.
     func resolve(environment: [String: String]) throws -> ServerConfiguration {
         var configuration = ServerConfiguration.fromEnvironment(environment)
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
-        if let databaseURL { configuration.databaseURL = databaseURL }
+        if let databaseURL {
+            try Self.refusePassword(in: databaseURL, flag: "--database-url", variable: "DATABASE_URL")
+            configuration.databaseURL = databaseURL
+        }
         if let host { configuration.host = host }
         if let port {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0-65535") }
             configuration.port = port
         }
         if let issuer { configuration.issuer = issuer }
-        if let smtpURL { configuration.smtpURL = smtpURL }
+        if let smtpURL {
+            try Self.refusePassword(in: smtpURL, flag: "--smtp-url", variable: "FLOWSTA_SMTP_URL")
+            configuration.smtpURL = smtpURL
+        }
         if let publicDirectory { configuration.publicDirectory = publicDirectory }
         if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
         if let tlsKey { configuration.tlsKeyPath = tlsKey }
@@ -66,7 +75,18 @@ struct ServerOptions: ParsableArguments {
         }
         if let loginLimitPerUsername { configuration.loginLimits.perUsername = loginLimitPerUsername }
         if let loginLimitPerAddress { configuration.loginLimits.perAddress = loginLimitPerAddress }
+        if let signupProofBits {
+            guard (0...32).contains(signupProofBits) else { throw ValidationError("--signup-proof-bits must be 0-32") }
+            configuration.signupProofBits = signupProofBits
+        }
         return configuration
+    }
+
+    /// A password in a flag shows in every process listing (`ps`, `/proc/PID/cmdline`): URLs
+    /// with one are taken from the environment only.
+    static func refusePassword(in url: String, flag: String, variable: String) throws {
+        guard let components = URLComponents(string: url), components.password != nil else { return }
+        throw ValidationError("\(flag) must not contain a password (it would show in process listings): set \(variable) in the environment instead")
     }
 
     /// Resolves the configuration from the process environment and these flags, then opens,

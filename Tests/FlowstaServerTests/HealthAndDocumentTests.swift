@@ -34,7 +34,7 @@ import Testing
                 "/api/v1/orgs/{org}/usage": ["get"], "/api/v1/orgs/{org}/usage/export": ["get"], "/api/v1/orgs/{org}/logs": ["get"],
                 "/api/v1/orgs/{org}/plan": ["get", "put"], "/api/v1/apps/{app}/mau": ["get"],
                 "/vault/entries": ["get", "put", "delete"], "/vault/entries/{id}": ["get", "put", "delete"], "/auth/me/export": ["get"], "/api/v1/notices": ["get"],
-                "/auth/opaque/register/start": ["post"], "/auth/opaque/register/finish": ["post"],
+                "/auth/signup-challenge": ["get"], "/auth/opaque/register/start": ["post"], "/auth/opaque/register/finish": ["post"],
                 "/auth/opaque/login/start": ["post"], "/auth/opaque/login/finish": ["post"],
                 "/auth/me": ["get", "patch", "delete"], "/auth/logout": ["post"],
                 "/api/v1/orgs": ["get", "post"], "/api/v1/orgs/{org}": ["get", "patch", "delete"],

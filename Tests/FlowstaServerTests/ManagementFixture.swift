@@ -76,7 +76,8 @@ struct ManagementFixture {
     /// Signs `caller` in again (after a test clock moved past the session's 7 days).
     mutating func signInAgain(_ caller: Caller) async throws {
         let name = try #require(usernames[caller])
-        cookies[caller] = try #require(try await OPAQUEDriver(client: client).login(name, "pw \(name)").cookie)
+        let cookie: String = try #require(try await OPAQUEDriver(client: client).login(name, "pw \(name)").cookie)
+        cookies[caller] = cookie
     }
 
     /// One request as `caller`.

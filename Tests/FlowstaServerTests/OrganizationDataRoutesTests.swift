@@ -224,13 +224,17 @@ import Testing
         let server = try await TestServer()
         try await server.withRouter { client in
             let fixture = try await ManagementFixture.make(server, client)
-            let empty = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            // The metrics token, and nothing else, opens /metrics (issue #15).
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .unauthorized)
+            #expect(try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer wrong"]).status == .unauthorized)
+            let scraper: HTTPFields = [.authorization: "Bearer " + TestServer.metricsToken]
+            let empty = String(buffer: try await client.execute(uri: "/metrics", method: .get, headers: scraper).body)
             #expect(empty.contains(#"flowsta_retention_deleted_total{rule="organizations"} 0"#))
             #expect(empty.contains("flowsta_retention_runs_total 0"))
             try await FluentPlatformRepository(store: server.runtime.store).setDeleted(id: fixture.organizationID, at: Self.t)
             let report = try await FlowstaApplication.runRetention(runtime: server.runtime, now: Self.t.addingTimeInterval(PlatformService.restoreWindow))
             #expect(report.organizations == 1)
-            let response = try await client.execute(uri: "/metrics", method: .get)
+            let response = try await client.execute(uri: "/metrics", method: .get, headers: scraper)
             #expect(response.status == .ok)
             #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = String(buffer: response.body)

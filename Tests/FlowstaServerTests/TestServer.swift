@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Testing
 
 /// A fully wired server on a fresh data directory with its log lines captured.
 struct TestServer {
@@ -16,7 +17,7 @@ struct TestServer {
     /// - Parameter databaseURL: `nil` for the embedded SQLite file in the data directory.
     init(
         databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil, smtpURL: String? = nil,
-        stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource()
+        stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource(), issuer: String? = nil
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration()
@@ -25,11 +26,15 @@ struct TestServer {
         // Servers sharing the test PostgreSQL database must share the key its secrets are sealed with.
         configuration.kek = databaseURL == nil ? nil : Self.sharedKEK
         configuration.port = 0
+        configuration.issuer = issuer
         configuration.logLevel = .trace
         configuration.loginLimits = .init(perUsername: limits.0, perAddress: limits.1)
         // Tests share one PostgreSQL database: retention runs only where a test drives it.
         configuration.runsRetentionJob = false
         configuration.smtpURL = smtpURL
+        configuration.metricsToken = Self.metricsToken
+        // The sign-up proof of work stays on, cheap: the drivers below solve it as clients do.
+        configuration.signupProofBits = Self.signupProofBits
         configuration.tlsCertificatePath = tls?.cert
         configuration.tlsKeyPath = tls?.key
         configuration.stripe = stripe
@@ -38,6 +43,9 @@ struct TestServer {
     }
 
     static let sharedKEK = Data(repeating: 0x42, count: 32).base64EncodedString()
+    static let signupProofBits = 4
+    /// What a Prometheus scraper of the test servers sends.
+    static let metricsToken = "test-metrics-token"
 
     /// Runs `body` against the router (no sockets), then closes the database.
     func withRouter<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
@@ -114,7 +122,20 @@ struct OPAQUEDriver {
         var body = extra
         body["username"] = username
         body["registration_record"] = Base64URL.encode(record.bytes)
+        if body["signup_proof"] == nil {
+            body["signup_proof"] = try await signupProof(username)
+        } else if body["signup_proof"] is NSNull {
+            body["signup_proof"] = nil
+        }
         return try await post("/auth/opaque/register/finish", body, cookie: cookie)
+    }
+
+    /// A solved sign-up challenge for `username`, as a client computes it.
+    func signupProof(_ username: String) async throws -> [String: String] {
+        let object = JSON.object(try await client.execute(uri: "/auth/signup-challenge", method: .get).body)
+        let challenge = try #require(object["challenge"] as? String)
+        let difficulty = try #require(object["difficulty"] as? Int)
+        return ["challenge": challenge, "nonce": try ProofOfWork.solve(challenge: challenge, username: username.lowercased(), difficulty: difficulty)]
     }
 
     /// Signs in; returns the finish response and the session cookie value.

@@ -47,6 +47,31 @@ import Testing
         }
     }
 
+    static let year: TimeInterval = 365 * 86_400
+
+    /// Issue #15: a token rotated a moment ago (a concurrent refresh) gets one successor, not a
+    /// chain of them; and successors never outlive the grant's absolute lifetime.
+    @Test(arguments: StoreKind.all)
+    func aRotatedTokenGetsOneGraceSuccessorAndSuccessorsStopAtTheAbsoluteLifetime(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let grant = try await Self.grant(stores)
+            let first = RepositoryContractTests.unique("rt")
+            try await stores.oauth.insert(StoredRefreshToken(tokenHash: first, grant: grant, expiresAt: Self.t0.addingTimeInterval(3600)))
+            let now = Self.t0.addingTimeInterval(1)
+            let sliding = now.addingTimeInterval(30 * 86_400)
+            let maxAge: TimeInterval = 600
+            #expect(try await stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-a", nextExpiresAt: sliding, maxGrantAge: maxAge, at: now, grace: 10) == .rotated(grant))
+            let soon = now.addingTimeInterval(2)
+            #expect(try await stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-b", nextExpiresAt: sliding, maxGrantAge: maxAge, at: soon, grace: 10) == .graced(grant))
+            #expect(try await stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-c", nextExpiresAt: sliding, maxGrantAge: maxAge, at: soon, grace: 10) == .graceSpent)
+            #expect(try await stores.oauth.find(tokenHash: first + "-c") == nil, "no second grace successor")
+            for successor in [first + "-a", first + "-b"] {
+                let token = try #require(try await stores.oauth.find(tokenHash: successor))
+                #expect(abs(token.expiresAt.timeIntervalSince(grant.createdAt.addingTimeInterval(maxAge))) < 1, "clamped to the grant's absolute lifetime")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.all)
     func refreshRotationIsAtomicAndRevocationEndsTheGrant(kind: StoreKind) async throws {
         try await Stores.with(kind) { (stores: Stores) async throws in
@@ -56,18 +81,18 @@ import Testing
             #expect(try await stores.oauth.find(tokenHash: first)?.grant == grant)
             let now = Self.t0.addingTimeInterval(1)
             let expires = Self.t0.addingTimeInterval(7200)
-            async let a = stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-a", nextExpiresAt: expires, at: now, grace: 0)
-            async let b = stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-b", nextExpiresAt: expires, at: now, grace: 0)
+            async let a = stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-a", nextExpiresAt: expires, maxGrantAge: Self.year, at: now, grace: 0)
+            async let b = stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-b", nextExpiresAt: expires, maxGrantAge: Self.year, at: now, grace: 0)
             let results = try await [a, b]
             #expect(results.filter { $0 == .rotated(grant) }.count == 1)
             // The loser arrives within a zero-second grace window only if rotated at the same instant.
             #expect(results.allSatisfy { $0 == .rotated(grant) || $0 == .graced(grant) })
             let later = now.addingTimeInterval(30)
-            #expect(try await stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-c", nextExpiresAt: expires, at: later, grace: 10) == .reused(grantID: grant.id))
+            #expect(try await stores.oauth.rotate(tokenHash: first, clientID: grant.clientID, nextHash: first + "-c", nextExpiresAt: expires, maxGrantAge: Self.year, at: later, grace: 10) == .reused(grantID: grant.id))
             #expect(try await stores.oauth.find(tokenHash: first + "-c") == nil, "no successor for a reused token")
-            #expect(try await stores.oauth.rotate(tokenHash: first + "-a", clientID: "someone-else", nextHash: first + "-d", nextExpiresAt: expires, at: later, grace: 10) == .otherClient)
-            #expect(try await stores.oauth.rotate(tokenHash: first + "-a", clientID: grant.clientID, nextHash: first + "-e", nextExpiresAt: expires, at: expires.addingTimeInterval(1), grace: 10) == .expired)
-            #expect(try await stores.oauth.rotate(tokenHash: "nope", clientID: grant.clientID, nextHash: first + "-f", nextExpiresAt: expires, at: later, grace: 10) == .unknown)
+            #expect(try await stores.oauth.rotate(tokenHash: first + "-a", clientID: "someone-else", nextHash: first + "-d", nextExpiresAt: expires, maxGrantAge: Self.year, at: later, grace: 10) == .otherClient)
+            #expect(try await stores.oauth.rotate(tokenHash: first + "-a", clientID: grant.clientID, nextHash: first + "-e", nextExpiresAt: expires, maxGrantAge: Self.year, at: expires.addingTimeInterval(1), grace: 10) == .expired)
+            #expect(try await stores.oauth.rotate(tokenHash: "nope", clientID: grant.clientID, nextHash: first + "-f", nextExpiresAt: expires, maxGrantAge: Self.year, at: later, grace: 10) == .unknown)
 
             let ids = try await stores.oauth.revokeAll(userID: try #require(grant.userID), appID: grant.appID, at: later)
             #expect(ids == [grant.id])

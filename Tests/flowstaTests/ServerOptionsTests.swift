@@ -37,4 +37,16 @@ import Testing
         #expect(throws: (any Error).self) { try ServerOptions.parse(["--log-level", "loud"]).resolve(environment: [:]) }
         #expect(throws: (any Error).self) { try ServerOptions.parse(["--port", "abc"]) }
     }
+
+    /// Issue #15: a password in a flag shows in process listings; the environment carries it.
+    @Test func passwordsComeFromTheEnvironmentOnly() throws {
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--database-url", "postgres://u:secret@db/flowsta"]).resolve(environment: [:]) }
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--smtp-url", "smtp://u:secret@mail:587"]).resolve(environment: [:]) }
+        let withoutPassword = try ServerOptions.parse(["--database-url", "postgres://u@db/flowsta", "--smtp-url", "smtp://mail:25"]).resolve(environment: [:])
+        #expect(withoutPassword.resolvedDatabaseURL == "postgres://u@db/flowsta")
+        #expect(withoutPassword.smtpURL == "smtp://mail:25")
+        let fromEnvironment = try ServerOptions.parse([]).resolve(environment: ["DATABASE_URL": "postgres://u:secret@db/flowsta", "FLOWSTA_SMTP_URL": "smtp://u:secret@mail:587"])
+        #expect(fromEnvironment.resolvedDatabaseURL == "postgres://u:secret@db/flowsta")
+        #expect(fromEnvironment.smtpURL == "smtp://u:secret@mail:587")
+    }
 }

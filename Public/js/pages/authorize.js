@@ -8,6 +8,7 @@
 // RECORD_TIMEOUT_MS, so a slow or missing vault never holds the user up.
 import { analyticsID, analyticsStorageAvailable, loadAnalyticsRoot } from '../analytics.js';
 import { putEntry } from '../vault.js';
+import { sameOriginPath } from './same-origin.js';
 
 const RECORD_TIMEOUT_MS = 1500;
 
@@ -24,10 +25,9 @@ function showError(message) {
   if (box) box.textContent = message;
 }
 
-/** Only a local path, like the sign-in continuation (never an open redirect). */
+/** Only a path on this server, like the sign-in continuation (never an open redirect). */
 function reauthTarget() {
-  const target = form.dataset.reauth || '/signin';
-  return target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/signin';
+  return sameOriginPath(form.dataset.reauth, '/signin');
 }
 
 function setBusy(value) {

@@ -1,10 +1,10 @@
 // Shared behaviour of the hosted sign-in and sign-up forms: busy state, errors next to the
 // form, and the safe continuation after success.
+import { sameOriginPath } from './same-origin.js';
 
-/** Where to go after signing in: only a local path (never an open redirect). */
+/** Where to go after signing in: only a path on this server (never an open redirect). */
 export function continuation(form) {
-  const target = form.dataset.continue || '/account';
-  return target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/account';
+  return sameOriginPath(form.dataset.continue, '/account');
 }
 
 /** Shows `message` in the form's alert region and marks `field` (if any) invalid. */

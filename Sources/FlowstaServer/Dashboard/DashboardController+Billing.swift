@@ -140,7 +140,7 @@ extension DashboardController {
         let code = currency.uppercased()
         if zeroDecimal.contains(currency.lowercased()) { return "\(code) \(amount)" }
         let sign = amount < 0 ? "-" : ""
-        let value = abs(amount)
-        return String(format: "%@%@ %d.%02d", sign, code, value / 100, value % 100)
+        let value = amount.magnitude  // `abs(Int.min)` would trap
+        return "\(sign)\(code) \(value / 100)." + String(format: "%02d", Int(value % 100))
     }
 }

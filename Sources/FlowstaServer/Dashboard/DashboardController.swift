@@ -29,19 +29,17 @@ struct DashboardController {
     let billingOrigins: [String]
     let keyRing: KeyRing
     let issuer: String
-    let secureCookies: Bool
+    let cookies: SessionCookies
     let csrf: CSRFTokens
     let pages: PageRenderer
 
-    static let sessionCookie = "flowsta_dashboard"
-    static let flowCookie = "flowsta_dashboard_flow"
 
     var redirectURI: String { issuer + "/dashboard/callback" }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("dashboard/signin", use: signIn)
         router.get("dashboard/callback", use: callback)
-        let group = router.group("dashboard").add(middleware: DashboardSessionMiddleware(accounts: accounts))
+        let group = router.group("dashboard").add(middleware: DashboardSessionMiddleware(accounts: accounts, cookies: cookies))
         group.get("", use: home)
         group.post("signout", use: signOut)
         group.post("orgs", use: createOrganization)
@@ -79,7 +77,7 @@ struct DashboardController {
 
     /// `GET /dashboard/signin`: starts the authorization code flow with PKCE.
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        let next = SameOriginPath.or("/dashboard", request.uri.queryParameters["next"].map(String.init), issuer: issuer, prefix: "/dashboard")
         let flow = Flow(
             state: Base64URL.encode(SecureRandom.bytes(16)), verifier: Base64URL.encode(SecureRandom.bytes(32)),
             nonce: Base64URL.encode(SecureRandom.bytes(16)), next: next
@@ -91,10 +89,7 @@ struct DashboardController {
             ("code_challenge", PKCE.challenge(for: flow.verifier)), ("code_challenge_method", "S256"),
         ])
         var response = Response(status: .seeOther, headers: [.location: "/oauth/authorize?" + query, .cacheControl: "no-store"])
-        response.setCookie(Cookie(
-            name: Self.flowCookie, value: Base64URL.encode(sealed), maxAge: Self.flowLifetime, path: "/dashboard",
-            secure: secureCookies, httpOnly: true, sameSite: .lax
-        ))
+        response.setCookie(cookies.cookie(SessionCookies.dashboardFlow, value: Base64URL.encode(sealed), maxAge: Self.flowLifetime))
         return response
     }
 
@@ -103,7 +98,7 @@ struct DashboardController {
     /// opens a dashboard session.
     @Sendable func callback(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        guard let raw = request.cookies[Self.flowCookie]?.value, let sealed = Base64URL.decode(raw),
+        guard let raw = cookies.value(SessionCookies.dashboardFlow, in: request), let sealed = Base64URL.decode(raw),
               let opened = try? keyRing.open(sealed, context: "dashboard.flow"),
               let flow = try? JSONDecoder().decode(Flow.self, from: Data(opened)),
               let state = query["state"], ConstantTime.equal(String(state), flow.state) else {
@@ -128,11 +123,8 @@ struct DashboardController {
         let userID = try await oauth.user(ofAccessToken: tokens.accessToken, clientID: FirstPartyApps.dashboardClientID)
         let session = try await accounts.openSession(userID: userID)
         var response = Response(status: .seeOther, headers: [.location: flow.next, .cacheControl: "no-store"])
-        response.setCookie(Cookie(
-            name: Self.sessionCookie, value: session.token, maxAge: max(0, Int(session.expiresAt.timeIntervalSinceNow)), path: "/dashboard",
-            secure: secureCookies, httpOnly: true, sameSite: .lax
-        ))
-        response.setCookie(Cookie(name: Self.flowCookie, value: "", maxAge: 0, path: "/dashboard", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(cookies.cookie(SessionCookies.dashboard, value: session.token, maxAge: Int(session.expiresAt.timeIntervalSinceNow)))
+        response.setCookie(cookies.cookie(SessionCookies.dashboardFlow, value: "", maxAge: 0))
         return response
     }
 
@@ -142,15 +134,8 @@ struct DashboardController {
         // A page, not a redirect to the sign-in flow: the account session of the hosted pages
         // would sign the user straight back in (the dashboard needs no consent screen).
         var response = pages.render("dash-signedout", ["title": "Signed out"])
-        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/dashboard", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(cookies.cookie(SessionCookies.dashboard, value: "", maxAge: 0))
         return response
-    }
-
-    /// Only local paths under `/dashboard` are followed after sign-in.
-    static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/dashboard"), !raw.hasPrefix("//"), !raw.contains("\\"),
-              raw.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return "/dashboard" }
-        return raw
     }
 
     // MARK: Organizations
@@ -558,10 +543,11 @@ struct DashboardCSRFFailure: Error {}
 /// refuses → an error page with its status.
 struct DashboardSessionMiddleware: RouterMiddleware {
     let accounts: AccountService
+    let cookies: SessionCookies
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[DashboardController.sessionCookie]?.value, !token.isEmpty {
+        if let token = cookies.value(SessionCookies.dashboard, in: request) {
             context.session = try? await accounts.authenticate(sessionToken: token)
         }
         do {

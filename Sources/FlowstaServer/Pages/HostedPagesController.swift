@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaAccounts
 import FlowstaOAuth
 import FlowstaPlatform
@@ -131,11 +132,11 @@ struct HostedPagesController {
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
-        signInPage(continue: Self.safeContinue(request.uri.queryParameters["continue"].map(String.init)), appName: nil)
+        signInPage(continue: safeContinue(request), appName: nil)
     }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let target = Self.safeContinue(request.uri.queryParameters["continue"].map(String.init))
+        let target = safeContinue(request)
         return pages.render("signup", ["title": "Create account", "continue": target, "continueEncoded": FormEncoding.encode(target)])
     }
 
@@ -240,12 +241,9 @@ struct HostedPagesController {
         return request.uri.path + "?" + FormEncoding.encode(pairs: pairs)
     }
 
-    /// Only local paths: never an open redirect.
-    static func safeContinue(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), !raw.contains("\n"), !raw.contains("\r") else {
-            return "/account"
-        }
-        return raw
+    /// The `continue` parameter when it stays on this server (never an open redirect).
+    func safeContinue(_ request: Request) -> String {
+        SameOriginPath.or("/account", request.uri.queryParameters["continue"].map(String.init), issuer: oauth.configuration.issuer)
     }
 
     static func origin(of uri: String) -> String? {

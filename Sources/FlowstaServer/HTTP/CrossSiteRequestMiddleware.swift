@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// CSRF defence for every state change a browser's cookie authenticates (issue #15 §2.4), in one
+/// place for the JSON API and the HTML forms:
+///
+/// - where the browser says where the request comes from, it must be this origin:
+///   `Sec-Fetch-Site` is `same-origin` or `none`, and `Origin` is the issuer's origin;
+/// - the JSON routes need `Content-Type: application/json`, with or without a body: no HTML form
+///   and no `no-cors` fetch can send that cross-site without a CORS preflight, which this server
+///   never grants to cookie routes;
+/// - the HTML form routes (`/oauth/authorize`, `/account/…`, `/dashboard/…`) carry the page's
+///   CSRF token instead, which their handlers check.
+///
+/// Requests without a session cookie, safe methods and the endpoints that never read a cookie
+/// (token, revocation, introspection, userinfo, the Stripe webhook) are not concerned.
+struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The issuer's origin (`scheme://host[:port]`), lowercased.
+    let origin: String
+    let cookies: SessionCookies
+
+    init(issuer: String, cookies: SessionCookies) {
+        origin = HostedPagesController.origin(of: issuer)?.lowercased() ?? issuer.lowercased()
+        self.cookies = cookies
+    }
+
+    static var cookieFreePaths: Set<String> { ["/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/webhooks/stripe"] }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard Self.isStateChange(request.method), carriesSessionCookie(request), !Self.cookieFreePaths.contains(request.uri.path) else {
+            return try await next(request, context)
+        }
+        let formRoute = Self.isFormRoute(request.uri.path)
+        if let refusal = refusal(request, formRoute: formRoute) {
+            guard formRoute else { throw APIError(.forbidden, "cross_site_request", refusal) }
+            return PageRenderer.shared.error(code: "invalid_csrf", description: refusal, status: .forbidden)
+        }
+        return try await next(request, context)
+    }
+
+    static func isStateChange(_ method: HTTPRequest.Method) -> Bool {
+        method != .get && method != .head && method != .options
+    }
+
+    /// A session cookie, and no `Authorization` (an API key or client credentials authenticate
+    /// such a request, and a cross-site page cannot send that header without a preflight).
+    func carriesSessionCookie(_ request: Request) -> Bool {
+        guard request.headers[.authorization] == nil else { return false }
+        return [SessionCookies.session, SessionCookies.dashboard].contains { cookies.value($0, in: request) != nil }
+    }
+
+    static func isFormRoute(_ path: String) -> Bool {
+        path == "/oauth/authorize" || path.hasPrefix("/account/") || path == "/dashboard" || path.hasPrefix("/dashboard/")
+    }
+
+    /// Why the request is refused, or `nil` when it may go on.
+    func refusal(_ request: Request, formRoute: Bool) -> String? {
+        let sites = request.headers[values: .secFetchSite]
+        if !sites.isEmpty, sites.contains(where: { $0 != "same-origin" && $0 != "none" }) {
+            return "this request was sent by another site (Sec-Fetch-Site)"
+        }
+        let origins = request.headers[values: .origin]
+        if !origins.isEmpty, origins.contains(where: { $0.lowercased() != origin }) {
+            return "this request was sent by another origin (Origin)"
+        }
+        if !formRoute, BodyMediaType(request.headers) != .json {
+            return "a signed-in request that changes something must be sent as application/json, even without a body"
+        }
+        return nil
+    }
+}
+
+extension HTTPField.Name {
+    static let secFetchSite = Self("Sec-Fetch-Site")!
+}
