@@ -148,7 +148,11 @@ public enum FlowstaApplication {
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
             )
             let usageRows = FluentUsageRepository(store: store)
-            let mau = MAUService(repository: FluentMAURepository(store: store), time: time)
+            let memberHasher = keyRing.keyedHasher(purpose: "mau-member")
+            let mau = MAUService(repository: FluentMAURepository(store: store), time: time) { userID, appID, month in
+                // Per month: a key that changes every month, so month rows cannot be joined.
+                memberHasher.hash("\(month):\(userID.uuidString.lowercased()):\(appID.uuidString.lowercased())")
+            }
             let billing = try configuration.stripe.map { settings in
                 let apiBase = try settings.validate()
                 return BillingService(

@@ -138,7 +138,21 @@ public struct FluentMAURepository: MAURepository {
             }
             result.idsDeleted += keys.count
         }
+        // 3. The accounts' member keys of those months go with them.
+        _ = try await store.deleteInBatches(from: "mau_members", key: ["app_id", "month", "member_key"]) { $0.where("month", .lessThan, limit) }
         return result
+    }
+
+    public func claimMember(_ member: String, appID: UUID, month: UsageMonth) async throws -> Bool {
+        try await !store.sql.insert(into: "mau_members").columns("app_id", "month", "member_key")
+            .values(SQLBind(appID), SQLBind(Int64(month.index)), SQLBind(member))
+            .ignoringConflicts(with: ["app_id", "month", "member_key"])
+            .returning("member_key").all().isEmpty
+    }
+
+    public func releaseMember(_ member: String, appID: UUID, month: UsageMonth) async throws {
+        try await store.sql.delete(from: "mau_members").where("app_id", .equal, appID).where("month", .equal, Int64(month.index))
+            .where("member_key", .equal, member).run()
     }
 
     public func purgeCounts(monthsBefore month: UsageMonth) async throws -> Int {

@@ -189,16 +189,25 @@ struct CreateBillingV14: AsyncMigration {
 }
 
 /// v15 (issue #15): a rotated refresh token gets at most one successor within the grace
-/// window (`graced_at`); an invite is mailed a bounded number of times (`sends`).
+/// window (`graced_at`); an invite is mailed a bounded number of times (`sends`); one account
+/// counts once per app and month (`mau_members`: keyed hashes of user and app, never an
+/// analytics id, deleted when the month closes).
 struct HardeningV15: AsyncMigration {
     var name: String { "v15-hardening" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema("oauth_refresh_tokens").field("graced_at", .datetime).update()
         try await database.schema("invites").field("sends", .int, .required, .sql(.default(1))).update()
+        try await database.schema("mau_members")
+            .field("app_id", .uuid, .required)
+            .field("month", .int64, .required)
+            .field("member_key", .string, .required)
+            .unique(on: "app_id", "month", "member_key")
+            .create()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("mau_members").delete()
         try await database.schema("invites").deleteField("sends").update()
         try await database.schema("oauth_refresh_tokens").deleteField("graced_at").update()
     }

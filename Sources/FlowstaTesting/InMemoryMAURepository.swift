@@ -9,6 +9,7 @@ public actor InMemoryMAURepository: MAURepository {
     }
 
     private(set) var ids: [Key: Set<AnalyticsID>] = [:]
+    private(set) var members: [Key: Set<String>] = [:]
     var monthly: [Key: (organizationID: UUID, count: Int, closed: Bool)] = [:]
 
     public init() {}
@@ -50,8 +51,20 @@ public actor InMemoryMAURepository: MAURepository {
         for key in ids.keys where key.month < month {
             result.idsDeleted += ids.removeValue(forKey: key)?.count ?? 0
         }
+        for key in members.keys where key.month < month { members.removeValue(forKey: key) }
         return result
     }
+
+    public func claimMember(_ member: String, appID: UUID, month: UsageMonth) -> Bool {
+        members[Key(appID: appID, month: month), default: []].insert(member).inserted
+    }
+
+    public func releaseMember(_ member: String, appID: UUID, month: UsageMonth) {
+        members[Key(appID: appID, month: month)]?.remove(member)
+    }
+
+    /// Every stored member key (for tests).
+    public var storedMemberCount: Int { members.values.reduce(0) { $0 + $1.count } }
 
     public func purgeCounts(monthsBefore month: UsageMonth) -> Int {
         let old = monthly.keys.filter { $0.month < month }

@@ -82,4 +82,9 @@ public protocol MAURepository: Sendable {
     func close(monthsBefore month: UsageMonth) async throws -> MAUCloseResult
     /// Deletes the counts of months before `month`.
     func purgeCounts(monthsBefore month: UsageMonth) async throws -> Int
+    /// Records that the account behind `member` (a keyed hash, see ``MAUService``) is counted
+    /// for the app and month. - Returns: `false` when it already was.
+    func claimMember(_ member: String, appID: UUID, month: UsageMonth) async throws -> Bool
+    /// Undoes a claim whose sign-in was refused (the plan's limit).
+    func releaseMember(_ member: String, appID: UUID, month: UsageMonth) async throws
 }

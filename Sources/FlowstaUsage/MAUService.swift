@@ -62,14 +62,20 @@ public struct MAUService: Sendable {
         case limitReached(limit: Int)
     }
 
+    /// The member key of an account for an app and month: a keyed hash the server can
+    /// recompute for the same account but that names no analytics id (see ``admit``).
+    public typealias MemberKey = @Sendable (_ userID: UUID, _ appID: UUID, _ month: UsageMonth) -> String
+
     let repository: any MAURepository
     let recorder: MAURecorder
     let time: any TimeSource
+    let memberKey: MemberKey
 
-    public init(repository: any MAURepository, time: any TimeSource) {
+    public init(repository: any MAURepository, time: any TimeSource, memberKey: @escaping MemberKey) {
         self.repository = repository
         self.recorder = MAURecorder(repository: repository)
         self.time = time
+        self.memberKey = memberKey
     }
 
     /// The month a page should ask the client to derive its id for.
@@ -82,20 +88,32 @@ public struct MAUService: Sendable {
         return month == current || (month == current.adding(-1) && now.timeIntervalSince(current.start) < Self.lateSubmission)
     }
 
-    /// Counts a sign-in. - Parameter hardLimit: the organization's monthly active user limit
-    /// when going over it is refused (the free plan); `nil` when overage is allowed.
+    /// Counts a sign-in of `userID`. - Parameter hardLimit: the organization's monthly active
+    /// user limit when going over it is refused (the free plan); `nil` when overage is allowed.
+    ///
+    /// One account adds at most one id per app and month (issue #15: re-posting fresh random
+    /// ids must not inflate the count nor bill the developer): the account's member key is
+    /// claimed with the first id, and later ids of the same account are not stored. The key is
+    /// a keyed hash of user, app and month only — nothing stored links it to the id — and it
+    /// is deleted with the month's ids when the month closes.
     /// A user already counted this month is always admitted; a new one (or one without an id)
     /// is refused once the organization's apps together reach the limit.
-    public func admit(_ id: AnalyticsID?, appID: UUID, organizationID: UUID, month: UsageMonth, hardLimit: Int?) async throws -> Admission {
-        let entry = id.map { MAUEntry(analyticsID: $0, appID: appID, organizationID: organizationID, month: month) }
-        if let hardLimit {
-            if let entry, try await repository.contains(entry) { return .counted(new: false) }
-            if try await repository.organizationTotal(organizationID: organizationID, month: month) >= hardLimit {
+    public func admit(
+        _ id: AnalyticsID?, userID: UUID, appID: UUID, organizationID: UUID, month: UsageMonth, hardLimit: Int?
+    ) async throws -> Admission {
+        let member = memberKey(userID, appID, month)
+        guard let id else {
+            if let hardLimit, try await repository.organizationTotal(organizationID: organizationID, month: month) >= hardLimit {
                 return .limitReached(limit: hardLimit)
             }
+            return .notCounted
         }
-        guard let entry else { return .notCounted }
-        return .counted(new: try await recorder.record(entry))
+        guard try await repository.claimMember(member, appID: appID, month: month) else { return .counted(new: false) }
+        if let hardLimit, try await repository.organizationTotal(organizationID: organizationID, month: month) >= hardLimit {
+            try await repository.releaseMember(member, appID: appID, month: month)
+            return .limitReached(limit: hardLimit)
+        }
+        return .counted(new: try await recorder.record(MAUEntry(analyticsID: id, appID: appID, organizationID: organizationID, month: month)))
     }
 
     /// Stores a batch directly (benchmarks, imports); returns how many were new.

@@ -1,5 +1,6 @@
 import Crypto
 import FlowstaClient
+import FlowstaCore
 import FlowstaPlatform
 import FlowstaServer
 import FlowstaStore
@@ -97,6 +98,25 @@ import Testing
         return try #require(apps.first { $0["client_id"] as? String == clientID }?["id"] as? String)
     }
 
+    /// Issue #15 §2.3: a signed-in user re-posting the consent form with fresh random
+    /// analytics ids adds one active user, not one per post.
+    @Test(arguments: DatabaseChoice.all)
+    func repostingFreshIDsDoesNotInflateTheCount(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let (session, fixture) = try await OAuthBrowserSession.make(server, client)
+            #expect(try await session.consent(analytics: Self.root())["code"] != nil)
+            for _ in 0..<5 {
+                let page = try await session.get(session.authorizeURI())
+                let inputs = OAuthBrowserSession.hiddenInputs(String(buffer: page.body))
+                let forged = Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
+                #expect(try await session.postForm("/oauth/authorize", OAuthBrowserSession.withAnalyticsID(inputs, forged)).status == .seeOther)
+            }
+            let mau = try await fixture.call(.key, .get, "/api/v1/apps/\(try await Self.appID(fixture, session.clientID))/mau")
+            #expect(JSON.object(mau.body)["mau"] as? Int == 1)
+        }
+    }
+
     /// On the free plan, once the organization's apps have 10,000 active users this month, a new
     /// user is refused (a page for the user, `access_denied` for the app); counted users still
     /// sign in; an owner's upgrade lifts the limit.
@@ -108,12 +128,16 @@ import Testing
             let app = try await FluentPlatformRepository(store: server.runtime.store).app(clientID: session.clientID)!
             _ = try await server.runtime.platform.setPlan(fixture.organizationID, .free)
             let month = server.runtime.mau.currentMonth()
-            let seeded = (0..<10_000).map { n in
+            let seeded = (0..<9_999).map { n in
                 MAUEntry(analyticsID: AnalyticsID(bytes: (0..<16).map { _ in UInt8.random(in: 0...255) })!, appID: app.id, organizationID: fixture.organizationID, month: month)
             }
-            #expect(try await server.runtime.mau.record(seeded) == 10_000)
+            #expect(try await server.runtime.mau.record(seeded) == 9_999)
+            // The member is the 10,000th user of the month.
+            let memberRoot = Self.root()
+            #expect(try await session.consent(analytics: memberRoot)["code"] != nil)
 
-            let refused = try await session.consentAnswer(analytics: Self.root())
+            let newcomer = OAuthBrowserSession(client: client, cookie: fixture.cookies[.owner]!, clientID: session.clientID)
+            let refused = try await newcomer.consentAnswer(analytics: Self.root())
             #expect(refused.status == .forbidden)
             let html = String(buffer: refused.body)
             #expect(html.contains("cannot sign in new users this month"))
@@ -125,15 +149,11 @@ import Testing
             #expect(query["iss"] == server.runtime.oauth.configuration.issuer)
             #expect(refused.headers[.location] == nil)
             // Without an id (a client that does not run the page script) at the limit: refused too.
-            #expect(try await session.consentAnswer().status == .forbidden)
+            #expect(try await newcomer.consentAnswer().status == .forbidden)
 
-            // A user counted this month still signs in.
-            let page = try await session.get(session.authorizeURI())
-            var form = OAuthBrowserSession.withAnalyticsID(OAuthBrowserSession.hiddenInputs(String(buffer: page.body)), seeded[17].analyticsID.base64URL)
-            form.append(("decision", "allow"))
-            let known = try await session.postForm("/oauth/authorize", form)
-            #expect(known.status == .seeOther)
-            #expect(OAuthBrowserSession.query(try #require(known.headers[.location]))["code"] != nil)
+            // A user counted this month still signs in, whatever id the page sends.
+            #expect(try await session.again(analytics: memberRoot)["code"] != nil)
+            #expect(try await session.again(analytics: Self.root())["code"] != nil)
 
             // The operator upgrades (billing is off here; members and the pending invite take 4
             // seats: spark has 1, pro 5).
@@ -141,8 +161,7 @@ import Testing
                 try await server.runtime.platform.ensureFits(fixture.organizationID, .spark)
             }
             #expect(try await server.runtime.platform.setPlan(fixture.organizationID, .pro).plan == .pro)
-            // (Consent is on record now: the pass-through page.)
-            #expect(try await session.again(analytics: Self.root())["code"] != nil)
+            #expect(try await newcomer.consent(analytics: Self.root())["code"] != nil)
             let plan = JSON.object(try await fixture.call(.member, .get, "/api/v1/orgs/\(fixture.organizationID)/plan").body)
             #expect(plan["plan"] as? String == "pro")
             #expect((plan["usage"] as? [String: Any])?["mau"] as? Int == 10_001)

@@ -211,7 +211,7 @@ extension PrivacyScanTests {
         await stripe.stop()
         // The dump really holds the flow's rows, from every table.
         for table in ["users", "sessions", "vault_entries", "organizations", "memberships", "api_keys", "apps", "audit_events",
-                      "oauth_grants", "oauth_consents", "oauth_refresh_tokens", "usage_hourly", "api_logs", "mau_ids", "mail_outbox", "notices",
+                      "oauth_grants", "oauth_consents", "oauth_refresh_tokens", "usage_hourly", "api_logs", "mau_ids", "mau_members", "mail_outbox", "notices",
                       "billing_accounts", "billing_invoices", "billing_events"] {
             #expect(dump.tables.contains(table), "\(table) was read")
         }

@@ -28,6 +28,32 @@ import Testing
     static let t0 = ISO8601DateFormatter().date(from: "2026-11-15T12:00:00Z")!
 
     static func id(_ n: UInt8) -> AnalyticsID { AnalyticsID(bytes: [UInt8](repeating: n, count: 16))! }
+    /// User `n` (the users of these tests send id `n`).
+    static func user(_ n: UInt8) -> UUID { UUID(uuid: (n, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, n)) }
+    static let memberKey: MAUService.MemberKey = { userID, appID, month in "\(month):\(userID):\(appID)" }
+
+    /// Issue #15 §2.3: a signed-in user re-posting fresh random analytics ids adds one active
+    /// user per app and month, not one per post (on the free plan that locked real users out; on
+    /// a paid one it billed the developer).
+    @Test func oneAccountAddsOneActiveUserPerAppAndMonthWhateverIDsItSends() async throws {
+        let repository = InMemoryMAURepository()
+        let mau = MAUService(repository: repository, time: FixedTimeSource(Self.t0), memberKey: Self.memberKey)
+        let (app, other, org) = (UUID(), UUID(), UUID())
+        let month = mau.currentMonth()
+        #expect(try await mau.admit(Self.id(1), userID: Self.user(1), appID: app, organizationID: org, month: month, hardLimit: 3) == .counted(new: true))
+        for n in UInt8(100)...UInt8(120) {
+            #expect(try await mau.admit(Self.id(n), userID: Self.user(1), appID: app, organizationID: org, month: month, hardLimit: 3) == .counted(new: false))
+        }
+        #expect(try await mau.count(appID: app, month: month).activeUsers == 1)
+        #expect(try await mau.admit(Self.id(50), userID: Self.user(1), appID: other, organizationID: org, month: month, hardLimit: 3) == .counted(new: true))
+        #expect(try await mau.admit(Self.id(51), userID: Self.user(1), appID: app, organizationID: org, month: month.adding(1), hardLimit: 3) == .counted(new: true))
+        // Two more real users still fit the limit of 3 (the inflation did not use it up).
+        #expect(try await mau.admit(Self.id(2), userID: Self.user(2), appID: app, organizationID: org, month: month, hardLimit: 3) == .counted(new: true))
+        #expect(try await mau.admit(Self.id(3), userID: Self.user(3), appID: app, organizationID: org, month: month, hardLimit: 3) == .limitReached(limit: 3))
+        #expect(try await mau.admit(Self.id(3), userID: Self.user(3), appID: app, organizationID: org, month: month, hardLimit: nil) == .counted(new: true),
+                "a refused sign-in left no claim behind")
+        #expect(await repository.storedMemberCount == 5)
+    }
 
     @Test func analyticsIDsAreExactly16BytesInCanonicalBase64URL() {
         let id = Self.id(7)
@@ -42,16 +68,16 @@ import Testing
     @Test func theSameUserCountsOncePerAppAndMonth() async throws {
         let repository = InMemoryMAURepository()
         let time = FixedTimeSource(Self.t0)
-        let mau = MAUService(repository: repository, time: time)
+        let mau = MAUService(repository: repository, time: time, memberKey: Self.memberKey)
         let (app, other, org) = (UUID(), UUID(), UUID())
         let month = mau.currentMonth()
-        #expect(try await mau.admit(Self.id(1), appID: app, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
+        #expect(try await mau.admit(Self.id(1), userID: Self.user(1), appID: app, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
         for _ in 0..<5 {
-            #expect(try await mau.admit(Self.id(1), appID: app, organizationID: org, month: month, hardLimit: nil) == .counted(new: false))
+            #expect(try await mau.admit(Self.id(1), userID: Self.user(1), appID: app, organizationID: org, month: month, hardLimit: nil) == .counted(new: false))
         }
-        #expect(try await mau.admit(Self.id(2), appID: app, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
-        #expect(try await mau.admit(Self.id(1), appID: other, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
-        #expect(try await mau.admit(nil, appID: app, organizationID: org, month: month, hardLimit: nil) == .notCounted)
+        #expect(try await mau.admit(Self.id(2), userID: Self.user(2), appID: app, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
+        #expect(try await mau.admit(Self.id(1), userID: Self.user(1), appID: other, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
+        #expect(try await mau.admit(nil, userID: Self.user(0), appID: app, organizationID: org, month: month, hardLimit: nil) == .notCounted)
         #expect(try await mau.count(appID: app, month: month).activeUsers == 2)
         #expect(try await mau.count(appID: other, month: month).activeUsers == 1)
         #expect(try await mau.organizationTotal(organizationID: org, month: month) == 3)
@@ -62,12 +88,12 @@ import Testing
     }
 
     @Test func concurrentSubmissionsOfOneIDCountOnce() async throws {
-        let mau = MAUService(repository: InMemoryMAURepository(), time: FixedTimeSource(Self.t0))
+        let mau = MAUService(repository: InMemoryMAURepository(), time: FixedTimeSource(Self.t0), memberKey: Self.memberKey)
         let (app, org) = (UUID(), UUID())
         let month = mau.currentMonth()
         let results = try await withThrowingTaskGroup(of: MAUService.Admission.self) { group in
             for n in 0..<200 {
-                group.addTask { try await mau.admit(Self.id(UInt8(n % 20)), appID: app, organizationID: org, month: month, hardLimit: nil) }
+                group.addTask { try await mau.admit(Self.id(UInt8(n % 20)), userID: Self.user(UInt8(n % 20)), appID: app, organizationID: org, month: month, hardLimit: nil) }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
@@ -76,27 +102,27 @@ import Testing
     }
 
     @Test func theHardLimitRefusesNewUsersOnlyOnceReached() async throws {
-        let mau = MAUService(repository: InMemoryMAURepository(), time: FixedTimeSource(Self.t0))
+        let mau = MAUService(repository: InMemoryMAURepository(), time: FixedTimeSource(Self.t0), memberKey: Self.memberKey)
         let (first, second, org) = (UUID(), UUID(), UUID())
         let month = mau.currentMonth()
-        #expect(try await mau.admit(Self.id(1), appID: first, organizationID: org, month: month, hardLimit: 2) == .counted(new: true))
-        #expect(try await mau.admit(nil, appID: first, organizationID: org, month: month, hardLimit: 2) == .notCounted, "below the limit an id-less sign-in passes")
-        #expect(try await mau.admit(Self.id(2), appID: second, organizationID: org, month: month, hardLimit: 2) == .counted(new: true))
+        #expect(try await mau.admit(Self.id(1), userID: Self.user(1), appID: first, organizationID: org, month: month, hardLimit: 2) == .counted(new: true))
+        #expect(try await mau.admit(nil, userID: Self.user(0), appID: first, organizationID: org, month: month, hardLimit: 2) == .notCounted, "below the limit an id-less sign-in passes")
+        #expect(try await mau.admit(Self.id(2), userID: Self.user(2), appID: second, organizationID: org, month: month, hardLimit: 2) == .counted(new: true))
         // The organization's apps together reached 2.
-        #expect(try await mau.admit(Self.id(3), appID: first, organizationID: org, month: month, hardLimit: 2) == .limitReached(limit: 2))
-        #expect(try await mau.admit(nil, appID: first, organizationID: org, month: month, hardLimit: 2) == .limitReached(limit: 2))
-        #expect(try await mau.admit(Self.id(1), appID: first, organizationID: org, month: month, hardLimit: 2) == .counted(new: false), "a counted user still signs in")
+        #expect(try await mau.admit(Self.id(3), userID: Self.user(3), appID: first, organizationID: org, month: month, hardLimit: 2) == .limitReached(limit: 2))
+        #expect(try await mau.admit(nil, userID: Self.user(0), appID: first, organizationID: org, month: month, hardLimit: 2) == .limitReached(limit: 2))
+        #expect(try await mau.admit(Self.id(1), userID: Self.user(1), appID: first, organizationID: org, month: month, hardLimit: 2) == .counted(new: false), "a counted user still signs in")
         // Without a hard limit (paid plans) the overage is counted.
-        #expect(try await mau.admit(Self.id(3), appID: first, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
+        #expect(try await mau.admit(Self.id(3), userID: Self.user(3), appID: first, organizationID: org, month: month, hardLimit: nil) == .counted(new: true))
         #expect(try await mau.organizationTotal(organizationID: org, month: month) == 3)
         // Next month starts from zero.
-        #expect(try await mau.admit(Self.id(3), appID: first, organizationID: org, month: month.adding(1), hardLimit: 2) == .counted(new: true))
+        #expect(try await mau.admit(Self.id(3), userID: Self.user(3), appID: first, organizationID: org, month: month.adding(1), hardLimit: 2) == .counted(new: true))
     }
 
     @Test func idsAreAcceptedForTheCurrentMonthAndBrieflyForThePreviousOne() throws {
         let december = try #require(UsageMonth("2026-12"))
         let time = FixedTimeSource(december.start.addingTimeInterval(MAUService.lateSubmission - 1))
-        let mau = MAUService(repository: InMemoryMAURepository(), time: time)
+        let mau = MAUService(repository: InMemoryMAURepository(), time: time, memberKey: Self.memberKey)
         #expect(mau.accepts(december))
         #expect(mau.accepts(december.adding(-1)))
         #expect(!mau.accepts(december.adding(-2)))
@@ -112,16 +138,17 @@ import Testing
         let repository = InMemoryMAURepository()
         let october = try #require(UsageMonth("2026-10"))
         let time = FixedTimeSource(october.start.addingTimeInterval(86_400))
-        let mau = MAUService(repository: repository, time: time)
+        let mau = MAUService(repository: repository, time: time, memberKey: Self.memberKey)
         let (app, org) = (UUID(), UUID())
-        for n in UInt8(1)...3 { _ = try await mau.admit(Self.id(n), appID: app, organizationID: org, month: october, hardLimit: nil) }
-        _ = try await mau.admit(Self.id(9), appID: app, organizationID: org, month: october.adding(1), hardLimit: nil)
+        for n in UInt8(1)...3 { _ = try await mau.admit(Self.id(n), userID: Self.user(n), appID: app, organizationID: org, month: october, hardLimit: nil) }
+        _ = try await mau.admit(Self.id(9), userID: Self.user(9), appID: app, organizationID: org, month: october.adding(1), hardLimit: nil)
 
         let boundary = october.end.addingTimeInterval(MAUService.closeDelay)
         #expect(try await mau.closeMonths(now: boundary.addingTimeInterval(-1)) == MAUCloseResult())
         #expect(await repository.storedIDCount == 4)
         #expect(try await mau.closeMonths(now: boundary) == MAUCloseResult(monthsClosed: 1, idsDeleted: 3))
         #expect(await repository.storedIDCount == 1, "only November's id is left")
+        #expect(await repository.storedMemberCount == 1, "October's member keys went with its ids")
         #expect(try await mau.count(appID: app, month: october) == MAUCount(month: october, activeUsers: 3, closed: true))
         #expect(try await mau.closeMonths(now: boundary.addingTimeInterval(1)) == MAUCloseResult(), "idempotent")
 

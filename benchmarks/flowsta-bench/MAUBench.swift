@@ -11,7 +11,7 @@ enum MAUBench {
     static func run(ids: Int, concurrency: Int, batch: Int = 1_000, batchesOnly: Bool = false) async throws {
         let bench = try await BenchStore.make("mau")
         let store = bench.store
-        let mau = MAUService(repository: FluentMAURepository(store: store), time: SystemTimeSource())
+        let mau = MAUService(repository: FluentMAURepository(store: store), time: SystemTimeSource(), memberKey: { "\($0)/\($1)/\($2)" })
         let month = mau.currentMonth()
         let org = bench.organizationID
 
@@ -31,7 +31,7 @@ enum MAUBench {
                     group.addTask {
                         var new = 0
                         for _ in 0..<perTask {
-                            if case .counted(true) = try await mau.admit(randomID(), appID: app, organizationID: org, month: month, hardLimit: hardLimit) { new += 1 }
+                            if case .counted(true) = try await mau.admit(randomID(), userID: UUID(), appID: app, organizationID: org, month: month, hardLimit: hardLimit) { new += 1 }
                         }
                         return new
                     }

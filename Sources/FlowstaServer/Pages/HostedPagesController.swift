@@ -91,7 +91,7 @@ struct HostedPagesController {
             if granted.contains(.email), form["share_email"] != "yes" { granted = granted.subtracting(ScopeSet([.email])) }
             remember = true
         }
-        if let refusal = try await countActiveUser(form, authorization) { return refusal }
+        if let refusal = try await countActiveUser(form, authorization, userID: session.user.id) { return refusal }
         let url = try await oauth.approve(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: granted, remember: remember)
         return Self.redirect(url, status: .seeOther)
     }
@@ -100,7 +100,7 @@ struct HostedPagesController {
     /// the user or the event) against the organization's plan. - Returns: the page to show
     /// instead of signing in, when the id is malformed or stale or the free plan's monthly
     /// active users are used up.
-    private func countActiveUser(_ form: OAuthParameters, _ authorization: AuthorizationRequest) async throws -> Response? {
+    private func countActiveUser(_ form: OAuthParameters, _ authorization: AuthorizationRequest, userID: UUID) async throws -> Response? {
         var id: AnalyticsID?
         if let raw = form["analytics_id"], !raw.isEmpty {
             guard let parsed = AnalyticsID(base64URL: raw) else {
@@ -118,7 +118,7 @@ struct HostedPagesController {
         let app = authorization.client.app
         let plan = try await platform.plan(of: app.organizationID)
         let admission = try await mau.admit(
-            id, appID: app.id, organizationID: app.organizationID, month: month,
+            id, userID: userID, appID: app.id, organizationID: app.organizationID, month: month,
             hardLimit: plan.refusesMAUOverage ? plan.monthlyActiveUsers : nil
         )
         guard case .limitReached(let limit) = admission else { return nil }
