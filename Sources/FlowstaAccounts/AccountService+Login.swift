@@ -8,17 +8,25 @@ public struct SignIn: Sendable {
     /// The session token for the cookie; only its keyed hash is stored.
     public var sessionToken: String
     public var expiresAt: Date
+    /// A device token of this username for the client to keep (see ``LoginThrottle``): its
+    /// later attempts are limited on their own, not on the username's bucket.
+    public var deviceToken: String
 }
 
 extension AccountService {
     /// OPAQUE `GenerateKE2`. Unknown usernames are answered from the server's fake record
     /// (RFC 9807 §10.9), so the response does not reveal whether the account exists.
-    /// - Parameter clientAddress: the peer address, used in memory only for rate limiting.
+    /// - Parameters:
+    ///   - clientAddress: the client address's throttle key, used in memory only (P2).
+    ///   - deviceToken: the token a previous sign-in to this username gave the client, if any.
     /// - Returns: the single-use `login_id` and the `KE2` message, both base64url.
-    public func loginStart(username rawUsername: String, ke1 rawKE1: String, clientAddress: [UInt8]?) async throws -> (loginID: String, ke2: String) {
+    public func loginStart(
+        username rawUsername: String, ke1 rawKE1: String, clientAddress: [UInt8]?, deviceToken: String? = nil
+    ) async throws -> (loginID: String, ke2: String) {
         let username = try Self.validUsername(rawUsername)
         let ke1 = try Self.message("ke1", rawKE1, KE1.init(bytes:))
-        if let retryAfter = await throttle.attempt(username: username.normalized, address: clientAddress) {
+        let device = deviceID(deviceToken, username: username.normalized)
+        if let retryAfter = await throttle.attempt(username: username.normalized, address: clientAddress, device: device) {
             throw AccountError.rateLimited(retryAfterSeconds: retryAfter)
         }
         let user = try await users.find(usernameNormalized: username.normalized)
@@ -57,7 +65,25 @@ extension AccountService {
         let now = time.now
         let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
         try await sessions.create(StoredSession(tokenHash: tokenHasher.hash(token), userID: user.id, createdAt: now, expiresAt: expiresAt))
-        return SignIn(profile: try profile(of: user), sessionToken: token, expiresAt: expiresAt)
+        return SignIn(
+            profile: try profile(of: user), sessionToken: token, expiresAt: expiresAt, deviceToken: issueDeviceToken(username: user.usernameNormalized)
+        )
+    }
+
+    /// A device token: a random id and a keyed MAC binding it to the username. Nothing about
+    /// it is stored; the client keeps it.
+    func issueDeviceToken(username: String) -> String {
+        let id = Base64URL.encode(SecureRandom.bytes(16))
+        return id + "." + String(deviceHasher.hash(username + ":" + id).prefix(32))
+    }
+
+    /// The id of `token` when it is a device token of `username`.
+    func deviceID(_ token: String?, username: String) -> String? {
+        guard let token, token.utf8.count == 22 + 1 + 32, let dot = token.firstIndex(of: ".") else { return nil }
+        let id = String(token[..<dot])
+        let mac = String(token[token.index(after: dot)...])
+        guard ConstantTime.equal(String(deviceHasher.hash(username + ":" + id).prefix(32)), mac) else { return nil }
+        return id
     }
 
     /// Opens a session for a user who signed in to a first-party client (the dashboard) through

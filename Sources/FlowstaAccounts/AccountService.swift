@@ -31,6 +31,7 @@ public struct AccountService: Sendable {
     let emailIndex: KeyedHasher
     let tokenHasher: KeyedHasher
     let loginHasher: KeyedHasher
+    let deviceHasher: KeyedHasher
     let throttle: LoginThrottle
     /// The sign-up proof of work's challenges.
     public let signupChallenges: SignupChallenges
@@ -56,6 +57,7 @@ public struct AccountService: Sendable {
         self.emailIndex = keyRing.keyedHasher(purpose: "email-index")
         self.tokenHasher = keyRing.keyedHasher(purpose: "session-token")
         self.loginHasher = keyRing.keyedHasher(purpose: "login-id")
+        self.deviceHasher = keyRing.keyedHasher(purpose: "login-device")
         self.signupChallenges = SignupChallenges(difficulty: configuration.signupProofDifficulty, keyRing: keyRing, time: time)
     }
 

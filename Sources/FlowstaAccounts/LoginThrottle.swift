@@ -2,20 +2,37 @@ import FlowstaCore
 import FlowstaCrypto
 import Foundation
 
-/// In-memory rate limiting of login attempts per username and per client address (P2).
+/// In-memory rate limiting of login attempts (issue #15 §2.2), per client address, per
+/// username and per known device.
 ///
-/// Addresses are only ever held as an HMAC under a random key that lives in memory and is
-/// replaced every UTC day (the buckets are dropped with it); nothing here is persisted.
+/// - Addresses are only ever held as an HMAC under a random key that lives in memory and is
+///   replaced every UTC day (P2); nothing here is persisted.
+/// - The per-username limit applies to clients that do not present a device token of that
+///   username, i.e. clients that have never signed in to it. A browser where the user signed in
+///   before is limited on its own bucket instead: an attacker who exhausts the username's
+///   bucket cannot lock the real user out of their own devices.
+/// - Memory is bounded and each attempt is O(1): buckets live in two generations swapped every
+///   minute (a bucket untouched for a minute has refilled, so dropping it loses nothing) or
+///   when the current one holds ``capacity`` keys; a refused attempt creates no bucket.
 public actor LoginThrottle {
     /// Attempts allowed per minute; `0` disables that limit.
     public struct Limits: Sendable {
+        /// Per username, for clients without a device token of it.
         public var perUsername: Int
+        /// Per client address (IPv4 address or IPv6 /64).
         public var perAddress: Int
-        public init(perUsername: Int = 10, perAddress: Int = 60) {
+        /// Per device token (a browser where the user signed in before).
+        public var perDevice: Int
+        public init(perUsername: Int = 10, perAddress: Int = 60, perDevice: Int = 10) {
             self.perUsername = perUsername
             self.perAddress = perAddress
+            self.perDevice = perDevice
         }
     }
+
+    /// Keys held per generation (two generations at most).
+    public static let capacity = 50_000
+    static let generationLength: TimeInterval = 60
 
     private struct Bucket {
         var tokens: Double
@@ -24,7 +41,9 @@ public actor LoginThrottle {
 
     private let limits: Limits
     private let time: any TimeSource
-    private var buckets: [String: Bucket] = [:]
+    private var current: [String: Bucket] = [:]
+    private var previous: [String: Bucket] = [:]
+    private var generationStart: Date
     private var addressHasher = KeyedHasher.ephemeral()
     private var day: Int
 
@@ -32,45 +51,60 @@ public actor LoginThrottle {
         self.limits = limits
         self.time = time
         self.day = Self.day(of: time.now)
+        self.generationStart = time.now
     }
 
+    /// The number of buckets held (for tests of the memory bound).
+    public var trackedKeys: Int { current.count + previous.count }
+
     /// Records one attempt.
+    /// - Parameters:
+    ///   - address: the client address's throttle key (see the server's address resolver).
+    ///   - device: the id of a valid device token for this username, if the client sent one.
     /// - Returns: `nil` when allowed, else the seconds to wait before retrying.
-    public func attempt(username: String, address: [UInt8]?) -> Int? {
+    public func attempt(username: String, address: [UInt8]?, device: String? = nil) -> Int? {
         let now = time.now
-        rotateIfNewDay(now)
+        rotate(now)
         var keys: [(String, Int)] = []
-        if limits.perUsername > 0 { keys.append(("u:" + username, limits.perUsername)) }
+        if let device {
+            if limits.perDevice > 0 { keys.append(("d:" + device, limits.perDevice)) }
+        } else if limits.perUsername > 0 {
+            keys.append(("u:" + username, limits.perUsername))
+        }
         if limits.perAddress > 0, let address { keys.append(("a:" + addressHasher.hash(address), limits.perAddress)) }
+        var buckets: [Bucket] = []
         var wait = 0
         for (key, limit) in keys {
             let rate = Double(limit) / 60
-            var bucket = buckets[key] ?? Bucket(tokens: Double(limit), updated: now)
-            bucket.tokens = min(Double(limit), bucket.tokens + now.timeIntervalSince(bucket.updated) * rate)
-            bucket.updated = now
-            if bucket.tokens < 1 {
-                wait = max(wait, Int(((1 - bucket.tokens) / rate).rounded(.up)))
-            }
-            buckets[key] = bucket
+            let stored = current[key] ?? previous[key]
+            let tokens = stored.map { min(Double(limit), $0.tokens + now.timeIntervalSince($0.updated) * rate) } ?? Double(limit)
+            if tokens < 1 { wait = max(wait, Int(((1 - tokens) / rate).rounded(.up))) }
+            buckets.append(Bucket(tokens: tokens, updated: now))
         }
+        // A refused attempt changes nothing (and adds no bucket).
         guard wait == 0 else { return max(wait, 1) }
-        for (key, _) in keys { buckets[key]?.tokens -= 1 }
-        if buckets.count > 100_000 { prune(now) }
+        for ((key, _), bucket) in zip(keys, buckets) {
+            current[key] = Bucket(tokens: bucket.tokens - 1, updated: now)
+        }
         return nil
     }
 
-    private func rotateIfNewDay(_ now: Date) {
+    private func rotate(_ now: Date) {
         let today = Self.day(of: now)
-        guard today != day else { return }
-        day = today
-        addressHasher = KeyedHasher.ephemeral()
-        buckets.removeAll()
+        if today != day {
+            day = today
+            addressHasher = KeyedHasher.ephemeral()
+            current.removeAll()
+            previous.removeAll()
+            generationStart = now
+            return
+        }
+        if now.timeIntervalSince(generationStart) >= Self.generationLength || current.count >= Self.capacity {
+            previous = current
+            current = [:]
+            generationStart = now
+        }
     }
 
-    /// Drops buckets that have refilled completely (they hold no information).
-    private func prune(_ now: Date) {
-        buckets = buckets.filter { now.timeIntervalSince($0.value.updated) < 60 }
-    }
-
-    private static func day(of date: Date) -> Int { Int(date.timeIntervalSince1970 / 86_400) }
+    private static func day(of date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 }

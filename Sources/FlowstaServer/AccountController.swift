@@ -10,6 +10,7 @@ struct AccountController {
     let platform: PlatformService
     let oauth: OAuthProvider
     let cookies: SessionCookies
+    let addresses: ClientAddressResolver
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let auth = router.group("auth").add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))
@@ -59,7 +60,10 @@ struct AccountController {
 
     @Sendable func loginStart(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await JSONBody.decode(LoginStartRequest.self, from: request)
-        let (loginID, ke2) = try await accounts.loginStart(username: body.username, ke1: body.ke1, clientAddress: context.peerAddress)
+        let (loginID, ke2) = try await accounts.loginStart(
+            username: body.username, ke1: body.ke1, clientAddress: addresses.throttleKey(peer: context.peer, headers: request.headers),
+            deviceToken: cookies.value(SessionCookies.device, in: request)
+        )
         return JSONResponse(value: LoginStartResponse(loginID: loginID, ke2: ke2))
     }
 
@@ -68,6 +72,7 @@ struct AccountController {
         let signIn = try await accounts.loginFinish(loginID: body.loginID, ke3: body.ke3)
         var response = try JSONResponse(value: UserEnvelope(user: UserDTO(signIn.profile))).build()
         response.setCookie(cookies.session(signIn.sessionToken, expires: signIn.expiresAt))
+        response.setCookie(cookies.cookie(SessionCookies.device, value: signIn.deviceToken, maxAge: SessionCookies.deviceLifetime))
         return response
     }
 

@@ -6,9 +6,9 @@ import NIOCore
 /// The request context of every route.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The peer address bytes, used only in memory by the login throttle (P2); never logged or
-    /// stored. Proxy headers are deliberately not consulted.
-    let peerAddress: [UInt8]?
+    /// The peer's socket address, used only in memory by the login throttle (P2); never logged
+    /// or stored. ``ClientAddressResolver`` believes forwarding headers of trusted proxies only.
+    let peer: SocketAddress?
     /// The session, when the request carried a valid session cookie.
     var session: AuthenticatedSession?
     /// The management API caller, once ``PrincipalMiddleware`` resolved it.
@@ -18,7 +18,7 @@ public struct AppRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        peerAddress = source.channel.remoteAddress?.ipAddress.map { Array($0.utf8) }
+        peer = source.channel.remoteAddress
         session = nil
         principal = nil
         metering = nil

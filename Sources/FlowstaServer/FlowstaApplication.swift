@@ -91,6 +91,7 @@ public enum FlowstaApplication {
         // the -wal/-shm files SQLite makes beside it, the generated KEK (a chmod afterwards would
         // leave a window in which they are world-readable).
         umask(0o077)
+        _ = try configuration.trustedProxyNetworks()
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keyRing = try KeyRing(kek: KeyEncryptionKey.load(configuration: configuration, logger: logger))
         let store = try FlowstaDatabase(url: configuration.resolvedDatabaseURL, logger: logger)
@@ -215,7 +216,10 @@ public enum FlowstaApplication {
         HealthController(store: runtime.store).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         MetricsController(metrics: runtime.metrics, token: runtime.configuration.metricsToken).addRoutes(to: router)
-        AccountController(accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, cookies: cookies).addRoutes(to: router)
+        AccountController(
+            accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, cookies: cookies,
+            addresses: ClientAddressResolver(trustedProxies: (try? runtime.configuration.trustedProxyNetworks()) ?? [])
+        ).addRoutes(to: router)
         PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, billing: runtime.billing, limiter: runtime.rateLimiter, cookies: cookies).addRoutes(to: router)
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
         UsageController(

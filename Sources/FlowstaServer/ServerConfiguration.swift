@@ -29,6 +29,10 @@ public struct ServerConfiguration: Sendable {
     public var publicDirectory: String = "Public"
     /// Login attempts per minute per username / per client address (0 disables).
     public var loginLimits = LoginThrottle.Limits()
+    /// `FLOWSTA_TRUSTED_PROXIES`: comma-separated addresses or CIDR networks of reverse proxies
+    /// whose `Forwarded`/`X-Forwarded-For` headers name the client (for the login throttle
+    /// only; the address is never stored or logged). Empty: the headers are ignored.
+    public var trustedProxies: String = ""
     /// `FLOWSTA_SIGNUP_PROOF_BITS`: leading zero bits of the sign-up proof of work (0–32,
     /// default 20: about a million SHA-256 hashes per new account; 0 turns it off).
     public var signupProofBits = 20
@@ -60,10 +64,19 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_USERNAME"].flatMap(Int.init) { configuration.loginLimits.perUsername = value }
         if let value = environment["FLOWSTA_LOGIN_LIMIT_PER_ADDRESS"].flatMap(Int.init) { configuration.loginLimits.perAddress = value }
+        if let value = environment["FLOWSTA_TRUSTED_PROXIES"] { configuration.trustedProxies = value }
         if let value = environment["FLOWSTA_SIGNUP_PROOF_BITS"].flatMap(Int.init), (0...32).contains(value) { configuration.signupProofBits = value }
         if let value = environment["FLOWSTA_METRICS_TOKEN"], !value.isEmpty { configuration.metricsToken = value }
         configuration.stripe = StripeSettings.fromEnvironment(environment)
         return configuration
+    }
+
+    /// The trusted proxies, parsed. - Throws: ``ConfigurationError`` for a malformed entry.
+    func trustedProxyNetworks() throws -> [IPNetwork] {
+        guard let networks = IPNetwork.list(trustedProxies) else {
+            throw ConfigurationError("FLOWSTA_TRUSTED_PROXIES must be comma-separated IP addresses or CIDR networks (e.g. 127.0.0.1,10.0.0.0/8)")
+        }
+        return networks
     }
 
     /// The database URL in force.

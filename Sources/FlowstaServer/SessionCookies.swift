@@ -12,6 +12,9 @@ struct SessionCookies: Sendable {
     static let dashboard = "flowsta_dashboard"
     /// The dashboard's sign-in in progress (sealed state, PKCE verifier).
     static let dashboardFlow = "flowsta_dashboard_flow"
+    /// A device token of the last username signed in from this browser (login throttle).
+    static let device = "flowsta_device"
+    static let deviceLifetime = 365 * 86_400
 
     let secure: Bool
 

@@ -42,6 +42,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("login-limit-per-address"), help: "Login attempts per minute per client address, 0 = off (FLOWSTA_LOGIN_LIMIT_PER_ADDRESS, default 60).")
     var loginLimitPerAddress: Int?
 
+    @Option(name: .customLong("trusted-proxies"), help: "Comma-separated addresses or CIDR networks of reverse proxies whose Forwarded/X-Forwarded-For headers are believed, for the login throttle only (FLOWSTA_TRUSTED_PROXIES, default none).")
+    var trustedProxies: String?
+
     @Option(name: .customLong("signup-proof-bits"), help: "Leading zero bits of the sign-up proof of work, 0-32, 0 = off (FLOWSTA_SIGNUP_PROOF_BITS, default 20).")
     var signupProofBits: Int?
 
@@ -75,6 +78,7 @@ struct ServerOptions: ParsableArguments {
         }
         if let loginLimitPerUsername { configuration.loginLimits.perUsername = loginLimitPerUsername }
         if let loginLimitPerAddress { configuration.loginLimits.perAddress = loginLimitPerAddress }
+        if let trustedProxies { configuration.trustedProxies = trustedProxies }
         if let signupProofBits {
             guard (0...32).contains(signupProofBits) else { throw ValidationError("--signup-proof-bits must be 0-32") }
             configuration.signupProofBits = signupProofBits

@@ -14,13 +14,21 @@ struct AccountHarness {
     let service: AccountService
     let client = OPAQUEClient(configuration: OPAQUEConfiguration(ksf: .identity))
 
+    /// The sign-up proof of work is the server's business (SignupProofTests there); the
+    /// engine's tests register without one.
+    static var configuration: AccountService.Configuration {
+        var configuration = AccountService.Configuration()
+        configuration.signupProofDifficulty = 0
+        return configuration
+    }
+
     init(limits: LoginThrottle.Limits = .init(perUsername: 1000, perAddress: 1000)) async throws {
         users = InMemoryUserRepository(sessions: sessions, logins: logins)
         let keyRing = try KeyRing(kek: SecureRandom.bytes(32))
         let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing)
         service = AccountService(
             users: users, sessions: sessions, logins: logins, keyRing: keyRing, opaqueSetup: setup,
-            throttle: LoginThrottle(limits: limits, time: time), time: time
+            throttle: LoginThrottle(limits: limits, time: time), time: time, configuration: Self.configuration
         )
     }
 

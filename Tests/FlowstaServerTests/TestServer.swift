@@ -17,7 +17,7 @@ struct TestServer {
     /// - Parameter databaseURL: `nil` for the embedded SQLite file in the data directory.
     init(
         databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil, smtpURL: String? = nil,
-        stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource(), issuer: String? = nil
+        stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource(), issuer: String? = nil, trustedProxies: String = ""
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration()
@@ -27,6 +27,7 @@ struct TestServer {
         configuration.kek = databaseURL == nil ? nil : Self.sharedKEK
         configuration.port = 0
         configuration.issuer = issuer
+        configuration.trustedProxies = trustedProxies
         configuration.logLevel = .trace
         configuration.loginLimits = .init(perUsername: limits.0, perAddress: limits.1)
         // Tests share one PostgreSQL database: retention runs only where a test drives it.
