@@ -11,9 +11,10 @@ a browser would.
 
 Flow: discovery -> developer account, two organizations, two confidential web apps (management
 API, session cookie) -> end user -> authorization code + PKCE + nonce through the consent page ->
-token -> ID token / access token verification -> userinfo -> refresh (rotation, grace window) ->
-introspection (own and other client) -> revocation -> error formats -> a second consent without
-the e-mail box -> cleanup (apps and accounts deleted, sessions ended).
+token -> ID token / access token verification -> userinfo -> refresh (rotation; the grace window
+gives one successor only) -> introspection (own and other client) -> revocation -> error formats
+-> a second consent without the e-mail box -> cleanup (apps deleted, the session cookie's CSRF rule,
+accounts deleted after a fresh sign-in, sessions ended).
 
 Usage: python3 oauth_authlib_interop.py BASE_URL      (or env FLOWSTA_URL)
 The server's issuer must be BASE_URL (`flowsta serve --issuer BASE_URL`).
@@ -30,7 +31,10 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../Tests/support"))
-from flowsta_checks import CHECKS, base_url, run_checks, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
+from flowsta_checks import (  # noqa: E402
+    CHECKS, JSON_HEADERS, base_url, run_checks, b64e, check, delete_account, json_of, must, opaque_sign_up_and_in, query_of,
+    show,
+)
 
 TIMEOUT = 30
 REDIRECT_URI = "http://127.0.0.1:9/callback"  # nothing listens: the Location header is read
@@ -156,7 +160,7 @@ class Run:
         for s in (self.dev, self.user, self.plain):
             s.headers["Accept"] = "application/json"
         self.apps = []  # (org_id, app_id) to delete
-        self.sessions = []  # (label, requests.Session) of accounts to delete
+        self.sessions = []  # (username, password, requests.Session) of accounts to delete
 
     # ------------------------------------------------------------------ steps
 
@@ -205,10 +209,9 @@ class Run:
              and not any(k.get(p) for k in self.jwks["keys"] for p in ("d", "p", "q", "dp", "dq", "qi")), show(r))
 
     def developer_setup(self):
-        dev_name = f"dev-{self.tag}"
-        opaque_sign_up_and_in(self.dev, self.base, "2 developer", dev_name, "dev password " + secrets.token_hex(8),
-                              f"{dev_name}@example.com")
-        self.sessions.append((dev_name, self.dev))
+        dev_name, dev_password = f"dev-{self.tag}", "dev password " + secrets.token_hex(8)
+        opaque_sign_up_and_in(self.dev, self.base, "2 developer", dev_name, dev_password, f"{dev_name}@example.com")
+        self.sessions.append((dev_name, dev_password, self.dev))
         self.client_id, self.client_secret = self.create_client(f"Interop {self.tag}", "2 developer")
         self.other_id, self.other_secret = self.create_client(f"Interop other {self.tag}", "2 developer (second org)")
 
@@ -225,7 +228,8 @@ class Run:
              r.status_code == 201 and app.get("id") and app.get("client_id") and app.get("confidential") is False
              and app.get("redirect_uris") == [REDIRECT_URI], show(r))
         self.apps.append((org["id"], app["id"]))
-        r = self.dev.post(self.base + f"/api/v1/orgs/{org['id']}/apps/{app['id']}/secret", timeout=TIMEOUT)
+        r = self.dev.post(self.base + f"/api/v1/orgs/{org['id']}/apps/{app['id']}/secret", headers=JSON_HEADERS,
+                          timeout=TIMEOUT)
         issued = json_of(r) or {}
         must(f"{label}: POST /api/v1/orgs/{{org}}/apps/{{app}}/secret -> 201 {{client_secret, app.confidential}}",
              r.status_code == 201 and issued.get("client_secret") and (issued.get("app") or {}).get("confidential") is True
@@ -235,8 +239,9 @@ class Run:
     def end_user(self):
         self.username = f"user-{self.tag}"
         self.email = f"{self.username}@example.com"
-        opaque_sign_up_and_in(self.user, self.base, "3 end user", self.username, "user password " + secrets.token_hex(8), self.email)
-        self.sessions.append((self.username, self.user))
+        password = "user password " + secrets.token_hex(8)
+        opaque_sign_up_and_in(self.user, self.base, "3 end user", self.username, password, self.email)
+        self.sessions.append((self.username, password, self.user))
         check("3 end user: its session cookie differs from the developer's",
               self.user.cookies.get("flowsta_session") != self.dev.cookies.get("flowsta_session"))
         self.signed_in_at = time.time()
@@ -413,7 +418,7 @@ class Run:
               r.status_code == 200 and (json_of(r) or {}).get("sub") == self.sub, show(r))
 
         # A concurrent refresh that lost the race presents the just-rotated token again: within
-        # the server's grace window (10 s) that is not treated as reuse.
+        # the server's grace window (10 s) that is not treated as reuse, once.
         r = self.plain.post(self.meta["token_endpoint"], auth=(self.client_id, self.client_secret), timeout=TIMEOUT,
                             data={"grant_type": "refresh_token", "refresh_token": old_refresh})
         body = json_of(r) or {}
@@ -421,6 +426,20 @@ class Run:
               r.status_code == 200 and body.get("access_token") and body.get("refresh_token")
               and body["refresh_token"] not in (old_refresh, self.refresh_token), show(r))
         self.graced_refresh_token = body.get("refresh_token")
+        # The grace window gives exactly one successor: a second reuse is refused, without
+        # ending the grant (the tokens of the rotation and of the graced refresh stay usable).
+        r = self.plain.post(self.meta["token_endpoint"], auth=(self.client_id, self.client_secret), timeout=TIMEOUT,
+                            data={"grant_type": "refresh_token", "refresh_token": old_refresh})
+        check("8 refresh: the same rotated refresh token a second time, within the grace window -> 400 invalid_grant "
+              "(one successor only)", oauth_error(r, 400, "invalid_grant"), show(r))
+        live = {}
+        for kind, token in (("rotated refresh token", self.refresh_token), ("graced refresh token", self.graced_refresh_token),
+                            ("rotated access token", self.access_token)):
+            r = self.plain.post(self.meta["introspection_endpoint"], data={"token": token},
+                                auth=(self.client_id, self.client_secret), timeout=TIMEOUT)
+            live[kind] = r.status_code == 200 and (json_of(r) or {}).get("active") is True
+        check("8 refresh: ... which does not revoke the grant: the rotated and the graced refresh tokens and the "
+              "rotated access token are still active (introspection)", all(live.values()), repr(live))
 
     def check_refreshed_id_token(self, id_token, access_token):
         from joserfc import jwt
@@ -550,17 +569,28 @@ class Run:
     # ------------------------------------------------------------------ cleanup
 
     def cleanup(self):
-        for org, app in self.apps:
+        if self.apps:
+            # CSRF: a state change the session cookie authenticates must be sent as JSON, even bodiless.
+            org, app = self.apps[0]
             r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", timeout=TIMEOUT)
+            check("cleanup: DELETE /api/v1/orgs/{org}/apps/{app} (session cookie) without Content-Type: "
+                  "application/json -> 403 cross_site_request", r.status_code == 403
+                  and (json_of(r) or {}).get("error") == "cross_site_request", show(r))
+        for org, app in self.apps:
+            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", headers=JSON_HEADERS, timeout=TIMEOUT)
             check("cleanup: DELETE /api/v1/orgs/{org}/apps/{app} -> 204", r.status_code == 204, show(r))
         if self.apps and hasattr(self, "client_id"):
             r = self.plain.post(self.meta["token_endpoint"], auth=(self.client_id, self.client_secret), timeout=TIMEOUT,
                                 data={"grant_type": "client_credentials"})
             check("cleanup: the deleted app's credentials no longer authenticate -> 401 invalid_client",
                   oauth_error(r, 401, "invalid_client"), show(r))
-        for label, session in reversed(self.sessions):  # end user first, developer last
-            r = session.delete(self.base + "/auth/me", timeout=TIMEOUT)
-            check(f"cleanup: DELETE /auth/me for {label} -> 204", r.status_code == 204, show(r))
+        for username, password, session in reversed(self.sessions):  # end user first, developer last
+            # DELETE /auth/me needs a sign-in within 5 minutes: delete_account signs in again first.
+            if delete_account(self.base, f"cleanup: DELETE /auth/me for {username} (signed in again) -> 204",
+                              username, password):
+                r = session.get(self.base + "/auth/me", timeout=TIMEOUT)
+                check(f"cleanup: {username}'s first session ended with the account -> GET /auth/me 401",
+                      r.status_code == 401, show(r))
         for s in (self.dev, self.user, self.plain):
             s.close()
 

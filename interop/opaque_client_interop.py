@@ -12,12 +12,16 @@ Ends with "N passed, M failed"; exits 1 if any check failed.
 """
 
 import base64
+import datetime
 import json
 import os
 import secrets
 import sys
 import urllib.error
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../Tests/support"))
+from flowsta_checks import leading_zero_bits, signup_nonce, signup_proof_digest  # noqa: E402
 
 # --------------------------------------------------------------------------- helpers
 
@@ -198,10 +202,43 @@ def run_checks(base, client, username, password, wrong_password):
         return
     record, export_key_reg = client.reg_finish(reg_state, password, b64d(r.json["registration_response"]))
 
+    # ---- the sign-up proof of work: register/finish needs a solved challenge for this username
+    r = http(base, "GET", "/auth/signup-challenge")
+    body = r.json if isinstance(r.json, dict) else {}
+    challenge, difficulty = body.get("challenge"), body.get("difficulty")
+    try:
+        expires = datetime.datetime.fromisoformat(str(body.get("expires_at")).replace("Z", "+00:00"))
+        future = expires > datetime.datetime.now(datetime.timezone.utc)
+    except ValueError:
+        future = False
+    if not check("GET /auth/signup-challenge -> 200 {challenge, difficulty >= 1, expires_at in the future}",
+                 r.status == 200 and isinstance(challenge, str) and challenge and type(difficulty) is int
+                 and 1 <= difficulty <= 32 and future, repr(r)):
+        return
+    print(f"sign-up difficulty: {difficulty} bits")
+    finish = {"username": username, "registration_record": b64e(record)}
+
+    r = http(base, "POST", "/auth/opaque/register/finish", finish)
+    check("register/finish without signup_proof -> 400 signup_proof_required",
+          r.status == 400 and (r.json or {}).get("error") == "signup_proof_required", repr(r))
+
+    # A real solution, but for another username (and, checked here, not one for ours).
+    other = "px" + secrets.token_hex(6)
+    other_nonce = signup_nonce(challenge, other, difficulty)
+    while leading_zero_bits(signup_proof_digest(challenge, username, other_nonce)) >= difficulty:
+        other = "px" + secrets.token_hex(6)
+        other_nonce = signup_nonce(challenge, other, difficulty)
     r = http(base, "POST", "/auth/opaque/register/finish",
-             {"username": username, "registration_record": b64e(record)})
+             {**finish, "signup_proof": {"challenge": challenge, "nonce": other_nonce}})
+    check("register/finish with a proof solved for another username -> 400 invalid_signup_proof",
+          r.status == 400 and (r.json or {}).get("error") == "invalid_signup_proof", repr(r))
+
+    nonce = signup_nonce(challenge, username, difficulty)
+    r = http(base, "POST", "/auth/opaque/register/finish",
+             {**finish, "signup_proof": {"challenge": challenge, "nonce": nonce}})
     user = (r.json or {}).get("user") or {}
-    if not check("register/finish -> 201 {user} for the same username (192-byte record accepted)",
+    if not check("register/finish with the solved signup_proof -> 201 {user} for the same username "
+                 "(192-byte record accepted)",
                  r.status == 201 and user.get("id") and str(user.get("username", "")).lower() == username,
                  repr(r)):
         return

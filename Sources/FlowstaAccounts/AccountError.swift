@@ -5,7 +5,6 @@ public enum AccountError: Error, Equatable, Sendable {
     case invalidRequest(String)
     case invalidUsername
     case usernameTaken
-    case emailTaken
     /// OPAQUE `KE3` did not verify (wrong password) or the account does not exist.
     case invalidCredentials
     /// The `login_id` is unknown, expired or already used.
@@ -31,7 +30,6 @@ public enum AccountError: Error, Equatable, Sendable {
         case .invalidRequest: "invalid_request"
         case .invalidUsername: "invalid_username"
         case .usernameTaken: "username_taken"
-        case .emailTaken: "email_taken"
         case .invalidCredentials: "invalid_credentials"
         case .invalidLogin: "invalid_login"
         case .unauthenticated: "unauthorized"
@@ -50,7 +48,6 @@ public enum AccountError: Error, Equatable, Sendable {
         case .invalidRequest(let reason): reason
         case .invalidUsername: Username.rules
         case .usernameTaken: "that username is taken"
-        case .emailTaken: "that email address belongs to another account"
         case .invalidCredentials: "the username or password is incorrect"
         case .invalidLogin: "the login_id is unknown, expired or already used; start the login again"
         case .unauthenticated: "sign in first: no valid session"

@@ -14,6 +14,8 @@ public protocol UserRepository: Sendable {
     func create(_ user: StoredUser) async throws
     func find(id: UUID) async throws -> StoredUser?
     func find(usernameNormalized: String) async throws -> StoredUser?
+    /// The account holding the email blind index, if any.
+    func userID(emailIndex: String) async throws -> UUID?
     /// Replaces every column of an existing user in one statement (so a password change swaps
     /// the OPAQUE record atomically); throws ``RepositoryConflict`` on a uniqueness clash.
     func update(_ user: StoredUser) async throws
@@ -48,4 +50,9 @@ public protocol SecretRepository: Sendable {
     /// Stores `value` unless a value exists; returns the value that is stored afterwards, so
     /// concurrent first starts of several instances agree on one secret.
     func insertIfAbsent(name: String, value: [UInt8]) async throws -> [UInt8]
+}
+
+/// Mail the account engine sends; the server queues it in the outbox.
+public protocol AccountMailer: Sendable {
+    func send(to address: String, subject: String, text: String) async throws
 }

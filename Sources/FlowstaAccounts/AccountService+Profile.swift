@@ -36,19 +36,25 @@ extension AccountService {
         case .clear: user.displayName = nil
         case .set(let raw): user.displayName = try Self.validDisplayName(raw)
         }
+        var sharedAddress: String?
         switch update.email {
         case .keep: break
         case .clear:
             user.emailSealed = nil
             user.emailIndex = nil
-        case .set(let raw): try setEmail(raw, on: &user)
+        case .set(let raw): sharedAddress = try await setEmail(raw, on: &user)
         }
         user.updatedAt = time.now
         do {
             try await users.update(user)
-        } catch let conflict as RepositoryConflict {
-            throw conflict == .username ? AccountError.usernameTaken : AccountError.emailTaken
+        } catch RepositoryConflict.email {
+            sharedAddress = try openEmail(of: user)
+            user.emailIndex = nil
+            try await users.update(user)
+        } catch RepositoryConflict.username {
+            throw AccountError.usernameTaken
         }
+        if let sharedAddress { await noticeAddressInUse(sharedAddress) }
         return try profile(of: user)
     }
 

@@ -70,8 +70,9 @@ extension AccountService {
         if let displayName = input.displayName {
             user.displayName = try Self.validDisplayName(displayName)
         }
+        var sharedAddress: String?
         if let email = input.email {
-            try setEmail(email, on: &user)
+            sharedAddress = try await setEmail(email, on: &user)
         }
         if let key = input.agentPublicKey {
             let bytes = try Self.bytes(key, field: "agent_pub_key")
@@ -82,9 +83,15 @@ extension AccountService {
         }
         do {
             try await users.create(user)
-        } catch let conflict as RepositoryConflict {
-            throw conflict == .username ? AccountError.usernameTaken : AccountError.emailTaken
+        } catch RepositoryConflict.email {
+            // Another account took the address meanwhile: this one keeps it without the index.
+            sharedAddress = try openEmail(of: user)
+            user.emailIndex = nil
+            try await users.create(user)
+        } catch RepositoryConflict.username {
+            throw AccountError.usernameTaken
         }
+        if let sharedAddress { await noticeAddressInUse(sharedAddress) }
         return (try profile(of: user), true)
     }
 
@@ -96,11 +103,44 @@ extension AccountService {
     }
 
     /// Seals the address and sets its blind index (the address is never stored in clear).
-    func setEmail(_ raw: String, on user: inout StoredUser) throws {
+    ///
+    /// Issue #15 §2.6: an address another account already has is accepted all the same —
+    /// answering "taken" would tell anyone which addresses have accounts. This account keeps it
+    /// without the index (addresses are not verified, so they are not identities: OIDC's
+    /// `email_verified` is `false`), and the address's owner hears about it by mail.
+    /// - Returns: the address, when another account has it (to notify).
+    func setEmail(_ raw: String, on user: inout StoredUser) async throws -> String? {
         guard let email = ProfileRules.email(raw) else {
             throw AccountError.invalidRequest("email is not a valid email address")
         }
         user.emailSealed = try keyRing.seal(Array(email.utf8), context: Self.emailContext(user.id))
-        user.emailIndex = emailIndex.hash(email.lowercased())
+        let index = emailIndex.hash(email.lowercased())
+        if let holder = try await users.userID(emailIndex: index), holder != user.id {
+            user.emailIndex = nil
+            return email
+        }
+        user.emailIndex = index
+        return nil
+    }
+
+    func openEmail(of user: StoredUser) throws -> String? {
+        try user.emailSealed.map { String(decoding: try keyRing.open($0, context: Self.emailContext(user.id)), as: UTF8.self) }
+    }
+
+    /// Tells the address's owner that it was entered for another account (at most once a day
+    /// per address and process, so the notice cannot be used to flood a mailbox).
+    func noticeAddressInUse(_ email: String) async {
+        guard let mailer, addressNotices.shouldSend(emailIndex.hash(email.lowercased()), now: time.now) else { return }
+        try? await mailer.send(
+            to: email, subject: "This address was entered for a Flowsta account",
+            text: """
+                Someone entered this email address for a Flowsta account. An account that already uses this address \
+                is unchanged.
+
+                If this was you, you can simply sign in with your existing account. If it was not, there is nothing to do: \
+                an address entered by someone else is never verified and never signs anyone in.
+
+                """
+        )
     }
 }

@@ -1,6 +1,7 @@
 import FlowstaCore
 import FlowstaCrypto
 import Foundation
+import Synchronization
 
 /// Account protocol logic: OPAQUE registration and login, sessions and profiles.
 ///
@@ -33,6 +34,8 @@ public struct AccountService: Sendable {
     let loginHasher: KeyedHasher
     let deviceHasher: KeyedHasher
     let throttle: LoginThrottle
+    let mailer: (any AccountMailer)?
+    let addressNotices = AddressNotices()
     /// The sign-up proof of work's challenges.
     public let signupChallenges: SignupChallenges
 
@@ -44,8 +47,10 @@ public struct AccountService: Sendable {
         opaqueSetup: OPAQUEServerSetup,
         throttle: LoginThrottle,
         time: any TimeSource = SystemTimeSource(),
-        configuration: Configuration = Configuration()
+        configuration: Configuration = Configuration(),
+        mailer: (any AccountMailer)? = nil
     ) {
+        self.mailer = mailer
         self.throttle = throttle
         self.users = users
         self.sessions = sessions
@@ -110,5 +115,20 @@ public struct AccountService: Sendable {
     static func validUsername(_ raw: String) throws -> Username {
         guard let username = Username(raw) else { throw AccountError.invalidUsername }
         return username
+    }
+}
+
+/// Which addresses were sent an "address in use" notice today (in memory, bounded).
+final class AddressNotices: Sendable {
+    static let capacity = 10_000
+    private let state = Mutex<(day: Int, sent: Set<String>)>((0, []))
+
+    /// Whether to send to `index` now (and records that it is sent).
+    func shouldSend(_ index: String, now: Date) -> Bool {
+        let day = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        return state.withLock { state in
+            if state.day != day || state.sent.count >= Self.capacity { state = (day, []) }
+            return state.sent.insert(index).inserted
+        }
     }
 }

@@ -6,7 +6,7 @@ extension AccountError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
         case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof: .badRequest
-        case .usernameTaken, .emailTaken: .conflict
+        case .usernameTaken: .conflict
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
         case .notFound: .notFound

@@ -98,6 +98,8 @@ public enum FlowstaApplication {
         do {
             try await store.migrate()
             let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: FluentSecretRepository(store: store), keyRing: keyRing)
+            let outbox = FluentOutboxRepository(store: store)
+            let mailer = Mailer(outbox: outbox, sealer: keyRing, clock: time)
             let accounts = AccountService(
                 users: FluentUserRepository(store: store),
                 sessions: FluentSessionRepository(store: store),
@@ -113,10 +115,9 @@ public enum FlowstaApplication {
                     var accounts = AccountService.Configuration()
                     accounts.signupProofDifficulty = configuration.signupProofBits
                     return accounts
-                }()
+                }(),
+                mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom)
             )
-            let outbox = FluentOutboxRepository(store: store)
-            let mailer = Mailer(outbox: outbox, sealer: keyRing, clock: time)
             let smtp = try configuration.smtpURL.map { try SMTPConfiguration(url: $0, from: configuration.mailFrom) }
             let mailDelivery = MailDeliveryService(outbox: outbox, sealer: keyRing, smtp: smtp, clock: time, logger: logger)
             let platformStorage = FluentPlatformRepository(store: store)

@@ -1,3 +1,4 @@
+import FlowstaAccounts
 import FlowstaCrypto
 import FlowstaMail
 import FlowstaPlatform
@@ -6,7 +7,7 @@ import FlowstaPlatform
 extension KeyRing: MailSealer {}
 
 /// The platform's mail goes into the outbox; ``MailDeliveryService`` sends it.
-struct OutboxPlatformMailer: PlatformMailer {
+struct OutboxPlatformMailer: PlatformMailer, AccountMailer {
     let mailer: Mailer
     let from: String
 

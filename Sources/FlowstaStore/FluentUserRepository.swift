@@ -58,6 +58,12 @@ public struct FluentUserRepository: UserRepository {
         try await select().where("id", .equal, id).first(decoding: Row.self).map(StoredUser.init)
     }
 
+    public func userID(emailIndex: String) async throws -> UUID? {
+        struct IDRow: Codable { var id: UUID }
+        return try await store.sql.select().column("id").from(UserModel.schema).where("email_index", .equal, emailIndex)
+            .first(decoding: IDRow.self)?.id
+    }
+
     public func find(usernameNormalized: String) async throws -> StoredUser? {
         try await select().where("username_normalized", .equal, usernameNormalized).first(decoding: Row.self).map(StoredUser.init)
     }

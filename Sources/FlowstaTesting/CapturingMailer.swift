@@ -1,8 +1,9 @@
+import FlowstaAccounts
 import FlowstaPlatform
 import Synchronization
 
 /// A ``PlatformMailer`` that keeps what it is asked to send.
-public final class CapturingMailer: PlatformMailer {
+public final class CapturingMailer: PlatformMailer, AccountMailer {
     public struct Sent: Sendable, Equatable {
         public var to: String
         public var subject: String

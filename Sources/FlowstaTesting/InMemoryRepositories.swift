@@ -19,6 +19,10 @@ public actor InMemoryUserRepository: UserRepository {
 
     public func find(id: UUID) -> StoredUser? { users[id] }
 
+    public func userID(emailIndex: String) -> UUID? {
+        users.values.first { $0.emailIndex == emailIndex }?.id
+    }
+
     public func find(usernameNormalized: String) -> StoredUser? {
         users.values.first { $0.usernameNormalized == usernameNormalized }
     }

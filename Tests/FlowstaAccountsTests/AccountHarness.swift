@@ -13,6 +13,7 @@ struct AccountHarness {
     let users: InMemoryUserRepository
     let service: AccountService
     let client = OPAQUEClient(configuration: OPAQUEConfiguration(ksf: .identity))
+    let mail = CapturingMailer()
 
     /// The sign-up proof of work is the server's business (SignupProofTests there); the
     /// engine's tests register without one.
@@ -28,7 +29,7 @@ struct AccountHarness {
         let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing)
         service = AccountService(
             users: users, sessions: sessions, logins: logins, keyRing: keyRing, opaqueSetup: setup,
-            throttle: LoginThrottle(limits: limits, time: time), time: time, configuration: Self.configuration
+            throttle: LoginThrottle(limits: limits, time: time), time: time, configuration: Self.configuration, mailer: mail
         )
     }
 

@@ -91,10 +91,21 @@ import Testing
         await #expect(throws: AccountError.usernameTaken) { try await harness.register("heidi", "pw2") }
     }
 
-    @Test func emailsAreUnique() async throws {
+    /// Issue #15 §2.6: a taken address is no oracle — the second account keeps it too (without
+    /// the index) and the address's owner is told by mail, once a day at most.
+    @Test func aTakenAddressIsAcceptedAndItsOwnerIsTold() async throws {
         let harness = try await AccountHarness()
-        try await harness.register("ivan", "pw", email: "same@example.com")
-        await #expect(throws: AccountError.emailTaken) { try await harness.register("judy", "pw", email: "SAME@example.com") }
+        let ivan = try await harness.register("ivan", "pw", email: "same@example.com")
+        let judy = try await harness.register("judy", "pw", email: "SAME@example.com")
+        #expect(judy.email == "SAME@example.com")
+        #expect(ivan.email == "same@example.com")
+        #expect(harness.mail.messages.map(\.to) == ["SAME@example.com"])
+        #expect(harness.mail.messages.first?.text.contains("judy") == false, "the notice names no account")
+        _ = try await harness.register("kate", "pw", email: "same@example.com")
+        #expect(harness.mail.messages.count == 1, "one notice a day per address")
+        // An address no one has: no mail.
+        _ = try await harness.register("liam", "pw", email: "fresh@example.com")
+        #expect(harness.mail.messages.count == 1)
     }
 
     @Test func sessionsExpireAfterSevenDays() async throws {

@@ -51,6 +51,15 @@ import Testing
             )
             #expect(signOut.status == .forbidden)
             #expect(signOut.headers[.contentType]?.hasPrefix("text/html") == true)
+            // What Chromium sends on a page's own form post under `Referrer-Policy: no-referrer`:
+            // the form's token decides (here a wrong one: the page's answer, not the middleware's).
+            let ownForm = try await client.execute(
+                uri: "/account/signout", method: .post,
+                headers: Self.cookie(owner) + [.contentType: "application/x-www-form-urlencoded", .secFetchSite: "same-origin", .origin: "null"],
+                body: ByteBuffer(string: "csrf_token=wrong")
+            )
+            #expect(ownForm.status == .forbidden)
+            #expect(String(buffer: ownForm.body).contains("This form was not sent from this page"))
         }
     }
 
@@ -105,6 +114,27 @@ import Testing
             #expect(refreshed.status == .badRequest, "the app's refresh token is revoked")
             #expect(JSON.object(refreshed.body)["error"] as? String == "invalid_grant")
             #expect(try await driver.login(name, "new password").cookie != nil)
+        }
+    }
+
+    /// Issue #15 §2.6: registering or changing to an address another account has answers
+    /// exactly as for a fresh one; the address's owner hears about it by mail.
+    @Test func aTakenEmailIsNoOracle() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let driver = OPAQUEDriver(client: client)
+            #expect(try await driver.register("holder", "pw", extra: ["email": "owner@example.org"]).status == .created)
+            let again = try await driver.register("prober", "pw", extra: ["email": "Owner@example.org"])
+            #expect(again.status == .created)
+            #expect((JSON.object(again.body)["user"] as? [String: Any])?["email"] as? String == "Owner@example.org")
+            let cookie = try #require(try await driver.login("prober", "pw").cookie)
+            let patched = try await driver.send("/auth/me", .patch, cookie: cookie, body: ["email": "owner@example.org"])
+            #expect(patched.status == .ok)
+            let fresh = try await driver.send("/auth/me", .patch, cookie: cookie, body: ["email": "nobody-has-this@example.org"])
+            #expect(fresh.status == patched.status)
+            let notices = try await server.runtime.mailer.list().map(\.1).filter { $0.subject.contains("entered for a Flowsta account") }
+            #expect(notices.count == 1, "one notice a day per address")
+            #expect(notices.first?.to.lowercased() == "owner@example.org")
         }
     }
 

@@ -83,7 +83,9 @@ import urllib.parse
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "../support"))
 sys.path.insert(0, here)
-from flowsta_checks import CHECKS, base_url, run_checks, b64e, check, json_of, must, query_of, show  # noqa: E402
+from flowsta_checks import (  # noqa: E402
+    CHECKS, base_url, run_checks, b64e, check, delete_account, json_of, must, query_of, show,
+)
 from oauth_browser_flow import (  # noqa: E402
     ANALYTICS_ID, OPAQUE_TIMEOUT, PAGE_TIMEOUT, REPO, TIMEOUT, USAGE_TIMEOUT, WIDTHS, CallbackServer, NetworkCapture, browser,
     leaks, png_size,
@@ -271,8 +273,10 @@ class Journey:
     def page_state(self):
         try:
             errors = [e.get_attribute("id") + ": " + e.text for e in self.elements("p.error") if e.text.strip()]
+            page_error = (f" error-code={self.text('#error-code')!r} error-description={self.text('#error-description')!r}"
+                          if self.element("#error-code") else "")
             return (f"url={self.driver.current_url} title={self.driver.title!r} h1={self.text('h1')!r} "
-                    f"errors={errors!r}")
+                    f"errors={errors!r}{page_error}")
         except Exception as e:
             return f"(page state unavailable: {e})"
 
@@ -492,7 +496,8 @@ class Journey:
         outcome = self.wait(step, lambda d: ("dashboard" if self.path() == "/dashboard" and self.element(".dash-signout")
                                              else None)
                             or ("consent" if self.element("form#consent-form") else None)
-                            or ("error" if self.text("#form-error") else None), OPAQUE_TIMEOUT, "/dashboard")
+                            or ("error" if self.text("#form-error") else None)
+                            or ("error page" if self.element("#error-code") else None), OPAQUE_TIMEOUT, "/dashboard")
         self.timings.append(("sign-up submit -> /dashboard (OPAQUE register + login, pass-through, callback)",
                              time.monotonic() - started))
         must("1 sign-up in the page -> lands on /dashboard (no consent screen)", outcome == "dashboard",
@@ -509,9 +514,12 @@ class Journey:
               and self.element("form#create-organization"), self.page_state())
         cookies = {c["name"]: c for c in self.driver.get_cookies()}
         dash = cookies.get("flowsta_dashboard")
-        check("1 a flowsta_dashboard cookie (HttpOnly, path /dashboard); the flow cookie is gone",
-              dash and dash.get("httpOnly") and dash.get("path") == "/dashboard"
-              and "flowsta_dashboard_flow" not in cookies, repr(sorted(cookies)))
+        # Path=/ like every cookie of the server (SessionCookies: under HTTPS the __Host- prefix
+        # requires it); plain http here, so no prefix and no Secure.
+        check("1 a flowsta_dashboard cookie (HttpOnly, SameSite=Lax, Path=/); the flow cookie is gone",
+              dash and dash.get("httpOnly") and dash.get("path") == "/" and dash.get("sameSite") == "Lax"
+              and "flowsta_dashboard_flow" not in cookies,
+              f"{sorted(cookies)!r} flowsta_dashboard: {({k: v for k, v in (dash or {}).items() if k != 'value'})!r}")
         self.dash_cookie = dash["value"] if dash else None
         self.page_checks("home")
 
@@ -1611,12 +1619,14 @@ class Journey:
             return
         try:
             # The second user first (a member); deleting the developer's account deletes the
-            # organization it alone owns.
+            # organization it alone owns. DELETE /auth/me needs a sign-in within the last 5
+            # minutes: delete_account (flowsta_checks) signs in again with opaque_snake first.
             if self.joiner_created:
-                self.delete_account("cleanup: DELETE /auth/me for the invited user -> 204", self.joiner,
-                                    self.joiner_password)
+                delete_account(self.base, "cleanup: DELETE /auth/me for the invited user (signed in again) -> 204",
+                               self.joiner, self.joiner_password)
             if self.user_created:
-                self.delete_account("cleanup: DELETE /auth/me for the developer -> 204", self.username, self.password)
+                delete_account(self.base, "cleanup: DELETE /auth/me for the developer (signed in again) -> 204",
+                               self.username, self.password)
         finally:
             for driver, _ in self.sessions.values():
                 try:
@@ -1627,25 +1637,6 @@ class Journey:
             self.http.close()
             if self.callback:
                 self.callback.close()
-
-    def delete_account(self, label, username, password):
-        import opaque_snake  # in the test venv (scripts/test-venv)
-        import requests
-        from flowsta_checks import b64d
-
-        with requests.Session() as session:
-            client = opaque_snake.OpaqueClient()
-            ke1, state = client.start_login(password)
-            r = session.post(self.base + "/auth/opaque/login/start",
-                             json={"username": username, "ke1": b64e(ke1.to_bytes())}, timeout=TIMEOUT)
-            if r.status_code == 200:
-                finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])),
-                                               state, password)
-                r = session.post(self.base + "/auth/opaque/login/finish",
-                                 json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())},
-                                 timeout=TIMEOUT)
-            r = session.delete(self.base + "/auth/me", timeout=TIMEOUT)
-            check(label, r.status_code == 204, show(r))
 
 
 if __name__ == "__main__":

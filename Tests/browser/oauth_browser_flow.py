@@ -35,6 +35,13 @@ vault key from IndexedDB and signing in again on the hosted page derives it agai
 reads the history again. In step 10 user 3 also denies the first app: a sealed "consent" entry,
 decision=deny without an analytics id, and "Denied <app>" on /account.
 
+The sign-up page solves the server's sign-up proof of work itself (GET /auth/signup-challenge);
+step 9 checks its register/finish's signup_proof independently. The cleanup deletes the accounts
+after a fresh sign-in (DELETE /auth/me needs one within 5 minutes): the end user's from the
+browser, signed in again on /signin, with a same-origin fetch that must be application/json even
+without a body (the same fetch without it is refused: 403 cross_site_request); the others with
+opaque_snake (flowsta_checks.delete_account).
+
 Usage: python3 oauth_browser_flow.py BASE_URL      (or env FLOWSTA_URL)
 The server's issuer must be BASE_URL and it must serve Public/ under /static.
 Ends with "N passed, M failed"; exits 1 if any check failed.
@@ -57,7 +64,10 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
-from flowsta_checks import CHECKS, base_url, run_checks, b64d, b64e, check, json_of, must, opaque_sign_up_and_in, query_of, show  # noqa: E402
+from flowsta_checks import (  # noqa: E402
+    CHECKS, JSON_HEADERS, base_url, run_checks, b64d, b64e, check, delete_account, json_of, leading_zero_bits, must,
+    opaque_sign_in, opaque_sign_up_and_in, query_of, show, signup_challenge, signup_proof_digest,
+)
 from analytics_vectors import analytics_id, analytics_root  # noqa: E402
 from vault_vectors import open_sealed, vault_key  # noqa: E402
 
@@ -396,15 +406,13 @@ class Run:
         self.email = f"{self.username}@example.com"
         self.password = f"Marker-Pa55word-{secrets.token_hex(6)}"
         self.wrong_password = f"Wrong-Pa55word-{secrets.token_hex(6)}"
-        # Step 10 (monthly active users): the fresh app, the org API key, the three users and
-        # the earlier user's browser cookies (restored for the cleanup's DELETE /auth/me).
+        # Step 10 (monthly active users): the fresh app, the org API key and the three users.
         self.mau_app = None  # (org_id, app_id)
         self.mau_client_id = None
         self.api_key = None  # (org_id, key_id, secret)
         self.mau_users = [{"name": f"user {i + 1}", "username": f"mau{i + 1}-{self.tag}",
                            "password": f"Mau{i + 1}-Pa55word-{secrets.token_hex(6)}", "created": False,
                            "session": None, "flows": []} for i in range(MAU_USERS)]
-        self.saved_cookies = None
         self.artifacts = os.path.abspath(os.environ.get("FLOWSTA_ARTIFACTS") or os.path.join(REPO, ".build", "artifacts",
                                                                                              "browser"))
         self.screenshots = []
@@ -448,8 +456,10 @@ class Run:
         try:
             error = self.element("#form-error")
             heading = self.element("h1")
+            code, description = self.element("#error-code"), self.element("#error-description")
+            page_error = f" error-code={code.text!r} error-description={description.text if description else None!r}" if code else ""
             return (f"url={self.driver.current_url} title={self.driver.title!r} "
-                    f"h1={heading.text if heading else None!r} form-error={error.text if error else None!r}")
+                    f"h1={heading.text if heading else None!r} form-error={error.text if error else None!r}{page_error}")
         except Exception as e:
             return f"(page state unavailable: {e})"
 
@@ -515,8 +525,9 @@ class Run:
              show(r))
         check("1 setup: issuer == base URL", self.meta.get("issuer") == self.base, repr(self.meta.get("issuer")))
         dev_name = f"dev-{self.tag}"
+        self.dev_name, self.dev_password = dev_name, "dev password " + secrets.token_hex(8)
         opaque_sign_up_and_in(self.dev, self.base, f"1 setup: developer {dev_name} (opaque_snake)", dev_name,
-                              "dev password " + secrets.token_hex(8), f"{dev_name}@example.com")
+                              self.dev_password, f"{dev_name}@example.com")
         self.dev_created = True
         self.callback = CallbackServer()
         r = self.dev.post(self.base + "/api/v1/orgs", json={"name": f"Browser E2E {self.tag}",
@@ -757,6 +768,7 @@ class Run:
                   repr([(r["body"], r["body_error"]) for r in found]))
         check("9 capture: register 1x; login/start 3x (sign-up, wrong and right password)",
               counts["register/start"] == 1 and counts["register/finish"] == 1 and counts["login/start"] == 3, counts)
+        self.signup_proof_checks(opaque["/auth/opaque/register/finish"])
         missing = [f"{r['method']} {r['url']} ({r['body_error']})" for r in self.capture.requests
                    if r["has_body"] and not r["body"]]
         check("9 capture: every request that had a body was captured with it", not missing, repr(missing))
@@ -798,6 +810,28 @@ class Run:
                 print(f"  (console {e.get('level')} during {step}: {e.get('message')})")
         check("9 console: no SEVERE entries", not severe,
               "; ".join(f"[{step}] {e.get('message')}" for step, e in severe))
+
+    def signup_proof_checks(self, finishes):
+        """The sign-up page did the proof of work itself: one GET /auth/signup-challenge, and its
+        register/finish carried a signup_proof whose nonce, checked here independently (SHA-256
+        in Python), gives the server's difficulty in leading zero bits for the typed username."""
+        challenges = [r for r in self.capture.requests if r["method"] == "GET"
+                      and urllib.parse.urlsplit(r["url"]).path == "/auth/signup-challenge"]
+        check("9 capture: the sign-up page fetched one sign-up challenge (GET /auth/signup-challenge)",
+              len(challenges) == 1, repr([r["url"] for r in challenges]))
+        try:
+            proof = json.loads(finishes[0]["body"] or "").get("signup_proof") if len(finishes) == 1 else None
+        except (ValueError, AttributeError):
+            proof = None
+        r, current = signup_challenge(self.plain, self.base)
+        difficulty = (current or {}).get("difficulty")
+        valid = (isinstance(proof, dict) and set(proof) == {"challenge", "nonce"} and isinstance(proof["challenge"], str)
+                 and isinstance(proof["nonce"], str) and re.fullmatch(r"[0-9]{1,20}", proof["nonce"])
+                 and isinstance(difficulty, int) and difficulty > 0
+                 and leading_zero_bits(signup_proof_digest(proof["challenge"], self.username, proof["nonce"])) >= difficulty)
+        check(f"9 capture: register/finish carried signup_proof {{challenge, nonce}} solved in the page: SHA-256 of "
+              f"'flowsta-signup-v1:challenge:{self.username}:nonce' has >= {difficulty} leading zero bits (checked here)",
+              valid, f"proof={proof!r} difficulty={difficulty!r} " + (show(r) if current is None else ""))
 
     # ------------------------------------------------------------------ step 9b: the user vault (P4)
 
@@ -1063,26 +1097,10 @@ class Run:
     def opaque_login(self, user):
         """Signs `user` in with the third-party OPAQUE client (opaque_snake): a requests session
         with its cookie and the OPAQUE export key, or (None, None)."""
-        import opaque_snake
-        import requests
-
-        session = requests.Session()
-        session.headers["Accept"] = "application/json"
-        client = opaque_snake.OpaqueClient()
-        ke1, state = client.start_login(user["password"])
-        r = session.post(self.base + "/auth/opaque/login/start", timeout=TIMEOUT,
-                         json={"username": user["username"], "ke1": b64e(ke1.to_bytes())})
-        if r.status_code != 200:
-            session.close()
-            return None, None
-        finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state,
-                                       user["password"])
-        r = session.post(self.base + "/auth/opaque/login/finish", timeout=TIMEOUT,
-                         json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())})
-        if r.status_code != 200:
-            session.close()
-            return None, None
-        return session, bytes(finished.session_keys.export_key)
+        session, export_key, why = opaque_sign_in(self.base, user["username"], user["password"])
+        if session is None:
+            print(f"  (opaque_snake sign-in of {user['username']} failed: {why})")
+        return session, export_key
 
     def monthly_active_users(self):
         """The issue's acceptance: three users sign into a fresh app, some of them twice; the
@@ -1144,14 +1162,13 @@ class Run:
         self.api_key = (org, key["key"]["id"], key["secret"])
 
     def fresh_browser(self):
-        """This browser still holds the earlier user's session and analytics key: keep the
-        cookies for the cleanup, then forget both, as a browser that never signed in."""
+        """This browser still holds the earlier user's session and analytics key: forget both,
+        as a browser that never signed in (the cleanup signs that user in again)."""
         self.driver.get(self.base + "/signin")
         self.wait("10 fresh browser", lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
         key = self.analytics_key()
         check("10 before: the earlier user's browser holds its analytics_root in IndexedDB (stored at sign-in)",
               key.get("present") is True, repr(key))
-        self.saved_cookies = self.driver.get_cookies()
         self.driver.delete_all_cookies()
         result = self.driver.execute_async_script(FORGET_BROWSER_DATABASE)
         key = self.analytics_key()
@@ -1497,51 +1514,73 @@ class Run:
 
     # ------------------------------------------------------------------ cleanup
 
+    def browser_delete_account(self):
+        """The end user deletes the account from the browser (a same-origin fetch, as the
+        origin's pages do). DELETE /auth/me needs a sign-in within the last 5 minutes and step
+        10 signed other users in and out here, so the user first signs in again on the hosted
+        sign-in page with the typed password; the fetch must be sent as application/json, even
+        without a body (CSRF): without that header the same fetch is refused."""
+        step = "cleanup"
+        self.driver.get(self.base + "/signin")
+        self.driver.delete_all_cookies()
+        self.driver.get(self.base + "/signin")
+        if not self.wait(step, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page"):
+            return check("cleanup: the user signs in again on /signin before deleting the account", False, self.page_state())
+        self.type_into("#username", self.username)
+        self.type_into("#password", self.password)
+        self.element("#signin-submit").click()
+        outcome = self.wait(step, lambda d: ("account" if self.element("#account-username") else None)
+                            or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
+                                else None), OPAQUE_TIMEOUT, "the account page")
+        who = self.element("#account-username")
+        if not check("cleanup: the user signs in again on /signin (DELETE /auth/me needs a sign-in within 5 minutes) "
+                     "-> /account", outcome == "account" and who is not None and who.text == self.username,
+                     self.page_state()):
+            return False
+        script = ("const done = arguments[arguments.length - 1];"
+                  "fetch('/auth/me', {method: 'DELETE', credentials: 'same-origin', headers: arguments[0]})"
+                  ".then(r => r.json().catch(() => null).then(b => done({status: r.status, body: b})),"
+                  " e => done({error: String(e)}));")
+        plain = self.driver.execute_async_script(script, {"Accept": "application/json"}) or {}
+        check("cleanup: DELETE /auth/me from the browser without Content-Type: application/json -> 403 "
+              "cross_site_request (nothing deleted)", plain.get("status") == 403
+              and (plain.get("body") or {}).get("error") == "cross_site_request", repr(plain))
+        sent = self.driver.execute_async_script(script, {"Accept": "application/json", **JSON_HEADERS}) or {}
+        return check("cleanup: DELETE /auth/me from the browser (application/json, fresh sign-in) -> 204",
+                     sent.get("status") == 204, repr(sent))
+
     def cleanup(self):
         if self.driver is not None:
             try:
-                if self.user_created:
-                    if self.saved_cookies is not None:
-                        # Step 10 signed other users in and out here: the earlier user's cookies back.
-                        self.driver.get(self.base + "/signin")
-                        self.driver.delete_all_cookies()
-                        for cookie in self.saved_cookies:
-                            self.driver.add_cookie(cookie)
-                    # The end user deletes the account from its browser session (same-origin fetch).
-                    self.driver.get(self.base + "/account")
-                    status = self.driver.execute_async_script(
-                        "const done = arguments[arguments.length - 1];"
-                        "fetch('/auth/me', {method: 'DELETE', credentials: 'same-origin'})"
-                        ".then(r => done(r.status), e => done(String(e)));")
-                    check("cleanup: DELETE /auth/me from the browser -> 204", status == 204, repr(status))
+                if self.user_created and not self.browser_delete_account():
+                    delete_account(self.base, "cleanup: the end user's account deleted instead with opaque_snake -> 204",
+                                   self.username, self.password)
             finally:
                 self.driver.quit()
                 self.driver = None
         for user in self.mau_users:
-            if not user["created"]:
-                continue
-            session = user["session"] or self.opaque_login(user)[0]
-            if session is None:
-                check(f"cleanup: sign in as MAU {user['name']} to delete it", False, user["username"])
-                continue
-            r = session.delete(self.base + "/auth/me", timeout=TIMEOUT)
-            check(f"cleanup: DELETE /auth/me for MAU {user['name']} -> 204", r.status_code == 204, show(r))
-            session.close()
+            if user["session"] is not None:
+                user["session"].close()
+            if user["created"]:
+                # A fresh sign-in first (delete_account): the users' last sign-in may be > 5 minutes ago.
+                delete_account(self.base, f"cleanup: DELETE /auth/me for MAU {user['name']} (signed in again) -> 204",
+                               user["username"], user["password"])
         if self.api_key:
             org, key, _ = self.api_key
-            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/keys/{key}", timeout=TIMEOUT)
+            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/keys/{key}", headers=JSON_HEADERS, timeout=TIMEOUT)
             check("cleanup: revoke the API key -> 204", r.status_code == 204, show(r))
         if self.mau_app:
             org, app = self.mau_app
-            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", timeout=TIMEOUT)
+            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", headers=JSON_HEADERS, timeout=TIMEOUT)
             check("cleanup: DELETE the MAU app -> 204", r.status_code == 204, show(r))
         if self.app:
             org, app = self.app
-            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", timeout=TIMEOUT)
+            r = self.dev.delete(self.base + f"/api/v1/orgs/{org}/apps/{app}", headers=JSON_HEADERS, timeout=TIMEOUT)
             check("cleanup: DELETE the app -> 204", r.status_code == 204, show(r))
         if self.dev_created:
-            r = self.dev.delete(self.base + "/auth/me", timeout=TIMEOUT)
-            check("cleanup: DELETE /auth/me for the developer -> 204", r.status_code == 204, show(r))
+            # Signed up in step 1, long ago: delete_account signs in again first.
+            delete_account(self.base, "cleanup: DELETE /auth/me for the developer (signed in again) -> 204",
+                           self.dev_name, self.dev_password)
         if self.callback:
             self.callback.close()
         for s in (self.dev, self.plain):

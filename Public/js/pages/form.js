@@ -42,8 +42,11 @@ export function describe(error) {
     case 'rate_limited': return ['Too many attempts. Wait a minute and try again.', null];
     case 'username_taken': return ['This username is taken. Choose another one.', 'username'];
     case 'invalid_username': return [error.description || 'This username is not valid.', 'username'];
-    case 'email_taken': return ['This email address is already used by another account.', 'email'];
     case 'network_error': return ['Flowsta cannot be reached. Check your connection and try again.', null];
+    case 'signup_proof_required':
+    case 'invalid_signup_proof':
+    case 'signup_proof_failed':
+      return ['The anti-spam check of the sign-up failed or expired. Try again.', null];
     default: return [error.description || 'Something went wrong. Try again.', null];
   }
 }
