@@ -219,7 +219,7 @@ let package = Package(
         .testTarget(name: "FlowstaCoreTests", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaCryptoTests",
-            dependencies: ["FlowstaCrypto"],
+            dependencies: ["FlowstaCrypto", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Vectors")],
             swiftSettings: swiftSettings
         ),

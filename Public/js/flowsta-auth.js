@@ -1,11 +1,13 @@
 /**
  * Flowsta sign-up and sign-in for the browser: OPAQUE-3DH (RFC 9807) against the server's JSON
  * endpoints (DESIGN §4). The password never leaves the page; neither does the export key.
- * Byte fields travel as base64url without padding.
+ * Byte fields travel as base64url without padding. Creating an account also solves the server's
+ * sign-up proof of work (signup-proof.js).
  */
 
 import { fromBase64Url, toBase64Url } from './bytes.js';
 import { OpaqueClient } from './opaque.js';
+import { MAX_DIFFICULTY, solveSignupProof } from './signup-proof.js';
 
 /** A failed Flowsta call; `code` is the server's `error` or a client-side code, `description` is human-readable. */
 export class FlowstaAuthError extends Error {
@@ -19,16 +21,21 @@ export class FlowstaAuthError extends Error {
   }
 }
 
-/** POSTs JSON to `path` and returns the parsed JSON body of a 2xx answer; throws FlowstaAuthError otherwise. */
-async function post(baseURL, fetchImpl, path, body) {
+/**
+ * Sends a request to `path` (JSON `body` for a POST) and returns the parsed JSON body of a 2xx
+ * answer; throws FlowstaAuthError otherwise.
+ */
+async function send(baseURL, fetchImpl, method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (method === 'GET') {
+    init.cache = 'no-store';
+  } else {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
   let response;
   try {
-    response = await fetchImpl(`${baseURL.replace(/\/+$/, '')}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
+    response = await fetchImpl(`${baseURL.replace(/\/+$/, '')}${path}`, init);
   } catch {
     throw new FlowstaAuthError('network_error', 'The Flowsta server could not be reached.');
   }
@@ -49,6 +56,34 @@ async function post(baseURL, fetchImpl, path, body) {
     throw new FlowstaAuthError('invalid_response', 'The server sent a response that is not JSON.', response.status);
   }
   return json;
+}
+
+/** POSTs JSON to `path`; see `send`. */
+function post(baseURL, fetchImpl, path, body) {
+  return send(baseURL, fetchImpl, 'POST', path, body);
+}
+
+/**
+ * Fetches a sign-up challenge and solves it for `username` (signup-proof.js): resolves to
+ * the `signup_proof` field of register/finish, or to null when the server asks for no work
+ * (difficulty 0).
+ */
+async function signupProof(baseURL, fetchImpl, username) {
+  const { challenge, difficulty } = await send(baseURL, fetchImpl, 'GET', '/auth/signup-challenge');
+  if (typeof challenge !== 'string' || !/^[A-Za-z0-9_-]{1,512}$/.test(challenge)) {
+    throw new FlowstaAuthError('invalid_response', 'The server sent an invalid sign-up challenge.');
+  }
+  if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > MAX_DIFFICULTY) {
+    throw new FlowstaAuthError('invalid_response', 'The server sent an invalid sign-up difficulty.');
+  }
+  if (difficulty === 0) return null;
+  let nonce;
+  try {
+    nonce = await solveSignupProof({ challenge, difficulty, username });
+  } catch {
+    throw new FlowstaAuthError('signup_proof_failed', 'The sign-up check could not be completed.');
+  }
+  return { challenge, nonce };
 }
 
 /** Decodes a base64url field of a server response. */
@@ -83,17 +118,21 @@ function requireStrings(values) {
 }
 
 /**
- * Creates an account: OPAQUE registration (RFC 9807 §5). Resolves to `{user, exportKey}`.
- * `baseURL` defaults to the page's origin; `fetch` may be replaced (tests, custom transports).
+ * Creates an account: OPAQUE registration (RFC 9807 §5) with the sign-up proof of work
+ * (`GET /auth/signup-challenge`, solved here: about 2^difficulty SHA-256 hashes). Resolves to
+ * `{user, exportKey}`. `baseURL` defaults to the page's origin; `fetch` may be replaced (tests,
+ * custom transports).
  */
 export async function register({ username, password, displayName, email, baseURL = '', fetch = globalThis.fetch }) {
   requireStrings({ username, password });
   const client = new OpaqueClient();
   const { request, state } = await client.startRegistration(password);
+  // register/start refuses taken and invalid usernames before any proof-of-work is done.
   const start = await post(baseURL, fetch, '/auth/opaque/register/start', {
     username, registration_request: toBase64Url(request),
   });
   const response = field(start, 'registration_response');
+  const proof = await signupProof(baseURL, fetch, username);
   let finished;
   try {
     finished = await client.finishRegistration(state, response);
@@ -103,6 +142,7 @@ export async function register({ username, password, displayName, email, baseURL
   const body = { username, registration_record: toBase64Url(finished.record) };
   if (displayName !== undefined && displayName !== null) body.display_name = displayName;
   if (email !== undefined && email !== null) body.email = email;
+  if (proof !== null) body.signup_proof = proof;
   const { user } = await post(baseURL, fetch, '/auth/opaque/register/finish', body);
   return { user, exportKey: finished.exportKey };
 }

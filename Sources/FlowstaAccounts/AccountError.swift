@@ -23,6 +23,8 @@ public enum AccountError: Error, Equatable, Sendable {
     case invalidSignupProof
     /// The user's vault holds the most entries it may.
     case vaultFull(limit: Int)
+    /// The user's vault holds the most ciphertext bytes it may.
+    case vaultQuota(bytes: Int)
 
     /// The wire error code.
     public var code: String {
@@ -35,7 +37,7 @@ public enum AccountError: Error, Equatable, Sendable {
         case .unauthenticated: "unauthorized"
         case .rateLimited: "rate_limited"
         case .notFound: "not_found"
-        case .vaultFull: "vault_full"
+        case .vaultFull, .vaultQuota: "vault_full"
         case .reauthenticationRequired: "reauthentication_required"
         case .signupProofRequired: "signup_proof_required"
         case .invalidSignupProof: "invalid_signup_proof"
@@ -54,6 +56,7 @@ public enum AccountError: Error, Equatable, Sendable {
         case .rateLimited: "too many login attempts; retry later"
         case .notFound: "no such vault entry"
         case .vaultFull(let limit): "the vault holds at most \(limit) entries: delete some first"
+        case .vaultQuota(let bytes): "the vault holds at most \(bytes / 1024) KiB of entries: delete some first"
         case .signupProofRequired: "a new account needs signup_proof: solve GET /auth/signup-challenge"
         case .invalidSignupProof: "signup_proof is not a solution of a current challenge for this username: fetch a new challenge"
         case .reauthenticationRequired(let seconds):

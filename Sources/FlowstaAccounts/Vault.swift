@@ -16,20 +16,34 @@ public struct VaultEntry: Sendable, Equatable {
     }
 }
 
+/// How much one user's vault may hold.
+public struct VaultQuota: Sendable, Equatable {
+    public var maxEntries: Int
+    /// Ciphertext bytes of all the user's entries together.
+    public var maxBytes: Int
+
+    public init(maxEntries: Int, maxBytes: Int) {
+        self.maxEntries = maxEntries
+        self.maxBytes = maxBytes
+    }
+}
+
 /// What storing an entry did.
 public enum VaultPut: Sendable, Equatable {
     case created, replaced
     /// The user already has the most entries allowed.
     case full
+    /// The entry would take the user's vault over its bytes.
+    case overQuota
     /// The id belongs to another user's entry.
     case taken
 }
 
 /// Storage of vault entries.
 public protocol VaultRepository: Sendable {
-    /// Creates or replaces the user's entry `entry.id`, unless the user would exceed
-    /// `maxEntries` or the id is another user's (checked atomically).
-    func put(_ entry: VaultEntry, userID: UUID, maxEntries: Int) async throws -> VaultPut
+    /// Creates or replaces the user's entry `entry.id`, unless the user would exceed the quota
+    /// (entries or bytes) or the id is another user's (checked atomically).
+    func put(_ entry: VaultEntry, userID: UUID, quota: VaultQuota) async throws -> VaultPut
     func entry(id: UUID, userID: UUID) async throws -> VaultEntry?
     /// The user's entries in id order after `after`, optionally of one kind.
     func entries(userID: UUID, kind: String?, after: UUID?, limit: Int) async throws -> [VaultEntry]
@@ -41,12 +55,15 @@ public protocol VaultRepository: Sendable {
 
 /// The vault's rules: what an entry may look like, and how many a user keeps.
 public struct VaultService: Sendable {
-    /// Entries per user.
-    public static let maxEntries = 10_000
+    /// Sized for a sign-in history (issue #15 §2.7): a sign-in or consent record seals to about
+    /// 150 bytes, so 5,000 entries is years of daily use; 2 MiB of ciphertext per account and
+    /// 4 KiB per entry keep free sign-ups from filling the disk.
+    public static let quota = VaultQuota(maxEntries: 5_000, maxBytes: 2 * 1024 * 1024)
+    public static var maxEntries: Int { quota.maxEntries }
     /// Sealed entries are `0x01 || nonce (12) || AES-256-GCM ciphertext || tag (16)`.
     public static let minimumCiphertext = 1 + 12 + 16
-    /// At most 32 KiB of ciphertext per entry.
-    public static let maximumCiphertext = 32 * 1024
+    /// At most 4 KiB of ciphertext per entry.
+    public static let maximumCiphertext = 4 * 1024
     public static let pageLimit = 100
 
     let repository: any VaultRepository
@@ -73,10 +90,11 @@ public struct VaultService: Sendable {
             throw AccountError.invalidRequest("ciphertext must be a sealed vault entry: 0x01, a 12-byte nonce, then AES-256-GCM output with its tag, at most \(Self.maximumCiphertext) bytes")
         }
         let entry = VaultEntry(id: id, kind: kind, ciphertext: ciphertext)
-        switch try await repository.put(entry, userID: userID, maxEntries: Self.maxEntries) {
+        switch try await repository.put(entry, userID: userID, quota: Self.quota) {
         case .created: return (entry, true)
         case .replaced: return (entry, false)
         case .full: throw AccountError.vaultFull(limit: Self.maxEntries)
+        case .overQuota: throw AccountError.vaultQuota(bytes: Self.quota.maxBytes)
         // Another user's id: refused without saying whose (ids are random UUIDs; clashes mean misuse).
         case .taken: throw AccountError.invalidRequest("choose another id (a random UUID)")
         }

@@ -10,7 +10,7 @@ extension AccountError: HTTPResponseError {
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
         case .notFound: .notFound
-        case .vaultFull: .conflict
+        case .vaultFull, .vaultQuota: .conflict
         case .reauthenticationRequired: .forbidden
         }
     }

@@ -109,16 +109,10 @@ struct VaultController {
 
     /// `GET /auth/me/export`: the account, the organizations and roles, the apps the user allowed
     /// and the vault's entries (still encrypted: only the user's devices can read them), as one
-    /// JSON download.
+    /// JSON download. Streamed: the vault is written a page at a time, so a full vault never
+    /// sits in memory as one document.
     @Sendable func export(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         let user = context.session.user
-        var entries: [VaultEntry] = []
-        var after: UUID?
-        repeat {
-            let page = try await vault.entries(userID: user.id, kind: nil, after: after, limit: VaultService.pageLimit)
-            entries += page.items
-            after = page.next
-        } while after != nil
         var organizations: [OrganizationView] = []
         var page = PageRequest(limit: 100)
         while true {
@@ -127,14 +121,36 @@ struct VaultController {
             guard let cursor = result.nextCursor, let next = try? PageCursor.request(limit: "100", cursor: cursor) else { break }
             page = next
         }
-        let document = UserExportDTO(
+        let head = UserExportDTO(
             exportedAt: Date(), user: AccountController.UserDTO(try accounts.profile(of: user)), organizations: organizations,
-            connectedApps: try await oauth.connectedApps(userID: user.id, apps: apps), vault: entries.map { EntryDTO(entry: $0) }
+            connectedApps: try await oauth.connectedApps(userID: user.id, apps: apps)
         )
-        var response = try JSONResponse(value: document).build()
+        // The head's object without its closing brace, then `"vault":[…]}`.
+        let opening = Array(try UserExportDTO.encoder.encode(head).dropLast())
+        let vault = self.vault
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(bytes: opening + Array(#","vault":["#.utf8)))
+            var after: UUID?
+            var first = true
+            repeat {
+                let page = try await vault.entries(userID: user.id, kind: nil, after: after, limit: VaultService.pageLimit)
+                var chunk: [UInt8] = []
+                for entry in page.items {
+                    if !first { chunk.append(UInt8(ascii: ",")) }
+                    first = false
+                    chunk += try UserExportDTO.encoder.encode(EntryDTO(entry: entry))
+                }
+                try await writer.write(ByteBuffer(bytes: chunk))
+                after = page.next
+            } while after != nil
+            try await writer.write(ByteBuffer(string: "]}"))
+            try await writer.finish(nil)
+        }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-        response.headers[.contentDisposition] = "attachment; filename=\"flowsta-account-\(user.username)-\(day).json\""
-        return response
+        return Response(status: .ok, headers: [
+            .contentType: "application/json", .cacheControl: "no-store",
+            .contentDisposition: "attachment; filename=\"flowsta-account-\(user.username)-\(day).json\"",
+        ], body: body)
     }
 }
 
@@ -144,10 +160,17 @@ struct UserExportDTO: Encodable {
     var user: AccountController.UserDTO
     var organizations: [OrganizationView]
     var connectedApps: [ConnectedApp]
-    var vault: [VaultController.EntryDTO]
+
+    /// The export's encoding (as ``JSONResponse``'s).
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 
     enum CodingKeys: String, CodingKey {
-        case user, organizations, vault, notes
+        case user, organizations, notes
         case exportedAt = "exported_at"
         case connectedApps = "connected_apps"
     }
@@ -180,7 +203,6 @@ struct UserExportDTO: Encodable {
         try container.encode(connectedApps.map {
             App(appID: $0.appID.uuidString.lowercased(), clientID: $0.clientID, name: $0.name, scopes: $0.scope.sorted.map(\.rawValue), since: $0.since)
         }, forKey: .connectedApps)
-        try container.encode(vault, forKey: .vault)
         try container.encode([
             "Flowsta never stores your password, IP addresses or device information, so there are none to export.",
             "Your activity (sign-ins, consent decisions) is in the vault, encrypted with a key only your devices derive from your password; the entries above are exactly what the server holds.",

@@ -17,10 +17,17 @@ public struct FluentVaultRepository: VaultRepository {
         var entry: VaultEntry { VaultEntry(id: id, kind: kind, ciphertext: [UInt8](ciphertext)) }
     }
 
-    struct Owner: Codable { var user_id: UUID }
-    struct Count: Codable { var count: Int }
+    struct Owner: Codable {
+        var user_id: UUID
+        var size: Int
+    }
 
-    public func put(_ entry: VaultEntry, userID: UUID, maxEntries: Int) async throws -> VaultPut {
+    struct Usage: Codable {
+        var count: Int
+        var bytes: Int
+    }
+
+    public func put(_ entry: VaultEntry, userID: UUID, quota: VaultQuota) async throws -> VaultPut {
         let lock = store.engine == .postgres ? SQLLockingClause.update : nil
         return try await store.database.transaction { db in
             let sql = db as! any SQLDatabase
@@ -28,15 +35,19 @@ public struct FluentVaultRepository: VaultRepository {
             let user = sql.select().column("id").from("users").where("id", .equal, userID)
             if let lock { user.lockingClause(lock) }
             _ = try await user.all()
-            if let owner = try await sql.select().column("user_id").from("vault_entries").where("id", .equal, entry.id).first(decoding: Owner.self) {
+            let usage = try await sql.select()
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+                .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLFunction("LENGTH", args: SQLColumn("ciphertext"))), SQLLiteral.numeric("0")), as: "bytes")
+                .from("vault_entries").where("user_id", .equal, userID).first(decoding: Usage.self) ?? Usage(count: 0, bytes: 0)
+            if let owner = try await sql.select().column("user_id").column(SQLFunction("LENGTH", args: SQLColumn("ciphertext")), as: "size").from("vault_entries").where("id", .equal, entry.id).first(decoding: Owner.self) {
                 guard owner.user_id == userID else { return .taken }
+                guard usage.bytes - owner.size + entry.ciphertext.count <= quota.maxBytes else { return .overQuota }
                 try await sql.update("vault_entries").set("kind", to: entry.kind).set("ciphertext", to: Data(entry.ciphertext))
                     .where("id", .equal, entry.id).run()
                 return .replaced
             }
-            let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from("vault_entries")
-                .where("user_id", .equal, userID).first(decoding: Count.self)?.count ?? 0
-            guard count < maxEntries else { return .full }
+            guard usage.count < quota.maxEntries else { return .full }
+            guard usage.bytes + entry.ciphertext.count <= quota.maxBytes else { return .overQuota }
             try await sql.insert(into: "vault_entries").columns("id", "user_id", "kind", "ciphertext")
                 .values(SQLBind(entry.id), SQLBind(userID), SQLBind(entry.kind), SQLBind(Data(entry.ciphertext))).run()
             return .created

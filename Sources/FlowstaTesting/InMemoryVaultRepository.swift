@@ -7,13 +7,17 @@ public actor InMemoryVaultRepository: VaultRepository {
 
     public init() {}
 
-    public func put(_ entry: VaultEntry, userID: UUID, maxEntries: Int) -> VaultPut {
+    public func put(_ entry: VaultEntry, userID: UUID, quota: VaultQuota) -> VaultPut {
+        let own = rows.values.filter { $0.userID == userID }
+        let bytes = own.reduce(0) { $0 + $1.entry.ciphertext.count }
         if let existing = rows[entry.id] {
             guard existing.userID == userID else { return .taken }
+            guard bytes - existing.entry.ciphertext.count + entry.ciphertext.count <= quota.maxBytes else { return .overQuota }
             rows[entry.id] = (userID, entry)
             return .replaced
         }
-        guard rows.values.filter({ $0.userID == userID }).count < maxEntries else { return .full }
+        guard own.count < quota.maxEntries else { return .full }
+        guard bytes + entry.ciphertext.count <= quota.maxBytes else { return .overQuota }
         rows[entry.id] = (userID, entry)
         return .created
     }

@@ -1,3 +1,4 @@
+import FlowstaAccounts
 import Crypto
 import FlowstaClient
 import FlowstaCore
@@ -143,6 +144,48 @@ import Testing
                 #expect(items.contains { $0["id"] as? String == published.notice.id.uuidString.lowercased() && $0["kind"] as? String == "policy" && $0["effective_at"] is String })
             }
             #expect(try await client.execute(uri: "/api/v1/notices", method: .get).status == .unauthorized)
+        }
+    }
+}
+
+/// Issue #15 §2.7: a vault holds a sign-in history, not a disk's worth of data.
+@Suite struct VaultQuotaTests {
+    static func blob(_ size: Int) -> String { Base64URL.encode([0x01] + (1..<size).map { _ in UInt8.random(in: 0...255) }) }
+
+    @Test(arguments: DatabaseChoice.all)
+    func entriesAndBytesAreBoundedAndTheExportIsStreamed(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let driver = OPAQUEDriver(client: client)
+            let name = "quota_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+            #expect(try await driver.register(name, "pw").status == .created)
+            let cookie = try #require(try await driver.login(name, "pw").cookie)
+            let largest = VaultService.maximumCiphertext
+            let over = try await driver.send("/vault/entries/\(UUID())", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": Self.blob(largest + 1)])
+            #expect(over.status == .badRequest)
+            // 2 MiB in 4 KiB entries: 512 fit, the 513th does not.
+            let fits = VaultService.quota.maxBytes / largest
+            var ids: [UUID] = []
+            for _ in 0..<fits {
+                let id = UUID()
+                ids.append(id)
+                #expect(try await driver.send("/vault/entries/\(id)", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": Self.blob(largest)]).status == .created)
+            }
+            let full = try await driver.send("/vault/entries/\(UUID())", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": Self.blob(VaultService.minimumCiphertext)])
+            #expect(full.status == .conflict)
+            #expect(JSON.object(full.body)["error"] as? String == "vault_full")
+            // Replacing an entry with a smaller one frees room, exactly that much.
+            #expect(try await driver.send("/vault/entries/\(ids[0])", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": Self.blob(largest / 2)]).status == .ok)
+            #expect(try await driver.send("/vault/entries/\(UUID())", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": Self.blob(largest / 2)]).status == .created)
+            #expect(try await driver.send("/vault/entries/\(ids[1])", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": Self.blob(largest)]).status == .ok)
+            #expect(try await driver.send("/vault/entries/\(UUID())", .put, cookie: cookie, body: ["kind": "signin", "ciphertext": Self.blob(VaultService.minimumCiphertext)]).status == .conflict)
+            // The export carries every entry.
+            let export = try await driver.send("/auth/me/export", .get, cookie: cookie)
+            #expect(export.status == .ok)
+            let document = JSON.object(export.body)
+            #expect((document["vault"] as? [[String: Any]])?.count == fits + 1)
+            #expect((document["user"] as? [String: Any])?["username"] as? String == name)
+            #expect(document["notes"] is [String])
         }
     }
 }

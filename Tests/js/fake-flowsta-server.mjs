@@ -1,12 +1,30 @@
 /**
- * An in-process stand-in for the Flowsta server's OPAQUE endpoints (DESIGN §4), exposed as a
- * `fetch` function, for round-trip tests of flowsta-auth.js. It records every request it receives.
+ * An in-process stand-in for the Flowsta server's OPAQUE endpoints (DESIGN §4) and its sign-up
+ * proof of work (`GET /auth/signup-challenge`, checked in register/finish with node:crypto's
+ * SHA-256, independently of Public/js/signup-proof.js), exposed as a `fetch` function, for
+ * round-trip tests of flowsta-auth.js. It records every request it receives.
  */
 
+import { createHash, randomBytes } from 'node:crypto';
 import { createTestServer } from './opaque-server-for-tests.mjs';
 
-/** Creates the fake server: `{fetch, requests}`. */
-export function createFakeFlowsta(lib) {
+/** Leading zero bits of SHA-256("flowsta-signup-v1:" challenge ":" username ":" nonce). */
+export function signupProofBits(challenge, usernameNormalized, nonce) {
+  const digest = createHash('sha256').update(`flowsta-signup-v1:${challenge}:${usernameNormalized}:${nonce}`, 'utf8').digest();
+  let bits = 0;
+  for (const byte of digest) {
+    if (byte !== 0) return bits + Math.clz32(byte) - 24;
+    bits += 8;
+  }
+  return bits;
+}
+
+/**
+ * Creates the fake server: `{fetch, requests, challenges}`. New accounts need
+ * a proof at `signupDifficulty` bits (0 turns it off); challenges live `challengeLifetimeMs` by
+ * `now()` and are not single-use (the real server keeps no state either).
+ */
+export function createFakeFlowsta(lib, { signupDifficulty = 8, challengeLifetimeMs = 10 * 60 * 1000, now = Date.now } = {}) {
   const { bytes, group, primitives: P } = lib;
   const fakeRecord = bytes.concat(
     group.scalarMultBase(group.randomScalar()), bytes.randomBytes(P.NH), new Uint8Array(P.ENVELOPE_LENGTH),
@@ -22,14 +40,37 @@ export function createFakeFlowsta(lib) {
   // Credential identifier: the normalized (lowercased) username (DESIGN §4).
   const identifier = (username) => bytes.utf8(username.toLowerCase());
 
+  // challenge -> {difficulty, expiresAt}
+  const challenges = new Map();
+  const difficulty = signupDifficulty;
+
+  /** The error of a register/finish that creates an account, or null when its proof holds. */
+  function proofError(proof, key) {
+    if (difficulty === 0) return null;
+    if (proof === undefined || proof === null) return failure(400, 'signup_proof_required', 'A new account needs signup_proof.');
+    const issued = typeof proof.challenge === 'string' ? challenges.get(proof.challenge) : undefined;
+    const valid = issued !== undefined && now() <= issued.expiresAt && issued.difficulty >= difficulty
+      && typeof proof.nonce === 'string' && /^[0-9]{1,20}$/.test(proof.nonce)
+      && signupProofBits(proof.challenge, key, proof.nonce) >= issued.difficulty;
+    return valid ? null : failure(400, 'invalid_signup_proof', 'signup_proof does not solve a current challenge for this username.');
+  }
+
   const routes = {
+    async 'GET /auth/signup-challenge'() {
+      const challenge = randomBytes(50).toString('base64url');
+      const expiresAt = now() + challengeLifetimeMs;
+      challenges.set(challenge, { difficulty, expiresAt });
+      return reply(200, { challenge, difficulty, expires_at: new Date(expiresAt).toISOString() });
+    },
     async '/auth/opaque/register/start'({ username, registration_request: request }) {
       const response = await server.createRegistrationResponse(bytes.fromBase64Url(request), identifier(username));
       return reply(200, { registration_response: bytes.toBase64Url(response) });
     },
-    async '/auth/opaque/register/finish'({ username, registration_record: record, display_name: displayName, email }) {
+    async '/auth/opaque/register/finish'({ username, registration_record: record, display_name: displayName, email, signup_proof: proof }) {
       const key = username.toLowerCase();
       if (users.has(key)) return failure(409, 'username_taken', 'That username is taken.');
+      const refused = proofError(proof, key);
+      if (refused) return refused;
       const user = { id: `user-${nextId++}`, username: key, display_name: displayName ?? null, email: email ?? null };
       users.set(key, { record: bytes.fromBase64Url(record), user });
       return reply(201, { user });
@@ -54,13 +95,14 @@ export function createFakeFlowsta(lib) {
     },
   };
 
-  async function fetch(url, init) {
+  async function fetch(url, init = {}) {
     const path = new URL(url).pathname;
-    const body = JSON.parse(init.body);
-    requests.push({ path, body, credentials: init.credentials });
-    const route = routes[path];
+    const method = init.method ?? 'GET';
+    const body = init.body === undefined ? null : JSON.parse(init.body);
+    requests.push({ method, path, body, credentials: init.credentials });
+    const route = method === 'GET' ? routes[`GET ${path}`] : method === 'POST' ? routes[path] : undefined;
     return route ? route(body) : failure(404, 'not_found', 'No such endpoint.');
   }
 
-  return { fetch, requests };
+  return { fetch, requests, challenges };
 }

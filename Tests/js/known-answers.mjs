@@ -87,3 +87,15 @@ export const ARGON2ID_PRODUCTION = [
   ['64-byte password 00 01 .. 3f', Array.from({ length: 64 }, (_, i) => i.toString(16).padStart(2, '0')).join(''),
     'c0861792b1201a4dba8cda5280f23a5679c981332c43183826a6a04ece581169b0615eb9c12d1b03afdf6d39813054f1e36fd091d549e27bd306e1411bba7fdf'],
 ];
+
+// SHA-256 (FIPS 180-4): NIST's examples ("SHA256.pdf": "abc", the 448-bit message; the 896-bit
+// message of the Secure Hashing examples; the empty message of SHA256ShortMsg.rsp) and one million
+// 'a' (FIPS 180-2 Appendix B.3). Message as ASCII text, digest as hex.
+export const SHA256_KATS = [
+  ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+  ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+  ['abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
+  ['abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
+    'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1'],
+  ['a'.repeat(1000000), 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0'],
+];

@@ -38,15 +38,16 @@ test('register then login: same export key, never sent to the server', async () 
   assert.deepEqual(signedIn.exportKey, registered.exportKey);
 
   assert.deepEqual(server.requests.map((r) => r.path), [
-    '/auth/opaque/register/start', '/auth/opaque/register/finish', '/auth/opaque/login/start', '/auth/opaque/login/finish',
+    '/auth/opaque/register/start', '/auth/signup-challenge', '/auth/opaque/register/finish', '/auth/opaque/login/start',
+    '/auth/opaque/login/finish',
   ]);
   assert.ok(server.requests.every((r) => r.credentials === 'same-origin'));
   const wire = JSON.stringify(server.requests);
   for (const secret of [lib.bytes.toBase64Url(registered.exportKey), lib.bytes.toHex(registered.exportKey), 'correct horse']) {
     assert.ok(!wire.includes(secret), 'a secret reached the server');
   }
-  assert.equal(server.requests[1].body.display_name, 'Alice');
-  assert.equal(server.requests[1].body.email, 'alice@example.com');
+  assert.equal(server.requests[2].body.display_name, 'Alice');
+  assert.equal(server.requests[2].body.email, 'alice@example.com');
 });
 
 test('wrong password: invalid_credentials in the client, KE3 never sent', async () => {

@@ -66,8 +66,11 @@ export function fakeIndexedDB() {
 export function installPage(forms, elements = {}) {
   const navigations = [];
   const windowListeners = {};
+  // As in a browser, `location` is both `window.location` and a global (same-origin.js reads the latter).
+  const location = { origin: 'http://flowsta.test', assign: (url) => navigations.push(url) };
+  globalThis.location = location;
   globalThis.window = {
-    location: { assign: (url) => navigations.push(url) },
+    location,
     addEventListener: (type, listener) => { windowListeners[type] = listener; },
   };
   globalThis.document = {

@@ -3,19 +3,21 @@
  * headless-Chromium page: RFC 9497 OPRF, RFC 9807 OPAQUE (real vectors 1-2, fake vector 1),
  * RFC 9496 ristretto255, RFC 7693 BLAKE2b and RFC 9106 Argon2id, plus Argon2id KATs for the
  * production parameters, the zero-knowledge MAU ids of analytics.js (analytics-v1.json, from the
- * independent Python reference Tests/support/analytics_vectors.py) and the user vault's sealed
- * entries of vault.js (vault-v1.json, from Tests/support/vault_vectors.py).
+ * independent Python reference Tests/support/analytics_vectors.py), the user vault's sealed
+ * entries of vault.js (vault-v1.json, from Tests/support/vault_vectors.py) and the sign-up proof
+ * of work of signup-proof.js (NIST SHA-256 examples; signup-proof-v1.json, from
+ * Tests/support/signup_proof_vectors.py).
  */
 
 import { createTestServer } from './opaque-server-for-tests.mjs';
 import {
-  ARGON2ID_PRODUCTION, ARGON2ID_RFC9106, BAD_ENCODINGS, BLAKE2B_ABC, ONE_WAY_MAP, SMALL_MULTIPLES,
+  ARGON2ID_PRODUCTION, ARGON2ID_RFC9106, BAD_ENCODINGS, BLAKE2B_ABC, ONE_WAY_MAP, SHA256_KATS, SMALL_MULTIPLES,
 } from './known-answers.mjs';
 
 const MODULES = {
   bytes: 'bytes.js', errors: 'errors.js', sha512: 'sha512.js', group: 'ristretto255.js', oprf: 'oprf.js',
   primitives: 'opaque-primitives.js', opaque: 'opaque.js', argon2: 'argon2id.js', auth: 'flowsta-auth.js',
-  analytics: 'analytics.js', vault: 'vault.js',
+  analytics: 'analytics.js', vault: 'vault.js', signupProof: 'signup-proof.js',
 };
 
 /** Imports the Public/js modules from `base` (a URL ending in "/"); names as in MODULES. */
@@ -63,6 +65,7 @@ export async function runSuite(load, lib) {
   await fakeVectorChecks(L, check, expectHex, expectThrows, opaqueFile.fake_vectors.find((v) => v.number === 1));
   await analyticsChecks(L, check, expectHex, expectThrows, await load('analytics-v1.json'));
   await vaultChecks(L, check, expectHex, expectThrows, await load('vault-v1.json'));
+  await signupProofChecks(L, check, expectHex, await load('signup-proof-v1.json'));
   await argon2Checks(L, check, expectHex, fromHex);
   return results;
 }
@@ -273,6 +276,41 @@ async function analyticsChecks(L, check, expectHex, expectThrows, file) {
 }
 
 /** vault.js: keys and sealed entries against the vectors, AAD binding, tampering, storage. */
+async function signupProofChecks(L, check, expectHex, file) {
+  const { signupProof: S, bytes } = L;
+  const expectEqual = (actual, expected, label) => {
+    if (actual !== expected) throw new Error(`${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  };
+  await check('SHA-256: NIST examples (empty, "abc", 448 and 896 bits, one million "a")', () => {
+    for (const [message, digest] of SHA256_KATS) expectHex(S.sha256(bytes.utf8(message)), digest, `SHA-256 of ${message.length} bytes`);
+  });
+  await check('signup proof: label', () => expectEqual(S.SIGNUP_PROOF_LABEL, file.label, 'label'));
+  if (file.vectors.length < 8 || file.invalid.length < 3) throw new Error('signup-proof-v1.json: expected at least 8 vectors and 3 invalid proofs');
+  for (const [i, v] of file.vectors.entries()) {
+    const tag = `signup proof vector ${i + 1} (difficulty ${v.difficulty}, ${v.username})`;
+    await check(`${tag}: input, SHA-256, leading zero bits`, () => {
+      expectEqual(S.normalizeSignupUsername(v.username), v.username_normalized, 'username_normalized');
+      const input = S.signupProofInput(v.challenge, v.username, v.nonce);
+      expectEqual(new TextDecoder().decode(input), v.input, 'input');
+      const digest = S.sha256(input);
+      expectHex(digest, v.sha256_hex, 'sha256');
+      expectEqual(S.leadingZeroBits(digest), v.leading_zero_bits, 'leading zero bits');
+      expectEqual(S.isSignupProofSolution({ ...v }), true, 'valid');
+    });
+    await check(`${tag}: the solver finds the smallest nonce`, async () => {
+      expectEqual(await S.solveSignupProof({ challenge: v.challenge, difficulty: v.difficulty, username: v.username }), v.nonce, 'nonce');
+    });
+  }
+  for (const [i, v] of file.invalid.entries()) {
+    await check(`signup proof invalid ${i + 1} (${v.reason}, nonce ${JSON.stringify(v.nonce)}): refused`, () => {
+      const digest = S.sha256(S.signupProofInput(v.challenge, v.username, v.nonce));
+      expectHex(digest, v.sha256_hex, 'sha256');
+      expectEqual(S.leadingZeroBits(digest), v.leading_zero_bits, 'leading zero bits');
+      expectEqual(S.isSignupProofSolution({ ...v }), false, 'valid');
+    });
+  }
+}
+
 async function vaultChecks(L, check, expectHex, expectThrows, file) {
   const { vault: V, bytes } = L;
   const h = bytes.fromHex;
