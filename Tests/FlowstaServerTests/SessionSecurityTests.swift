@@ -182,3 +182,21 @@ extension HTTPFields {
 extension HTTPField.Name {
     static let secFetchSite = Self("Sec-Fetch-Site")!
 }
+
+/// Issue #15 §2.8: the embedded database, its WAL and shared-memory files and the generated KEK
+/// are owner-only from the moment they exist (a chmod afterwards left a window).
+@Suite struct DataFilePermissionTests {
+    @Test func everyFileTheServerCreatesIsOwnerOnly() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            #expect(try await OPAQUEDriver(client: client).register("perms", "pw").status == .created)
+            let names = try FileManager.default.contentsOfDirectory(atPath: server.directory)
+            #expect(names.contains { $0.hasSuffix("-wal") }, "the WAL exists: \(names)")
+            for name in names {
+                let attributes = try FileManager.default.attributesOfItem(atPath: server.directory + "/" + name)
+                let mode = try #require(attributes[.posixPermissions] as? Int)
+                #expect(mode & 0o077 == 0, "\(name) has mode \(String(mode, radix: 8))")
+            }
+        }
+    }
+}

@@ -8,12 +8,13 @@ import Foundation
 ///     flowsta-bench usage [--iterations 1000000]
 ///     flowsta-bench mau [--ids 200000] [--concurrency 64] [--batch 1000] [--only batches]
 ///     flowsta-bench retention [--rows 200000]
+///     flowsta-bench signup-proof [--runs 8] [--difficulties 16,18,20,22] [--smoke]
 @main
 struct Bench {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard let mode = arguments.first else {
-            print("usage: flowsta-bench opaque|http|apikey|usage|mau|retention [options]")
+            print("usage: flowsta-bench opaque|http|apikey|usage|mau|retention|signup-proof [options]")
             return
         }
         arguments.removeFirst()
@@ -29,6 +30,11 @@ struct Bench {
             try await MAUBench.run(ids: options.int("ids", 200_000), concurrency: options.int("concurrency", 64), batch: options.int("batch", 1_000), batchesOnly: options.string("only", "") == "batches")
         case "retention":
             try await RetentionBench.run(rows: options.int("rows", 200_000))
+        case "signup-proof":
+            // --smoke: difficulty 8, one run (the test command runs it so the benchmark cannot break silently).
+            let smoke = arguments.contains("--smoke")
+            let difficulties = options.string("difficulties", "16,18,20,22").split(separator: ",").compactMap { Int($0) }
+            try SignupProofBench.run(runs: smoke ? 1 : options.int("runs", 8), difficulties: smoke ? [8] : difficulties)
         case "apikey":
             try await APIKeyBench.run(iterations: options.int("iterations", 200_000))
         case "http":
