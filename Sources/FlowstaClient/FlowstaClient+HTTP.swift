@@ -75,7 +75,8 @@ extension FlowstaClient {
         if let body {
             data = try JSONEncoder().encode(body)
         }
-        if let cookie = currentCookie { headers["Cookie"] = cookie }
+        let cookies = [currentCookie, currentDeviceCookie].compactMap { $0 }
+        if !cookies.isEmpty { headers["Cookie"] = cookies.joined(separator: "; ") }
         let response = try await transport.send(TransportRequest(method: method, path: path, headers: headers, body: data))
         guard (200..<300).contains(response.status) else {
             let error = try? JSONDecoder().decode(ErrorBody.self, from: response.body)
@@ -87,11 +88,24 @@ extension FlowstaClient {
     /// The session cookie (`name=value`) from `Set-Cookie`: `flowsta_session`, or
     /// `__Host-flowsta_session` from a server on HTTPS.
     static func sessionCookie(from response: TransportResponse) -> String? {
+        cookie(named: "flowsta_session", from: response)
+    }
+
+    /// The device token the server gives at sign-in (`flowsta_device`): sent with later sign-ins
+    /// of the same user, they are limited on their own, so someone attacking the username cannot
+    /// lock this app out.
+    static func deviceCookie(from response: TransportResponse) -> String? {
+        cookie(named: "flowsta_device", from: response)
+    }
+
+    /// `name=value` of cookie `name` (or its `__Host-` form); several `Set-Cookie` fields may
+    /// arrive joined by commas.
+    static func cookie(named name: String, from response: TransportResponse) -> String? {
         guard let header = response.headers["set-cookie"] else { return nil }
-        for part in header.split(separator: ";") {
+        for part in header.split(whereSeparator: { $0 == ";" || $0 == "," }) {
             let pair = part.trimmingCharacters(in: .whitespaces)
-            for name in ["flowsta_session=", "__Host-flowsta_session="] where pair.hasPrefix(name) {
-                return pair.count > name.count ? pair : nil
+            for prefix in [name + "=", "__Host-" + name + "="] where pair.hasPrefix(prefix) {
+                return pair.count > prefix.count ? pair : nil
             }
         }
         return nil

@@ -32,6 +32,9 @@ public actor FlowstaClient {
     private var sessionCookie: String?
     private var username: String?
     var currentCookie: String? { sessionCookie }
+    /// The device token of the last sign-in (kept across sign-outs, like a browser's).
+    private var deviceCookie: String?
+    var currentDeviceCookie: String? { deviceCookie }
 
     /// - Parameters:
     ///   - baseURL: the Flowsta server, e.g. `https://auth.example.com`.
@@ -79,6 +82,7 @@ public actor FlowstaClient {
             throw FlowstaClientError.invalidResponse("no session cookie in the login response")
         }
         sessionCookie = cookie
+        if let device = Self.deviceCookie(from: response) { deviceCookie = device }
         self.username = envelope.user.username
         return FlowstaCredentials(user: envelope.user, exportKey: exportKey)
     }
