@@ -45,16 +45,7 @@ extension AccountService {
         case .set(let raw): sharedAddress = try await setEmail(raw, on: &user)
         }
         user.updatedAt = time.now
-        do {
-            try await users.update(user)
-        } catch RepositoryConflict.email {
-            sharedAddress = try openEmail(of: user)
-            user.emailIndex = nil
-            try await users.update(user)
-        } catch RepositoryConflict.username {
-            throw AccountError.usernameTaken
-        }
-        if let sharedAddress { await noticeAddressInUse(sharedAddress) }
+        try await save(&user, sharedAddress: sharedAddress, with: users.update)
         return try profile(of: user)
     }
 

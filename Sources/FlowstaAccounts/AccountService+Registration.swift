@@ -81,17 +81,7 @@ extension AccountService {
             }
             user.agentPublicKey = bytes
         }
-        do {
-            try await users.create(user)
-        } catch RepositoryConflict.email {
-            // Another account took the address meanwhile: this one keeps it without the index.
-            sharedAddress = try openEmail(of: user)
-            user.emailIndex = nil
-            try await users.create(user)
-        } catch RepositoryConflict.username {
-            throw AccountError.usernameTaken
-        }
-        if let sharedAddress { await noticeAddressInUse(sharedAddress) }
+        try await save(&user, sharedAddress: sharedAddress, with: users.create)
         return (try profile(of: user), true)
     }
 
@@ -121,6 +111,23 @@ extension AccountService {
         }
         user.emailIndex = index
         return nil
+    }
+
+    /// Writes `user` with `write`, then tells the owner of a shared address. When another
+    /// account took the address between the check and the write, this one keeps it without the
+    /// index (the store's unique index refused it).
+    func save(_ user: inout StoredUser, sharedAddress: String?, with write: (StoredUser) async throws -> Void) async throws {
+        var shared = sharedAddress
+        do {
+            try await write(user)
+        } catch RepositoryConflict.email {
+            shared = try openEmail(of: user)
+            user.emailIndex = nil
+            try await write(user)
+        } catch RepositoryConflict.username {
+            throw AccountError.usernameTaken
+        }
+        if let shared { await noticeAddressInUse(shared) }
     }
 
     func openEmail(of user: StoredUser) throws -> String? {
