@@ -6,16 +6,16 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, valid 7 days), which authenticates the `/auth/me` and `/auth/logout` operations and the management API.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden` and `plan_limit_reached` (403), `not_found` (404), `conflict`, `last_owner`, `billing_not_configured` and `checkout_required` (409), `invite_expired` and `organization_deleted` (410), `payload_too_large` (413), `rate_limited` (429), `server_error` (500) and `billing_provider_error` (502). Billing (owners only) goes through Stripe when the server has a Stripe key: Checkout and the customer portal are Stripe-hosted pages, Stripe's webhooks arrive at `/webhooks/stripe`, and invoices are mirrored; without a key the operator sets plans. Requests with an API key draw on the organization's rate limit (its plan's requests per second, a token bucket holding one second's worth) and carry `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers); over it they answer `429 rate_limited` with `Retry-After`. List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC.\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, valid 7 days; under HTTPS it is Secure and named `__Host-flowsta_session`, as every cookie of the server gets the `__Host-` prefix there), which authenticates the `/auth/me` and `/auth/logout` operations, the vault and the management API.\n\nJSON endpoints need `Content-Type: application/json` with every body (`415 unsupported_media_type` otherwise, also when the header is missing). A request that changes something (POST, PUT, PATCH, DELETE) and is authenticated by a session cookie rather than an `Authorization` header must also come from this server's own pages, or it is refused with `403 cross_site_request`: `Sec-Fetch-Site`, when sent, must be `same-origin` or `none`; `Origin`, when sent, must be the issuer's origin (`null` is accepted only with `Sec-Fetch-Site: same-origin`); and the request must carry `Content-Type: application/json` even when it has no body (no cross-site form or `no-cors` fetch can send that without a CORS preflight, which cookie routes never grant). The HTML form routes (`/oauth/authorize`, `/account/...`, `/dashboard/...`) apply the same `Sec-Fetch-Site` and `Origin` rules (`Origin: null` is left to their `csrf_token`) and answer the `invalid_csrf` error page instead.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden`, `plan_limit_reached` and `cross_site_request` (403), `not_found` (404), `conflict`, `last_owner`, `billing_not_configured` and `checkout_required` (409), `invite_expired` and `organization_deleted` (410), `payload_too_large` (413), `unsupported_media_type` (415), `rate_limited` (429), `server_error` (500) and `billing_provider_error` (502). Billing (owners only) goes through Stripe when the server has a Stripe key: Checkout and the customer portal are Stripe-hosted pages, Stripe's webhooks arrive at `/webhooks/stripe`, and invoices are mirrored; without a key the operator sets plans. Requests with an API key draw on the organization's rate limit (its plan's requests per second, a token bucket holding one second's worth) and carry `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers); over it they answer `429 rate_limited` with `Retry-After`. List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC; a time a request supplies (a cursor, `from`/`to`, an expiry) must lie within the years 1970 to 9999 (`400 invalid_request` otherwise).\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in, except for one successor within a 10-second grace window) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation and at most 90 days from the sign-in that created them. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
       },
       "tags": [
         {
           "name": "accounts",
-          "description": "OPAQUE registration and login, the session and the profile."
+          "description": "OPAQUE registration (with the sign-up proof of work) and login, the session and the profile."
         },
         {
           "name": "operations",
-          "description": "Liveness, readiness and this document."
+          "description": "Liveness, readiness, metrics and this document."
         },
         {
           "name": "management",
@@ -31,7 +31,7 @@ enum OpenAPIDocument {
         },
         {
           "name": "vault",
-          "description": "The user's own activity (sign-ins, consent decisions), encrypted on the user's devices with a key derived from the OPAQUE export key: the server stores ciphertext, a kind and an id, and cannot read them (P4)."
+          "description": "The user's own activity (sign-ins, consent decisions), encrypted on the user's devices with a key derived from the OPAQUE export key: the server stores ciphertext, a kind and an id, and cannot read them (P4). At most 5,000 entries of at most 4 KiB each and 2 MiB of ciphertext per account."
         },
         {
           "name": "Dashboard",
@@ -142,11 +142,41 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/auth/signup-challenge": {
+          "get": {
+            "operationId": "signupChallenge",
+            "summary": "A sign-up challenge (proof of work)",
+            "description": "A fresh challenge for the sign-up proof of work, which makes mass sign-up cost CPU time without the server learning anything about the client. The client finds a `nonce` of 1 to 20 decimal digits such that `SHA-256(UTF-8 of \"flowsta-signup-v1:\" challenge \":\" lowercase username \":\" nonce)` starts with `difficulty` zero bits, and sends both as `signup_proof` to `POST /auth/opaque/register/finish` within 10 minutes. At the default difficulty (20 bits) that is about a million hashes, about 0.4 s in Chromium on one core of the benchmark machine (slower devices take several times longer). Password changes need no proof.",
+            "tags": [
+              "accounts"
+            ],
+            "responses": {
+              "200": {
+                "description": "The challenge.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/SignupChallenge"
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
         "/auth/opaque/register/start": {
           "post": {
             "operationId": "registerStart",
             "summary": "Start an OPAQUE registration",
-            "description": "Runs the server's `CreateRegistrationResponse` (RFC 9807 §5.2) for the credential identifier = the lowercase username. For a new account the username must be free. With a session cookie of the user who holds `username`, this starts a password change instead.",
+            "description": "Runs the server's `CreateRegistrationResponse` (RFC 9807 §5.2) for the credential identifier = the lowercase username. For a new account the username must be free. With a session cookie of the user who holds `username`, this starts a password change instead, which needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`).",
             "tags": [
               "accounts"
             ],
@@ -207,6 +237,35 @@ enum OpenAPIDocument {
                   }
                 }
               },
+              "403": {
+                "description": "A password change without a sign-in within the last 5 minutes (`reauthentication_required`), or a cross-site request (`cross_site_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "reauthentication_required",
+                                "cross_site_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
               "409": {
                 "description": "The username is held by another account (`username_taken`).",
                 "headers": {
@@ -238,6 +297,9 @@ enum OpenAPIDocument {
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "500": {
                 "$ref": "#/components/responses/ServerError"
               }
@@ -248,7 +310,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "registerFinish",
             "summary": "Finish an OPAQUE registration",
-            "description": "Stores the client's RegistrationRecord and creates the account (`201`). With a session cookie of the user who holds `username`, this is a password change (`200`): the record is replaced atomically, every other session of the user ends, and `display_name`, `email` and `agent_pub_key` are ignored.",
+            "description": "Stores the client's RegistrationRecord and creates the account (`201`). A new account needs `signup_proof`, a solution of a `GET /auth/signup-challenge` challenge for this username (unless the server's difficulty is 0). An `email` another account already uses is accepted all the same, stored without the uniqueness index, and that address is sent one notice (at most one a day): the answer never tells whether an address has an account. Addresses are not verified. With a session cookie of the user who holds `username`, this is a password change (`200`), which needs an OPAQUE sign-in within the last 5 minutes: the record is replaced atomically, every other session of the user ends, every OAuth grant of the user is revoked (apps' refresh and access tokens stop working; remembered consents stay), and `display_name`, `email`, `agent_pub_key` and `signup_proof` are ignored.",
             "tags": [
               "accounts"
             ],
@@ -291,7 +353,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "Malformed request, bad field (`invalid_request`) or a username that breaks the rules (`invalid_username`).",
+                "description": "Malformed request, bad field (`invalid_request`), a username that breaks the rules (`invalid_username`), a new account without `signup_proof` (`signup_proof_required`), or a proof that is forged, expired, for another username or not a solution (`invalid_signup_proof`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -309,7 +371,9 @@ enum OpenAPIDocument {
                             "error": {
                               "enum": [
                                 "invalid_request",
-                                "invalid_username"
+                                "invalid_username",
+                                "signup_proof_required",
+                                "invalid_signup_proof"
                               ]
                             }
                           }
@@ -319,8 +383,8 @@ enum OpenAPIDocument {
                   }
                 }
               },
-              "409": {
-                "description": "The username or email address belongs to another account.",
+              "403": {
+                "description": "A password change without a sign-in within the last 5 minutes (`reauthentication_required`), or a cross-site request (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -337,8 +401,36 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "username_taken",
-                                "email_taken"
+                                "reauthentication_required",
+                                "cross_site_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The username is held by another account (`username_taken`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "username_taken"
                               ]
                             }
                           }
@@ -351,6 +443,9 @@ enum OpenAPIDocument {
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "500": {
                 "$ref": "#/components/responses/ServerError"
               }
@@ -361,7 +456,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "loginStart",
             "summary": "Start an OPAQUE login",
-            "description": "Runs the server's `GenerateKE2` (RFC 9807 §6.4). Unknown usernames are answered with a fake KE2 of identical shape built from a fake record (RFC 9807 §10.9), so the response does not reveal whether an account exists. Attempts are rate limited per username and per client address.",
+            "description": "Runs the server's `GenerateKE2` (RFC 9807 §6.4). Unknown usernames are answered with a fake KE2 of identical shape built from a fake record (RFC 9807 §10.9), so the response does not reveal whether an account exists. Attempts are rate limited in memory, by default 60 a minute per client address (an IPv4 address or an IPv6 /64; behind a trusted proxy the client it names), and 10 a minute per username for clients without a device token of that username. A client that sends the `flowsta_device` cookie of an earlier sign-in to this username is limited on its own bucket instead (10 a minute), so an attack on a username does not lock its owner out of browsers where they signed in before.",
             "tags": [
               "accounts"
             ],
@@ -416,11 +511,17 @@ enum OpenAPIDocument {
                   }
                 }
               },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "429": {
-                "description": "Too many login attempts for this username or from this client address (`rate_limited`).",
+                "description": "Too many login attempts from this client address, for this username, or with this device token (`rate_limited`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -465,7 +566,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "loginFinish",
             "summary": "Finish an OPAQUE login",
-            "description": "Verifies the client's KE3 (RFC 9807 §6.4) and opens a session. The `login_id` is consumed whatever the outcome.",
+            "description": "Verifies the client's KE3 (RFC 9807 §6.4), opens a session and sets the device cookie the login throttle uses. The `login_id` is consumed whatever the outcome.",
             "tags": [
               "accounts"
             ],
@@ -482,7 +583,7 @@ enum OpenAPIDocument {
             },
             "responses": {
               "200": {
-                "description": "Signed in; the session cookie is set.",
+                "description": "Signed in; the session and device cookies are set.",
                 "content": {
                   "application/json": {
                     "schema": {
@@ -492,7 +593,7 @@ enum OpenAPIDocument {
                 },
                 "headers": {
                   "Set-Cookie": {
-                    "description": "`flowsta_session=<token>` with Max-Age (the session lasts 7 days), Path=/, HttpOnly, SameSite=Lax, and Secure when served over HTTPS.",
+                    "description": "`flowsta_session=<token>` with Max-Age (the session lasts 7 days), Path=/, HttpOnly, SameSite=Lax; and `flowsta_device=<id>.<mac>` (1 year, the same attributes): a random id with a keyed MAC binding it to the username, which nothing on the server stores. Under HTTPS both are Secure and named with the `__Host-` prefix.",
                     "required": true,
                     "schema": {
                       "type": "string"
@@ -557,8 +658,14 @@ enum OpenAPIDocument {
                   }
                 }
               },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -600,7 +707,7 @@ enum OpenAPIDocument {
           "patch": {
             "operationId": "updateMe",
             "summary": "Update the signed-in user's profile",
-            "description": "Absent fields are kept; `null` clears `display_name` or `email`. A username change keeps the password working.",
+            "description": "Absent fields are kept; `null` clears `display_name` or `email`. A username change keeps the password working. An `email` another account already uses is accepted (stored without the uniqueness index) and that address is sent one notice (at most one a day).",
             "tags": [
               "accounts"
             ],
@@ -663,8 +770,11 @@ enum OpenAPIDocument {
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
               },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
               "409": {
-                "description": "The username or email address belongs to another account.",
+                "description": "The username is held by another account (`username_taken`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -681,8 +791,7 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "username_taken",
-                                "email_taken"
+                                "username_taken"
                               ]
                             }
                           }
@@ -695,6 +804,9 @@ enum OpenAPIDocument {
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "500": {
                 "$ref": "#/components/responses/ServerError"
               }
@@ -703,7 +815,7 @@ enum OpenAPIDocument {
           "delete": {
             "operationId": "deleteMe",
             "summary": "Delete the signed-in user's account",
-            "description": "Deletes the account and all its server-side data (sessions, pending logins, vault, consents), and clears the cookie. Organizations the user alone owns are deleted with it: deactivated at once and purged after 30 days, as when an owner deletes one.",
+            "description": "Deletes the account and all its server-side data (sessions, pending logins, vault, consents), and clears the cookie. Organizations the user alone owns are deleted with it: deactivated at once and purged after 30 days, as when an owner deletes one. Needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`).",
             "tags": [
               "accounts"
             ],
@@ -723,6 +835,35 @@ enum OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "No sign-in within the last 5 minutes (`reauthentication_required`), or a cross-site request (`cross_site_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "reauthentication_required",
+                                "cross_site_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -754,6 +895,9 @@ enum OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -831,7 +975,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "API keys cannot create organizations (`forbidden`).",
+                "description": "API keys cannot create organizations (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -848,7 +992,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -860,6 +1005,9 @@ enum OpenAPIDocument {
               },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -1058,7 +1206,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is not an owner, or is an API key (`forbidden`).",
+                "description": "The caller is not an owner, or is an API key (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1075,7 +1223,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -1116,6 +1265,9 @@ enum OpenAPIDocument {
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "500": {
                 "$ref": "#/components/responses/ServerError"
               },
@@ -1154,7 +1306,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is not an owner, or is an API key (`forbidden`).",
+                "description": "The caller is not an owner, or is an API key (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1171,7 +1323,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -1383,7 +1536,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key, or an admin granting or taking away the owner role (`forbidden`).",
+                "description": "The caller is a member or an API key, or an admin granting or taking away the owner role (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1400,7 +1553,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -1469,6 +1623,9 @@ enum OpenAPIDocument {
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "500": {
                 "$ref": "#/components/responses/ServerError"
               },
@@ -1503,7 +1660,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key, or an admin removing an owner (`forbidden`).",
+                "description": "The caller is a member or an API key, or an admin removing an owner (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1520,7 +1677,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -1627,7 +1785,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "API keys cannot leave an organization (`forbidden`).",
+                "description": "API keys cannot leave an organization (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1644,7 +1802,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -1848,7 +2007,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "Malformed body, an invalid `name`, or an `expires_at` not in the future (`invalid_request`).",
+                "description": "Malformed body, an invalid `name`, or an `expires_at` not in the future or more than 10 years ahead (`invalid_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1879,7 +2038,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key (`forbidden`).",
+                "description": "The caller is a member or an API key (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1896,7 +2055,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -1936,6 +2096,9 @@ enum OpenAPIDocument {
               },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -1981,7 +2144,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key (`forbidden`).",
+                "description": "The caller is a member or an API key (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -1998,7 +2161,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -2126,7 +2290,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key (`forbidden`).",
+                "description": "The caller is a member or an API key (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -2143,7 +2307,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -2183,6 +2348,9 @@ enum OpenAPIDocument {
               },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -2284,7 +2452,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "createApp",
             "summary": "Create an app",
-            "description": "Registers an app (OAuth client) for the organization (admins, owners and API keys). `name`, `type` and `redirect_uris` are required; `allowed_scopes` defaults to `[\"openid\", \"profile\"]` and `active` to true. The app gets a `client_id` (`flowsta_app_...`) and no client secret: it is a public client until `POST .../apps/{app}/secret` issues one. The number of apps is limited by the plan (free 1, spark 10, pro 100, enterprise unlimited). Recorded as `app.created`.",
+            "description": "Registers an app (OAuth client) for the organization (admins, owners and API keys). `name`, `type` and `redirect_uris` are required; `allowed_scopes` defaults to `[\"openid\", \"profile\"]` and `active` to true. The app gets a `client_id` (`flowsta_app_...`) and no client secret: it is a public client until `POST .../apps/{app}/secret` issues one. The number of apps is limited by the plan (free 1, spark 10, pro 100, enterprise unlimited). Recorded as `app.created`. When an API key creates the app, the owners are mailed a security alert naming its redirect URIs.",
             "tags": [
               "management"
             ],
@@ -2355,7 +2523,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`), or the organization already has as many apps as its plan allows (`plan_limit_reached`, e.g. 1 on the free plan).",
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`), or the organization already has as many apps as its plan allows (`plan_limit_reached`, e.g. 1 on the free plan). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -2373,7 +2541,8 @@ enum OpenAPIDocument {
                             "error": {
                               "enum": [
                                 "forbidden",
-                                "plan_limit_reached"
+                                "plan_limit_reached",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -2413,6 +2582,9 @@ enum OpenAPIDocument {
               },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -2588,7 +2760,7 @@ enum OpenAPIDocument {
           "patch": {
             "operationId": "updateApp",
             "summary": "Update an app",
-            "description": "Changes an app's settings (admins, owners and API keys). Absent fields are kept; `null` clears `description`, `logo_url`, `privacy_url` or `terms_url`. `redirect_uris` and `allowed_scopes` replace the whole list; a new `type` re-checks the redirect URIs (the given or the current ones) against it. `active: false` disables the app (it stops signing users in), `active: true` enables it again. `client_id` and the client secret cannot be changed here. Recorded as `app.disabled`, `app.enabled` or `app.updated`.",
+            "description": "Changes an app's settings (admins, owners and API keys). Absent fields are kept; `null` clears `description`, `logo_url`, `privacy_url` or `terms_url`. `redirect_uris` and `allowed_scopes` replace the whole list; a new `type` re-checks the redirect URIs (the given or the current ones) against it. `active: false` disables the app (it stops signing users in), `active: true` enables it again. `client_id` and the client secret cannot be changed here. Recorded as `app.disabled`, `app.enabled` or `app.updated`. Adding a redirect URI mails the owners a security alert naming it.",
             "tags": [
               "management"
             ],
@@ -2654,7 +2826,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`).",
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -2671,7 +2843,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -2712,6 +2885,9 @@ enum OpenAPIDocument {
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "500": {
                 "$ref": "#/components/responses/ServerError"
               },
@@ -2746,7 +2922,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`).",
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -2763,7 +2939,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -2852,7 +3029,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`).",
+                "description": "The caller is a member (app management needs admin or owner, or an API key of this organization) (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -2869,7 +3046,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -2923,7 +3101,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "createInvite",
             "summary": "Invite someone by email",
-            "description": "Invites an email address to the organization with a role (admins and owners; not API keys; only owners invite owners). An email with a single-use accept link (`/invites/accept?token=...`, valid 7 days) is queued for the address; the token never appears in any response. Members plus pending invites may not exceed the plan's team seats (free 1, spark 1, pro 5, enterprise unlimited). An address can have one pending invite per organization: use `POST .../invites/{invite}/resend` to send it again. Recorded as `invite.created`.",
+            "description": "Invites an email address to the organization with a role (admins and owners; not API keys; only owners invite owners). An email with a single-use accept link (`/invites/accept?token=...`, valid 7 days) is queued for the address; the token never appears in any response. Members plus pending invites may not exceed the plan's team seats (free 1, spark 1, pro 5, enterprise unlimited). An address can have one pending invite per organization: use `POST .../invites/{invite}/resend` to send it again. Recorded as `invite.created`. An invite is mailed at most 5 times (the first mail included), and an organization sends at most 50 invite mails (new and resent) in 24 hours; beyond either, `429 rate_limited`.",
             "tags": [
               "management"
             ],
@@ -2994,7 +3172,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key (invites need admin or owner), or an admin inviting an owner (`forbidden`); or members and pending invites already fill the plan's team seats (`plan_limit_reached`).",
+                "description": "The caller is a member or an API key (invites need admin or owner), or an admin inviting an owner (`forbidden`); or members and pending invites already fill the plan's team seats (`plan_limit_reached`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -3012,7 +3190,8 @@ enum OpenAPIDocument {
                             "error": {
                               "enum": [
                                 "forbidden",
-                                "plan_limit_reached"
+                                "plan_limit_reached",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -3081,11 +3260,48 @@ enum OpenAPIDocument {
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "500": {
                 "$ref": "#/components/responses/ServerError"
               },
               "429": {
-                "$ref": "#/components/responses/RateLimited"
+                "description": "Too many requests with this organization's API keys (see the `RateLimited` response; with `Retry-After`), or the organization's 50 invite mails of the last 24 hours are used up (`rate_limited`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Retry-After": {
+                    "$ref": "#/components/headers/RetryAfter"
+                  },
+                  "RateLimit-Policy": {
+                    "$ref": "#/components/headers/RateLimitPolicy"
+                  },
+                  "RateLimit": {
+                    "$ref": "#/components/headers/RateLimit"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "rate_limited"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
               },
               "410": {
                 "$ref": "#/components/responses/OrganizationDeleted"
@@ -3235,7 +3451,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key (invites need admin or owner) (`forbidden`).",
+                "description": "The caller is a member or an API key (invites need admin or owner) (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -3252,7 +3468,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -3306,7 +3523,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "resendInvite",
             "summary": "Resend an invite",
-            "description": "Emails the invite again with a new single-use link (admins and owners; not API keys); takes no request body. The previous link stops working and the invite is valid for 7 more days from now. Recorded as `invite.resent`.",
+            "description": "Emails the invite again with a new single-use link (admins and owners; not API keys); takes no request body. The previous link stops working and the invite is valid for 7 more days from now. Recorded as `invite.resent`. An invite is mailed at most 5 times (the first mail included), and an organization sends at most 50 invite mails (new and resent) in 24 hours; beyond either, `429 rate_limited`.",
             "tags": [
               "management"
             ],
@@ -3341,7 +3558,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is a member or an API key (invites need admin or owner) (`forbidden`).",
+                "description": "The caller is a member or an API key (invites need admin or owner) (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -3358,7 +3575,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -3400,7 +3618,41 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ServerError"
               },
               "429": {
-                "$ref": "#/components/responses/RateLimited"
+                "description": "Too many requests with this organization's API keys (see the `RateLimited` response; with `Retry-After`), the organization's 50 invite mails of the last 24 hours are used up, or this invite was already mailed 5 times (`rate_limited`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Retry-After": {
+                    "$ref": "#/components/headers/RetryAfter"
+                  },
+                  "RateLimit-Policy": {
+                    "$ref": "#/components/headers/RateLimitPolicy"
+                  },
+                  "RateLimit": {
+                    "$ref": "#/components/headers/RateLimit"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "rate_limited"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
               },
               "410": {
                 "$ref": "#/components/responses/OrganizationDeleted"
@@ -3478,7 +3730,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "API keys cannot accept invites (`forbidden`).",
+                "description": "API keys cannot accept invites (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -3495,7 +3747,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -3591,6 +3844,9 @@ enum OpenAPIDocument {
               },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -3796,7 +4052,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "decideAuthorization",
             "summary": "The consent page's answer",
-            "description": "Submitted by the consent page or by the pass-through page of a remembered consent (`flow=continue`). Needs the session cookie and the page's `csrf_token`; the authorization request is validated again. `decision=allow` records the consent (remembered for later requests) and redirects to the app with a code; `email` is granted only with `share_email=yes`. Any other decision redirects with `error=access_denied`. The page's script adds `analytics_id` for the app and `analytics_month`: the server stores `(analytics_id, app_id, month)` once and nothing else about the sign-in. On the free plan, when the organization's apps already have 10,000 active users this month, a user not yet counted (or a post without an analytics id) is refused: the user sees a page explaining it, with a link taking them back to the app with `error=access_denied` and an `error_description` naming the limit.",
+            "description": "Submitted by the consent page or by the pass-through page of a remembered consent (`flow=continue`). Needs the session cookie and the page's `csrf_token`; the authorization request is validated again. `decision=allow` records the consent (remembered for later requests) and redirects to the app with a code; `email` is granted only with `share_email=yes`. Any other decision redirects with `error=access_denied`. The page's script adds `analytics_id` for the app and `analytics_month`: the server stores `(analytics_id, app_id, month)` once. So that one account adds at most one active user per app and month whatever ids it posts, the first id also claims a keyed hash of user, app and month (`mau_members`), which is never linked to the id and is deleted when the month closes; later ids of the same account are not stored. On the free plan, when the organization's apps already have 10,000 active users this month, a user not yet counted (or a post without an analytics id) is refused: the user sees a page explaining it, with a link taking them back to the app with `error=access_denied` and an `error_description` naming the limit.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -3891,7 +4147,7 @@ enum OpenAPIDocument {
                 }
               },
               "403": {
-                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session. Also the HTML page shown when the free plan's monthly active users are used up: its \"Back to the app\" link carries `error=access_denied`, an `error_description` naming the limit, `state` and `iss`.",
+                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session, or `Sec-Fetch-Site` or `Origin` show another site. Also the HTML page shown when the free plan's monthly active users are used up: its \"Back to the app\" link carries `error=access_denied`, an `error_description` naming the limit, `state` and `iss`.",
                 "headers": {
                   "Content-Security-Policy": {
                     "$ref": "#/components/headers/PageContentSecurityPolicy"
@@ -3951,7 +4207,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "token",
             "summary": "Token endpoint",
-            "description": "Exchanges an authorization code (with its PKCE verifier), a refresh token or client credentials for tokens. The client authenticates with HTTP Basic, with `client_secret` in the body, or, as a public client, with `client_id` only. `client_credentials` is only for confidential clients and issues an access token without user scopes (its `sub` is the client id). Each refresh rotates the refresh token; presenting a rotated one again (outside a 10-second grace window) revokes the whole sign-in.",
+            "description": "Exchanges an authorization code (with its PKCE verifier), a refresh token or client credentials for tokens. The client authenticates with HTTP Basic, with `client_secret` in the body, or, as a public client, with `client_id` only. `client_credentials` is only for confidential clients and issues an access token without user scopes (its `sub` is the client id). An authorization code is checked (client, `redirect_uri`, PKCE verifier) before it is spent, so a failed exchange does not burn it; a spent code presented again revokes what it issued. Each refresh rotates the refresh token. A rotated one presented again within 10 seconds (concurrent refreshes) gets exactly one successor, then `invalid_grant` with the sign-in kept; later it revokes the whole sign-in. Refresh tokens live 30 days from their last rotation and at most 90 days from the sign-in that created them.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -4047,7 +4303,7 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "getUserInfo",
             "summary": "UserInfo (OIDC Core §5.3)",
-            "description": "The signed-in user's claims, as allowed by the access token's scopes. The token needs `openid`.",
+            "description": "The signed-in user's claims, as allowed by the access token's scopes. The token needs `openid`. A token stops working as soon as its app is disabled or its organization deleted.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -4312,7 +4568,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "introspectToken",
             "summary": "Token introspection (RFC 7662)",
-            "description": "Whether an access or refresh token is live, and its claims. Only tokens issued to the calling client are reported active.",
+            "description": "Whether an access or refresh token is live, and its claims. Only tokens issued to the calling client are reported active. Access tokens of an app that is disabled, or whose organization was deleted, are reported inactive.",
             "tags": [
               "OAuth 2.0 / OpenID Connect"
             ],
@@ -4576,7 +4832,7 @@ enum OpenAPIDocument {
                 }
               },
               "403": {
-                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session.",
+                "description": "The HTML error page `invalid_csrf`: the `csrf_token` is missing or not the one of this session, or `Sec-Fetch-Site` or `Origin` show another site.",
                 "headers": {
                   "Content-Security-Policy": {
                     "$ref": "#/components/headers/PageContentSecurityPolicy"
@@ -4689,7 +4945,7 @@ enum OpenAPIDocument {
                 }
               },
               "403": {
-                "description": "The HTML error page `invalid_csrf`: signed in, but the `csrf_token` is missing or not the one of this session.",
+                "description": "The HTML error page `invalid_csrf`: signed in, but the `csrf_token` is missing or not the one of this session, or `Sec-Fetch-Site` or `Origin` show another site.",
                 "headers": {
                   "Content-Security-Policy": {
                     "$ref": "#/components/headers/PageContentSecurityPolicy"
@@ -4736,7 +4992,7 @@ enum OpenAPIDocument {
                 "name": "from",
                 "in": "query",
                 "required": false,
-                "description": "Start (inclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: 30 days before `to`.",
+                "description": "Start (inclusive): RFC 3339 date-time or YYYY-MM-DD, from 1970 to 9999 (UTC). Default: 30 days before `to`.",
                 "schema": {
                   "type": "string"
                 }
@@ -4745,7 +5001,7 @@ enum OpenAPIDocument {
                 "name": "to",
                 "in": "query",
                 "required": false,
-                "description": "End (exclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: the end of the current hour. At most 366 days after `from`.",
+                "description": "End (exclusive): RFC 3339 date-time or YYYY-MM-DD, from 1970 to 9999 (UTC). Default: the end of the current hour. At most 366 days after `from`.",
                 "schema": {
                   "type": "string"
                 }
@@ -4791,7 +5047,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "A malformed query (`invalid_request`): `from`/`to` not RFC 3339 or YYYY-MM-DD, `from` not before `to`, a range over 366 days, an unknown `granularity` or `format`.",
+                "description": "A malformed query (`invalid_request`): `from`/`to` not RFC 3339 or YYYY-MM-DD or outside 1970-9999, `from` not before `to`, a range over 366 days, an unknown `granularity` or `format`.",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -4882,7 +5138,7 @@ enum OpenAPIDocument {
                 "name": "from",
                 "in": "query",
                 "required": false,
-                "description": "Start (inclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: 30 days before `to`.",
+                "description": "Start (inclusive): RFC 3339 date-time or YYYY-MM-DD, from 1970 to 9999 (UTC). Default: 30 days before `to`.",
                 "schema": {
                   "type": "string"
                 }
@@ -4891,7 +5147,7 @@ enum OpenAPIDocument {
                 "name": "to",
                 "in": "query",
                 "required": false,
-                "description": "End (exclusive): RFC 3339 date-time or YYYY-MM-DD (UTC). Default: the end of the current hour. At most 366 days after `from`.",
+                "description": "End (exclusive): RFC 3339 date-time or YYYY-MM-DD, from 1970 to 9999 (UTC). Default: the end of the current hour. At most 366 days after `from`.",
                 "schema": {
                   "type": "string"
                 }
@@ -4963,7 +5219,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "A malformed query (`invalid_request`): `from`/`to` not RFC 3339 or YYYY-MM-DD, `from` not before `to`, a range over 366 days, an unknown `granularity` or `format`.",
+                "description": "A malformed query (`invalid_request`): `from`/`to` not RFC 3339 or YYYY-MM-DD or outside 1970-9999, `from` not before `to`, a range over 366 days, an unknown `granularity` or `format`.",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -5060,7 +5316,7 @@ enum OpenAPIDocument {
                 "schema": {
                   "type": "string"
                 },
-                "description": "RFC 3339 date-time or YYYY-MM-DD (inclusive)."
+                "description": "RFC 3339 date-time or YYYY-MM-DD, from 1970 to 9999 (inclusive)."
               },
               {
                 "name": "to",
@@ -5069,7 +5325,7 @@ enum OpenAPIDocument {
                 "schema": {
                   "type": "string"
                 },
-                "description": "RFC 3339 date-time or YYYY-MM-DD (exclusive)."
+                "description": "RFC 3339 date-time or YYYY-MM-DD, from 1970 to 9999 (exclusive)."
               },
               {
                 "name": "app_id",
@@ -5125,7 +5381,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "A malformed filter or page (`invalid_request`).",
+                "description": "A malformed filter or page (`invalid_request`). Times must lie within 1970-9999.",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -5210,7 +5466,7 @@ enum OpenAPIDocument {
             ],
             "operationId": "getAppMAU",
             "summary": "Monthly active users of an app",
-            "description": "Distinct users who signed in to the app in a month, and the 12 months ending with it. Each sign-in's browser sends an analytics id derived from a key only the user holds (`HMAC-SHA256(HKDF-SHA512(export_key, \"flowsta analytics v1\"), client_id \":\" YYYY-MM)`, first 16 bytes); the server stores `(analytics_id, app_id, month)` once and nothing else, so it can count users but not tell who they are. 3 days after a month ends its ids are deleted and the count kept (2 years). Needs the read permission (any member, or an API key of the app's organization).",
+            "description": "Distinct users who signed in to the app in a month, and the 12 months ending with it. Each sign-in's browser sends an analytics id derived from a key only the user holds (`HMAC-SHA256(HKDF-SHA512(export_key, \"flowsta analytics v1\"), client_id \":\" YYYY-MM)`, first 16 bytes); the server stores `(analytics_id, app_id, month)` once, with nothing that names the user, so it can count users but not tell who they are. One account adds at most one active user per app and month whatever ids it sends: its first id also claims a keyed hash of user, app and month (`mau_members`), which is never linked to an id and is deleted when the month closes. 3 days after a month ends its ids are deleted and the count kept (2 years). Needs the read permission (any member, or an API key of the app's organization).",
             "parameters": [
               {
                 "$ref": "#/components/parameters/AppID"
@@ -5452,7 +5708,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is not an owner or is an API key (`forbidden`), or the organization uses more apps or seats than the plan allows (`plan_limit_reached`).",
+                "description": "The caller is not an owner or is an API key (`forbidden`), or the organization uses more apps or seats than the plan allows (`plan_limit_reached`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -5470,7 +5726,8 @@ enum OpenAPIDocument {
                             "error": {
                               "enum": [
                                 "forbidden",
-                                "plan_limit_reached"
+                                "plan_limit_reached",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -5512,32 +5769,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
               "415": {
-                "description": "The body is not `application/json`.",
-                "headers": {
-                  "Cache-Control": {
-                    "$ref": "#/components/headers/CacheControlNoStore"
-                  }
-                },
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "allOf": [
-                        {
-                          "$ref": "#/components/schemas/Error"
-                        },
-                        {
-                          "properties": {
-                            "error": {
-                              "enum": [
-                                "unsupported_media_type"
-                              ]
-                            }
-                          }
-                        }
-                      ]
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "429": {
                 "$ref": "#/components/responses/RateLimited"
@@ -5742,7 +5974,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 32,768 bytes), or the id used by another user.",
+                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 4,096 bytes), or the id used by another user.",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -5772,8 +6004,11 @@ enum OpenAPIDocument {
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
               },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
               "409": {
-                "description": "The vault already holds 10,000 entries (`vault_full`).",
+                "description": "The vault already holds 5,000 entries, or the entry would take it over 2 MiB of ciphertext (`vault_full`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -5804,32 +6039,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
               "415": {
-                "description": "The body is not `application/json`.",
-                "headers": {
-                  "Cache-Control": {
-                    "$ref": "#/components/headers/CacheControlNoStore"
-                  }
-                },
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "allOf": [
-                        {
-                          "$ref": "#/components/schemas/Error"
-                        },
-                        {
-                          "properties": {
-                            "error": {
-                              "enum": [
-                                "unsupported_media_type"
-                              ]
-                            }
-                          }
-                        }
-                      ]
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -5854,6 +6064,9 @@ enum OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -5988,7 +6201,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 32,768 bytes), or the id used by another user.",
+                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 4,096 bytes), or the id used by another user.",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -6018,8 +6231,11 @@ enum OpenAPIDocument {
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
               },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
               "409": {
-                "description": "The vault already holds 10,000 entries (`vault_full`).",
+                "description": "The vault already holds 5,000 entries, or the entry would take it over 2 MiB of ciphertext (`vault_full`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -6050,32 +6266,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/PayloadTooLarge"
               },
               "415": {
-                "description": "The body is not `application/json`.",
-                "headers": {
-                  "Cache-Control": {
-                    "$ref": "#/components/headers/CacheControlNoStore"
-                  }
-                },
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "allOf": [
-                        {
-                          "$ref": "#/components/schemas/Error"
-                        },
-                        {
-                          "properties": {
-                            "error": {
-                              "enum": [
-                                "unsupported_media_type"
-                              ]
-                            }
-                          }
-                        }
-                      ]
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/UnsupportedMediaType"
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -6111,6 +6302,9 @@ enum OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
               },
               "404": {
                 "description": "No such entry of this user (`not_found`).",
@@ -6158,7 +6352,7 @@ enum OpenAPIDocument {
             ],
             "operationId": "exportMe",
             "summary": "Download everything about me",
-            "description": "All the server holds about the signed-in user, as one JSON download (`Content-Disposition: attachment`): the profile, organizations and roles, the apps the user allowed, and the vault's entries, still sealed. There are no passwords, addresses or device data to include: the server never has them.",
+            "description": "All the server holds about the signed-in user, as one JSON download (`Content-Disposition: attachment`): the profile, organizations and roles, the apps the user allowed, and the vault's entries, still sealed. There are no passwords, addresses or device data to include: the server never has them. Streamed: the vault's entries are written a page at a time.",
             "responses": {
               "200": {
                 "description": "The export.",
@@ -6262,7 +6456,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is not an owner, or is an API key (`forbidden`).",
+                "description": "The caller is not an owner, or is an API key (`forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -6279,7 +6473,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -6466,11 +6661,15 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "metrics",
             "summary": "Operational metrics (Prometheus)",
-            "description": "Prometheus text exposition: counters of the retention engine (`flowsta_retention_deleted_total{rule}`, `flowsta_retention_runs_total`, `flowsta_retention_failures_total`, `flowsta_retention_last_run_timestamp_seconds`). Counts only: no user, organization, address or token is ever a label. Expose it to your monitoring network only.",
+            "description": "Prometheus text exposition: counters of the retention engine (`flowsta_retention_deleted_total{rule}`, `flowsta_retention_runs_total`, `flowsta_retention_failures_total`, `flowsta_retention_last_run_timestamp_seconds`). Counts only: no user, organization, address or token is ever a label. Needs `Authorization: Bearer <FLOWSTA_METRICS_TOKEN>`; without a configured token the route is off (`404`).",
             "tags": [
               "operations"
             ],
-            "security": [],
+            "security": [
+              {
+                "metricsToken": []
+              }
+            ],
             "responses": {
               "200": {
                 "description": "The metrics.",
@@ -6478,6 +6677,62 @@ enum OpenAPIDocument {
                   "text/plain": {
                     "schema": {
                       "type": "string"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "description": "No or a wrong metrics token (`unauthorized`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "unauthorized"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No metrics token is configured: the route is off (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
                     }
                   }
                 }
@@ -6527,7 +6782,7 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "dashboardCallback",
             "summary": "Dashboard: OAuth callback",
-            "description": "Checks `state` against the flow cookie, redeems the code (redirect URI and PKCE verifier), resolves the user from the access token and opens a dashboard session (`flowsta_dashboard`, HttpOnly, SameSite=Lax, path /dashboard).",
+            "description": "Checks `state` against the flow cookie, redeems the code (redirect URI and PKCE verifier), resolves the user from the access token and opens a dashboard session (`flowsta_dashboard`, HttpOnly, SameSite=Lax, Path=/; `__Host-flowsta_dashboard` and Secure under HTTPS).",
             "tags": [
               "Dashboard"
             ],
@@ -12055,6 +12310,9 @@ enum OpenAPIDocument {
                   }
                 }
               },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
               "502": {
                 "description": "Stripe refused the request or could not be reached (`billing_provider_error`); nothing was changed.",
                 "headers": {
@@ -12087,7 +12345,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`).",
+                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -12104,7 +12362,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -12253,7 +12512,7 @@ enum OpenAPIDocument {
                 "$ref": "#/components/responses/ManagementUnauthorized"
               },
               "403": {
-                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`).",
+                "description": "The caller is not an owner signed in (admins, members and API keys are refused: `forbidden`). Also a cross-site request authenticated by the session cookie (`cross_site_request`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -12270,7 +12529,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "forbidden"
+                                "forbidden",
+                                "cross_site_request"
                               ]
                             }
                           }
@@ -12332,7 +12592,7 @@ enum OpenAPIDocument {
             ],
             "operationId": "listInvoices",
             "summary": "Invoices (owners)",
-            "description": "The organization's invoices as mirrored from Stripe's webhooks, newest first, each with the billing name and address in force when it was issued. Kept 7 years, also after the organization is purged. Paged with `limit` and `cursor`.",
+            "description": "The organization's invoices as mirrored from Stripe's webhooks, newest first, each with the billing name and address in force when it was issued. Kept 7 years, also after the organization is purged. Paged with `limit` and `cursor` (the `next_cursor` of the previous page).",
             "parameters": [
               {
                 "$ref": "#/components/parameters/OrganizationID"
@@ -12351,7 +12611,8 @@ enum OpenAPIDocument {
                 "in": "query",
                 "schema": {
                   "type": "string"
-                }
+                },
+                "description": "The `next_cursor` of the previous page (this list's own cursor)."
               }
             ],
             "responses": {
@@ -13127,7 +13388,7 @@ enum OpenAPIDocument {
             "type": "apiKey",
             "in": "cookie",
             "name": "flowsta_session",
-            "description": "The session cookie set by `POST /auth/opaque/login/finish` (HttpOnly, SameSite=Lax, Path=/, Secure under HTTPS, 7 days)."
+            "description": "The session cookie set by `POST /auth/opaque/login/finish` (HttpOnly, SameSite=Lax, Path=/, 7 days; under HTTPS Secure and named `__Host-flowsta_session`). A state-changing request it authenticates must pass the cross-site checks (`403 cross_site_request`, see the API description): on the JSON routes it is sent with `Content-Type: application/json` even without a body."
           },
           "apiKey": {
             "type": "http",
@@ -13144,13 +13405,18 @@ enum OpenAPIDocument {
             "type": "http",
             "scheme": "bearer",
             "bearerFormat": "JWT",
-            "description": "An OAuth access token from `POST /oauth/token` (`Authorization: Bearer <token>`, RFC 6750 §2.1): a JWT (`typ: at+jwt`) valid for 1 hour and only while its grant is not revoked."
+            "description": "An OAuth access token from `POST /oauth/token` (`Authorization: Bearer <token>`, RFC 6750 §2.1): a JWT (`typ: at+jwt`) valid for 1 hour and only while its grant is not revoked and its app is active in an organization that is not deleted."
           },
           "dashboardSession": {
             "type": "apiKey",
             "in": "cookie",
             "name": "flowsta_dashboard",
-            "description": "The dashboard's own session (path /dashboard), opened by its Sign in with Flowsta flow; stored as a keyed hash."
+            "description": "The dashboard's own session (HttpOnly, SameSite=Lax, Path=/; under HTTPS Secure and named `__Host-flowsta_dashboard`), opened by its Sign in with Flowsta flow; stored as a keyed hash."
+          },
+          "metricsToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The operator's metrics token, `Authorization: Bearer <FLOWSTA_METRICS_TOKEN>` (set in the server's environment only)."
           }
         },
         "headers": {
@@ -13162,7 +13428,7 @@ enum OpenAPIDocument {
             }
           },
           "ClearSessionCookie": {
-            "description": "`flowsta_session=` with Max-Age=0, Path=/, HttpOnly, SameSite=Lax (and Secure under HTTPS): clears the session cookie.",
+            "description": "`flowsta_session=` (`__Host-flowsta_session=` under HTTPS) with Max-Age=0, Path=/, HttpOnly, SameSite=Lax (and Secure under HTTPS): clears the session cookie.",
             "schema": {
               "type": "string"
             }
@@ -13413,7 +13679,7 @@ enum OpenAPIDocument {
             }
           },
           "InvalidPage": {
-            "description": "`limit` is not an integer from 1 to 100, or `cursor` is not one returned by this API (`invalid_request`).",
+            "description": "`limit` is not an integer from 1 to 100, or `cursor` is not one returned by this API or names a time outside 1970-9999 (`invalid_request`).",
             "headers": {
               "Cache-Control": {
                 "$ref": "#/components/headers/CacheControlNoStore"
@@ -13503,7 +13769,7 @@ enum OpenAPIDocument {
             }
           },
           "InvalidAccessToken": {
-            "description": "No access token, or one that is malformed, expired, not issued by this server or whose grant was revoked (`invalid_token`).",
+            "description": "No access token, or one that is malformed, expired, not issued by this server, whose grant was revoked, or whose app is disabled or organization deleted (`invalid_token`).",
             "headers": {
               "Cache-Control": {
                 "$ref": "#/components/headers/CacheControlNoStore"
@@ -13600,6 +13866,62 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "CrossSiteRequest": {
+            "description": "A request authenticated by the session cookie (no `Authorization` header) that changes something and does not come from this server's pages (`cross_site_request`): `Sec-Fetch-Site` other than `same-origin` or `none`, an `Origin` other than the issuer's (`null` passes only with `Sec-Fetch-Site: same-origin`), or no `Content-Type: application/json` (required even without a body). Requests with an API key are not concerned.",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "cross_site_request"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "UnsupportedMediaType": {
+            "description": "The body is not sent as `application/json`: the `Content-Type` header is missing, malformed, repeated or another type (`unsupported_media_type`).",
+            "headers": {
+              "Cache-Control": {
+                "$ref": "#/components/headers/CacheControlNoStore"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "properties": {
+                        "error": {
+                          "enum": [
+                            "unsupported_media_type"
+                          ]
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
           }
         },
         "schemas": {
@@ -13670,7 +13992,7 @@ enum OpenAPIDocument {
           "Email": {
             "type": "string",
             "format": "email",
-            "description": "An email address of at most 254 characters; stored encrypted, unique across accounts.",
+            "description": "An email address of at most 254 characters; stored encrypted. Not verified, so not an identity (`email_verified` is false) and not unique: an address another account already uses is accepted and that address is sent a notice (at most one a day).",
             "maxLength": 254
           },
           "RegisterStartRequest": {
@@ -13736,6 +14058,56 @@ enum OpenAPIDocument {
                 "pattern": "^[A-Za-z0-9_-]{43}$",
                 "minLength": 43,
                 "maxLength": 43
+              },
+              "signup_proof": {
+                "$ref": "#/components/schemas/SignupProof",
+                "description": "Required for a new account when the server's difficulty is above 0; ignored for a password change."
+              }
+            }
+          },
+          "SignupChallenge": {
+            "type": "object",
+            "required": [
+              "challenge",
+              "difficulty",
+              "expires_at"
+            ],
+            "description": "A sign-up challenge. Stateless: it carries its issue time and difficulty under the server's keyed MAC, so any instance checks it and nothing is stored.",
+            "properties": {
+              "challenge": {
+                "type": "string",
+                "description": "Opaque: 35 base64url characters and 32 lowercase hex digits of their MAC.",
+                "pattern": "^[A-Za-z0-9_-]{35}[0-9a-f]{32}$"
+              },
+              "difficulty": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 32,
+                "description": "Leading zero bits the hash must have (`FLOWSTA_SIGNUP_PROOF_BITS`, default 20: about a million SHA-256 hashes on average). 0: no proof is needed."
+              },
+              "expires_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "10 minutes after issue; the solution must reach `register/finish` by then."
+              }
+            }
+          },
+          "SignupProof": {
+            "type": "object",
+            "required": [
+              "challenge",
+              "nonce"
+            ],
+            "description": "A solved sign-up challenge: `SHA-256(UTF-8 of \"flowsta-signup-v1:\" challenge \":\" lowercase username \":\" nonce)` starts with `difficulty` zero bits (most significant bit of the first byte first). The username is inside the hash, so one solution creates one account.",
+            "properties": {
+              "challenge": {
+                "type": "string",
+                "description": "The `challenge` of `GET /auth/signup-challenge`, unchanged."
+              },
+              "nonce": {
+                "type": "string",
+                "description": "1 to 20 decimal digits.",
+                "pattern": "^[0-9]{1,20}$"
               }
             }
           },
@@ -14264,7 +14636,7 @@ enum OpenAPIDocument {
                   "null"
                 ],
                 "format": "date-time",
-                "description": "An optional expiry in the future (RFC 3339, e.g. `2030-01-01T00:00:00Z`); absent or null: never."
+                "description": "An optional expiry in the future and at most 10 years ahead (RFC 3339, e.g. `2030-01-01T00:00:00Z`); absent or null: never."
               }
             }
           },
@@ -16012,7 +16384,7 @@ enum OpenAPIDocument {
           "VaultCiphertext": {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]+$",
-            "description": "base64url (no padding) of `0x01 || nonce (12 bytes) || AES-256-GCM ciphertext || tag (16 bytes)` under `vault_key = HKDF-SHA512(export_key, info \"flowsta vault v1\", 32 bytes)`, with additional data `\"flowsta vault v1:\" kind \":\" id` (lowercase UUID). 29 to 32,768 bytes."
+            "description": "base64url (no padding) of `0x01 || nonce (12 bytes) || AES-256-GCM ciphertext || tag (16 bytes)` under `vault_key = HKDF-SHA512(export_key, info \"flowsta vault v1\", 32 bytes)`, with additional data `\"flowsta vault v1:\" kind \":\" id` (lowercase UUID). 29 to 4,096 bytes."
           },
           "VaultEntry": {
             "type": "object",
@@ -16110,7 +16482,7 @@ enum OpenAPIDocument {
               "vault",
               "notes"
             ],
-            "description": "Everything the server holds about the signed-in user.",
+            "description": "Everything the server holds about the signed-in user. Streamed: the vault's entries are written a page at a time.",
             "properties": {
               "exported_at": {
                 "type": "string",
@@ -16548,7 +16920,8 @@ enum OpenAPIDocument {
                 "type": [
                   "string",
                   "null"
-                ]
+                ],
+                "description": "The `cursor` of the next (older) page, or null on the last page."
               }
             }
           },
@@ -16613,7 +16986,7 @@ enum OpenAPIDocument {
             "name": "cursor",
             "in": "query",
             "required": false,
-            "description": "The `next_cursor` of the previous page (opaque).",
+            "description": "The `next_cursor` of the previous page (opaque). Anything else, or a cursor naming a time outside 1970-9999, answers `400 invalid_request`.",
             "schema": {
               "type": "string"
             }
@@ -16732,7 +17105,7 @@ enum OpenAPIDocument {
             "name": "max_age",
             "in": "query",
             "required": false,
-            "description": "Maximum age in seconds of the sign-in; an older session must sign in again.",
+            "description": "Maximum age in seconds of the sign-in; an older session must sign in again. A sign-in within the last 30 seconds satisfies any `max_age`, `0` included (it is the sign-in the page just made).",
             "schema": {
               "type": "integer",
               "minimum": 0
