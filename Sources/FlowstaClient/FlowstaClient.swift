@@ -93,7 +93,19 @@ public actor FlowstaClient {
         return envelope.user
     }
 
-    /// Replaces the password with a new OPAQUE registration while signed in. Other sessions end.
+    /// Signs in again with the current password (the server wants a sign-in within the last 5
+    /// minutes for a password change), then changes it.
+    /// - Returns: the new `export_key` (vault keys derived from the old one must be re-wrapped).
+    public func changePassword(from currentPassword: String, to newPassword: String) async throws -> FlowstaCredentials {
+        guard isSignedIn, let username else { throw FlowstaClientError.notSignedIn }
+        _ = try await login(username: username, password: currentPassword)
+        return try await changePassword(to: newPassword)
+    }
+
+    /// Replaces the password with a new OPAQUE registration while signed in. Other sessions end,
+    /// and every app's tokens are revoked. The server wants a sign-in within the last 5 minutes
+    /// (else ``FlowstaClientError/server(status:error:description:)`` with
+    /// `reauthentication_required`): ``changePassword(from:to:)`` signs in first.
     /// - Returns: the new `export_key` (vault keys derived from the old one must be re-wrapped).
     public func changePassword(to newPassword: String) async throws -> FlowstaCredentials {
         guard isSignedIn, let username else { throw FlowstaClientError.notSignedIn }

@@ -16,7 +16,7 @@ public struct APIError: Error, Sendable, Equatable {
 
     static func invalidRequest(_ description: String) -> APIError { APIError(.badRequest, "invalid_request", description) }
     static let notFound = APIError(.notFound, "not_found", "no such endpoint")
-    static let payloadTooLarge = APIError(.contentTooLarge, "payload_too_large", "request bodies are limited to 64 KiB")
+    static let payloadTooLarge = APIError(.contentTooLarge, "payload_too_large", "the request body is over this endpoint's limit (64 KiB for most)")
     static let unsupportedMediaType = APIError(.unsupportedMediaType, "unsupported_media_type", "send the body as application/json")
     static let serverError = APIError(.internalServerError, "server_error", "the server could not complete the request")
 }

@@ -5,6 +5,8 @@ import FlowstaPlatform
 import FlowstaUsage
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// Turns every error into the documented JSON error format. Errors of our modules render
 /// themselves; framework and decoding errors are translated; anything else is a 500 whose cause
@@ -29,6 +31,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
             return try Self.translate(error).response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            // A body over a limit that no Content-Length announced (chunked).
+            return try APIError.payloadTooLarge.response(from: request, context: context)
+        } catch is HTTPParserError {
+            // Broken framing: a bad chunk size, a body shorter than its Content-Length.
+            return try APIError.invalidRequest("the request body is malformed (HTTP framing)").response(from: request, context: context)
         } catch {
             context.logger.error("unhandled error", metadata: ["cause": .string(String(describing: type(of: error)))])
             return try APIError.serverError.response(from: request, context: context)

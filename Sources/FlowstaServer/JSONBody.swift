@@ -17,6 +17,10 @@ enum JSONBody {
         guard buffer.readableBytes > 0 else {
             throw APIError.invalidRequest("the request body must be a JSON object")
         }
+        // No field takes a NUL character, and PostgreSQL cannot store one in text.
+        if buffer.readableBytesView.firstRange(of: Array(#"\u0000"#.utf8)) != nil {
+            throw APIError.invalidRequest("the request body contains a NUL character (\\u0000)")
+        }
         do {
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601

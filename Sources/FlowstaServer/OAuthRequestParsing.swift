@@ -21,7 +21,7 @@ enum OAuthRequestParsing {
             guard let object = try? JSONDecoder().decode([String: JSONScalar].self, from: Data(body.utf8)) else {
                 throw OAuthError.invalidRequest("the body must be a JSON object of string values")
             }
-            let pairs = object.compactMap { name, value in value.string.map { (name, $0) } }
+            let pairs = object.compactMap { name, value in value.string.map { (name, $0.contains("\u{0}") ? "" : $0) } }
             return OAuthParameters(pairs: pairs)
         case .absent where buffer.readableBytes == 0:
             return OAuthParameters(pairs: [])
@@ -61,21 +61,25 @@ enum OAuthRequestParsing {
 
     static func decode(_ value: Substring) -> String { decode(value.utf8[...]) }
 
-    /// `application/x-www-form-urlencoded` decoding; malformed escapes and invalid UTF-8 give
-    /// an empty value (treated as absent).
+    /// `application/x-www-form-urlencoded` decoding; malformed escapes, invalid UTF-8 and NUL
+    /// characters (which no parameter has, and PostgreSQL cannot store) give an empty value
+    /// (treated as absent).
     static func decode(_ bytes: Substring.UTF8View.SubSequence) -> String {
-        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(Substring(bytes)) }
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") || $0 == 0 }) else { return String(Substring(bytes)) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
+            if byte == 0 {
+                return ""
+            } else if byte == UInt8(ascii: "+") {
                 out.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%") {
                 let first = bytes.index(after: index)
                 guard first < bytes.endIndex, bytes.index(after: first) < bytes.endIndex,
                       let high = hexValue(bytes[first]), let low = hexValue(bytes[bytes.index(after: first)]) else { return "" }
+                guard high | low != 0 else { return "" }
                 out.append(high << 4 | low)
                 index = bytes.index(after: first)
             } else {

@@ -88,6 +88,11 @@ import Testing
             await #expect(throws: FlowstaClientError.authenticationFailed) {
                 try await FlowstaClient(baseURL: baseURL).login(username: "changer", password: "first password")
             }
+            // changePassword(from:to:) signs in with the current password first (the server wants
+            // a fresh sign-in for a password change).
+            let third = try await sdk.changePassword(from: "second password", to: "third password")
+            #expect(third.user.id == first.user.id)
+            _ = try await FlowstaClient(baseURL: baseURL).login(username: "changer", password: "third password")
         }
     }
 }

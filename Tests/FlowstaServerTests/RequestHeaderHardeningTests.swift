@@ -76,3 +76,50 @@ import Testing
         }
     }
 }
+
+/// What the fuzz step found (Tests/fuzz): oversized bodies and NUL characters.
+@Suite struct BodyHardeningTests {
+    /// Bodies over a limit are 413 on every body-reading route, form or JSON.
+    @Test func oversizedBodiesAre413() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let form = "grant_type=client_credentials&a=" + String(repeating: "x", count: 2 * 1024 * 1024)
+            for route in ["/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/authorize", "/account/signout"] {
+                let response = try await client.execute(
+                    uri: route, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form)
+                )
+                #expect(response.status == .contentTooLarge, "\(route): \(response.status)")
+            }
+            let json = #"{"username":""# + String(repeating: "x", count: 200 * 1024) + #""}"#
+            let response = try await client.execute(
+                uri: "/auth/opaque/login/start", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json)
+            )
+            #expect(response.status == .contentTooLarge)
+        }
+    }
+
+    /// A NUL character reaches no query: PostgreSQL refused it with an error the server answered
+    /// with a 500.
+    @Test(arguments: DatabaseChoice.all)
+    func nulCharactersAreRefusedBeforeTheStore(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            for (route, body) in [("/oauth/revoke", "token=x&client_id=%00"), ("/oauth/introspect", "token=x&client_id=a%00b"),
+                                  ("/oauth/token", "grant_type=client_credentials&client_id=%00")] {
+                let response = try await client.execute(uri: route, method: .post, headers: form, body: ByteBuffer(string: body))
+                #expect((400..<500).contains(response.status.code), "\(route) \(body): \(response.status)")
+            }
+            let json = try await client.execute(
+                uri: "/oauth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"grant_type":"client_credentials","client_id":"a\u0000b"}"#)
+            )
+            #expect((400..<500).contains(json.status.code))
+            let account = try await client.execute(
+                uri: "/auth/opaque/login/start", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"a\u0000b","ke1":"AA"}"#)
+            )
+            #expect(account.status == .badRequest)
+        }
+    }
+}

@@ -1,25 +1,24 @@
 """The fuzzers' fixture: a developer signed up and in with the third-party OPAQUE client
-opaque_snake (session cookie; the sign-up proof of work solved when the server asks for one), an organization lifted to the enterprise plan with
-`flowsta orgs set-plan` (so the API rate limit hides nothing), a confidential web app with a
-redirect URI, an API key (fsk_live_...), an invite, OAuth tokens from a real authorization-code
-flow, a dashboard session and the CSRF tokens of the hosted pages and the dashboard.
+opaque_snake (session cookie, sign-up proof of work solved; Tests/support/flowsta_checks.py),
+an organization lifted to the enterprise plan with `flowsta orgs set-plan` (so the API rate
+limit hides nothing), a confidential web app with a redirect URI, an API key (fsk_live_...), an
+invite, OAuth tokens from a real authorization-code flow, a dashboard session and the CSRF
+tokens of the hosted pages and the dashboard.
 
 `ensure()` repairs what a fuzzed request destroyed (the account, the organization, the key, the
 app secret, the tokens or a session) by building the broken part again."""
 import base64
 import hashlib
 import html.parser
-import itertools
 import os
 import secrets
 import sys
 import urllib.parse
 
-import opaque_snake
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
-from flowsta_checks import b64d, b64e  # noqa: E402
+from flowsta_checks import opaque_sign_up_and_in  # noqa: E402
 
 TIMEOUT = 30
 REDIRECT_URI = "http://127.0.0.1:9/callback"  # nothing listens: only the Location header is read
@@ -50,39 +49,6 @@ def expect(response, status, what):
     return response
 
 
-def solve_signup_proof(challenge, username, difficulty):
-    """The smallest nonce such that SHA-256("flowsta-signup-v1:<challenge>:<username>:<nonce>")
-    starts with `difficulty` zero bits (the server keeps it low for the fuzz run)."""
-    prefix = f"flowsta-signup-v1:{challenge}:{username}:".encode()
-    for nonce in itertools.count():
-        if int.from_bytes(hashlib.sha256(prefix + str(nonce).encode()).digest(), "big") >> (256 - difficulty) == 0:
-            return str(nonce)
-
-
-def sign_up_and_in(session, base, username, password, email):
-    """Registers `username` and signs in with opaque_snake (like Tests/support's
-    opaque_sign_up_and_in, plus the sign-up proof); the session keeps the cookie."""
-    client = opaque_snake.OpaqueClient()
-    request, state = client.start_registration(password)
-    r = expect(session.post(base + "/auth/opaque/register/start", timeout=TIMEOUT,
-                            json={"username": username, "registration_request": b64e(request.to_bytes())}), 200, "register/start")
-    result = client.finish_registration(opaque_snake.RegistrationResponse.from_bytes(b64d(r.json()["registration_response"])), state, password)
-    body = {"username": username, "registration_record": b64e(result.upload.to_bytes()), "email": email}
-    challenge = session.get(base + "/auth/signup-challenge", timeout=TIMEOUT)
-    if challenge.status_code == 200 and challenge.json().get("difficulty"):
-        issued = challenge.json()
-        body["signup_proof"] = {"challenge": issued["challenge"],
-                                "nonce": solve_signup_proof(issued["challenge"], username.lower(), issued["difficulty"])}
-    user = expect(session.post(base + "/auth/opaque/register/finish", json=body, timeout=TIMEOUT), 201, "register/finish").json()["user"]
-    ke1, state = client.start_login(password)
-    r = expect(session.post(base + "/auth/opaque/login/start", json={"username": username, "ke1": b64e(ke1.to_bytes())}, timeout=TIMEOUT),
-               200, "login/start")
-    finished = client.finish_login(opaque_snake.CredentialResponse.from_bytes(b64d(r.json()["ke2"])), state, password)
-    expect(session.post(base + "/auth/opaque/login/finish", timeout=TIMEOUT,
-                        json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())}), 200, "login/finish")
-    return user
-
-
 class Fixture:
     def __init__(self, server):
         self.server = server
@@ -98,7 +64,8 @@ class Fixture:
         self.dev = requests.Session()
         self.dev.headers["Accept"] = "application/json"
         username = f"fuzz-{self.tag}"
-        user = sign_up_and_in(self.dev, self.base, username, "fuzz password " + secrets.token_hex(8), f"{username}@example.com")
+        user = opaque_sign_up_and_in(self.dev, self.base, "fixture", username, "fuzz password " + secrets.token_hex(8),
+                                     f"{username}@example.com")
         self.user_id = user["id"]
         self.session_token = self.dev.cookies.get("flowsta_session")
         self.build_organization()
@@ -177,35 +144,34 @@ class Fixture:
     # ------------------------------------------------------------------ checking and repairing
 
     def ensure(self):
-        """Rebuilds the broken parts; returns what was rebuilt (empty when all was well)."""
-        def ok(r, status=200):
-            return r.status_code == status
-
-        get = lambda path, **kw: requests.get(self.base + path, timeout=TIMEOUT, allow_redirects=False, **kw)  # noqa: E731
-        if not ok(get("/auth/me", cookies={"flowsta_session": self.session_token})):
+        """Rebuilds what fuzzed requests broke; returns the names of the parts rebuilt."""
+        if self.get("/auth/me", cookies={"flowsta_session": self.session_token}).status_code != 200:
             self.build()
             return ["account"]
-        org = get(f"/api/v1/orgs/{self.org_id}", headers=self.bearer())
-        if not ok(org) or org.json().get("plan") != "enterprise" or org.json().get("deleted_at"):
+        org = self.get(f"/api/v1/orgs/{self.org_id}", headers=self.bearer())
+        if org.status_code != 200 or org.json().get("plan") != "enterprise" or org.json().get("deleted_at"):
             self.build_organization()
             return ["organization"]
         rebuilt = []
-        active = requests.post(self.base + "/oauth/introspect", data={"token": self.access_token}, auth=(self.client_id, self.client_secret),
-                               timeout=TIMEOUT)
-        if not ok(get(f"/api/v1/orgs/{self.org_id}/apps/{self.app_id}", headers=self.bearer())):
+        if self.get(f"/api/v1/orgs/{self.org_id}/apps/{self.app_id}", headers=self.bearer()).status_code != 200:
             self.build_app()
             rebuilt.append("app")
-        elif not ok(active) or not active.json().get("active"):
-            if ok(active):
-                self.build_tokens()
-                rebuilt.append("tokens")
-            else:
+        else:
+            introspection = requests.post(self.base + "/oauth/introspect", data={"token": self.access_token},
+                                          auth=(self.client_id, self.client_secret), timeout=TIMEOUT)
+            if introspection.status_code != 200:  # the client secret was rotated
                 self.build_app()
                 rebuilt.append("app secret")
-        if not ok(get("/dashboard", cookies={"flowsta_dashboard": self.dashboard_token})):
+            elif not introspection.json().get("active"):
+                self.build_tokens()
+                rebuilt.append("tokens")
+        if self.get("/dashboard", cookies={"flowsta_dashboard": self.dashboard_token}).status_code != 200:
             self.build_dashboard_session()
             rebuilt.append("dashboard session")
         return rebuilt
+
+    def get(self, path, **kwargs):
+        return requests.get(self.base + path, timeout=TIMEOUT, allow_redirects=False, **kwargs)
 
     # ------------------------------------------------------------------ for the fuzzers
 

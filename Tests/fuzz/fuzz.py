@@ -20,6 +20,7 @@ import shutil
 import signal
 import sys
 import time
+import traceback
 
 import requests
 
@@ -28,7 +29,7 @@ from harness import Findings, Server, destructive
 from raw_fuzz import RawFuzzer
 from schema_fuzz import SchemaFuzzer
 
-SCHEMA_SHARE = 0.3  # of FLOWSTA_FUZZ_SECONDS; the raw fuzzer gets the rest
+SCHEMA_SHARE = 0.25  # of FLOWSTA_FUZZ_SECONDS; the raw fuzzer gets the rest
 
 
 def main():
@@ -38,16 +39,21 @@ def main():
     seconds = float(os.environ.get("FLOWSTA_FUZZ_SECONDS") or 90)
     database = os.environ.get("FLOWSTA_FUZZ_DATABASE_URL") or None
     seed = int(os.environ.get("FLOWSTA_FUZZ_SEED") or random.randrange(2**32))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     server = Server(sys.argv[1], database)
-    try:
-        return fuzz(server, seconds, database, seed)
-    finally:
+
+    def clean_up():
         server.stop()
         if os.environ.get("FLOWSTA_FUZZ_KEEP") == "1":
             print(f"(kept {server.data})")
         else:
             shutil.rmtree(server.data, ignore_errors=True)
+
+    # Hypothesis would take a SystemExit raised inside an example for a failure: stop at once.
+    signal.signal(signal.SIGTERM, lambda *_: (clean_up(), os._exit(143)))
+    try:
+        return fuzz(server, seconds, database, seed)
+    finally:
+        clean_up()
 
 
 def fuzz(server, seconds, database, seed):
@@ -58,37 +64,40 @@ def fuzz(server, seconds, database, seed):
         fixture = Fixture(server)
         fixture.build()
     except Exception as e:
-        print(f"FAIL fuzz setup: {type(e).__name__}: {e}")
-        print(f"--- server log ---\n{server.log_tail(0, 80)}" if os.path.exists(server.log_path) else "")
+        print(f"FAIL fuzz setup: {type(e).__name__}: {e}\n--- server log ---\n{server.log_tail(0, 80)}")
         print("0 passed, 1 failed")
         return 1
     print(f"== fuzzing {server.url} on {'PostgreSQL' if database and database.startswith('postgres') else 'SQLite'}"
           f" for {seconds:.0f} s (setup {time.monotonic() - began:.1f} s; schema fuzzer seed {seed})", flush=True)
     findings = Findings()
 
-    started = time.monotonic()
     schema = SchemaFuzzer(server, fixture, findings, doc, destructive, seed)
-    operations = schema.run(started + seconds * SCHEMA_SHARE)
-    schema_time = time.monotonic() - started
-    print(f"== schema fuzzer: {len(operations)} of {len(schema.operations)} operations, {schema.examples} examples in {schema_time:.0f} s"
-          f", {schema.crashes} crash(es)", flush=True)
-    for name, reason in schema.skipped:
-        print(f"   (schemathesis generated no examples for {name}: {reason})")
-
-    started = time.monotonic()
     raw = RawFuzzer(server, fixture, findings, doc, destructive)
-    done, total = raw.run(started + seconds * (1 - SCHEMA_SHARE))
-    raw_time = time.monotonic() - started
-    print(f"== raw fuzzer: {done} of {total} cases over {len(raw.routes)} routes, {raw.sent} requests in {raw_time:.0f} s"
-          f", {raw.crashes} crash(es)" + ("" if done == total else " (time budget reached: raise FLOWSTA_FUZZ_SECONDS to run all)"), flush=True)
+    stopped = None
+    try:
+        started = time.monotonic()
+        schema.run(started + seconds * SCHEMA_SHARE)
+        print(f"== schema fuzzer: {len(schema.operations)} operations, {schema.examples} examples in {time.monotonic() - started:.0f} s"
+              f", {schema.crashes} crash(es)", flush=True)
+        for name, reason in schema.skipped:
+            print(f"   (schemathesis generated no examples for {name}: {reason})")
+        started = time.monotonic()
+        done, total = raw.run(started + seconds * (1 - SCHEMA_SHARE))
+        print(f"== raw fuzzer: {done} of {total} cases over {len(raw.routes)} routes, {raw.sent} requests in {time.monotonic() - started:.0f} s"
+              f", {raw.crashes} crash(es)" + ("" if done == total else " (time budget reached: raise FLOWSTA_FUZZ_SECONDS to run all)"),
+              flush=True)
+    except Exception as e:  # e.g. the fixture could not be rebuilt: report what was found so far
+        traceback.print_exc()
+        stopped = f"{type(e).__name__}: {e}"
 
     end_status = server.status()
-    tested = {("schema", op.method.upper(), op.path) for op in operations} | {("raw", r.method, r.template) for r in raw.routes}
+    tested = {("schema", op.method.upper(), op.path) for op in schema.operations} | {("raw", method, route) for method, route in raw.tested()}
     failed = {(f.phase, f.method, f.route) for f in findings.items}
+    problems = [p for p in (stopped and f"fuzzing stopped early: {stopped}", end_status and f"the server is {end_status} at the end") if p]
     passed = len(tested - failed) + (end_status is None)
-    failures = len(failed) + (end_status is not None)
-    if end_status:
-        print(f"FAIL the server is {end_status} at the end")
+    failures = len(failed) + len(problems)
+    for problem in problems:
+        print(f"FAIL {problem}")
     print(f"== {fixture.builds} fixture build(s), {server.starts - 1} server restart(s), {time.monotonic() - began:.0f} s in all")
     findings.report()
     print(f"{passed} passed, {failures} failed")

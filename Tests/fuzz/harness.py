@@ -1,6 +1,7 @@
 """Shared by the fuzzers: the server under test (started, watched and restarted after a crash
 with the same port, data directory and database) and the findings they record."""
 import collections
+import json
 import os
 import shutil
 import socket
@@ -41,7 +42,8 @@ class Server:
                         # All requests come from 127.0.0.1: the per-address login limit would lock
                         # the fixture out once the fuzzers have tried 60 logins in a minute.
                         FLOWSTA_LOGIN_LIMIT_PER_ADDRESS="0",
-                        # The sign-up proof of work stays on (its checks get fuzzed), but cheap.
+                        # The sign-up proof of work stays on (its checks get fuzzed), but cheap
+                        # for the fixture's sign-ups.
                         FLOWSTA_SIGNUP_PROOF_BITS="8")
         self.env.pop("DATABASE_URL", None)
         if database_url:
@@ -112,13 +114,37 @@ class Server:
         except OSError:
             return 0
 
-    def log_tail(self, since, lines=25):
-        """The log's last lines from offset `since`, after its first lines naming a crash."""
+    def log_lines(self, since):
         with open(self.log_path, "rb") as log:
             log.seek(since)
-            text = log.read().decode("utf-8", "replace").splitlines()
-        causes = [line for line in text[:-lines] if "Fatal error" in line or "crashed" in line][:2]
-        return "\n".join(causes + ["..."] * bool(causes) + text[-lines:])
+            return log.read().decode("utf-8", "replace").splitlines()
+
+    def log_tail(self, since, lines=15):
+        """The log's last lines from offset `since`; after a crash, first its message and the
+        crashed thread's top frames (Swift's backtrace ends with registers and images)."""
+        text = self.log_lines(since)
+        crash = []
+        for i, line in enumerate(text):
+            if "Fatal error" in line or "Program crashed" in line:
+                crash.append(line)
+            elif line.rstrip().endswith("crashed:"):
+                crash += text[i:i + 12]
+                break
+        return "\n".join(crash + ["..."] * bool(crash) + text[-lines:])
+
+    def errors_since(self, since):
+        """The error lines logged from offset `since` (once the server's 50 ms log flush has
+        run), counted, without their time and request id."""
+        time.sleep(0.1)
+        counts = collections.Counter()
+        for line in self.log_lines(since):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("level") in ("error", "critical"):
+                counts[json.dumps({k: v for k, v in entry.items() if k not in ("ts", "request_id")})] += 1
+        return "\n".join(f"{n} x {line}" for line, n in counts.most_common())
 
 
 def destructive(method, template):
@@ -146,7 +172,7 @@ class Finding:
     case: str  # what was fuzzed, e.g. "Content-Type: ';'"
     outcome: str  # "HTTP 500", "server crashed (exited (code 132))", "no response (...)"
     request: str  # the exact request (raw bytes, abbreviated) or a curl command
-    log: str = ""  # the server log's last lines, for crashes
+    log: str = ""  # the server log: its last lines after a crash, else the errors it logged meanwhile
 
 
 @dataclass
@@ -154,18 +180,16 @@ class Findings:
     items: list = field(default_factory=list)
     seen: set = field(default_factory=set)
 
-    def add(self, finding):
-        """Records a finding once per (phase, method, route, case, outcome); True if new."""
-        key = (finding.phase, finding.method, finding.route, finding.case, finding.outcome)
-        if key in self.seen:
-            return False
-        self.seen.add(key)
-        self.items.append(finding)
-        print(f"FINDING [{finding.phase}] {finding.method} {finding.route} {finding.case} -> {finding.outcome}", flush=True)
-        return True
+    def is_new(self, phase, method, route, case, outcome):
+        return (phase, method, route, case, outcome) not in self.seen
 
-    def routes(self, phase):
-        return {(f.method, f.route) for f in self.items if f.phase == phase}
+    def add(self, finding):
+        """Records a finding once per (phase, method, route, case, outcome)."""
+        key = (finding.phase, finding.method, finding.route, finding.case, finding.outcome)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.items.append(finding)
+            print(f"FINDING [{finding.phase}] {finding.method} {finding.route} {finding.case} -> {finding.outcome}", flush=True)
 
     def report(self):
         """The full list, then a summary grouped by case (one cause often hits many routes)."""
@@ -175,10 +199,13 @@ class Findings:
         for i, f in enumerate(self.items, 1):
             print(f"\n--- {i}. [{f.phase}] {f.method} {f.route}: {f.outcome}\n    case: {f.case}\n    request: {f.request}")
             if f.log:
-                print("    server log (last lines):\n" + "\n".join("      " + line for line in f.log.splitlines()))
+                print("    server log:\n" + "\n".join("      " + line for line in f.log.splitlines()))
         print("\n===== by case =====")
         grouped = collections.defaultdict(list)
         for f in self.items:
-            grouped[(f.phase, f.case, f.outcome)].append(f"{f.method} {f.route}")
-        for (phase, case, outcome), routes in sorted(grouped.items()):
+            grouped[(f.phase, f.case, f.outcome)].append(f)
+        for (phase, case, outcome), group in sorted(grouped.items()):
+            routes = [f"{f.method} {f.route}" for f in group]
             print(f"[{phase}] {case} -> {outcome}: {len(routes)} route(s): {', '.join(routes[:8])}{' ...' if len(routes) > 8 else ''}")
+            if group[0].log:
+                print(f"    server log: {group[0].log.splitlines()[0]}")

@@ -29,7 +29,7 @@ import uuid
 
 from harness import REPO, STRIPE_WEBHOOK_SECRET, Finding, server_error
 
-WORKERS = 4
+WORKERS = 6  # connections at a time
 TIMEOUT = 10.0
 KIB64 = 64 * 1024
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -48,10 +48,6 @@ class Route:
     query: list = dataclasses.field(default_factory=list)  # query parameter names
     auth: str = ""  # "bearer" (API key), "basic" (client), "access" (OAuth access token) or ""
     destructive: bool = False
-
-    @property
-    def label(self):
-        return f"{self.method} {self.template}"
 
 
 def routes_from(doc, destructive):
@@ -131,7 +127,7 @@ class Req:
 
 def abbreviate(data, limit=1500):
     """A request's bytes for a report: runs of one byte collapsed, cut at `limit` characters."""
-    head = data[:4 * limit]
+    head = data[:2 * KIB64]  # enough to collapse a 64 KiB run; the 2 MiB bodies are cut
     text = repr(re.sub(rb"(.)\1{24,}", lambda m: b"<%d x %s>" % (len(m.group(0)), repr(m.group(1))[2:-1].encode()), head))[2:-1]
     return text if len(text) <= limit and len(head) == len(data) else text[:limit] + f"... ({len(data)} bytes in all)"
 
@@ -369,9 +365,12 @@ class Cases:
                                                                   "metadata": {"organization_id": self.fx.org_id}}}}).encode()
 
     def substitute(self, value, req):
-        """Fills the placeholders of REPEATED and PATH_VALUES from the request and fixture."""
+        """Fills the placeholders of REPEATED and PATH_VALUES from the request and fixture (no
+        real credentials where the baseline carries none: it acts on the session itself)."""
         current = {n.lower(): v for n, v in req.headers}
-        for placeholder, real in {b"<key>": self.fx.api_key.encode(), b"<session>": self.fx.session_token.encode(),
+        credentials = b"cookie" in current
+        for placeholder, real in {b"<key>": self.fx.api_key.encode() if credentials else b"fsk_live_none",
+                                  b"<session>": self.fx.session_token.encode() if credentials else b"none",
                                   b"<origin>": f"http://127.0.0.1:{self.port}".encode(), b"<host>": self.host,
                                   b"<signature>": current.get(b"stripe-signature", b"t=1,v1=00"), b"<REAL>": self.fx.org_id.encode(),
                                   b"<REAL-UPPER>": self.fx.org_id.upper().encode()}.items():
@@ -400,7 +399,7 @@ class Cases:
     def header_cases(self):
         def header(name, values):
             for value in GENERIC + values if name in HEADER_VALUES else values:
-                yield self.batch(f"{name}: '{abbreviate(value, 80)}'", lambda r, _: r.set(name, value))
+                yield self.batch(f"{name}: '{abbreviate(value, 80)}'", lambda r, _, value=value: r.set(name, value))
             if name in REPEATED:
                 pair = REPEATED[name]
                 yield self.batch(f"{name} twice: {' / '.join(abbreviate(v, 40) for v in pair)}",
@@ -436,7 +435,11 @@ class Cases:
 
         def form_fields(make):
             def change(r, route):
-                return r.change(body=r.body + b"".join(make(n.encode()) for n in route.props or ["a"] if n != "csrf_token")) if route.body == "form" else None
+                if route.body != "form":
+                    return None
+                if "client_id" in route.props:
+                    r.set("Authorization")  # so that the body's client_id is the one looked up
+                return r.change(body=r.body + b"".join(make(n.encode()) for n in route.props or ["a"] if n != "csrf_token"))
             return change
 
         def shapes():
@@ -578,14 +581,19 @@ class RawFuzzer:
         self.findings = findings
         self.routes = routes_from(doc, destructive)
         self.cases = Cases(self.routes, fixture, server.port, destructive)
+        self.slow_route = Route("*", "(slow clients)")
         self.sent = 0
         self.crashes = 0
+
+    def tested(self):
+        """(method, path template) of what was fuzzed: the routes and the slow clients."""
+        return {(r.method, r.template) for r in self.routes + [self.slow_route]}
 
     def run(self, deadline):
         """Runs the batches until done or past `deadline`, with slow clients alongside; returns
         (batches run, batches in all)."""
-        batches = list(self.cases.batches())
         self.fixture.ensure()
+        batches = list(self.cases.batches())
         slow = threading.Thread(target=self.slow_clients)
         slow.start()
         done = 0
@@ -594,28 +602,29 @@ class RawFuzzer:
                 if time.monotonic() >= deadline:
                     break
                 requests = self.cases.requests(case, change, routes)
+                mark = self.server.log_size()
                 results = list(pool.map(lambda req: exchange(self.server.port, req.data(), req.half_close), requests))
                 self.sent += len(requests)
-                self.after_batch(case, requests, results)
+                self.after_batch(case, requests, results, mark)
                 done += 1
         slow.join()
         return done, len(batches)
 
-    def after_batch(self, case, requests, results):
-        mark = self.server.log_mark
+    def after_batch(self, case, requests, results, mark):
         problem = self.server.status()
         unanswered = [req for req, (status, _) in zip(requests, results) if status is None]
         if problem:
-            log = self.server.log_tail(mark)
+            log = self.server.log_tail(self.server.log_mark)
             self.restart()
             self.replay(case, unanswered, problem, log)
         else:
             for req, (status, error) in zip(requests, results):
                 if status is None and req.expect_response:
                     self.record(req, f"no response ({error or 'connection closed'})")
-        for req, (status, _) in zip(requests, results):
-            if status is not None and server_error(status, req.target.decode("latin-1")):
-                self.record(req, f"HTTP {status}")
+        failed = [(req, status) for req, (status, _) in zip(requests, results) if status and server_error(status, req.target.decode("latin-1"))]
+        errors = self.server.errors_since(mark) if failed else ""
+        for req, status in failed:
+            self.record(req, f"HTTP {status}", errors)
         rebuilt = self.fixture.ensure()
         if rebuilt:
             print(f"  (raw: rebuilt the fixture's {', '.join(rebuilt)} after the case {case})", flush=True)
@@ -659,7 +668,7 @@ class RawFuzzer:
             starts = self.server.starts
             status, error = exchange(self.server.port, data, pace=0.1)
             if (status is None or server_error(status, "")) and self.server.starts == starts and not self.server.exited():
-                req = Req(Route("*", "(slow clients)"), "request sent one byte per 100 ms", b"", b"", [], raw=data)
+                req = Req(self.slow_route, "request sent one byte per 100 ms", b"", b"", [], raw=data)
                 self.record(req, f"HTTP {status}" if status else f"no response ({error or 'connection closed'})")
 
         threads = [threading.Thread(target=dribble, args=(data,)) for data in requests]

@@ -3,10 +3,13 @@
 # over plain sockets on every route, against a built server (see fuzz.py). Fails if any
 # response is a 5xx (but a billing route's documented 502), the server exits, or a well-formed
 # request goes unanswered; a server that dies is restarted so that one run finds everything.
+# The server is started by harness.py the way scripts/lib/test-server.sh does it (free loopback
+# port, throwaway data directory, repository root), but so that it can be restarted on the same
+# port, data and database after a crash.
 # Usage: Tests/fuzz/run.sh PATH/TO/flowsta                          (SQLite)
 #        scripts/with-postgres Tests/fuzz/run.sh PATH/TO/flowsta    (PostgreSQL)
-# Env:   FLOWSTA_FUZZ_SECONDS       fuzzing time, both fuzzers together (default 90; ~200 covers
-#                                   every raw case on 2 cores)
+# Env:   FLOWSTA_FUZZ_SECONDS       fuzzing time, both fuzzers together (default 90; 225, about
+#                                   4 minutes a run on 2 cores, runs every raw case on SQLite)
 #        FLOWSTA_FUZZ_DATABASE_URL  the server's (empty) database; else FLOWSTA_TEST_POSTGRES_URL
 #                                   (set by scripts/with-postgres); else SQLite in the data dir
 #        FLOWSTA_FUZZ_SEED, FLOWSTA_FUZZ_KEEP: see fuzz.py

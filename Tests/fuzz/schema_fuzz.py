@@ -15,6 +15,7 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from fixture import REDIRECT_URI
@@ -54,35 +55,34 @@ class SchemaFuzzer:
         self.skipped = []  # (operation, reason) when schemathesis cannot generate examples
 
     def run(self, deadline):
-        """Fuzzes each operation for its share of the time left; returns the operations run."""
-        done = []
+        """Fuzzes each operation for its share of the time left, at least one example each."""
         for i, op in enumerate(self.operations):
             now = time.monotonic()
-            if now >= deadline:
-                break
-            self.fixture.ensure()
+            rebuilt = self.fixture.ensure()
+            if rebuilt:
+                print(f"  (schema: rebuilt the fixture's {', '.join(rebuilt)} before {op.method.upper()} {op.path})", flush=True)
             self.fuzz(op, now + (deadline - now) / (len(self.operations) - i))
-            done.append(op)
-        return done
 
     def fuzz(self, op, op_deadline):
         security = {name for alternative in self.operation_doc(op).get("security") or [] for name in alternative}
         strategy = st.one_of(op.as_strategy(generation_mode=GenerationMode.POSITIVE), op.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+        calls = []
 
         @seed(self.seed)
         @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, phases=[Phase.generate], verbosity=Verbosity.quiet,
                   suppress_health_check=list(HealthCheck))
         @given(case=strategy, real=st.booleans(), use_cookie=st.booleans())
         def example(case, real, use_cookie):
-            if time.monotonic() > op_deadline:
+            if calls and time.monotonic() > op_deadline:
                 raise TimeUp
+            calls.append(1)
             self.call(op, case, security, real, use_cookie)
 
         try:
             example()
         except TimeUp:
             pass
-        except Exception as e:  # schemathesis could not build examples (the schema's problem, not the server's)
+        except (schemathesis.errors.SchemathesisError, Unsatisfiable) as e:  # no examples: the schema's problem, not the server's
             self.skipped.append((f"{op.method.upper()} {op.path}", f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"))
 
     def operation_doc(self, op):
@@ -99,20 +99,22 @@ class SchemaFuzzer:
             headers["Authorization"] = fx.basic()
         elif "accessToken" in security and real:
             headers["Authorization"] = "Bearer " + fx.access_token
-        if case.body is None and case.media_type is None and op.method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
+        if case.media_type is None and op.method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
             headers["Content-Type"] = "application/json"  # what the cross-site check asks of cookie routes
         self.examples += 1
+        mark = self.server.log_size()
         try:
             response = case.call(base_url=self.server.url, session=self.session, headers=headers, cookies=cookies,
                                  timeout=TIMEOUT, allow_redirects=False)
         except requests.RequestException as e:
-            self.no_response(op, case, e)
+            self.no_response(op, case, headers, e)
             return
         except schemathesis.errors.SerializationNotPossible:
             return
-        if server_error(response.status_code, op.path):
-            self.findings.add(Finding("schema", op.method.upper(), op.path, f"generated example (HTTP {response.status_code})",
-                                      f"HTTP {response.status_code}", describe(response.request)))
+        outcome = f"HTTP {response.status_code}"
+        if server_error(response.status_code, op.path) and self.findings.is_new("schema", op.method.upper(), op.path, "generated example", outcome):
+            self.findings.add(Finding("schema", op.method.upper(), op.path, "generated example", outcome, describe(response.request),
+                                      self.server.errors_since(mark)))
 
     def use_real_values(self, op, case):
         """The fixture's ids, client and CSRF token in place of generated values."""
@@ -129,11 +131,14 @@ class SchemaFuzzer:
                 if name in known:
                     container[name] = known[name]
 
-    def no_response(self, op, case, error):
+    def no_response(self, op, case, headers, error):
         """A failed request: a crash (then restart) or a connection closed without an answer."""
         mark = self.server.log_mark
         problem = self.server.status()
-        request = case.as_curl_command()
+        kwargs = case.as_transport_kwargs(base_url=self.server.url, headers=headers)  # what case.call sent
+        kwargs["cookies"] = {**(kwargs.get("cookies") or {}), **self.fixture.cookies()}
+        request = describe(requests.Request(**{k: kwargs.get(k) for k in ("method", "url", "headers", "params", "data", "json", "files",
+                                                                          "cookies")}).prepare())
         if problem:
             self.crashes += 1
             self.findings.add(Finding("schema", op.method.upper(), op.path, "generated example", f"server crashed ({problem})", request,
