@@ -68,8 +68,7 @@ struct MetricsController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("metrics") { request, _ in
             guard let token else { throw APIError.notFound }
-            guard let presented = request.headers[.authorization], presented.count > 7, presented.prefix(7).lowercased() == "bearer ",
-                  ConstantTime.equal(String(presented.dropFirst(7)), token) else {
+            guard let presented = request.headers[.authorization].flatMap(BearerCredential.token), ConstantTime.equal(presented, token) else {
                 throw APIError(.unauthorized, "unauthorized", "send the metrics token: Authorization: Bearer <FLOWSTA_METRICS_TOKEN>")
             }
             return Response(

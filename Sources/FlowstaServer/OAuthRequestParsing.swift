@@ -117,10 +117,8 @@ enum OAuthRequestParsing {
     /// The bearer token of a resource request (RFC 6750 §2.1, or §2.2 in a form body).
     static func bearerToken(_ request: Request, body: OAuthParameters?) throws -> String {
         if let header = request.headers[.authorization] {
-            guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
-                throw OAuthError.invalidAccessToken
-            }
-            return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard let token = BearerCredential.token(header) else { throw OAuthError.invalidAccessToken }
+            return token
         }
         if let token = body?["access_token"] { return token }
         throw MissingBearerToken()

@@ -16,8 +16,7 @@ struct PrincipalMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
         if let authorization = request.headers[.authorization] {
-            guard authorization.lowercased().hasPrefix("bearer ") else { throw PlatformError.unauthenticated }
-            let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            guard let token = BearerCredential.token(authorization) else { throw PlatformError.unauthenticated }
             let principal = try await platform.authenticate(apiKey: token)
             context.principal = principal
             if case .apiKey(let keyID, let organizationID) = principal {

@@ -21,9 +21,6 @@ struct SessionCookies: Sendable {
     /// The name `base` goes by on the wire.
     func name(_ base: String) -> String { secure ? "__Host-" + base : base }
 
-    /// The session cookie's wire name.
-    var name: String { name(Self.session) }
-
     /// The value of cookie `base` in `request`, when present and not empty.
     func value(_ base: String, in request: Request) -> String? {
         guard let value = request.cookies[name(base)]?.value, !value.isEmpty else { return nil }

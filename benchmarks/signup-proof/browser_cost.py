@@ -16,14 +16,11 @@ every host name but 127.0.0.1 unresolvable.
 """
 
 import argparse
-import functools
 import hashlib
-import http.server
 import os
 import secrets
 import sys
 import tempfile
-import threading
 
 try:
     from selenium import webdriver
@@ -32,6 +29,9 @@ except ImportError:
     sys.exit("selenium is missing: run this script with \"$(scripts/test-venv)\"")
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# The loopback page server of the Chromium vector check (no caching, strict CSP, quiet).
+sys.path.insert(0, os.path.join(REPO, "Tests", "js", "browser"))
+from run_vectors import serve  # noqa: E402
 USERNAME = "bench_user"
 PAGE = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>signup proof cost</title></head><body></body></html>\n"
 
@@ -55,33 +55,6 @@ import('/js/signup-proof.js').then(async ({ solveSignupProof }) => {
   }
 }, (error) => done({ error: String(error) }));
 """
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript", ".html": "text/html; charset=utf-8",
-    }
-
-    def do_GET(self):
-        if self.path == "/favicon.ico":
-            self.send_response(204)
-            self.end_headers()
-            return
-        super().do_GET()
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(root):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=root))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def browser():
