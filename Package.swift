@@ -221,7 +221,7 @@ let package = Package(
         .testTarget(name: "FlowstaCoreTests", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaCryptoTests",
-            dependencies: ["FlowstaCrypto", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FlowstaCrypto", "FlowstaCore", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Vectors")],
             swiftSettings: swiftSettings
         ),

@@ -25,6 +25,20 @@ public enum AccountError: Error, Equatable, Sendable {
     case vaultFull(limit: Int)
     /// The user's vault holds the most ciphertext bytes it may.
     case vaultQuota(bytes: Int)
+    /// `POST /auth/keys` on an account that has a root key.
+    case rootKeyExists
+    /// A recovery code for an account without a root key (`POST /auth/keys` first).
+    case rootKeyRequired
+    /// A password change without the re-sealed root key, on an account that has one.
+    case envelopeRequired
+    /// A recovery token, reset link or verification link that is unknown, used or expired.
+    case invalidToken
+    /// Another account verified this address.
+    case emailInUse
+    /// No address, or the address is verified already.
+    case nothingToVerify
+    /// No such session of this user.
+    case sessionNotFound
 
     /// The wire error code.
     public var code: String {
@@ -41,6 +55,13 @@ public enum AccountError: Error, Equatable, Sendable {
         case .reauthenticationRequired: "reauthentication_required"
         case .signupProofRequired: "signup_proof_required"
         case .invalidSignupProof: "invalid_signup_proof"
+        case .rootKeyExists: "root_key_exists"
+        case .rootKeyRequired: "root_key_required"
+        case .envelopeRequired: "envelope_required"
+        case .invalidToken: "invalid_token"
+        case .emailInUse: "email_in_use"
+        case .nothingToVerify: "nothing_to_verify"
+        case .sessionNotFound: "not_found"
         }
     }
 
@@ -53,12 +74,19 @@ public enum AccountError: Error, Equatable, Sendable {
         case .invalidCredentials: "the username or password is incorrect"
         case .invalidLogin: "the login_id is unknown, expired or already used; start the login again"
         case .unauthenticated: "sign in first: no valid session"
-        case .rateLimited: "too many login attempts; retry later"
+        case .rateLimited: "too many attempts; retry later"
         case .notFound: "no such vault entry"
         case .vaultFull(let limit): "the vault holds at most \(limit) entries: delete some first"
         case .vaultQuota(let bytes): "the vault holds at most \(bytes / 1024) KiB of entries: delete some first"
         case .signupProofRequired: "a new account needs signup_proof: solve GET /auth/signup-challenge"
         case .invalidSignupProof: "signup_proof is not a solution of a current challenge for this username: fetch a new challenge"
+        case .rootKeyExists: "this account has a root key already: change its locks with POST /auth/password or PUT /auth/recovery"
+        case .rootKeyRequired: "this account has no root key yet: store one with POST /auth/keys first"
+        case .envelopeRequired: "this account has a root key: change the password with POST /auth/password and the root key re-sealed under the new export key, or it would be lost"
+        case .invalidToken: "the token or link is unknown, used or expired: start again"
+        case .emailInUse: "another account has verified this address"
+        case .nothingToVerify: "there is no unverified address on this account"
+        case .sessionNotFound: "no such session"
         case .reauthenticationRequired(let seconds):
             "this needs a fresh sign-in: sign in again (within the last \(seconds / 60) minutes) and retry"
         }

@@ -13,7 +13,11 @@ public struct StoredUser: Sendable, Equatable {
     public var credentialIdentifier: String
     public var displayName: String?
     public var emailSealed: [UInt8]?
+    /// The blind index of the address, set only once the address is verified (so at most one
+    /// account holds a verified address).
     public var emailIndex: String?
+    /// Whether the user followed a verification link sent to the current address.
+    public var emailVerified: Bool
     public var agentPublicKey: [UInt8]?
     public var opaqueRecord: [UInt8]
     public var createdAt: Date
@@ -21,9 +25,10 @@ public struct StoredUser: Sendable, Equatable {
 
     public init(
         id: UUID, username: String, usernameNormalized: String, credentialIdentifier: String,
-        displayName: String?, emailSealed: [UInt8]?, emailIndex: String?, agentPublicKey: [UInt8]?,
+        displayName: String?, emailSealed: [UInt8]?, emailIndex: String?, emailVerified: Bool = false, agentPublicKey: [UInt8]?,
         opaqueRecord: [UInt8], createdAt: Date, updatedAt: Date
     ) {
+        self.emailVerified = emailVerified
         self.id = id
         self.username = username
         self.usernameNormalized = usernameNormalized

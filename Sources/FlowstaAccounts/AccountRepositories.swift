@@ -6,6 +6,8 @@ public enum RepositoryConflict: Error, Equatable, Sendable {
     case email
     /// A secret vanished between a refused insert and the reload.
     case secret
+    /// A password change without an envelope, on an account that has a root key.
+    case rootKey
 }
 
 /// Storage of user accounts.
@@ -32,6 +34,8 @@ public protocol SessionRepository: Sendable {
     func deleteAll(userID: UUID, keeping: String?) async throws
     /// Deletes sessions that expired at or before `now`. - Returns: how many.
     func deleteExpired(now: Date) async throws -> Int
+    /// The user's sessions, newest first, at most `limit`.
+    func list(userID: UUID, limit: Int) async throws -> [StoredSession]
 }
 
 /// Storage of OPAQUE login states.

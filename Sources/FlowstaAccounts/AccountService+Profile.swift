@@ -36,16 +36,17 @@ extension AccountService {
         case .clear: user.displayName = nil
         case .set(let raw): user.displayName = try Self.validDisplayName(raw)
         }
-        var sharedAddress: String?
+        var change = EmailChange.none
         switch update.email {
         case .keep: break
         case .clear:
             user.emailSealed = nil
             user.emailIndex = nil
-        case .set(let raw): sharedAddress = try await setEmail(raw, on: &user)
+            user.emailVerified = false
+        case .set(let raw): change = try await setEmail(raw, on: &user)
         }
         user.updatedAt = time.now
-        try await save(&user, sharedAddress: sharedAddress, with: users.update)
+        try await save(&user, change: change, with: users.update)
         return try profile(of: user)
     }
 

@@ -48,15 +48,20 @@ extension AccountService {
         let now = time.now
 
         if let session, session.user.usernameNormalized == username.normalized {
-            // Password change: one UPDATE swaps the record; other sessions end (the caller
-            // revokes the user's OAuth grants).
+            // Password change by a client that knows nothing of envelopes (third-party RFC 9807
+            // clients): refused when the account has a root key, which it would lose
+            // (`POST /auth/password` re-seals it). Other sessions end; the caller revokes the
+            // user's OAuth grants.
             try requireFreshSignIn(session)
             var user = session.user
             user.opaqueRecord = record.bytes
             user.credentialIdentifier = username.normalized
             user.updatedAt = now
-            try await users.update(user)
-            try await sessions.deleteAll(userID: user.id, keeping: session.tokenHash)
+            do {
+                try await keys.changePassword(user, envelope: nil, keepingSession: session.tokenHash, now: now)
+            } catch RepositoryConflict.rootKey {
+                throw AccountError.envelopeRequired
+            }
             return (try profile(of: user), false)
         }
 
@@ -70,9 +75,9 @@ extension AccountService {
         if let displayName = input.displayName {
             user.displayName = try Self.validDisplayName(displayName)
         }
-        var sharedAddress: String?
+        var change = EmailChange.none
         if let email = input.email {
-            sharedAddress = try await setEmail(email, on: &user)
+            change = try await setEmail(email, on: &user)
         }
         if let key = input.agentPublicKey {
             let bytes = try Self.bytes(key, field: "agent_pub_key")
@@ -81,7 +86,7 @@ extension AccountService {
             }
             user.agentPublicKey = bytes
         }
-        try await save(&user, sharedAddress: sharedAddress, with: users.create)
+        try await save(&user, change: change, with: users.create)
         return (try profile(of: user), true)
     }
 
@@ -92,42 +97,55 @@ extension AccountService {
         return name
     }
 
-    /// Seals the address and sets its blind index (the address is never stored in clear).
+    /// What setting an address asks for once the account is saved.
+    enum EmailChange {
+        case none
+        /// A new address: send it a verification link.
+        case verify(String)
+        /// Another account verified this address: tell its owner (nothing goes to anyone else).
+        case inUse(String)
+    }
+
+    /// Seals the address (it is never stored in clear). A new address is unverified and holds no
+    /// blind index: the index is set when the address is verified, so at most one account holds
+    /// a verified address, and an unverified one identifies no one (OIDC `email_verified` false).
     ///
-    /// Issue #15 §2.6: an address another account already has is accepted all the same —
-    /// answering "taken" would tell anyone which addresses have accounts. This account keeps it
-    /// without the index (addresses are not verified, so they are not identities: OIDC's
-    /// `email_verified` is `false`), and the address's owner hears about it by mail.
-    /// - Returns: the address, when another account has it (to notify).
-    func setEmail(_ raw: String, on user: inout StoredUser) async throws -> String? {
+    /// Issue #15 §2.6: an address another account verified is accepted all the same — answering
+    /// "taken" would tell anyone which addresses have accounts — and its owner hears about it.
+    func setEmail(_ raw: String, on user: inout StoredUser) async throws -> EmailChange {
         guard let email = ProfileRules.email(raw) else {
             throw AccountError.invalidRequest("email is not a valid email address")
         }
         user.emailSealed = try keyRing.seal(Array(email.utf8), context: Self.emailContext(user.id))
         let index = emailIndex.hash(email.lowercased())
-        if let holder = try await users.userID(emailIndex: index), holder != user.id {
-            user.emailIndex = nil
-            return email
-        }
-        user.emailIndex = index
-        return nil
+        if user.emailVerified, user.emailIndex == index { return .none }
+        user.emailIndex = nil
+        user.emailVerified = false
+        if let holder = try await users.userID(emailIndex: index), holder != user.id { return .inUse(email) }
+        return .verify(email)
     }
 
-    /// Writes `user` with `write`, then tells the owner of a shared address. When another
-    /// account took the address between the check and the write, this one keeps it without the
-    /// index (the store's unique index refused it).
-    func save(_ user: inout StoredUser, sharedAddress: String?, with write: (StoredUser) async throws -> Void) async throws {
-        var shared = sharedAddress
+    /// Writes `user` with `write`, then sends what the address change asks for. When another
+    /// account verified the address between the check and the write, this one keeps it
+    /// unverified (the store's unique index refused it).
+    func save(_ user: inout StoredUser, change: EmailChange, with write: (StoredUser) async throws -> Void) async throws {
+        var change = change
         do {
             try await write(user)
         } catch RepositoryConflict.email {
-            shared = try openEmail(of: user)
+            change = try openEmail(of: user).map { .inUse($0) } ?? .none
             user.emailIndex = nil
+            user.emailVerified = false
             try await write(user)
         } catch RepositoryConflict.username {
             throw AccountError.usernameTaken
         }
-        if let shared { await noticeAddressInUse(shared) }
+        switch change {
+        case .none: break
+        case .inUse(let address): await noticeAddressInUse(address)
+        // The account is saved: a mail that cannot be queued now can be asked for again.
+        case .verify(let address): try? await sendVerification(to: address, of: user, quietly: true)
+        }
     }
 
     func openEmail(of user: StoredUser) throws -> String? {
@@ -141,11 +159,11 @@ extension AccountService {
         try? await mailer.send(
             to: email, subject: "This address was entered for a Flowsta account",
             text: """
-                Someone entered this email address for a Flowsta account. An account that already uses this address \
+                Someone entered this email address for a Flowsta account. Your account, which verified this address, \
                 is unchanged.
 
                 If this was you, you can simply sign in with your existing account. If it was not, there is nothing to do: \
-                an address entered by someone else is never verified and never signs anyone in.
+                the other account cannot verify this address, and it never receives mail or signs anyone in.
 
                 """
         )

@@ -19,11 +19,27 @@ public struct AccountService: Sendable {
         public var reauthenticationWindow: TimeInterval = 5 * 60
         /// Leading zero bits of the sign-up proof of work (``ProofOfWork``); `0` turns it off.
         public var signupProofDifficulty = 20
+        /// The server's public base URL, for the links in mail (`/reset`, `/verify-email`).
+        public var publicBaseURL = "http://localhost:8080"
+        /// How long the client has, after proving the recovery code, to set the new password.
+        public var recoveryTokenLifetime: TimeInterval = 10 * 60
+        /// How long a password-reset link works.
+        public var resetTokenLifetime: TimeInterval = 30 * 60
+        /// How long an email verification link works.
+        public var verificationTokenLifetime: TimeInterval = 24 * 3600
+        /// Reset links mailed to one account in 24 hours, at most (more requests send nothing).
+        public var resetMailsPerDay = 3
+        /// Verification links mailed to one account in 24 hours, at most.
+        public var verificationMailsPerDay = 5
+        /// Sessions listed on the account page, at most.
+        public var sessionListLimit = 100
         public init() {}
     }
 
     let users: any UserRepository
     let sessions: any SessionRepository
+    let keys: any KeyRepository
+    let tokens: any AccountTokenRepository
     let logins: any LoginStateRepository
     let keyRing: KeyRing
     let opaque: OPAQUEServer
@@ -33,6 +49,7 @@ public struct AccountService: Sendable {
     let tokenHasher: KeyedHasher
     let loginHasher: KeyedHasher
     let deviceHasher: KeyedHasher
+    let sessionIDHasher: KeyedHasher
     let throttle: LoginThrottle
     let mailer: (any AccountMailer)?
     let addressNotices = AddressNotices()
@@ -43,6 +60,8 @@ public struct AccountService: Sendable {
         users: any UserRepository,
         sessions: any SessionRepository,
         logins: any LoginStateRepository,
+        keys: any KeyRepository,
+        tokens: any AccountTokenRepository,
         keyRing: KeyRing,
         opaqueSetup: OPAQUEServerSetup,
         throttle: LoginThrottle,
@@ -55,6 +74,8 @@ public struct AccountService: Sendable {
         self.users = users
         self.sessions = sessions
         self.logins = logins
+        self.keys = keys
+        self.tokens = tokens
         self.keyRing = keyRing
         self.opaque = OPAQUEServer(setup: opaqueSetup)
         self.time = time
@@ -63,6 +84,7 @@ public struct AccountService: Sendable {
         self.tokenHasher = keyRing.keyedHasher(purpose: "session-token")
         self.loginHasher = keyRing.keyedHasher(purpose: "login-id")
         self.deviceHasher = keyRing.keyedHasher(purpose: "login-device")
+        self.sessionIDHasher = keyRing.keyedHasher(purpose: "session-id")
         self.signupChallenges = SignupChallenges(difficulty: configuration.signupProofDifficulty, keyRing: keyRing, time: time)
     }
 

@@ -8,6 +8,8 @@ public struct UserProfile: Sendable, Equatable {
     public var username: String
     public var displayName: String?
     public var email: String?
+    /// Whether the user followed a verification link to `email`.
+    public var emailVerified: Bool
     public var did: String?
     public var createdAt: Date
 }
@@ -30,7 +32,7 @@ extension AccountService {
         let did = try user.agentPublicKey.map { try DIDKey.did(ed25519PublicKey: $0) }
         return UserProfile(
             id: user.id, username: user.username, displayName: user.displayName,
-            email: email, did: did, createdAt: user.createdAt
+            email: email, emailVerified: email != nil && user.emailVerified, did: did, createdAt: user.createdAt
         )
     }
 

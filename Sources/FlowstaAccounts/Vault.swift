@@ -2,7 +2,7 @@ import FlowstaCore
 import Foundation
 
 /// One entry of a user's vault (P4): ciphertext the user's client sealed with a key derived
-/// from the OPAQUE export key, which the server never learns. The server keeps the id, a kind
+/// from the user's root key (docs/keys.md), which the server never learns. The server keeps the id, a kind
 /// and the ciphertext (so its size) — no time, no plaintext.
 public struct VaultEntry: Sendable, Equatable {
     public var id: UUID
@@ -60,11 +60,14 @@ public struct VaultService: Sendable {
     /// 4 KiB per entry keep free sign-ups from filling the disk.
     public static let quota = VaultQuota(maxEntries: 5_000, maxBytes: 2 * 1024 * 1024)
     public static var maxEntries: Int { quota.maxEntries }
-    /// Sealed entries are `0x01 || nonce (12) || AES-256-GCM ciphertext || tag (16)`.
+    /// Sealed entries are `format || nonce (12) || AES-256-GCM ciphertext || tag (16)`, format
+    /// 0x02 (vault key from the root key) or 0x01 (accounts older than the root key).
     public static let minimumCiphertext = 1 + 12 + 16
     /// At most 4 KiB of ciphertext per entry.
     public static let maximumCiphertext = 4 * 1024
     public static let pageLimit = 100
+    /// The entry formats the server accepts (their first byte).
+    public static let formats: Set<UInt8> = [0x01, 0x02]
 
     let repository: any VaultRepository
 
@@ -86,8 +89,8 @@ public struct VaultService: Sendable {
             throw AccountError.invalidRequest("kind must be 1-32 characters a-z, 0-9, '.', '_' or '-', starting with a letter")
         }
         guard let ciphertext = Base64URL.decode(base64) else { throw AccountError.invalidRequest("ciphertext must be base64url without padding") }
-        guard (Self.minimumCiphertext...Self.maximumCiphertext).contains(ciphertext.count), ciphertext.first == 0x01 else {
-            throw AccountError.invalidRequest("ciphertext must be a sealed vault entry: 0x01, a 12-byte nonce, then AES-256-GCM output with its tag, at most \(Self.maximumCiphertext) bytes")
+        guard (Self.minimumCiphertext...Self.maximumCiphertext).contains(ciphertext.count), let format = ciphertext.first, Self.formats.contains(format) else {
+            throw AccountError.invalidRequest("ciphertext must be a sealed vault entry: 0x02 (or 0x01), a 12-byte nonce, then AES-256-GCM output with its tag, at most \(Self.maximumCiphertext) bytes")
         }
         let entry = VaultEntry(id: id, kind: kind, ciphertext: ciphertext)
         switch try await repository.put(entry, userID: userID, quota: Self.quota) {

@@ -1,21 +1,27 @@
 import Crypto
 import FlowstaCore
+import FlowstaCrypto
 import Foundation
 
 /// Zero-knowledge MAU on the client (DESIGN §7, P5): the user's analytics id for an app and a
-/// month, derived from the OPAQUE `export_key`, which never leaves the client. The server only
+/// month, derived from the user's root key (docs/keys.md), which never leaves the client in clear. The server only
 /// counts distinct ids per app and month; it cannot tell whose they are, and the ids of two
 /// apps, or of two months, cannot be linked to each other.
 ///
-/// - `analytics_root = HKDF-SHA512(ikm: export_key, salt: empty, info: "flowsta analytics v1", L: 32)`
+/// - `analytics_root = HKDF-SHA512(ikm: root_key, salt: empty, info: "flowsta analytics v2", L: 32)`
+///   (``RootKey/analyticsRoot``; accounts used `export_key` and `flowsta analytics v1` before the
+///   root key, and the server counts one active user per account and app whichever id it gets)
 /// - `analytics_id = base64url(HMAC-SHA256(analytics_root, client_id ":" YYYY-MM)[0..<16])`
 ///
 /// The hosted pages compute the same in the browser (`Public/js/analytics.js`).
 public enum FlowstaAnalytics {
     public static let info = "flowsta analytics v1"
 
-    /// The root key for a user's analytics ids. Keep it like the export key: in memory, or in
-    /// the platform's key store.
+    /// The key of a user's analytics ids. Keep it like the root key: in memory, or in the
+    /// platform's key store.
+    public static func root(rootKey: RootKey) -> SymmetricKey { rootKey.analyticsRoot }
+
+    /// The analytics key of accounts older than the root key (format 1, from the export key).
     public static func root(exportKey: [UInt8]) -> SymmetricKey {
         HKDF<SHA512>.deriveKey(
             inputKeyMaterial: SymmetricKey(data: exportKey), salt: [UInt8](), info: Array(info.utf8), outputByteCount: 32

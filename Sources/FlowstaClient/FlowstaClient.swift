@@ -8,20 +8,40 @@ public struct FlowstaUser: Sendable, Equatable, Decodable {
     public var username: String
     public var displayName: String?
     public var email: String?
+    /// Whether the user followed the verification link sent to `email`.
+    public var emailVerified: Bool?
     public var did: String?
 
     enum CodingKeys: String, CodingKey {
         case id, username, email, did
         case displayName = "display_name"
+        case emailVerified = "email_verified"
     }
 }
 
-/// The result of a password operation: the account and the OPAQUE `export_key`, a secret only
-/// this client knows (the root of the user's vault and analytics keys). The password itself is
-/// never sent.
+/// The result of a password operation: the account, its root key (docs/keys.md: the vault key
+/// and the analytics root derive from it) and the OPAQUE `export_key` of this sign-in — secrets
+/// only this client knows. The password itself is never sent.
 public struct FlowstaCredentials: Sendable {
     public var user: FlowstaUser
+    /// The export key of the password (or recovery code) this operation used.
     public var exportKey: [UInt8]
+    /// The user's root key: ``FlowstaVault/key(rootKey:)``, ``FlowstaAnalytics/root(rootKey:)``.
+    public var rootKey: RootKey?
+    /// The format-1 vault key of an account older than the root key (from its `legacy-vault`
+    /// envelope), to read entries written before.
+    public var legacyVaultKey: [UInt8]?
+    /// A new recovery code, when this operation made one (sign-up, reset): show it to the user
+    /// once; it is never sent and cannot be shown again.
+    public var recoveryCode: RecoveryCode?
+
+    public init(user: FlowstaUser, exportKey: [UInt8], rootKey: RootKey? = nil, legacyVaultKey: [UInt8]? = nil, recoveryCode: RecoveryCode? = nil) {
+        self.user = user
+        self.exportKey = exportKey
+        self.rootKey = rootKey
+        self.legacyVaultKey = legacyVaultKey
+        self.recoveryCode = recoveryCode
+    }
 }
 
 /// The Swift SDK: registration, sign-in, password change and sign-out with OPAQUE (RFC 9807).
@@ -35,6 +55,8 @@ public actor FlowstaClient {
     /// The device token of the last sign-in (kept across sign-outs, like a browser's).
     private var deviceCookie: String?
     var currentDeviceCookie: String? { deviceCookie }
+    /// The root key opened at the last sign-in (for a password change or a new recovery code).
+    var rootKey: RootKey?
 
     /// - Parameters:
     ///   - baseURL: the Flowsta server, e.g. `https://auth.example.com`.
@@ -48,21 +70,55 @@ public actor FlowstaClient {
     /// Whether a session is held.
     public var isSignedIn: Bool { sessionCookie != nil }
 
+    /// Forgets the session and the keys opened with it.
+    func forgetSession() {
+        sessionCookie = nil
+        username = nil
+        rootKey = nil
+    }
+
     /// Creates an account: solves the server's sign-up challenge (a proof of work of about a
-    /// million SHA-256 hashes at the default difficulty), then registers with OPAQUE.
+    /// million SHA-256 hashes at the default difficulty), registers with OPAQUE, signs in, and
+    /// gives the account its root key and a recovery code (returned once in
+    /// ``FlowstaCredentials/recoveryCode``: show it to the user).
     public func register(username: String, password: String, displayName: String? = nil, email: String? = nil, agentPublicKey: [UInt8]? = nil) async throws -> FlowstaCredentials {
         let proof = try await signupProof(username: username)
-        let (record, exportKey) = try await registrationRecord(username: username, password: password)
+        let (record, _) = try await registrationRecord(username: username, password: password)
         let body = RegisterFinish(
             username: username, registrationRecord: Base64URL.encode(record.bytes), displayName: displayName, email: email,
             agentPubKey: agentPublicKey.map { Base64URL.encode($0) }, signupProof: proof
         )
-        let envelope: UserEnvelope = try await call("POST", "auth/opaque/register/finish", body)
-        return FlowstaCredentials(user: envelope.user, exportKey: exportKey)
+        let _: UserEnvelope = try await call("POST", "auth/opaque/register/finish", body)
+        let (user, exportKey, _) = try await signIn(username: username, password: password)
+        let rootKey = RootKey.generate()
+        let code = try await setUpKeys(userID: user.id, exportKey: exportKey, rootKey: rootKey, legacyVaultKey: nil)
+        self.rootKey = rootKey
+        return FlowstaCredentials(user: user, exportKey: exportKey, rootKey: rootKey, recoveryCode: code)
     }
 
-    /// Signs in; the session is kept for later calls.
+    /// Signs in; the session is kept for later calls. Opens the user's root key from its
+    /// password envelope; an account older than the root key (or made by another RFC 9807
+    /// client) gets one now, with its format-1 vault key kept in a `legacy-vault` envelope.
     public func login(username: String, password: String) async throws -> FlowstaCredentials {
+        let (user, exportKey, envelopes) = try await signIn(username: username, password: password)
+        let userID = try Self.userID(user)
+        guard let sealed = envelopes[.password] else {
+            let rootKey = RootKey.generate()
+            let legacy = Self.rawKey(FlowstaVault.key(exportKey: exportKey))
+            _ = try await setUpKeys(userID: user.id, exportKey: exportKey, rootKey: rootKey, legacyVaultKey: legacy, recovery: false)
+            self.rootKey = rootKey
+            return FlowstaCredentials(user: user, exportKey: exportKey, rootKey: rootKey, legacyVaultKey: legacy)
+        }
+        let rootKey = try Self.open(sealed, .password, exportKey, userID)
+        self.rootKey = rootKey
+        return FlowstaCredentials(
+            user: user, exportKey: exportKey, rootKey: rootKey,
+            legacyVaultKey: try envelopes[.legacyVault].map { try KeyEnvelope.open($0, kind: .legacyVault, lockSecret: rootKey.bytes, userID: userID) }
+        )
+    }
+
+    /// OPAQUE sign-in: keeps the session; returns the user, the export key and the envelopes.
+    func signIn(username: String, password: String) async throws -> (FlowstaUser, [UInt8], [KeyEnvelope.Kind: [UInt8]]) {
         let (ke1, state) = try opaque.startLogin(password: Array(password.utf8))
         let start: LoginStart = try await call("POST", "auth/opaque/login/start", ["username": username, "ke1": Base64URL.encode(ke1.bytes)])
         guard let ke2Bytes = Base64URL.decode(start.ke2), let ke2 = try? KE2(bytes: ke2Bytes) else {
@@ -75,16 +131,21 @@ public actor FlowstaClient {
         } catch {
             throw FlowstaClientError.authenticationFailed
         }
-        let (envelope, response): (UserEnvelope, TransportResponse) = try await exchange(
+        let (signedIn, response): (SignInResponse, TransportResponse) = try await exchange(
             "POST", "auth/opaque/login/finish", ["login_id": start.loginID, "ke3": Base64URL.encode(ke3.bytes)]
         )
+        try adopt(response, user: signedIn.user)
+        return (signedIn.user, exportKey, try Self.envelopes(signedIn.envelopes))
+    }
+
+    /// Keeps the session and device cookies of a response that signed the user in.
+    func adopt(_ response: TransportResponse, user: FlowstaUser) throws {
         guard let cookie = Self.sessionCookie(from: response) else {
-            throw FlowstaClientError.invalidResponse("no session cookie in the login response")
+            throw FlowstaClientError.invalidResponse("no session cookie in the sign-in response")
         }
         sessionCookie = cookie
         if let device = Self.deviceCookie(from: response) { deviceCookie = device }
-        self.username = envelope.user.username
-        return FlowstaCredentials(user: envelope.user, exportKey: exportKey)
+        self.username = user.username
     }
 
     /// The signed-in account.
@@ -94,42 +155,42 @@ public actor FlowstaClient {
     }
 
     /// Signs in again with the current password (the server wants a sign-in within the last 5
-    /// minutes for a password change), then changes it.
-    /// - Returns: the new `export_key` (vault keys derived from the old one must be re-wrapped).
+    /// minutes for a password change), then changes it. The root key stays: same vault, same
+    /// analytics ids.
     public func changePassword(from currentPassword: String, to newPassword: String) async throws -> FlowstaCredentials {
         guard isSignedIn, let username else { throw FlowstaClientError.notSignedIn }
         _ = try await login(username: username, password: currentPassword)
         return try await changePassword(to: newPassword)
     }
 
-    /// Replaces the password with a new OPAQUE registration while signed in. Other sessions end,
-    /// and every app's tokens are revoked. The server wants a sign-in within the last 5 minutes
-    /// (else ``FlowstaClientError/server(status:error:description:)`` with
-    /// `reauthentication_required`): ``changePassword(from:to:)`` signs in first.
-    /// - Returns: the new `export_key` (vault keys derived from the old one must be re-wrapped).
+    /// Replaces the password while signed in: the new OPAQUE record and the root key re-sealed
+    /// under the new export key commit together (`POST /auth/password`). Other sessions end, and
+    /// every app's tokens are revoked. The server wants a sign-in within the last 5 minutes (else
+    /// ``FlowstaClientError/server(status:error:description:)`` with `reauthentication_required`):
+    /// ``changePassword(from:to:)`` signs in first.
     public func changePassword(to newPassword: String) async throws -> FlowstaCredentials {
-        guard isSignedIn, let username else { throw FlowstaClientError.notSignedIn }
+        guard isSignedIn, let username, let rootKey else { throw FlowstaClientError.notSignedIn }
+        let user = try await me()
         let (record, exportKey) = try await registrationRecord(username: username, password: newPassword)
-        let envelope: UserEnvelope = try await call("POST", "auth/opaque/register/finish", [
-            "username": username, "registration_record": Base64URL.encode(record.bytes),
-        ])
-        return FlowstaCredentials(user: envelope.user, exportKey: exportKey)
+        let envelope = try KeyEnvelope.seal(rootKey.bytes, kind: .password, lockSecret: exportKey, userID: try Self.userID(user))
+        let changed: UserEnvelope = try await call("POST", "auth/password", PasswordChange(
+            registrationRecord: Base64URL.encode(record.bytes), envelope: Base64URL.encode(envelope)
+        ))
+        return FlowstaCredentials(user: changed.user, exportKey: exportKey, rootKey: rootKey)
     }
 
     /// Ends the session on the server and forgets it.
     public func logout() async throws {
         guard isSignedIn else { throw FlowstaClientError.notSignedIn }
         _ = try await send("POST", "auth/logout", nil as [String: String]?)
-        sessionCookie = nil
-        username = nil
+        forgetSession()
     }
 
     /// Deletes the account and everything the server holds about it.
     public func deleteAccount() async throws {
         guard isSignedIn else { throw FlowstaClientError.notSignedIn }
         _ = try await send("DELETE", "auth/me", nil as [String: String]?)
-        sessionCookie = nil
-        username = nil
+        forgetSession()
     }
 
     /// The solved sign-up challenge, or `nil` when the server asks for none.
@@ -140,7 +201,7 @@ public actor FlowstaClient {
         return RegisterFinish.Proof(challenge: challenge.challenge, nonce: nonce)
     }
 
-    private func registrationRecord(username: String, password: String) async throws -> (RegistrationRecord, [UInt8]) {
+    func registrationRecord(username: String, password: String) async throws -> (RegistrationRecord, [UInt8]) {
         let (request, state) = try opaque.startRegistration(password: Array(password.utf8))
         let start: RegisterStart = try await call("POST", "auth/opaque/register/start", [
             "username": username, "registration_request": Base64URL.encode(request.bytes),

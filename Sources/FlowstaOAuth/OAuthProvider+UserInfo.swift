@@ -49,8 +49,8 @@ extension OAuthProvider {
         if scope.contains(.username) { info.preferredUsername = profile.username }
         if scope.contains(.email), let email = profile.email {
             info.email = email
-            // Flowsta does not verify mailbox ownership.
-            info.emailVerified = false
+            // True only after the user followed a verification link sent to this address.
+            info.emailVerified = profile.emailVerified
         }
         if scope.contains(.did) { info.did = profile.did }
         if scope.contains(.publicKey) { info.publicKey = user.agentPublicKey.map(Base64URL.encode) }

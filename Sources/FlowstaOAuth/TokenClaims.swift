@@ -37,11 +37,16 @@ struct IDTokenClaims: JWTPayload, Equatable {
     var authTime: Int
     var nonce: String?
     var atHash: String?
+    /// With the `email` scope, when the user has an address (OIDC Core §5.1).
+    var email: String?
+    /// True only once the user followed a verification link to `email`.
+    var emailVerified: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case iss, sub, aud, azp, exp, iat, nonce
+        case iss, sub, aud, azp, exp, iat, nonce, email
         case authTime = "auth_time"
         case atHash = "at_hash"
+        case emailVerified = "email_verified"
     }
 
     /// ID tokens are verified by clients; the server only signs them.

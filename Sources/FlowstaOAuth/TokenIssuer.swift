@@ -29,12 +29,17 @@ struct TokenIssuer: Sendable {
         )
         if grant.userID != nil, grant.scope.contains(.openid) {
             let algorithm = client.idTokenAlgorithm
-            let idClaims = IDTokenClaims(
+            var idClaims = IDTokenClaims(
                 iss: environment.issuer, sub: subject, aud: client.clientID, azp: client.clientID,
                 exp: ExpirationClaim(value: now.addingTimeInterval(configuration.idTokenLifetime)),
                 iat: IssuedAtClaim(value: now), authTime: Int(grant.authTime.timeIntervalSince1970),
                 nonce: nonce, atHash: algorithm.accessTokenHash(accessToken)
             )
+            if grant.scope.contains(.email), let userID = grant.userID, let user = try await environment.users.find(id: userID),
+               let email = try environment.accounts.profile(of: user).email {
+                idClaims.email = email
+                idClaims.emailVerified = user.emailVerified
+            }
             response.idToken = try await keys.sign(idClaims, algorithm: algorithm, type: "JWT")
         }
         if includeRefresh, grant.userID != nil, grant.scope.contains(.offlineAccess) {

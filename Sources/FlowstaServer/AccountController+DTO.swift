@@ -103,12 +103,19 @@ extension AccountController {
         var user: UserDTO
     }
 
+    /// `POST /auth/opaque/login/finish`: the account and the envelopes the sign-in can open.
+    struct SignInResponse: Encodable {
+        var user: UserDTO
+        var envelopes: [EnvelopeDTO]
+    }
+
     /// The `user` object of every account response.
     struct UserDTO: Encodable {
         var id: UUID
         var username: String
         var displayName: String?
         var email: String?
+        var emailVerified: Bool
         var did: String?
         var createdAt: Date
 
@@ -117,6 +124,7 @@ extension AccountController {
             username = profile.username
             displayName = profile.displayName
             email = profile.email
+            emailVerified = profile.emailVerified
             did = profile.did
             createdAt = profile.createdAt
         }
@@ -124,6 +132,7 @@ extension AccountController {
         enum CodingKeys: String, CodingKey {
             case id, username, email, did
             case displayName = "display_name"
+            case emailVerified = "email_verified"
             case createdAt = "created_at"
         }
 
@@ -133,6 +142,7 @@ extension AccountController {
             try container.encode(username, forKey: .username)
             try container.encode(displayName, forKey: .displayName)
             try container.encode(email, forKey: .email)
+            try container.encode(emailVerified, forKey: .emailVerified)
             try container.encode(did, forKey: .did)
             try container.encode(createdAt, forKey: .createdAt)
         }

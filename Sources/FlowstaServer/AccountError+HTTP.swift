@@ -5,11 +5,11 @@ import HTTPTypes
 extension AccountError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
-        case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof: .badRequest
-        case .usernameTaken: .conflict
+        case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof, .invalidToken: .badRequest
+        case .usernameTaken, .rootKeyExists, .rootKeyRequired, .envelopeRequired, .emailInUse, .nothingToVerify: .conflict
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
-        case .notFound: .notFound
+        case .notFound, .sessionNotFound: .notFound
         case .vaultFull, .vaultQuota: .conflict
         case .reauthenticationRequired: .forbidden
         }

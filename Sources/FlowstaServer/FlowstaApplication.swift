@@ -107,6 +107,8 @@ public enum FlowstaApplication {
                 // may run several instances, so any of them must be able to finish a login.
                 logins: store.engine == .sqlite
                     ? EphemeralLoginStateRepository(time: time) : FluentLoginStateRepository(store: store),
+                keys: FluentKeyRepository(store: store),
+                tokens: FluentAccountTokenRepository(store: store),
                 keyRing: keyRing,
                 opaqueSetup: setup,
                 throttle: LoginThrottle(limits: configuration.loginLimits, time: time),
@@ -114,6 +116,7 @@ public enum FlowstaApplication {
                 configuration: {
                     var accounts = AccountService.Configuration()
                     accounts.signupProofDifficulty = configuration.signupProofBits
+                    accounts.publicBaseURL = OAuthConfiguration(issuer: configuration.resolvedIssuer).issuer
                     return accounts
                 }(),
                 mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom)

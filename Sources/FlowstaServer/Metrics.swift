@@ -8,7 +8,7 @@ import Prometheus
 public struct FlowstaMetrics: Sendable {
     /// Retention rules, as labels of `flowsta_retention_deleted_total`.
     public enum Rule: String, CaseIterable, Sendable {
-        case sessions, loginStates = "login_states", invites, deliveredMail = "delivered_mail"
+        case sessions, loginStates = "login_states", accountTokens = "account_tokens", invites, deliveredMail = "delivered_mail"
         case authorizationCodes = "authorization_codes", refreshTokens = "refresh_tokens", grants
         case apiLogs = "api_logs", usageRows = "usage_rows", mauIDs = "mau_ids", mauCounts = "mau_counts"
         case organizations, billingRecords = "billing_records"

@@ -6,12 +6,12 @@ enum OpenAPIDocument {
       "info": {
         "title": "Flowsta Auth API",
         "version": "0.1.0",
-        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record, and the client's export_key never leaves the client.\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, valid 7 days; under HTTPS it is Secure and named `__Host-flowsta_session`, as every cookie of the server gets the `__Host-` prefix there), which authenticates the `/auth/me` and `/auth/logout` operations, the vault and the management API.\n\nJSON endpoints need `Content-Type: application/json` with every body (`415 unsupported_media_type` otherwise, also when the header is missing). A request that changes something (POST, PUT, PATCH, DELETE) and is authenticated by a session cookie rather than an `Authorization` header must also come from this server's own pages, or it is refused with `403 cross_site_request`: `Sec-Fetch-Site`, when sent, must be `same-origin` or `none`; `Origin`, when sent, must be the issuer's origin (`null` is accepted only with `Sec-Fetch-Site: same-origin`); and the request must carry `Content-Type: application/json` even when it has no body (no cross-site form or `no-cors` fetch can send that without a CORS preflight, which cookie routes never grant). The HTML form routes (`/oauth/authorize`, `/account/...`, `/dashboard/...`) apply the same `Sec-Fetch-Site` and `Origin` rules (`Origin: null` is left to their `csrf_token`) and answer the `invalid_csrf` error page instead.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden`, `plan_limit_reached` and `cross_site_request` (403), `not_found` (404), `conflict`, `last_owner`, `billing_not_configured` and `checkout_required` (409), `invite_expired` and `organization_deleted` (410), `payload_too_large` (413), `unsupported_media_type` (415), `rate_limited` (429), `server_error` (500) and `billing_provider_error` (502). Billing (owners only) goes through Stripe when the server has a Stripe key: Checkout and the customer portal are Stripe-hosted pages, Stripe's webhooks arrive at `/webhooks/stripe`, and invoices are mirrored; without a key the operator sets plans. Requests with an API key draw on the organization's rate limit (its plan's requests per second, a token bucket holding one second's worth) and carry `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers); over it they answer `429 rate_limited` with `Retry-After`. List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC; a time a request supplies (a cursor, `from`/`to`, an expiry) must lie within the years 1970 to 9999 (`400 invalid_request` otherwise).\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in, except for one successor within a 10-second grace window) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation and at most 90 days from the sign-in that created them. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
+        "description": "Accounts, sign-in and sessions for Flowsta. Passwords never reach the server: registration and login use OPAQUE (RFC 9807, OPAQUE-3DH with ristretto255-SHA512; the client hardens the password with Argon2id, m=19456 KiB, t=2, p=1). The server stores only the OPAQUE registration record (and a second one for the recovery code), and the client's export_key never leaves the client; the user's root key reaches the server only sealed in envelopes it cannot open (tag `accounts`).\n\nRequest and response bodies are JSON, except where the OAuth 2.0 / OpenID Connect endpoints and the hosted pages say otherwise (see below). Byte fields carry the exact RFC 9807 serializations, base64url-encoded without padding. Every error has the body `{\"error\": string, \"error_description\": string}` and `Cache-Control: no-store`. Request bodies over 64 KiB are refused with `413 payload_too_large`; unknown paths answer `404 not_found`. A successful login (or a completed recovery or password reset) sets the `flowsta_session` cookie (HttpOnly, SameSite=Lax, Path=/, valid 7 days; under HTTPS it is Secure and named `__Host-flowsta_session`, as every cookie of the server gets the `__Host-` prefix there), which authenticates the signed-in `/auth` operations (`/auth/me`, `/auth/logout`, `/auth/keys`, `/auth/password`, `/auth/sessions`, ...), the vault and the management API.\n\nJSON endpoints need `Content-Type: application/json` with every body (`415 unsupported_media_type` otherwise, also when the header is missing). A request that changes something (POST, PUT, PATCH, DELETE) and is authenticated by a session cookie rather than an `Authorization` header must also come from this server's own pages, or it is refused with `403 cross_site_request`: `Sec-Fetch-Site`, when sent, must be `same-origin` or `none`; `Origin`, when sent, must be the issuer's origin (`null` is accepted only with `Sec-Fetch-Site: same-origin`); and the request must carry `Content-Type: application/json` even when it has no body (no cross-site form or `no-cors` fetch can send that without a CORS preflight, which cookie routes never grant). The HTML form routes (`/oauth/authorize`, `/account/...`, `/dashboard/...`) apply the same `Sec-Fetch-Site` and `Origin` rules (`Origin: null` is left to their `csrf_token`) and answer the `invalid_csrf` error page instead.\n\nThe management API under `/api/v1` (tag `management`) manages organizations, their members and invites, API keys, apps (OAuth clients) and audit log. It is authenticated by an organization API key (`Authorization: Bearer fsk_live_...`; when an `Authorization` header is present it alone counts) or by the `flowsta_session` cookie; without a valid credential it answers `401 unauthorized` with `WWW-Authenticate: Bearer`. Permissions: owner: everything; admin: team (non-owner roles), apps, keys; member: read; API keys: read + apps (no keys, team or organization changes). A role that is too low answers `403 forbidden`. Objects of other organizations and malformed ids answer `404 not_found` exactly like missing ones, so their existence is never revealed. Its error codes are `invalid_request` (400), `unauthorized` (401), `forbidden`, `plan_limit_reached` and `cross_site_request` (403), `not_found` (404), `conflict`, `last_owner`, `billing_not_configured` and `checkout_required` (409), `invite_expired` and `organization_deleted` (410), `payload_too_large` (413), `unsupported_media_type` (415), `rate_limited` (429), `server_error` (500) and `billing_provider_error` (502). Billing (owners only) goes through Stripe when the server has a Stripe key: Checkout and the customer portal are Stripe-hosted pages, Stripe's webhooks arrive at `/webhooks/stripe`, and invoices are mirrored; without a key the operator sets plans. Requests with an API key draw on the organization's rate limit (its plan's requests per second, a token bucket holding one second's worth) and carry `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers); over it they answer `429 rate_limited` with `Retry-After`. List operations take `limit` (1-100, default 50) and an opaque `cursor`, return `{\"items\": [...], \"next_cursor\": string|null}` and list oldest first. Ids are lowercase UUIDs and times RFC 3339 date-times in UTC; a time a request supplies (a cursor, `from`/`to`, an expiry) must lie within the years 1970 to 9999 (`400 invalid_request` otherwise).\n\nThe OAuth 2.0 / OpenID Connect provider (tag `OAuth 2.0 / OpenID Connect`) implements the authorization code grant with mandatory PKCE (S256 only), refresh tokens (rotated on every use; a reused one revokes the whole sign-in, except for one successor within a 10-second grace window) and client credentials, plus OIDC Discovery, JWKS, UserInfo, revocation (RFC 7009) and introspection (RFC 7662). Subjects (`sub`) are pairwise: each app sees its own identifier for a user. Access tokens are JWTs (`typ: at+jwt`, ES256, 1 hour); ID tokens are signed with the app's algorithm (RS256 by default); authorization codes live 60 seconds and are single use; refresh tokens live 30 days from their last rotation and at most 90 days from the sign-in that created them. The token, revocation, introspection and userinfo endpoints take `application/x-www-form-urlencoded` or JSON-object bodies of at most 64 KiB (the token endpoint refuses a repeated parameter). Their errors use the same `{\"error\", \"error_description\"}` body with the RFC 6749 §5.2 / RFC 6750 §3.1 codes, `Cache-Control: no-store` and `Pragma: no-cache`. Clients authenticate with HTTP Basic (`client_secret_basic`), with `client_id` and `client_secret` in the body (`client_secret_post`), or, as public clients, with `client_id` alone (`none`); using both Basic and a body secret is refused.\n\n`/oauth/authorize` and the hosted pages (tag `Hosted pages`) are for browsers: they answer `text/html` pages (with a strict `Content-Security-Policy` and `Cache-Control: no-store`) or redirects, use the `flowsta_session` cookie when present, and protect their forms with a per-session `csrf_token`. Until an authorization request's `client_id` and `redirect_uri` are verified its errors are shown on an HTML error page; after that they are sent to the app by redirect (RFC 6749 §4.1.2.1), always with `iss` (RFC 9207)."
       },
       "tags": [
         {
           "name": "accounts",
-          "description": "OPAQUE registration (with the sign-up proof of work) and login, the session and the profile."
+          "description": "OPAQUE registration (with the sign-up proof of work) and login, the session and the profile; the user's root key, password change, the recovery code, password reset, email verification and the user's sessions. The root key is 32 random bytes made by the user's client; the server never sees it and stores it only in envelopes, each the root key sealed under a key derived from an OPAQUE export key: the password's (`password`) or the recovery code's (`recovery`, a second OPAQUE record). The vault key is derived from the root key, so a password change or a recovery with the recovery code keeps everything; a reset through a link to the verified address makes a new root key and deletes the vault. Without a verified address and without the recovery code, nobody can take the account over or restore it."
         },
         {
           "name": "operations",
@@ -27,11 +27,11 @@ enum OpenAPIDocument {
         },
         {
           "name": "Hosted pages",
-          "description": "HTML pages users see: sign in, sign up, and their account with the apps connected to it."
+          "description": "HTML pages users see: sign in, sign up, forgotten password, password reset and email verification, and their account with the apps connected to it."
         },
         {
           "name": "vault",
-          "description": "The user's own activity (sign-ins, consent decisions), encrypted on the user's devices with a key derived from the OPAQUE export key: the server stores ciphertext, a kind and an id, and cannot read them (P4). At most 5,000 entries of at most 4 KiB each and 2 MiB of ciphertext per account."
+          "description": "The user's own activity (sign-ins, consent decisions), encrypted on the user's devices with a key derived from the user's root key (entries of accounts older than the root key: from the OPAQUE export key): the server stores ciphertext, a kind and an id, and cannot read them (P4). At most 5,000 entries of at most 4 KiB each and 2 MiB of ciphertext per account."
         },
         {
           "name": "Dashboard",
@@ -176,7 +176,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "registerStart",
             "summary": "Start an OPAQUE registration",
-            "description": "Runs the server's `CreateRegistrationResponse` (RFC 9807 §5.2) for the credential identifier = the lowercase username. For a new account the username must be free. With a session cookie of the user who holds `username`, this starts a password change instead, which needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`).",
+            "description": "Runs the server's `CreateRegistrationResponse` (RFC 9807 §5.2) for the credential identifier = the lowercase username. For a new account the username must be free. With a session cookie of the user who holds `username`, this starts a password change instead (finished with `POST /auth/password`, or with `register/finish` on an account without a root key), which needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`).",
             "tags": [
               "accounts"
             ],
@@ -310,7 +310,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "registerFinish",
             "summary": "Finish an OPAQUE registration",
-            "description": "Stores the client's RegistrationRecord and creates the account (`201`). A new account needs `signup_proof`, a solution of a `GET /auth/signup-challenge` challenge for this username (unless the server's difficulty is 0). An `email` another account already uses is accepted all the same, stored without the uniqueness index, and that address is sent one notice (at most one a day): the answer never tells whether an address has an account. Addresses are not verified. With a session cookie of the user who holds `username`, this is a password change (`200`), which needs an OPAQUE sign-in within the last 5 minutes: the record is replaced atomically, every other session of the user ends, every OAuth grant of the user is revoked (apps' refresh and access tokens stop working; remembered consents stay), and `display_name`, `email`, `agent_pub_key` and `signup_proof` are ignored.",
+            "description": "Stores the client's RegistrationRecord and creates the account (`201`). A new account needs `signup_proof`, a solution of a `GET /auth/signup-challenge` challenge for this username (unless the server's difficulty is 0). An `email` is sent a verification link (see `Email`); one that another account has verified is accepted all the same, stays unverified, and that address is sent one notice instead (at most one a day): the answer never tells whether an address has an account. With a session cookie of the user who holds `username`, this is a password change (`200`), which needs an OPAQUE sign-in within the last 5 minutes: the record is replaced atomically, every other session of the user ends, every OAuth grant of the user is revoked (apps' refresh and access tokens stop working; remembered consents stay), and `display_name`, `email`, `agent_pub_key` and `signup_proof` are ignored. This form is for RFC 9807 clients that know nothing of envelopes: an account that has a root key answers `409 envelope_required`, because the root key would be lost; it changes its password with `POST /auth/password`.",
             "tags": [
               "accounts"
             ],
@@ -413,7 +413,7 @@ enum OpenAPIDocument {
                 }
               },
               "409": {
-                "description": "The username is held by another account (`username_taken`).",
+                "description": "The username is held by another account (`username_taken`), or a password change on an account that has a root key (`envelope_required`: use `POST /auth/password`).",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -430,7 +430,8 @@ enum OpenAPIDocument {
                           "properties": {
                             "error": {
                               "enum": [
-                                "username_taken"
+                                "username_taken",
+                                "envelope_required"
                               ]
                             }
                           }
@@ -566,7 +567,7 @@ enum OpenAPIDocument {
           "post": {
             "operationId": "loginFinish",
             "summary": "Finish an OPAQUE login",
-            "description": "Verifies the client's KE3 (RFC 9807 §6.4), opens a session and sets the device cookie the login throttle uses. The `login_id` is consumed whatever the outcome.",
+            "description": "Verifies the client's KE3 (RFC 9807 §6.4), opens a session and sets the device cookie the login throttle uses. The answer also carries the envelopes of the user's root key that this sign-in needs (`password`, and `legacy-vault` where present); an account without a root key has none. RFC 9807 clients that know nothing of envelopes may ignore them. The `login_id` is consumed whatever the outcome.",
             "tags": [
               "accounts"
             ],
@@ -583,11 +584,11 @@ enum OpenAPIDocument {
             },
             "responses": {
               "200": {
-                "description": "Signed in; the session and device cookies are set.",
+                "description": "Signed in; the session and device cookies are set. The body holds the account and its envelopes.",
                 "content": {
                   "application/json": {
                     "schema": {
-                      "$ref": "#/components/schemas/UserEnvelope"
+                      "$ref": "#/components/schemas/SignInResponse"
                     }
                   }
                 },
@@ -707,7 +708,7 @@ enum OpenAPIDocument {
           "patch": {
             "operationId": "updateMe",
             "summary": "Update the signed-in user's profile",
-            "description": "Absent fields are kept; `null` clears `display_name` or `email`. A username change keeps the password working. An `email` another account already uses is accepted (stored without the uniqueness index) and that address is sent one notice (at most one a day).",
+            "description": "Absent fields are kept; `null` clears `display_name` or `email`. A username change keeps the password working. A new `email` is unverified (`email_verified` false) and is sent a verification link; one that another account has verified is accepted all the same, stays unverified, and that address is sent one notice instead (at most one a day).",
             "tags": [
               "accounts"
             ],
@@ -898,6 +899,1414 @@ enum OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/keys": {
+          "get": {
+            "operationId": "getKeys",
+            "summary": "The locks of the user's root key",
+            "description": "The kinds of envelope the signed-in user's account has. Without `password` the account has no root key yet (it is older than the root key, or was made by a third-party RFC 9807 client): a Flowsta client then makes one and stores it with `POST /auth/keys`.",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The kinds.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/KindsResponse"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "post": {
+            "operationId": "setUpRootKey",
+            "summary": "Store the root key's first envelopes",
+            "description": "Stores the envelopes of a new root key: at sign-up, or at the first sign-in with a Flowsta client of an account that has none. The client makes the root key (32 random bytes), which the server never sees, and sends it sealed: the `password` envelope under this sign-in's export key (required), the `legacy-vault` envelope where the account has vault entries of format 1, and optionally the recovery code (`recovery`, after `POST /auth/recovery/register/start`). The server checks each envelope's size and format byte only. Needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`). An account that has a root key answers `409 root_key_exists`: its locks change with `POST /auth/password` and `PUT /auth/recovery`.",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The envelopes and the optional recovery code.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/KeySetupRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "Stored: the account's locks now.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/KindsResponse"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request (`invalid_request`): an unknown kind or a kind twice, no `password` envelope, a `recovery` envelope in `envelopes` (it goes in `recovery`), an envelope that is not a sealed key of format 1 (61 bytes starting with 0x01), or a record that is not a RegistrationRecord.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "No sign-in within the last 5 minutes (`reauthentication_required`), or a cross-site request (`cross_site_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "reauthentication_required",
+                                "cross_site_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The account has a root key already (`root_key_exists`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "root_key_exists"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/recovery/register/start": {
+          "post": {
+            "operationId": "recoveryRegisterStart",
+            "summary": "Start registering a recovery code",
+            "description": "Runs the server's `CreateRegistrationResponse` (RFC 9807 §5.2) for the signed-in user's recovery code, credential identifier `recovery:<user id>`. The client makes the code (15 random bytes, 24 characters of Crockford base32, shown once in six groups of four), registers its normalized form as the password, and stores the record and the `recovery` envelope with `POST /auth/keys` (the first time) or `PUT /auth/recovery`. Needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`).",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The client's RegistrationRequest for the recovery code.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/RecoveryRegisterStartRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The RegistrationResponse.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/RegisterStartResponse"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "No sign-in within the last 5 minutes (`reauthentication_required`), or a cross-site request (`cross_site_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "reauthentication_required",
+                                "cross_site_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/recovery": {
+          "put": {
+            "operationId": "replaceRecoveryCode",
+            "summary": "Replace the recovery code",
+            "description": "Stores a new recovery code: its RegistrationRecord (after `POST /auth/recovery/register/start`) and the root key sealed under its export key. The old code stops working at once. Needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`). An account without a root key answers `409 root_key_required` (`POST /auth/keys` first).",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The new recovery code's record and envelope.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/RecoveryLock"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "204": {
+                "description": "Replaced."
+              },
+              "400": {
+                "description": "Malformed request, a record that is not a RegistrationRecord or an envelope that is not a sealed key of format 1 (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "No sign-in within the last 5 minutes (`reauthentication_required`), or a cross-site request (`cross_site_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "reauthentication_required",
+                                "cross_site_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The account has no root key yet (`root_key_required`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "root_key_required"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/password": {
+          "post": {
+            "operationId": "changePassword",
+            "summary": "Change the password, keeping the root key",
+            "description": "After `POST /auth/opaque/register/start` with the session (the signed-in user's username), stores the new password's RegistrationRecord and the root key re-sealed under the new export key (`envelope`) in one transaction: both change or neither. The root key stays, so the vault, the recovery code and everything else stay. Every other session of the user ends, and every OAuth grant of the user is revoked in all apps (apps' refresh and access tokens stop working; remembered consents stay). Needs an OPAQUE sign-in within the last 5 minutes (`403 reauthentication_required`). `envelope` is required when the account has a root key (`409 envelope_required`); an account without one (a third-party RFC 9807 client's) may omit it.",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The new RegistrationRecord and the re-sealed root key.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/PasswordChangeRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Password changed.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UserEnvelope"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request, a record that is not a RegistrationRecord or an envelope that is not a sealed key of format 1 (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "No sign-in within the last 5 minutes (`reauthentication_required`), or a cross-site request (`cross_site_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "reauthentication_required",
+                                "cross_site_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The account has a root key and the request has no `envelope` (`envelope_required`): the root key would be lost.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "envelope_required"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/recovery/start": {
+          "post": {
+            "operationId": "recoveryStart",
+            "summary": "Start a recovery with the recovery code",
+            "description": "\"Forgot password\" with the recovery code, step 1: runs the server's `GenerateKE2` (RFC 9807 §6.4) against the account's recovery record (credential identifier `recovery:<user id>`). The client runs the OPAQUE login with the normalized recovery code (24 characters of Crockford base32, hyphens and spaces removed, uppercased, `O` read as `0`, `I` and `L` as `1`) as the password: the code itself is never sent. Like a sign-in, an unknown username or an account without a recovery code is answered from a fake record, so the response does not reveal either. Attempts are limited like `POST /auth/opaque/login/start` (per client address, per username and per device token), recovery attempts on a username counted apart from its sign-ins.",
+            "tags": [
+              "accounts"
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The username and the client's KE1 for the recovery code.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/LoginStartRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The login handle (for `POST /auth/recovery/finish`, valid 60 seconds) and KE2.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/LoginStartResponse"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request (`invalid_request`) or a username that breaks the rules (`invalid_username`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request",
+                                "invalid_username"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "429": {
+                "description": "Too many recovery attempts from this client address, for this username, or with this device token (`rate_limited`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Retry-After": {
+                    "description": "Seconds to wait before retrying.",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 0
+                    }
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "rate_limited"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/recovery/finish": {
+          "post": {
+            "operationId": "recoveryFinish",
+            "summary": "Prove the recovery code",
+            "description": "Step 2: verifies the client's KE3 (the recovery code was right) and answers with what the client needs to set a new password: the `recovery` envelope (and `legacy-vault` where present), the RegistrationResponse for the new password and a single-use `recovery_token`, valid 10 minutes. No session opens yet. The `login_id` is consumed whatever the outcome.",
+            "tags": [
+              "accounts"
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The login handle, the client's KE3 and the RegistrationRequest for the new password.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/RecoveryFinishRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The recovery token, the envelopes and the RegistrationResponse.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/RecoveryFinishResponse"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request (`invalid_request`) or an unknown, expired or already used `login_id` (`invalid_login`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request",
+                                "invalid_login"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "401": {
+                "description": "Wrong recovery code, no such account, or an account without a recovery code (`invalid_credentials`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_credentials"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/recovery/complete": {
+          "post": {
+            "operationId": "recoveryComplete",
+            "summary": "Set a new password after the recovery code",
+            "description": "Step 3: stores the new password's RegistrationRecord and the root key sealed under its export key (the new `password` envelope) in one transaction, and uses the recovery token up. Nothing is lost: the root key, so the vault, stays, and so does the recovery code. Every session of the user ends and every OAuth grant of the user is revoked (apps' refresh and access tokens stop working; remembered consents stay), as with a password change; then a new session opens and the session and device cookies are set as by `POST /auth/opaque/login/finish`.",
+            "tags": [
+              "accounts"
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The recovery token, the new password's RegistrationRecord and the re-sealed root key.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/RecoveryCompleteRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Password set and signed in; the session and device cookies are set.",
+                "headers": {
+                  "Set-Cookie": {
+                    "description": "As by `POST /auth/opaque/login/finish`: `flowsta_session=<token>` with Max-Age (the session lasts 7 days), Path=/, HttpOnly, SameSite=Lax; and `flowsta_device=<id>.<mac>` (1 year, the same attributes), the device cookie the login throttle uses. Under HTTPS both are Secure and named with the `__Host-` prefix.",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UserEnvelope"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request, a record that is not a RegistrationRecord or an envelope that is not a sealed key of format 1 (`invalid_request`), or a recovery token that is unknown, used or expired (`invalid_token`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request",
+                                "invalid_token"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/password-reset": {
+          "post": {
+            "operationId": "requestPasswordReset",
+            "summary": "Ask for a password-reset link",
+            "description": "\"Forgot password\" without the recovery code: when `email` is the verified address of an account, mails it a reset link, `/reset#token=...` (single use, valid 30 minutes; at most 3 links per account in 24 hours, further requests send nothing). The answer is `202 {}` whether or not an account has the address, so it never tells. Nothing is sent to an unverified address, nor when the server has no mail set up. A reset makes a new root key: the vault is deleted (see `POST /auth/password-reset/complete`).",
+            "tags": [
+              "accounts"
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The email address.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/PasswordResetRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "202": {
+                "description": "Accepted (whether or not a link was sent).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/EmptyObject"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request or an `email` that is not a valid address (`invalid_request`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/password-reset/start": {
+          "post": {
+            "operationId": "passwordResetStart",
+            "summary": "Start a password reset",
+            "description": "Checks the reset link's token without using it up and runs the server's `CreateRegistrationResponse` (RFC 9807 §5.2) for the new password (credential identifier: the lowercase username) and, when `recovery_registration_request` is sent, for a new recovery code (`recovery:<user id>`). Answers with the account's id (for the envelopes' additional data) and username. The token stops working once used, after 30 minutes, or when the account's verified address has changed since the link was sent.",
+            "tags": [
+              "accounts"
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The reset token and the RegistrationRequests.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/ResetStartRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The RegistrationResponses and the account.",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/ResetStartResponse"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request (`invalid_request`), or a reset token that is unknown, used or expired (`invalid_token`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request",
+                                "invalid_token"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/password-reset/complete": {
+          "post": {
+            "operationId": "passwordResetComplete",
+            "summary": "Finish a password reset",
+            "description": "Sets the new password with a **new** root key, made by the client: in one transaction the RegistrationRecord replaces the old one, `envelope` becomes the only envelope, `recovery` (optional) the new recovery code (without it the account has none), and the vault is emptied: its entries were sealed under the old root key, which nobody can open any more. The token and every other reset link of the account are used up. The username, email address, connected apps, consents and organizations stay. Every session of the user ends and every OAuth grant of the user is revoked (apps' refresh and access tokens stop working; remembered consents stay); then a new session opens and the session and device cookies are set as by `POST /auth/opaque/login/finish`.",
+            "tags": [
+              "accounts"
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The reset token, the new password's RegistrationRecord, the new root key's envelope and optionally a new recovery code.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/ResetCompleteRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Password reset and signed in; the session and device cookies are set.",
+                "headers": {
+                  "Set-Cookie": {
+                    "description": "As by `POST /auth/opaque/login/finish`: `flowsta_session=<token>` with Max-Age (the session lasts 7 days), Path=/, HttpOnly, SameSite=Lax; and `flowsta_device=<id>.<mac>` (1 year, the same attributes), the device cookie the login throttle uses. Under HTTPS both are Secure and named with the `__Host-` prefix.",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UserEnvelope"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request, a record that is not a RegistrationRecord or an envelope that is not a sealed key of format 1 (`invalid_request`), or a reset token that is unknown, used or expired, or whose address changed (`invalid_token`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request",
+                                "invalid_token"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/email/verification": {
+          "post": {
+            "operationId": "requestEmailVerification",
+            "summary": "Send a new verification link",
+            "description": "Mails the signed-in user's unverified address a new verification link (`/verify-email#token=...`, single use, valid 24 hours; links sent earlier keep working until used or expired). At most 5 links per account in 24 hours, counting the one sent when the address was set (`429 rate_limited`). Nothing is sent when the server has no mail set up. Takes no body (but, like every signed-in change, `Content-Type: application/json`).",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "202": {
+                "description": "Sent.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/EmptyObject"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "409": {
+                "description": "The account has no address, or it is verified already (`nothing_to_verify`), or another account verified this address (`email_in_use`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "nothing_to_verify",
+                                "email_in_use"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "429": {
+                "description": "5 links in the last 24 hours (`rate_limited`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  },
+                  "Retry-After": {
+                    "description": "Seconds to wait before retrying (3600).",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 0
+                    }
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "rate_limited"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/email/verify": {
+          "post": {
+            "operationId": "verifyEmail",
+            "summary": "Verify an email address",
+            "description": "Follows a verification link (`/verify-email#token=...`, single use, valid 24 hours); needs no session. The address becomes verified (`email_verified` true) and reserved to this account: no other account can verify it, and it can now receive reset links. Verifying uses up every other verification link of the account. A link stops working when the account's address changed since it was sent.",
+            "tags": [
+              "accounts"
+            ],
+            "requestBody": {
+              "required": true,
+              "description": "The token of the verification link.",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/EmailVerificationRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "Verified: the account.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/UserEnvelope"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "Malformed request (`invalid_request`), or a token that is unknown, used or expired, or for an address the account no longer has (`invalid_token`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "invalid_request",
+                                "invalid_token"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "409": {
+                "description": "Another account verified this address first (`email_in_use`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "email_in_use"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/sessions": {
+          "get": {
+            "operationId": "listSessions",
+            "summary": "The user's sessions",
+            "description": "Where the user is signed in: the user's sessions, newest first, at most 100, each with the day it began, when it expires and whether it is this one. Flowsta keeps no device name or address.",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The sessions.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/SessionList"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          },
+          "delete": {
+            "operationId": "endOtherSessions",
+            "summary": "Sign out everywhere else",
+            "description": "Ends every session of the user except this one.",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "The other sessions ended."
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "500": {
+                "$ref": "#/components/responses/ServerError"
+              }
+            }
+          }
+        },
+        "/auth/sessions/{id}": {
+          "delete": {
+            "operationId": "endSession",
+            "summary": "End one session",
+            "description": "Ends one of the sessions `GET /auth/sessions` lists. When it is this request's session, the cookie is cleared as by `POST /auth/logout`.",
+            "tags": [
+              "accounts"
+            ],
+            "security": [
+              {
+                "sessionCookie": []
+              }
+            ],
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The session's `id` from `GET /auth/sessions`; anything else answers `404 not_found`.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9a-f]{32}$"
+                }
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "The session ended.",
+                "headers": {
+                  "Set-Cookie": {
+                    "$ref": "#/components/headers/ClearSessionCookie"
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/CrossSiteRequest"
+              },
+              "404": {
+                "description": "No such session of this user (`not_found`).",
+                "headers": {
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/CacheControlNoStore"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "allOf": [
+                        {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        {
+                          "properties": {
+                            "error": {
+                              "enum": [
+                                "not_found"
+                              ]
+                            }
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
               },
               "500": {
                 "$ref": "#/components/responses/ServerError"
@@ -4723,11 +6132,106 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/forgot": {
+          "get": {
+            "operationId": "forgotPasswordPage",
+            "summary": "Forgotten-password page",
+            "description": "Two ways back into an account. With the recovery code: the page's script proves the code with `/auth/recovery/start` and `/finish` (the code is never sent), sets the new password with `/auth/recovery/complete`, keeping everything, and then goes to `continue`. Without it: the user asks for a reset link to the account's verified address (`POST /auth/password-reset`); the page says that a reset deletes the activity history.",
+            "tags": [
+              "Hosted pages"
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/ContinuePath"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The forgotten-password page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/reset": {
+          "get": {
+            "operationId": "resetPasswordPage",
+            "summary": "Password-reset page",
+            "description": "The page a reset link opens, `/reset#token=...`: the token is in the URL's fragment, which browsers never send to the server. Its script sets a new password and a new root key with `/auth/password-reset/start` and `/complete` once the user has confirmed that the activity history will be deleted, and shows the new recovery code once.",
+            "tags": [
+              "Hosted pages"
+            ],
+            "responses": {
+              "200": {
+                "description": "The password-reset page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/verify-email": {
+          "get": {
+            "operationId": "verifyEmailPage",
+            "summary": "Email verification page",
+            "description": "The page a verification link opens, `/verify-email#token=...` (the token is in the URL's fragment). Its script sends the token to `POST /auth/email/verify` and shows the outcome.",
+            "tags": [
+              "Hosted pages"
+            ],
+            "responses": {
+              "200": {
+                "description": "The verification page.",
+                "headers": {
+                  "Content-Security-Policy": {
+                    "$ref": "#/components/headers/PageContentSecurityPolicy"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/NoStore"
+                  }
+                },
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "$ref": "#/components/schemas/HTMLPage"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
         "/account": {
           "get": {
             "operationId": "accountPage",
             "summary": "Account page with connected apps",
-            "description": "For a signed-in user: the account page listing the apps the user has connected (with the scopes granted and since when), each with a Disconnect form, and a Sign out form. Otherwise the sign-in page, returning here.",
+            "description": "For a signed-in user: the account page with the email address and whether it is verified, password change, the recovery code, the sessions, the apps the user has connected (with the scopes granted and since when), each with a Disconnect form, the activity history and a Sign out form. Otherwise the sign-in page, returning here.",
             "tags": [
               "Hosted pages"
             ],
@@ -5974,7 +7478,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 4,096 bytes), or the id used by another user.",
+                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (format byte 0x02, or 0x01 for accounts older than the root key; 29 to 4,096 bytes), or the id used by another user.",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -6201,7 +7705,7 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (version 0x01, 29 to 4,096 bytes), or the id used by another user.",
+                "description": "A missing or malformed field (`invalid_request`): `kind` not matching its pattern, `ciphertext` not base64url or not a sealed entry (format byte 0x02, or 0x01 for accounts older than the root key; 29 to 4,096 bytes), or the id used by another user.",
                 "headers": {
                   "Cache-Control": {
                     "$ref": "#/components/headers/CacheControlNoStore"
@@ -13388,7 +14892,7 @@ enum OpenAPIDocument {
             "type": "apiKey",
             "in": "cookie",
             "name": "flowsta_session",
-            "description": "The session cookie set by `POST /auth/opaque/login/finish` (HttpOnly, SameSite=Lax, Path=/, 7 days; under HTTPS Secure and named `__Host-flowsta_session`). A state-changing request it authenticates must pass the cross-site checks (`403 cross_site_request`, see the API description): on the JSON routes it is sent with `Content-Type: application/json` even without a body."
+            "description": "The session cookie set by `POST /auth/opaque/login/finish` (and by `POST /auth/recovery/complete` and `POST /auth/password-reset/complete`) (HttpOnly, SameSite=Lax, Path=/, 7 days; under HTTPS Secure and named `__Host-flowsta_session`). A state-changing request it authenticates must pass the cross-site checks (`403 cross_site_request`, see the API description): on the JSON routes it is sent with `Content-Type: application/json` even without a body."
           },
           "apiKey": {
             "type": "http",
@@ -13992,7 +15496,7 @@ enum OpenAPIDocument {
           "Email": {
             "type": "string",
             "format": "email",
-            "description": "An email address of at most 254 characters; stored encrypted. Not verified, so not an identity (`email_verified` is false) and not unique: an address another account already uses is accepted and that address is sent a notice (at most one a day).",
+            "description": "An email address of at most 254 characters; stored sealed (encrypted). Not unique: an address another account has verified is accepted all the same and that address is sent a notice (at most one a day), but it cannot be verified here. A new address is sent a verification link (single use, valid 24 hours; `POST /auth/email/verification` sends another, at most 5 links a day in all); `email_verified` becomes true only when the user follows it, and only a verified address is an identity (password reset, `email_verified` for apps). Changing the address makes it unverified again.",
             "maxLength": 254
           },
           "RegisterStartRequest": {
@@ -14206,6 +15710,7 @@ enum OpenAPIDocument {
               "username",
               "display_name",
               "email",
+              "email_verified",
               "did",
               "created_at"
             ],
@@ -14231,6 +15736,10 @@ enum OpenAPIDocument {
                   "null"
                 ]
               },
+              "email_verified": {
+                "type": "boolean",
+                "description": "True only after the user followed the verification link sent to `email` (single use, valid 24 hours); false without an address, and again after the address changes."
+              },
               "did": {
                 "type": [
                   "string",
@@ -14253,6 +15762,428 @@ enum OpenAPIDocument {
             "properties": {
               "user": {
                 "$ref": "#/components/schemas/User"
+              }
+            }
+          },
+          "SignInResponse": {
+            "type": "object",
+            "description": "A password sign-in: the account, and the envelopes of the user's root key that this sign-in needs. Flowsta clients open the root key with them; RFC 9807 clients that know nothing of envelopes may ignore `envelopes`.",
+            "required": [
+              "user",
+              "envelopes"
+            ],
+            "properties": {
+              "user": {
+                "$ref": "#/components/schemas/User"
+              },
+              "envelopes": {
+                "type": "array",
+                "description": "The `password` envelope (opened with this sign-in's export key) and, where the account has one, the `legacy-vault` envelope (opened with the root key), in alphabetical order of `kind`. Empty for an account without a root key (older than the root key, or made by a third-party RFC 9807 client): a Flowsta client then makes one and stores it with `POST /auth/keys`.",
+                "items": {
+                  "$ref": "#/components/schemas/Envelope"
+                },
+                "maxItems": 2
+              }
+            }
+          },
+          "EnvelopeKind": {
+            "type": "string",
+            "description": "The lock an envelope belongs to. `password`: the root key sealed under the OPAQUE export key (64 bytes) of the password record; `recovery`: the root key sealed under the export key of the recovery-code record; `legacy-vault`: the vault key of format 1 (accounts older than the root key) sealed under the root key itself.",
+            "enum": [
+              "password",
+              "recovery",
+              "legacy-vault"
+            ]
+          },
+          "SealedEnvelope": {
+            "type": "string",
+            "description": "A sealed key, 61 bytes, base64url without padding (82 characters): `0x01 || nonce (12 bytes) || AES-256-GCM(wrap_key, nonce, key (32 bytes), aad) || tag (16 bytes)` with `wrap_key = HKDF-SHA512(lock_secret, salt empty, info \"flowsta envelope v1:\" kind, 32 bytes)` and `aad = \"flowsta envelope v1:\" kind \":\" user_id` (lowercase UUID), so an envelope is bound to its user and kind. Made on the user's client; the server checks the length and the format byte only and cannot open it.",
+            "pattern": "^[A-Za-z0-9_-]{82}$",
+            "minLength": 82,
+            "maxLength": 82
+          },
+          "Envelope": {
+            "type": "object",
+            "description": "One envelope of the user's root key.",
+            "required": [
+              "kind",
+              "envelope"
+            ],
+            "properties": {
+              "kind": {
+                "$ref": "#/components/schemas/EnvelopeKind"
+              },
+              "envelope": {
+                "$ref": "#/components/schemas/SealedEnvelope"
+              }
+            }
+          },
+          "KindsResponse": {
+            "type": "object",
+            "required": [
+              "kinds"
+            ],
+            "properties": {
+              "kinds": {
+                "type": "array",
+                "description": "The locks the account has, in the order `password`, `recovery`, `legacy-vault`. `password` means the account has a root key; `recovery` that it has a recovery code; `legacy-vault` that the key of its format-1 vault entries is held under the root key. Empty for an account without a root key.",
+                "items": {
+                  "$ref": "#/components/schemas/EnvelopeKind"
+                },
+                "uniqueItems": true,
+                "maxItems": 3
+              }
+            }
+          },
+          "RecoveryLock": {
+            "type": "object",
+            "description": "A recovery code: its OPAQUE record (registered with the `registration_response` for the credential identifier `recovery:<user id>`, the normalized 24-character code as the password) and the root key sealed under that record's export key (the `recovery` envelope).",
+            "required": [
+              "registration_record",
+              "envelope"
+            ],
+            "properties": {
+              "registration_record": {
+                "type": "string",
+                "description": "The RFC 9807 RegistrationRecord: 192 bytes, base64url without padding (256 characters).",
+                "pattern": "^[A-Za-z0-9_-]{256}$",
+                "minLength": 256,
+                "maxLength": 256
+              },
+              "envelope": {
+                "$ref": "#/components/schemas/SealedEnvelope"
+              }
+            }
+          },
+          "KeySetupRequest": {
+            "type": "object",
+            "required": [
+              "envelopes"
+            ],
+            "properties": {
+              "envelopes": {
+                "type": "array",
+                "description": "The `password` envelope (required) and the `legacy-vault` envelope (optional, for an account with vault entries of format 1), each kind at most once. The `recovery` envelope goes in `recovery`.",
+                "items": {
+                  "$ref": "#/components/schemas/Envelope"
+                },
+                "minItems": 1,
+                "maxItems": 3
+              },
+              "recovery": {
+                "$ref": "#/components/schemas/RecoveryLock",
+                "description": "The recovery code (after `POST /auth/recovery/register/start`); optional, it can be added later with `PUT /auth/recovery`."
+              }
+            }
+          },
+          "RecoveryRegisterStartRequest": {
+            "type": "object",
+            "required": [
+              "registration_request"
+            ],
+            "properties": {
+              "registration_request": {
+                "type": "string",
+                "description": "The RFC 9807 RegistrationRequest for the recovery code: 32 bytes, base64url without padding (43 characters).",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              }
+            }
+          },
+          "PasswordChangeRequest": {
+            "type": "object",
+            "required": [
+              "registration_record"
+            ],
+            "properties": {
+              "registration_record": {
+                "type": "string",
+                "description": "The new password's RFC 9807 RegistrationRecord (after `POST /auth/opaque/register/start` with the session): 192 bytes, base64url without padding (256 characters).",
+                "pattern": "^[A-Za-z0-9_-]{256}$",
+                "minLength": 256,
+                "maxLength": 256
+              },
+              "envelope": {
+                "$ref": "#/components/schemas/SealedEnvelope",
+                "description": "The root key sealed under the new password's export key (the new `password` envelope). Required when the account has a root key; an account without one may omit it."
+              }
+            }
+          },
+          "RecoveryFinishRequest": {
+            "type": "object",
+            "required": [
+              "login_id",
+              "ke3",
+              "registration_request"
+            ],
+            "properties": {
+              "login_id": {
+                "type": "string",
+                "description": "The `login_id` from `POST /auth/recovery/start`."
+              },
+              "ke3": {
+                "type": "string",
+                "description": "The RFC 9807 KE3 message: 64 bytes, base64url without padding (86 characters).",
+                "pattern": "^[A-Za-z0-9_-]{86}$",
+                "minLength": 86,
+                "maxLength": 86
+              },
+              "registration_request": {
+                "type": "string",
+                "description": "The RFC 9807 RegistrationRequest for the new password: 32 bytes, base64url without padding (43 characters).",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              }
+            }
+          },
+          "RecoveryFinishResponse": {
+            "type": "object",
+            "required": [
+              "recovery_token",
+              "registration_response",
+              "user_id",
+              "envelopes"
+            ],
+            "properties": {
+              "recovery_token": {
+                "type": "string",
+                "description": "For `POST /auth/recovery/complete`: single use, valid 10 minutes.",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              },
+              "registration_response": {
+                "type": "string",
+                "description": "The RFC 9807 RegistrationResponse for the new password (credential identifier: the lowercase username): 64 bytes, base64url without padding (86 characters).",
+                "pattern": "^[A-Za-z0-9_-]{86}$",
+                "minLength": 86,
+                "maxLength": 86
+              },
+              "user_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The account id, lowercase: part of the envelopes' additional data."
+              },
+              "envelopes": {
+                "type": "array",
+                "description": "The `recovery` envelope (opened with the recovery record's export key) and, where the account has one, the `legacy-vault` envelope, in alphabetical order of `kind`.",
+                "items": {
+                  "$ref": "#/components/schemas/Envelope"
+                },
+                "minItems": 1,
+                "maxItems": 2
+              }
+            }
+          },
+          "RecoveryCompleteRequest": {
+            "type": "object",
+            "required": [
+              "recovery_token",
+              "registration_record",
+              "envelope"
+            ],
+            "properties": {
+              "recovery_token": {
+                "type": "string",
+                "description": "The `recovery_token` from `POST /auth/recovery/finish`.",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              },
+              "registration_record": {
+                "type": "string",
+                "description": "The new password's RFC 9807 RegistrationRecord: 192 bytes, base64url without padding (256 characters).",
+                "pattern": "^[A-Za-z0-9_-]{256}$",
+                "minLength": 256,
+                "maxLength": 256
+              },
+              "envelope": {
+                "$ref": "#/components/schemas/SealedEnvelope",
+                "description": "The root key (opened from the `recovery` envelope) sealed under the new password's export key."
+              }
+            }
+          },
+          "PasswordResetRequest": {
+            "type": "object",
+            "required": [
+              "email"
+            ],
+            "properties": {
+              "email": {
+                "type": "string",
+                "format": "email",
+                "maxLength": 254,
+                "description": "The account's verified email address."
+              }
+            }
+          },
+          "ResetStartRequest": {
+            "type": "object",
+            "required": [
+              "token",
+              "registration_request"
+            ],
+            "properties": {
+              "token": {
+                "type": "string",
+                "description": "The token of the reset link (`/reset#token=...`).",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              },
+              "registration_request": {
+                "type": "string",
+                "description": "The RFC 9807 RegistrationRequest for the new password: 32 bytes, base64url without padding (43 characters).",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              },
+              "recovery_registration_request": {
+                "type": "string",
+                "description": "Optional: the RFC 9807 RegistrationRequest for a new recovery code: 32 bytes, base64url without padding (43 characters).",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              }
+            }
+          },
+          "ResetStartResponse": {
+            "type": "object",
+            "required": [
+              "registration_response",
+              "recovery_registration_response",
+              "user_id",
+              "username"
+            ],
+            "properties": {
+              "registration_response": {
+                "type": "string",
+                "description": "The RFC 9807 RegistrationResponse for the new password (credential identifier: the lowercase username): 64 bytes, base64url without padding (86 characters).",
+                "pattern": "^[A-Za-z0-9_-]{86}$",
+                "minLength": 86,
+                "maxLength": 86
+              },
+              "recovery_registration_response": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The RFC 9807 RegistrationResponse for the new recovery code (credential identifier `recovery:<user id>`), or null when `recovery_registration_request` was not sent: 64 bytes, base64url without padding (86 characters).",
+                "pattern": "^[A-Za-z0-9_-]{86}$",
+                "minLength": 86,
+                "maxLength": 86
+              },
+              "user_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The account id, lowercase: part of the envelopes' additional data."
+              },
+              "username": {
+                "type": "string",
+                "description": "The account's username as the user chose it (case preserved)."
+              }
+            }
+          },
+          "ResetCompleteRequest": {
+            "type": "object",
+            "required": [
+              "token",
+              "registration_record",
+              "envelope"
+            ],
+            "properties": {
+              "token": {
+                "type": "string",
+                "description": "The token of the reset link (`/reset#token=...`).",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              },
+              "registration_record": {
+                "type": "string",
+                "description": "The new password's RFC 9807 RegistrationRecord: 192 bytes, base64url without padding (256 characters).",
+                "pattern": "^[A-Za-z0-9_-]{256}$",
+                "minLength": 256,
+                "maxLength": 256
+              },
+              "envelope": {
+                "$ref": "#/components/schemas/SealedEnvelope",
+                "description": "A new root key, made by the client, sealed under the new password's export key."
+              },
+              "recovery": {
+                "$ref": "#/components/schemas/RecoveryLock",
+                "description": "Optional: a new recovery code for the new root key (after `recovery_registration_request`). Without it the account has no recovery code."
+              }
+            }
+          },
+          "EmailVerificationRequest": {
+            "type": "object",
+            "required": [
+              "token"
+            ],
+            "properties": {
+              "token": {
+                "type": "string",
+                "description": "The token of the verification link (`/verify-email#token=...`).",
+                "pattern": "^[A-Za-z0-9_-]{43}$",
+                "minLength": 43,
+                "maxLength": 43
+              }
+            }
+          },
+          "EmptyObject": {
+            "type": "object",
+            "description": "Always `{}`.",
+            "maxProperties": 0
+          },
+          "SessionSummary": {
+            "type": "object",
+            "description": "One of the user's sessions. Nothing about the device or the address is kept.",
+            "required": [
+              "id",
+              "created_on",
+              "expires_at",
+              "current"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "A stable id of the session for `DELETE /auth/sessions/{id}` (neither its token nor its stored hash).",
+                "pattern": "^[0-9a-f]{32}$"
+              },
+              "created_on": {
+                "type": "string",
+                "format": "date",
+                "description": "The UTC day the session began (`YYYY-MM-DD`): the day only.",
+                "examples": [
+                  "2025-03-14"
+                ]
+              },
+              "expires_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "current": {
+                "type": "boolean",
+                "description": "Whether it is the session of this request."
+              }
+            }
+          },
+          "SessionList": {
+            "type": "object",
+            "required": [
+              "items"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "description": "Newest first, at most 100.",
+                "items": {
+                  "$ref": "#/components/schemas/SessionSummary"
+                },
+                "maxItems": 100
               }
             }
           },
@@ -15710,7 +17641,7 @@ enum OpenAPIDocument {
               },
               "id_token": {
                 "type": "string",
-                "description": "The ID token, when `openid` was granted to a user."
+                "description": "The ID token, when `openid` was granted to a user. With `email` granted and an address set, it carries the `email` and `email_verified` claims (`email_verified` true only after the user followed the verification link sent to the address)."
               },
               "refresh_token": {
                 "type": "string",
@@ -15748,7 +17679,7 @@ enum OpenAPIDocument {
               },
               "email_verified": {
                 "type": "boolean",
-                "description": "Sent with `email`; always false (mailbox ownership is not verified)."
+                "description": "Sent with `email`: true only when the user verified the address by following the link sent to it (single use, valid 24 hours), false otherwise."
               },
               "did": {
                 "type": "string",
@@ -16384,7 +18315,7 @@ enum OpenAPIDocument {
           "VaultCiphertext": {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]+$",
-            "description": "base64url (no padding) of `0x01 || nonce (12 bytes) || AES-256-GCM ciphertext || tag (16 bytes)` under `vault_key = HKDF-SHA512(export_key, info \"flowsta vault v1\", 32 bytes)`, with additional data `\"flowsta vault v1:\" kind \":\" id` (lowercase UUID). 29 to 4,096 bytes."
+            "description": "base64url (no padding) of `format || nonce (12 bytes) || AES-256-GCM ciphertext || tag (16 bytes)`, 29 to 4,096 bytes. Format byte 0x02 (every current client): under `vault_key = HKDF-SHA512(root_key, info \"flowsta vault v2\", 32 bytes)` from the user's root key, with additional data `\"flowsta vault v2:\" kind \":\" id` (lowercase UUID). Format byte 0x01 (entries of accounts older than the root key): under `vault_key = HKDF-SHA512(export_key, info \"flowsta vault v1\", 32 bytes)` with additional data `\"flowsta vault v1:\" kind \":\" id`; that key is kept in the account's `legacy-vault` envelope, and a client that reads such an entry writes it back in format 0x02."
           },
           "VaultEntry": {
             "type": "object",

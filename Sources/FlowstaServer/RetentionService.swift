@@ -9,6 +9,8 @@ import ServiceLifecycle
 public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     public var expiredSessions = 0
     public var expiredLoginStates = 0
+    /// Recovery tokens, reset and verification links, a day after they expired.
+    public var expiredAccountTokens = 0
     public var expiredInvites = 0
     public var deliveredMail = 0
     public var authorizationCodes = 0
@@ -26,7 +28,7 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     /// The counts by rule, for `/metrics`.
     public var counts: [(FlowstaMetrics.Rule, Int)] {
         [
-            (.sessions, expiredSessions), (.loginStates, expiredLoginStates), (.invites, expiredInvites), (.deliveredMail, deliveredMail),
+            (.sessions, expiredSessions), (.loginStates, expiredLoginStates), (.accountTokens, expiredAccountTokens), (.invites, expiredInvites), (.deliveredMail, deliveredMail),
             (.authorizationCodes, authorizationCodes), (.refreshTokens, refreshTokens), (.grants, grants), (.apiLogs, apiLogs),
             (.usageRows, usageRows), (.mauIDs, mauIDs), (.mauCounts, mauCounts), (.organizations, organizations),
             (.billingRecords, billingRecords),
@@ -34,7 +36,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "retention: deleted \(expiredSessions) expired session(s), \(expiredLoginStates) expired login state(s), \(expiredInvites) expired invite(s), "
+        "retention: deleted \(expiredSessions) expired session(s), \(expiredLoginStates) expired login state(s), "
+            + "\(expiredAccountTokens) expired account token(s), \(expiredInvites) expired invite(s), "
             + "\(deliveredMail) delivered mail row(s) older than 30 days, \(authorizationCodes) expired authorization code(s), "
             + "\(refreshTokens) expired refresh token(s), \(grants) finished grant(s), \(apiLogs) API log entries older than 90 days, "
             + "\(usageRows) usage row(s) older than 2 years, \(mauIDs) MAU id(s) of \(mauMonthsClosed) closed app-month(s), "
@@ -62,6 +65,7 @@ extension FlowstaApplication {
         var report = RetentionReport()
         report.expiredSessions = try await FluentSessionRepository(store: runtime.store).deleteExpired(now: now)
         report.expiredLoginStates = try await FluentLoginStateRepository(store: runtime.store).deleteExpired(now: now)
+        report.expiredAccountTokens = try await FluentAccountTokenRepository(store: runtime.store).deleteExpired(now: now)
         report.expiredInvites = try await runtime.platform.purgeExpiredInvites()
         report.deliveredMail = await runtime.mailDelivery.purgeDelivered()
         let oauth = try await purgeOAuth(runtime: runtime)

@@ -53,4 +53,13 @@ public struct FluentSessionRepository: SessionRepository {
         if let keeping { query.where("token_hash", .notEqual, keeping) }
         try await query.run()
     }
+
+    public func list(userID: UUID, limit: Int) async throws -> [StoredSession] {
+        try await store.sql.select().columns(Row.columns).from(SessionModel.schema)
+            .where("user_id", .equal, userID)
+            .orderBy("created_at", .descending)
+            .limit(limit)
+            .all(decoding: Row.self)
+            .map { StoredSession(tokenHash: $0.tokenHash, userID: $0.userID, createdAt: $0.createdAt, expiresAt: $0.expiresAt) }
+    }
 }

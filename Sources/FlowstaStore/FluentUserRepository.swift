@@ -19,6 +19,7 @@ public struct FluentUserRepository: UserRepository {
         var displayName: String?
         var emailSealed: Data?
         var emailIndex: String?
+        var emailVerified: Bool
         var agentPublicKey: Data?
         var opaqueRecord: Data
         var createdAt: Date
@@ -31,6 +32,7 @@ public struct FluentUserRepository: UserRepository {
             case displayName = "display_name"
             case emailSealed = "email_sealed"
             case emailIndex = "email_index"
+            case emailVerified = "email_verified"
             case agentPublicKey = "agent_public_key"
             case opaqueRecord = "opaque_record"
             case createdAt = "created_at"
@@ -47,7 +49,7 @@ public struct FluentUserRepository: UserRepository {
                 .columns(Row.columns)
                 .values(
                     SQLBind(row.id), SQLBind(row.username), SQLBind(row.usernameNormalized), SQLBind(row.credentialIdentifier),
-                    SQLBind(row.displayName), SQLBind(row.emailSealed), SQLBind(row.emailIndex), SQLBind(row.agentPublicKey),
+                    SQLBind(row.displayName), SQLBind(row.emailSealed), SQLBind(row.emailIndex), SQLBind(row.emailVerified), SQLBind(row.agentPublicKey),
                     SQLBind(row.opaqueRecord), SQLBind(row.createdAt), SQLBind(row.updatedAt)
                 )
                 .run()
@@ -78,6 +80,7 @@ public struct FluentUserRepository: UserRepository {
                 .set("display_name", to: row.displayName)
                 .set("email_sealed", to: row.emailSealed)
                 .set("email_index", to: row.emailIndex)
+                .set("email_verified", to: row.emailVerified)
                 .set("agent_public_key", to: row.agentPublicKey)
                 .set("opaque_record", to: row.opaqueRecord)
                 .set("updated_at", to: row.updatedAt)
@@ -92,6 +95,8 @@ public struct FluentUserRepository: UserRepository {
             let sql = db as! any SQLDatabase
             try await sql.delete(from: LoginStateModel.schema).where("user_id", .equal, id).run()
             try await sql.delete(from: SessionModel.schema).where("user_id", .equal, id).run()
+            try await sql.delete(from: "root_key_envelopes").where("user_id", .equal, id).run()
+            try await sql.delete(from: "account_tokens").where("user_id", .equal, id).run()
             try await sql.delete(from: UserModel.schema).where("id", .equal, id).run()
         }
     }
@@ -118,7 +123,7 @@ extension FluentUserRepository.Row {
         self.init(
             id: user.id, username: user.username, usernameNormalized: user.usernameNormalized,
             credentialIdentifier: user.credentialIdentifier, displayName: user.displayName,
-            emailSealed: user.emailSealed.map { Data($0) }, emailIndex: user.emailIndex,
+            emailSealed: user.emailSealed.map { Data($0) }, emailIndex: user.emailIndex, emailVerified: user.emailVerified,
             agentPublicKey: user.agentPublicKey.map { Data($0) }, opaqueRecord: Data(user.opaqueRecord),
             createdAt: user.createdAt, updatedAt: user.updatedAt
         )
@@ -130,7 +135,7 @@ extension StoredUser {
         self.init(
             id: row.id, username: row.username, usernameNormalized: row.usernameNormalized,
             credentialIdentifier: row.credentialIdentifier, displayName: row.displayName,
-            emailSealed: row.emailSealed.map { [UInt8]($0) }, emailIndex: row.emailIndex,
+            emailSealed: row.emailSealed.map { [UInt8]($0) }, emailIndex: row.emailIndex, emailVerified: row.emailVerified,
             agentPublicKey: row.agentPublicKey.map { [UInt8]($0) }, opaqueRecord: [UInt8](row.opaqueRecord),
             createdAt: row.createdAt, updatedAt: row.updatedAt
         )

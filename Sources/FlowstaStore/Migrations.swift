@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -210,5 +210,46 @@ struct HardeningV15: AsyncMigration {
         try await database.schema("mau_members").delete()
         try await database.schema("invites").deleteField("sends").update()
         try await database.schema("oauth_refresh_tokens").deleteField("graced_at").update()
+    }
+}
+
+/// v16 (issue #16): the users' key envelopes (and the recovery code's OPAQUE record), single-use
+/// account tokens (recovery, reset and verification links; keyed hashes only), verified
+/// addresses, and an index to list a user's sessions.
+struct RootKeysV16: AsyncMigration {
+    var name: String { "v16-root-keys" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(UserModel.schema).field("email_verified", .bool, .required, .sql(.default(false))).update()
+        let sql = database as! any SQLDatabase
+        // The blind index now marks a verified address; no address was verified before.
+        try await sql.update(UserModel.schema).set("email_index", to: SQLLiteral.null).run()
+        try await database.schema("root_key_envelopes")
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("envelope", .data, .required)
+            .field("opaque_record", .data)
+            .field("credential_identifier", .string)
+            .field("created_at", .datetime, .required)
+            .unique(on: "user_id", "kind")
+            .create()
+        try await database.schema("account_tokens")
+            .field("token_hash", .string, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("purpose", .string, .required)
+            .field("binding", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .create()
+        try await sql.raw("CREATE INDEX account_tokens_user ON account_tokens (user_id, purpose, created_at)").run()
+        try await sql.raw("CREATE INDEX sessions_user ON sessions (user_id, created_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("DROP INDEX sessions_user").run()
+        try await database.schema("account_tokens").delete()
+        try await database.schema("root_key_envelopes").delete()
+        try await database.schema(UserModel.schema).deleteField("email_verified").update()
     }
 }

@@ -12,6 +12,7 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "display_name") var displayName: String?
     @OptionalField(key: "email_sealed") var emailSealed: Data?
     @OptionalField(key: "email_index") var emailIndex: String?
+    @Field(key: "email_verified") var emailVerified: Bool
     @OptionalField(key: "agent_public_key") var agentPublicKey: Data?
     @Field(key: "opaque_record") var opaqueRecord: Data
     @Field(key: "created_at") var createdAt: Date

@@ -64,6 +64,9 @@ public actor InMemorySessionRepository: SessionRepository {
         sessions = sessions.filter { $0.value.expiresAt > now }
         return before - sessions.count
     }
+    public func list(userID: UUID, limit: Int) -> [StoredSession] {
+        Array(sessions.values.filter { $0.userID == userID }.sorted { $0.createdAt > $1.createdAt }.prefix(limit))
+    }
     /// Number of stored sessions (for assertions).
     public var count: Int { sessions.count }
 }

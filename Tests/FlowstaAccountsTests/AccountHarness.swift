@@ -11,6 +11,9 @@ struct AccountHarness {
     let sessions = InMemorySessionRepository()
     let logins = InMemoryLoginStateRepository()
     let users: InMemoryUserRepository
+    let vault = InMemoryVaultRepository()
+    let keys: InMemoryKeyRepository
+    let tokens = InMemoryAccountTokenRepository()
     let service: AccountService
     let client = OPAQUEClient(configuration: OPAQUEConfiguration(ksf: .identity))
     let mail = CapturingMailer()
@@ -25,10 +28,11 @@ struct AccountHarness {
 
     init(limits: LoginThrottle.Limits = .init(perUsername: 1000, perAddress: 1000)) async throws {
         users = InMemoryUserRepository(sessions: sessions, logins: logins)
+        keys = InMemoryKeyRepository(users: users, sessions: sessions, vault: vault)
         let keyRing = try KeyRing(kek: SecureRandom.bytes(32))
         let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing)
         service = AccountService(
-            users: users, sessions: sessions, logins: logins, keyRing: keyRing, opaqueSetup: setup,
+            users: users, sessions: sessions, logins: logins, keys: keys, tokens: tokens, keyRing: keyRing, opaqueSetup: setup,
             throttle: LoginThrottle(limits: limits, time: time), time: time, configuration: Self.configuration, mailer: mail
         )
     }

@@ -24,7 +24,7 @@ import Testing
         let stored = try #require(await harness.users.find(id: profile.id))
         #expect(stored.emailSealed != nil)
         #expect(!String(decoding: stored.emailSealed!, as: UTF8.self).contains("carol@example.com"))
-        #expect(stored.emailIndex?.contains("carol") == false)
+        #expect(stored.emailIndex == nil, "an unverified address holds no blind index")
         #expect(!String(decoding: stored.opaqueRecord, as: UTF8.self).contains("hunter2"))
         let signIn = try await harness.login("carol", "hunter2 hunter2")
         #expect(await harness.users.find(id: profile.id) != nil)
@@ -91,21 +91,26 @@ import Testing
         await #expect(throws: AccountError.usernameTaken) { try await harness.register("heidi", "pw2") }
     }
 
-    /// Issue #15 §2.6: a taken address is no oracle — the second account keeps it too (without
-    /// the index) and the address's owner is told by mail, once a day at most.
+    /// Issue #15 §2.6: a taken address is no oracle — the second account keeps it too
+    /// (unverified) and the address's owner is told by mail, once a day at most. Issue #16: only
+    /// a verified address is "taken"; an unverified one receives nothing but its link.
     @Test func aTakenAddressIsAcceptedAndItsOwnerIsTold() async throws {
         let harness = try await AccountHarness()
         let ivan = try await harness.register("ivan", "pw", email: "same@example.com")
+        #expect(harness.mail.messages.map(\.subject) == ["Verify your email address for Flowsta"])
+        _ = try await harness.service.verifyEmail(token: try harness.mailedToken(to: "same@example.com", subject: "Verify"))
         let judy = try await harness.register("judy", "pw", email: "SAME@example.com")
-        #expect(judy.email == "SAME@example.com")
+        #expect(judy.email == "SAME@example.com" && !judy.emailVerified)
         #expect(ivan.email == "same@example.com")
-        #expect(harness.mail.messages.map(\.to) == ["SAME@example.com"])
-        #expect(harness.mail.messages.first?.text.contains("judy") == false, "the notice names no account")
+        let notices = { harness.mail.messages.filter { $0.subject == "This address was entered for a Flowsta account" } }
+        #expect(notices().map(\.to) == ["SAME@example.com"])
+        #expect(notices().first?.text.contains("judy") == false, "the notice names no account")
+        #expect(harness.mail.messages.count == 2, "no verification link for an address another account verified")
         _ = try await harness.register("kate", "pw", email: "same@example.com")
-        #expect(harness.mail.messages.count == 1, "one notice a day per address")
-        // An address no one has: no mail.
+        #expect(harness.mail.messages.count == 2, "one notice a day per address")
+        // An address no one verified: its verification link, nothing else.
         _ = try await harness.register("liam", "pw", email: "fresh@example.com")
-        #expect(harness.mail.messages.count == 1)
+        #expect(harness.mail.messages.map(\.to).suffix(1) == ["fresh@example.com"] && notices().count == 1)
     }
 
     @Test func sessionsExpireAfterSevenDays() async throws {

@@ -62,8 +62,10 @@ struct OAuthHarness {
         withEmail.emailSealed = try keyRing.seal(Array("alice@example.com".utf8), context: SealingContext.userEmail(user.id))
         withEmail.emailIndex = "index"
         try await users.create(withEmail)
+        let sessions = InMemorySessionRepository()
         let accounts = AccountService(
-            users: users, sessions: InMemorySessionRepository(), logins: InMemoryLoginStateRepository(), keyRing: keyRing,
+            users: users, sessions: sessions, logins: InMemoryLoginStateRepository(),
+            keys: InMemoryKeyRepository(users: users, sessions: sessions), tokens: InMemoryAccountTokenRepository(), keyRing: keyRing,
             opaqueSetup: try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing),
             throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time), time: time
         )

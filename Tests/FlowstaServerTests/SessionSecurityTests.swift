@@ -117,13 +117,18 @@ import Testing
         }
     }
 
-    /// Issue #15 §2.6: registering or changing to an address another account has answers
+    /// Issue #15 §2.6: registering or changing to an address another account verified answers
     /// exactly as for a fresh one; the address's owner hears about it by mail.
     @Test func aTakenEmailIsNoOracle() async throws {
         let server = try await TestServer()
         try await server.withRouter { client in
             let driver = OPAQUEDriver(client: client)
             #expect(try await driver.register("holder", "pw", extra: ["email": "owner@example.org"]).status == .created)
+            let link = try #require(try await server.runtime.mailer.list().map(\.1).first { $0.subject.contains("Verify") }?.text)
+            let token = try #require(link.components(separatedBy: "#token=").last?.prefix { !$0.isWhitespace })
+            let verified = try await driver.send("/auth/email/verify", .post, cookie: nil, body: ["token": String(token)])
+            #expect(verified.status == .ok)
+            #expect((JSON.object(verified.body)["user"] as? [String: Any])?["email_verified"] as? Bool == true)
             let again = try await driver.register("prober", "pw", extra: ["email": "Owner@example.org"])
             #expect(again.status == .created)
             #expect((JSON.object(again.body)["user"] as? [String: Any])?["email"] as? String == "Owner@example.org")

@@ -78,7 +78,7 @@ import Testing
             let bad: [[String: Any]] = [
                 ["kind": "Sign In", "ciphertext": ciphertext], ["kind": "signin", "ciphertext": "not base64!"],
                 ["kind": "signin", "ciphertext": Base64URL.encode([UInt8](repeating: 1, count: 20))],
-                ["kind": "signin", "ciphertext": Base64URL.encode([0x02] + [UInt8](repeating: 1, count: 40))],
+                ["kind": "signin", "ciphertext": Base64URL.encode([0x03] + [UInt8](repeating: 1, count: 40))],
                 ["kind": "signin", "ciphertext": Base64URL.encode([0x01] + [UInt8](repeating: 1, count: 33 * 1024))], ["kind": "signin"],
             ]
             for body in bad {

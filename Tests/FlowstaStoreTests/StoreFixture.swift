@@ -34,6 +34,9 @@ struct Stores: Sendable {
     let usage: any UsageRepository
     let apiLogs: any APILogRepository
     let mau: any MAURepository
+    let keys: any KeyRepository
+    let tokens: any AccountTokenRepository
+    let vault: any VaultRepository
     let database: FlowstaDatabase?
 
     /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
@@ -53,10 +56,14 @@ struct Stores: Sendable {
         case .memory:
             let sessions = InMemorySessionRepository()
             let logins = InMemoryLoginStateRepository()
+            let users = InMemoryUserRepository(sessions: sessions, logins: logins)
+            let vault = InMemoryVaultRepository()
             return Stores(
-                users: InMemoryUserRepository(sessions: sessions, logins: logins), sessions: sessions,
+                users: users, sessions: sessions,
                 logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), oauth: InMemoryOAuthStore(),
-                usage: InMemoryUsageRepository(), apiLogs: InMemoryAPILogRepository(), mau: InMemoryMAURepository(), database: nil
+                usage: InMemoryUsageRepository(), apiLogs: InMemoryAPILogRepository(), mau: InMemoryMAURepository(),
+                keys: InMemoryKeyRepository(users: users, sessions: sessions, vault: vault), tokens: InMemoryAccountTokenRepository(),
+                vault: vault, database: nil
             )
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
@@ -74,7 +81,8 @@ struct Stores: Sendable {
             logins: FluentLoginStateRepository(store: database), secrets: FluentSecretRepository(store: database),
             platform: FluentPlatformRepository(store: database), oauth: FluentOAuthRepository(store: database),
             usage: FluentUsageRepository(store: database), apiLogs: FluentAPILogRepository(store: database),
-            mau: FluentMAURepository(store: database), database: database
+            mau: FluentMAURepository(store: database), keys: FluentKeyRepository(store: database),
+            tokens: FluentAccountTokenRepository(store: database), vault: FluentVaultRepository(store: database), database: database
         )
     }
 }

@@ -25,6 +25,9 @@ struct HostedPagesController {
         group.get("signin", use: signIn)
         group.get("signup", use: signUp)
         group.get("account", use: account)
+        group.get("forgot", use: forgot)
+        group.get("reset", use: reset)
+        group.get("verify-email", use: verifyEmail)
         group.post("account/apps/:appID/disconnect", use: disconnect)
         group.post("account/signout", use: signOut)
     }
@@ -148,9 +151,26 @@ struct HostedPagesController {
             ["name": app.name, "appID": app.appID.uuidString.lowercased(), "since": formatter.string(from: app.since),
              "scopes": app.scope.sorted.map(\.rawValue).joined(separator: ", ")]
         }
-        return pages.render("account", [
+        var context: [String: Any] = [
             "title": "Your account", "username": session.user.username, "csrf": csrf.token(for: session), "apps": connected,
-        ])
+            "hasRecoveryCode": try await accounts.keyKinds(session).contains(.recovery),
+        ]
+        let profile = try accounts.profile(of: session.user)
+        if let address = profile.email { context["email"] = ["address": address, "verified": profile.emailVerified] }
+        return pages.render("account", context)
+    }
+
+    @Sendable func forgot(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let target = safeContinue(request)
+        return pages.render("forgot", ["title": "Forgot your password", "continue": target, "continueEncoded": FormEncoding.encode(target)])
+    }
+
+    @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render("reset", ["title": "Set a new password"])
+    }
+
+    @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render("verify-email", ["title": "Verify your email address"])
     }
 
     @Sendable func disconnect(_ request: Request, context: AppRequestContext) async throws -> Response {

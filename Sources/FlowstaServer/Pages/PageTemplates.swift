@@ -3,7 +3,8 @@
 enum PageTemplates {
     static let all: [String: String] = [
         "head": head, "foot": foot, "signin": signIn, "signup": signUp, "consent": consent, "error": error, "account": account,
-        "continue": passThrough, "limit": limit,
+        "continue": passThrough, "limit": limit, "forgot": forgot, "reset": reset, "verify-email": verifyEmail,
+        "recovery-step": recoveryStep,
     ]
 
     static let head = """
@@ -41,6 +42,7 @@ enum PageTemplates {
       <p id="form-error" class="error" role="alert" aria-live="polite"></p>
       <button id="signin-submit" type="submit">Sign in</button>
     </form>
+    <p class="alt"><a id="forgot-link" href="/forgot?continue={{continueEncoded}}">Forgot your password?</a></p>
     <p class="alt">New to Flowsta? <a id="signup-link" href="/signup?continue={{continueEncoded}}">Create an account</a></p>
     <script type="module" src="/static/js/pages/signin.js"></script>
     {{> foot}}
@@ -59,7 +61,8 @@ enum PageTemplates {
       <label for="display_name">Display name <span class="optional">(optional)</span></label>
       <input id="display_name" name="display_name" autocomplete="name">
       <label for="email">Email <span class="optional">(optional, only shared with apps you allow)</span></label>
-      <input id="email" name="email" type="email" autocomplete="email">
+      <input id="email" name="email" type="email" autocomplete="email" aria-describedby="email-help">
+      <small id="email-help">We send it a link to verify it. A verified address lets you reset a forgotten password.</small>
       <label for="password">Password</label>
       <input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required aria-describedby="password-help">
       <small id="password-help">At least 8 characters. It never leaves this page.</small>
@@ -68,7 +71,8 @@ enum PageTemplates {
       <p id="form-error" class="error" role="alert" aria-live="polite"></p>
       <button id="signup-submit" type="submit">Create account</button>
     </form>
-    <p class="alt">Already have an account? <a href="/signin?continue={{continueEncoded}}">Sign in</a></p>
+    <p class="alt" id="signin-alt">Already have an account? <a href="/signin?continue={{continueEncoded}}">Sign in</a></p>
+    {{> recovery-step}}
     <script type="module" src="/static/js/pages/signup.js"></script>
     {{> foot}}
     """
@@ -115,6 +119,51 @@ enum PageTemplates {
     {{> head}}
     <h1>Your account</h1>
     <p class="lead">Signed in as <strong id="account-username">{{username}}</strong>.</p>
+    <section id="email-section" aria-labelledby="email-title">
+      <h2 id="email-title">Email</h2>
+      {{#email}}<p>Your address: <strong id="account-email">{{address}}</strong> ·
+        {{#verified}}<span id="email-status" class="ok">verified</span>{{/verified}}{{^verified}}<span id="email-status" class="warn">not verified</span>{{/verified}}</p>
+      {{^verified}}<p class="small">Follow the link we sent to verify it: only a verified address can reset a forgotten password, and apps see it as verified.</p>
+      <button id="resend-verification" type="button" class="secondary">Send the link again</button>{{/verified}}{{/email}}
+      {{^email}}<p id="no-email">No email address. Without one, only your recovery code can restore a forgotten password.</p>{{/email}}
+      <p id="email-message" class="small" role="status" aria-live="polite"></p>
+    </section>
+    <section id="password-section" aria-labelledby="password-title">
+      <h2 id="password-title">Change your password</h2>
+      <p class="small">Your activity, apps and analytics stay as they are. Other devices are signed out.</p>
+      <form id="password-form" class="stack" data-username="{{username}}" novalidate>
+        <label for="current_password">Current password</label>
+        <input id="current_password" name="current_password" type="password" autocomplete="current-password" required>
+        <label for="new_password">New password</label>
+        <input id="new_password" name="new_password" type="password" autocomplete="new-password" minlength="8" required>
+        <label for="new_password_confirm">Repeat the new password</label>
+        <input id="new_password_confirm" name="new_password_confirm" type="password" autocomplete="new-password" required>
+        <p id="password-error" class="error" role="alert" aria-live="polite"></p>
+        <p id="password-status" class="ok" role="status" aria-live="polite"></p>
+        <button id="password-submit" type="submit">Change password</button>
+      </form>
+    </section>
+    <section id="recovery-section" aria-labelledby="recovery-title">
+      <h2 id="recovery-title">Recovery code</h2>
+      <p id="recovery-state">{{#hasRecoveryCode}}You have a recovery code. If you lost it, make a new one: the old one stops working.{{/hasRecoveryCode}}{{^hasRecoveryCode}}You have no recovery code. Make one: it is the only way to reset a forgotten password without losing your activity.{{/hasRecoveryCode}}</p>
+      <form id="recovery-new-form" class="stack" data-username="{{username}}" novalidate>
+        <label for="recovery_password">Your password</label>
+        <input id="recovery_password" name="recovery_password" type="password" autocomplete="current-password" required>
+        <p id="recovery-new-error" class="error" role="alert" aria-live="polite"></p>
+        <button id="recovery-new-submit" type="submit" class="secondary">Make a new recovery code</button>
+      </form>
+      <div id="recovery-new-result" hidden>
+        <p>Your new recovery code. Write it down and keep it safe: it is shown only now.</p>
+        <p class="code" id="new-recovery-code"></p>
+      </div>
+    </section>
+    <section id="sessions-section" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">Where you are signed in</h2>
+      <p class="small">Flowsta keeps no device name or address: only the day each sign-in began.</p>
+      <p id="sessions-status" role="status" aria-live="polite">Loading your sessions…</p>
+      <ul id="sessions-list" class="sessions"></ul>
+      <button id="signout-others" type="button" class="secondary">Sign out everywhere else</button>
+    </section>
     <h2>Connected apps</h2>
     {{^apps}}<p id="no-apps">No app can access your account.</p>{{/apps}}
     <ul class="apps">
@@ -127,7 +176,7 @@ enum PageTemplates {
     </ul>
     <section id="history" aria-labelledby="history-title">
       <h2 id="history-title">Your activity</h2>
-      <p class="small">Kept in your vault, encrypted with a key made from your password on your devices: Flowsta cannot read it.</p>
+      <p class="small">Kept in your vault, encrypted on your devices with a key only you hold: Flowsta cannot read it.</p>
       <p id="history-status">Loading your activity…</p>
       <ul id="history-list" class="history"></ul>
     </section>
@@ -170,6 +219,96 @@ enum PageTemplates {
     <p class="lead" id="error-description">{{appName}} has reached the {{limit}} monthly active users of its plan. Your account is fine: the app's developer needs to upgrade, or you can try again next month.</p>
     <p class="small">Error code: <code id="error-code">access_denied</code></p>
     <p><a id="back-to-app" class="button" href="{{back}}">Back to {{appName}}</a></p>
+    {{> foot}}
+    """
+
+    /// Shown once, by the sign-up and reset pages' scripts, with the new recovery code.
+    static let recoveryStep = """
+    <section id="recovery-step" hidden aria-labelledby="recovery-step-title">
+      <h2 id="recovery-step-title">Your recovery code</h2>
+      <p>If you forget your password, this code lets you set a new one <strong>without losing anything</strong>. It is shown only now: write it down or save it somewhere safe.</p>
+      <p class="code" id="recovery-code" aria-live="polite"></p>
+      <p class="small">Flowsta cannot read your activity and does not keep this code. Without a verified email address and without this code, nobody — not even Flowsta — can give you your account back.</p>
+      <form id="recovery-confirm-form" class="stack" novalidate>
+        <label class="check"><input type="checkbox" id="recovery-saved" required> I have saved my recovery code</label>
+        <p id="recovery-error" class="error" role="alert" aria-live="polite"></p>
+        <button id="recovery-continue" type="submit">Continue</button>
+      </form>
+    </section>
+    """
+
+    static let forgot = """
+    {{> head}}
+    <h1>Forgot your password?</h1>
+    <noscript><p class="error">This needs JavaScript: your recovery code and new password are used inside this page and never sent.</p></noscript>
+    <section id="with-code" aria-labelledby="with-code-title">
+      <h2 id="with-code-title">I have my recovery code</h2>
+      <p class="small">Set a new password with the recovery code you saved when you created your account. Nothing is lost.</p>
+      <form id="recovery-form" class="stack" data-continue="{{continue}}" novalidate>
+        <label for="username">Username</label>
+        <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required>
+        <label for="recovery_code">Recovery code</label>
+        <input id="recovery_code" name="recovery_code" autocomplete="off" autocapitalize="characters" spellcheck="false" required
+               placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX">
+        <label for="password">New password</label>
+        <input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required>
+        <label for="password_confirm">Repeat the new password</label>
+        <input id="password_confirm" name="password_confirm" type="password" autocomplete="new-password" required>
+        <p id="form-error" class="error" role="alert" aria-live="polite"></p>
+        <button id="recovery-submit" type="submit">Set the new password</button>
+      </form>
+    </section>
+    <section id="with-email" aria-labelledby="with-email-title">
+      <h2 id="with-email-title">I do not have my recovery code</h2>
+      <p class="small">If your account has a verified email address, we send it a link to set a new password. <strong>Your activity history
+        will be deleted</strong>: it is encrypted with a key that only your old password or your recovery code can open. Your username,
+        connected apps, consents and organizations stay.</p>
+      <form id="reset-request-form" class="stack" novalidate>
+        <label for="reset_email">Email address</label>
+        <input id="reset_email" name="reset_email" type="email" autocomplete="email" required>
+        <p id="reset-request-error" class="error" role="alert" aria-live="polite"></p>
+        <p id="reset-request-status" class="ok" role="status" aria-live="polite"></p>
+        <button id="reset-request-submit" type="submit" class="secondary">Email me a reset link</button>
+      </form>
+    </section>
+    <p class="alt"><a href="/signin?continue={{continueEncoded}}">Back to sign in</a></p>
+    <script type="module" src="/static/js/pages/forgot.js"></script>
+    {{> foot}}
+    """
+
+    /// The reset link's page; the token is in the URL's fragment, which browsers never send.
+    static let reset = """
+    {{> head}}
+    <h1>Set a new password</h1>
+    <noscript><p class="error">This needs JavaScript: your new password is protected inside this page and never sent.</p></noscript>
+    <div id="reset-warning" class="warning" role="note">
+      <p><strong>What you lose:</strong> your activity history (the sign-ins and consents kept in your encrypted vault). It was
+        encrypted with a key only your old password or your recovery code could open, so it is deleted.</p>
+      <p><strong>What stays:</strong> your username, email address, connected apps and their consents, and your organizations.</p>
+      <p class="small">Still have your recovery code? <a href="/forgot">Use it instead</a>: it keeps everything.</p>
+    </div>
+    <form id="reset-form" class="stack" novalidate>
+      <label for="password">New password</label>
+      <input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required>
+      <label for="password_confirm">Repeat the new password</label>
+      <input id="password_confirm" name="password_confirm" type="password" autocomplete="new-password" required>
+      <label class="check"><input type="checkbox" id="reset-understood" required> I understand that my activity history will be deleted</label>
+      <p id="form-error" class="error" role="alert" aria-live="polite"></p>
+      <button id="reset-submit" type="submit">Reset my password</button>
+    </form>
+    {{> recovery-step}}
+    <script type="module" src="/static/js/pages/reset.js"></script>
+    {{> foot}}
+    """
+
+    /// The verification link's page; the token is in the URL's fragment.
+    static let verifyEmail = """
+    {{> head}}
+    <h1>Verify your email address</h1>
+    <noscript><p class="error">Verifying needs JavaScript.</p></noscript>
+    <p id="verify-status" class="lead" role="status" aria-live="polite">Verifying…</p>
+    <p><a id="to-account" href="/account">Go to your account</a></p>
+    <script type="module" src="/static/js/pages/verify-email.js"></script>
     {{> foot}}
     """
 }
