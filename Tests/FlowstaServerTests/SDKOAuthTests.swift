@@ -18,7 +18,8 @@ struct TestClientTransport: FlowstaTransport {
             body: request.body.map { ByteBuffer(data: $0) }
         )
         var fields: [String: String] = [:]
-        for field in response.headers { fields[field.name.canonicalName] = field.value }
+        // Repeated fields (several Set-Cookie) are joined with commas, as URLSession does.
+        for field in response.headers { fields[field.name.canonicalName] = fields[field.name.canonicalName].map { $0 + ", " + field.value } ?? field.value }
         return TransportResponse(status: Int(response.status.code), headers: fields, body: Data(buffer: response.body))
     }
 }
