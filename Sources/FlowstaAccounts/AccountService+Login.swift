@@ -25,21 +25,36 @@ extension AccountService {
     ) async throws -> (loginID: String, ke2: String) {
         let username = try Self.validUsername(rawUsername)
         let ke1 = try Self.message("ke1", rawKE1, KE1.init(bytes:))
-        let device = deviceID(deviceToken, username: username.normalized)
-        if let retryAfter = await throttle.attempt(username: username.normalized, address: clientAddress, device: device) {
+        try await countAttempt(username.normalized, clientAddress: clientAddress, deviceToken: deviceToken, bucket: username.normalized)
+        let user = try await users.find(usernameNormalized: username.normalized)
+        let record = try user.map { (userID: $0.id, record: try RegistrationRecord(bytes: $0.opaqueRecord), identifier: $0.credentialIdentifier) }
+        return try await pendingLogin(ke1: ke1, record: record, fakeIdentifier: username.normalized, handleHash: { loginHasher.hash($0) })
+    }
+
+    /// Counts a sign-in attempt against the username's (or this device's) and the address's
+    /// buckets. - Throws: ``AccountError/rateLimited(retryAfterSeconds:)``.
+    func countAttempt(_ username: String, clientAddress: [UInt8]?, deviceToken: String?, bucket: String) async throws {
+        let device = deviceID(deviceToken, username: username)
+        if let retryAfter = await throttle.attempt(username: bucket, address: clientAddress, device: device) {
             throw AccountError.rateLimited(retryAfterSeconds: retryAfter)
         }
-        let user = try await users.find(usernameNormalized: username.normalized)
-        let record = try user.map { try RegistrationRecord(bytes: $0.opaqueRecord) }
-        let credentialIdentifier = user?.credentialIdentifier ?? username.normalized
-        let (ke2, state) = try opaque.startLogin(ke1: ke1, record: record, credentialIdentifier: Array(credentialIdentifier.utf8))
+    }
 
+    /// OPAQUE `GenerateKE2` against `record` (or the server's fake record under `fakeIdentifier`,
+    /// RFC 9807 §10.9, so an unknown account answers alike) and the sealed login state.
+    /// - Returns: the single-use login id and `KE2`, base64url.
+    func pendingLogin(
+        ke1: KE1, record: (userID: UUID, record: RegistrationRecord, identifier: String)?, fakeIdentifier: String,
+        handleHash: (String) -> String
+    ) async throws -> (loginID: String, ke2: String) {
+        let identifier = record?.identifier ?? fakeIdentifier
+        let (ke2, state) = try opaque.startLogin(ke1: ke1, record: record?.record, credentialIdentifier: Array(identifier.utf8))
         let handle = Base64URL.encode(SecureRandom.bytes(32))
-        let handleHash = loginHasher.hash(handle)
+        let hash = handleHash(handle)
         try await logins.insert(PendingLogin(
-            handleHash: handleHash,
-            userID: user?.id,
-            sealedState: keyRing.seal(state.bytes, context: Self.loginContext(handleHash)),
+            handleHash: hash,
+            userID: record?.userID,
+            sealedState: keyRing.seal(state.bytes, context: Self.loginContext(hash)),
             expiresAt: time.now.addingTimeInterval(configuration.loginStateLifetime)
         ))
         return (handle, Base64URL.encode(ke2.bytes))

@@ -23,25 +23,15 @@ extension AccountService {
     ) async throws -> (loginID: String, ke2: String) {
         let username = try Self.validUsername(rawUsername)
         let ke1 = try Self.message("ke1", rawKE1, KE1.init(bytes:))
-        let device = deviceID(deviceToken, username: username.normalized)
-        if let retryAfter = await throttle.attempt(username: "recovery:" + username.normalized, address: clientAddress, device: device) {
-            throw AccountError.rateLimited(retryAfterSeconds: retryAfter)
+        try await countAttempt(username.normalized, clientAddress: clientAddress, deviceToken: deviceToken, bucket: "recovery:" + username.normalized)
+        var record: (userID: UUID, record: RegistrationRecord, identifier: String)?
+        if let user = try await users.find(usernameNormalized: username.normalized), let lock = try await keys.keys(userID: user.id).recovery {
+            record = (user.id, try RegistrationRecord(bytes: lock.opaqueRecord), lock.credentialIdentifier)
         }
-        let user = try await users.find(usernameNormalized: username.normalized)
-        let lock = try await user.asyncMap { try await keys.keys(userID: $0.id).recovery } ?? nil
-        let record = try lock.map { try RegistrationRecord(bytes: $0.opaqueRecord) }
-        let identifier = lock?.credentialIdentifier ?? "recovery:" + username.normalized
-        let (ke2, state) = try opaque.startLogin(ke1: ke1, record: record, credentialIdentifier: Array(identifier.utf8))
-
-        let handle = Base64URL.encode(SecureRandom.bytes(32))
-        let handleHash = Self.recoveryHandleHash(handle, hasher: loginHasher)
-        try await logins.insert(PendingLogin(
-            handleHash: handleHash,
-            userID: lock == nil ? nil : user?.id,
-            sealedState: keyRing.seal(state.bytes, context: Self.loginContext(handleHash)),
-            expiresAt: time.now.addingTimeInterval(configuration.loginStateLifetime)
-        ))
-        return (handle, Base64URL.encode(ke2.bytes))
+        return try await pendingLogin(
+            ke1: ke1, record: record, fakeIdentifier: "recovery:" + username.normalized,
+            handleHash: { Self.recoveryHandleHash($0, hasher: loginHasher) }
+        )
     }
 
     /// Step 2: verifies `KE3` (the code was right) and answers with the recovery envelope, a
@@ -124,14 +114,5 @@ extension AccountService {
             throw AccountError.invalidToken
         }
         return stored
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        switch self {
-        case .none: nil
-        case .some(let value): try await transform(value)
-        }
     }
 }

@@ -30,10 +30,20 @@ public struct ResetInput: Sendable {
 
 extension AccountService {
     /// "Forgot password" without the recovery code: mails a reset link to `email` when it is an
-    /// account's verified address (at most ``Configuration/resetMailsPerDay`` a day). Always
-    /// answers the same, so it does not tell which addresses have accounts.
+    /// account's verified address (at most ``Configuration/resetMailsPerDay`` a day). Answers
+    /// the same, and as fast, whether or not an account verified the address: the lookup and
+    /// the mail happen after the answer (``Configuration/resetMailInBackground``), so neither the
+    /// answer nor its timing tells which addresses have accounts.
     public func requestPasswordReset(email raw: String) async throws {
         guard let email = ProfileRules.email(raw) else { throw AccountError.invalidRequest("email is not a valid email address") }
+        guard configuration.resetMailInBackground else {
+            try await sendResetLink(to: email)
+            return
+        }
+        Task { [self] in try? await sendResetLink(to: email) }
+    }
+
+    func sendResetLink(to email: String) async throws {
         let index = emailIndex.hash(email.lowercased())
         guard let mailer, let userID = try await users.userID(emailIndex: index), let user = try await users.find(id: userID), user.emailVerified,
               try await tokens.count(userID: userID, purpose: .reset, since: time.now.addingTimeInterval(-86_400)) < configuration.resetMailsPerDay else {

@@ -29,6 +29,10 @@ public struct AccountService: Sendable {
         public var verificationTokenLifetime: TimeInterval = 24 * 3600
         /// Reset links mailed to one account in 24 hours, at most (more requests send nothing).
         public var resetMailsPerDay = 3
+        /// Look the address up and mail the reset link after answering (so the answer's timing
+        /// does not tell whether the address has an account); tests turn it off to read the
+        /// mail at once.
+        public var resetMailInBackground = true
         /// Verification links mailed to one account in 24 hours, at most.
         public var verificationMailsPerDay = 5
         /// Sessions listed on the account page, at most.

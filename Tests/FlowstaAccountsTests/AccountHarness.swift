@@ -23,6 +23,7 @@ struct AccountHarness {
     static var configuration: AccountService.Configuration {
         var configuration = AccountService.Configuration()
         configuration.signupProofDifficulty = 0
+        configuration.resetMailInBackground = false
         return configuration
     }
 

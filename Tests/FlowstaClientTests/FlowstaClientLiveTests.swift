@@ -102,9 +102,15 @@ import Testing
         }
     }
 
-    /// The `#token=` of the newest mail to `address` whose subject contains `subject`.
+    /// The `#token=` of the newest mail to `address` whose subject contains `subject` (waiting up
+    /// to 10 s: the reset link is mailed after the answer).
     static func mailedToken(_ runtime: FlowstaApplication.Runtime, to address: String, subject: String) async throws -> String {
-        let text = try #require(try await runtime.mailer.list().map(\.1).last { $0.to == address && $0.subject.contains(subject) }?.text)
+        var found: String?
+        for _ in 0..<100 where found == nil {
+            found = try await runtime.mailer.list().map(\.1).last { $0.to == address && $0.subject.contains(subject) }?.text
+            if found == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let text = try #require(found)
         return String(try #require(text.components(separatedBy: "#token=").last?.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }))
     }
 

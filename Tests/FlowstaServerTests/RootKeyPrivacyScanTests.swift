@@ -27,7 +27,12 @@ import Testing
                 )
             }
             func token(_ subject: String) async throws -> String {
-                let text = try #require(try await server.runtime.mailer.list().map(\.1).last { $0.to == address && $0.subject.contains(subject) }?.text)
+                var found: String?
+                for _ in 0..<100 where found == nil {
+                    found = try await server.runtime.mailer.list().map(\.1).last { $0.to == address && $0.subject.contains(subject) }?.text
+                    if found == nil { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                let text = try #require(found)
                 return String(try #require(text.components(separatedBy: "#token=").last?.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }))
             }
             let username = "keys_\(tag)"
