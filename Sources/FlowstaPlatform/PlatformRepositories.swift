@@ -63,6 +63,7 @@ public protocol AuditRepository: Sendable {
 /// Display data of users, for member lists, and their sealed addresses for security alerts.
 public protocol UserDirectory: Sendable {
     func displayNames(of userIDs: [UUID]) async throws -> [UUID: (username: String, displayName: String?)]
-    /// The sealed email of each user that has one (sealed under ``SealingContext/userEmail(_:)``).
+    /// The sealed email of each user that has a verified one (sealed under
+    /// ``SealingContext/userEmail(_:)``): an unverified address receives nothing but its link.
     func sealedEmails(of userIDs: [UUID]) async throws -> [UUID: [UInt8]]
 }

@@ -109,8 +109,9 @@ extension FluentPlatformRepository: UserDirectory {
             var id: UUID
             var email_sealed: Data?
         }
+        // Only verified addresses: until verified, an address receives nothing but its link.
         let rows = try await sql.select().columns("id", "email_sealed").from(UserModel.schema)
-            .where("id", .in, userIDs).all(decoding: Row.self)
+            .where("id", .in, userIDs).where("email_verified", .equal, true).all(decoding: Row.self)
         var result: [UUID: [UInt8]] = [:]
         for row in rows { if let sealed = row.email_sealed { result[row.id] = [UInt8](sealed) } }
         return result

@@ -62,17 +62,23 @@ struct OAuthHarness {
         withEmail.emailSealed = try keyRing.seal(Array("alice@example.com".utf8), context: SealingContext.userEmail(user.id))
         withEmail.emailIndex = "index"
         try await users.create(withEmail)
-        let sessions = InMemorySessionRepository()
-        let accounts = AccountService(
-            users: users, sessions: sessions, logins: InMemoryLoginStateRepository(),
-            keys: InMemoryKeyRepository(users: users, sessions: sessions), tokens: InMemoryAccountTokenRepository(), keyRing: keyRing,
-            opaqueSetup: try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing),
-            throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time), time: time
-        )
+        let accounts = try await Self.accounts(users: users, keyRing: keyRing, time: time)
         keys = try await SigningKeyProvider.load(repository: store, keyRing: keyRing, time: time)
         provider = OAuthProvider(
             configuration: OAuthConfiguration(issuer: Self.issuer), directory: directory, codes: store, refreshTokens: store,
             grants: store, consents: store, users: users, accounts: accounts, keys: keys, keyRing: keyRing, time: time
+        )
+    }
+
+    /// The account engine on in-memory stores. (Built outside `init`: this compiler crashed copying
+    /// the half-initialized harness when it was built inline.)
+    static func accounts(users: InMemoryUserRepository, keyRing: KeyRing, time: FixedTimeSource) async throws -> AccountService {
+        let sessions = InMemorySessionRepository()
+        return AccountService(
+            users: users, sessions: sessions, logins: InMemoryLoginStateRepository(),
+            keys: InMemoryKeyRepository(users: users, sessions: sessions), tokens: InMemoryAccountTokenRepository(), keyRing: keyRing,
+            opaqueSetup: try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing),
+            throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time), time: time
         )
     }
 

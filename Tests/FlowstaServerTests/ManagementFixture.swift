@@ -24,6 +24,15 @@ struct ManagementFixture {
     var appID = UUID()
     var inviteID = UUID()
 
+    /// Sets `address` on `caller`'s account and follows the verification link the server
+    /// mailed (mail to an account goes to a verified address only).
+    func setVerifiedEmail(_ caller: Caller, _ address: String, server: TestServer) async throws {
+        #expect(try await call(caller, .patch, "/auth/me", ["email": address]).status == .ok)
+        let link = try #require(try await server.runtime.mailer.list().map(\.1).last { $0.to == address && $0.subject.contains("Verify") }?.text)
+        let token = try #require(link.components(separatedBy: "#token=").last?.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        #expect(try await call(caller, .post, "/auth/email/verify", ["token": String(token)]).status == .ok)
+    }
+
     static func make(_ server: TestServer, _ client: any TestClientProtocol) async throws -> ManagementFixture {
         var fixture = ManagementFixture(client: client)
         let driver = OPAQUEDriver(client: client)

@@ -14,9 +14,9 @@ import Testing
     static let t = ISO8601DateFormatter().date(from: "2001-06-01T00:00:00Z")!
 
     /// Gives the fixture's owner an email address (for alerts) and returns it.
-    static func ownerAddress(_ fixture: ManagementFixture) async throws -> String {
+    static func ownerAddress(_ fixture: ManagementFixture, server: TestServer) async throws -> String {
         let address = "owner-\(UUID().uuidString.prefix(8).lowercased())@example.org"
-        #expect(try await fixture.call(.owner, .patch, "/auth/me", ["email": address]).status == .ok)
+        try await fixture.setVerifiedEmail(.owner, address, server: server)
         return address
     }
 
@@ -29,7 +29,7 @@ import Testing
         let server = try await TestServer(databaseURL: database.url)
         try await server.withRouter { client in
             let (browser, fixture) = try await OAuthBrowserSession.make(server, client)
-            let address = try await Self.ownerAddress(fixture)
+            let address = try await Self.ownerAddress(fixture, server: server)
             let org = "/api/v1/orgs/\(fixture.organizationID)"
             #expect(try await browser.consent()["code"] != nil, "the app signs users in before")
 
@@ -148,7 +148,7 @@ import Testing
         try await server.withRouter { client in
             let (browser, fixture) = try await OAuthBrowserSession.make(server, client)
             let control = try await ManagementFixture.make(server, client)
-            let address = try await Self.ownerAddress(fixture)
+            let address = try await Self.ownerAddress(fixture, server: server)
             let runtime = server.runtime
             let code = try #require(try await browser.consent()["code"])
             #expect(try await browser.token([

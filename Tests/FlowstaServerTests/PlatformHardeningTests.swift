@@ -92,7 +92,7 @@ import Testing
         let server = try await TestServer()
         try await server.withRouter { client in
             let fixture = try await ManagementFixture.make(server, client)
-            #expect(try await fixture.call(.owner, .patch, "/auth/me", ["email": "owner@example.org"]).status == .ok)
+            try await fixture.setVerifiedEmail(.owner, "owner@example.org", server: server)
             let app = "/api/v1/orgs/\(fixture.organizationID)/apps/\(fixture.appID)"
             let added = try await fixture.call(.key, .patch, app, ["redirect_uris": ["https://demo.example/callback", "https://attacker.example/cb"]])
             #expect(added.status == .ok)
