@@ -22,6 +22,14 @@ extension AccountService {
         try await keys.keys(userID: userID).envelopes
     }
 
+    /// Every envelope of the account, the recovery one included (the user's export).
+    public func allEnvelopes(_ session: AuthenticatedSession) async throws -> [KeyEnvelope.Kind: [UInt8]] {
+        let stored = try await keys.keys(userID: session.user.id)
+        var all = stored.envelopes
+        if let recovery = stored.recovery { all[.recovery] = recovery.envelope }
+        return all
+    }
+
     /// The kinds of lock the account has.
     public func keyKinds(_ session: AuthenticatedSession) async throws -> [KeyEnvelope.Kind] {
         try await keys.keys(userID: session.user.id).kinds

@@ -18410,6 +18410,8 @@ enum OpenAPIDocument {
               "user",
               "organizations",
               "connected_apps",
+              "envelopes",
+              "sessions",
               "vault",
               "notes"
             ],
@@ -18466,6 +18468,20 @@ enum OpenAPIDocument {
                       "format": "date-time"
                     }
                   }
+                }
+              },
+              "envelopes": {
+                "type": "array",
+                "description": "The root key's envelopes as the server holds them (sealed; it cannot open them): password, recovery and legacy-vault.",
+                "items": {
+                  "$ref": "#/components/schemas/Envelope"
+                }
+              },
+              "sessions": {
+                "type": "array",
+                "description": "The user's sessions (the day each began; no device, no address).",
+                "items": {
+                  "$ref": "#/components/schemas/SessionSummary"
                 }
               },
               "vault": {

@@ -123,7 +123,9 @@ struct VaultController {
         }
         let head = UserExportDTO(
             exportedAt: Date(), user: AccountController.UserDTO(try accounts.profile(of: user)), organizations: organizations,
-            connectedApps: try await oauth.connectedApps(userID: user.id, apps: apps)
+            connectedApps: try await oauth.connectedApps(userID: user.id, apps: apps),
+            envelopes: AccountController.EnvelopeDTO.list(try await accounts.allEnvelopes(context.session)),
+            sessions: try await accounts.sessions(context.session).map(AccountController.SessionDTO.init)
         )
         // The head's object without its closing brace, then `"vault":[…]}`.
         let opening = Array(try UserExportDTO.encoder.encode(head).dropLast())
@@ -160,6 +162,9 @@ struct UserExportDTO: Encodable {
     var user: AccountController.UserDTO
     var organizations: [OrganizationView]
     var connectedApps: [ConnectedApp]
+    /// The root key's envelopes, as sealed as the server holds them.
+    var envelopes: [AccountController.EnvelopeDTO]
+    var sessions: [AccountController.SessionDTO]
 
     /// The export's encoding (as ``JSONResponse``'s).
     static var encoder: JSONEncoder {
@@ -170,7 +175,7 @@ struct UserExportDTO: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case user, organizations, notes
+        case user, organizations, notes, envelopes, sessions
         case exportedAt = "exported_at"
         case connectedApps = "connected_apps"
     }
@@ -203,9 +208,12 @@ struct UserExportDTO: Encodable {
         try container.encode(connectedApps.map {
             App(appID: $0.appID.uuidString.lowercased(), clientID: $0.clientID, name: $0.name, scopes: $0.scope.sorted.map(\.rawValue), since: $0.since)
         }, forKey: .connectedApps)
+        try container.encode(envelopes, forKey: .envelopes)
+        try container.encode(sessions, forKey: .sessions)
         try container.encode([
             "Flowsta never stores your password, IP addresses or device information, so there are none to export.",
-            "Your activity (sign-ins, consent decisions) is in the vault, encrypted with a key only your devices derive from your password; the entries above are exactly what the server holds.",
+            "Your activity (sign-ins, consent decisions) is in the vault, encrypted with a key only your devices derive from your root key; the entries are exactly what the server holds.",
+            "Your root key is held only in the envelopes listed, each sealed under a key that only your password or your recovery code can produce; the server cannot open them.",
             "Sessions and OAuth tokens are stored as keyed hashes that identify nothing outside this server.",
         ], forKey: .notes)
     }

@@ -96,6 +96,8 @@ import Testing
             #expect(export.headers[.init("Content-Disposition")!]?.hasPrefix("attachment;") == true)
             let document = JSON.object(export.body)
             #expect((document["user"] as? [String: Any])?["username"] as? String == "vault_a_\(suffix)")
+            #expect((document["envelopes"] as? [Any]) != nil, "the root key's envelopes are exported (none for this account)")
+            #expect((document["sessions"] as? [[String: Any]])?.contains { $0["current"] as? Bool == true } == true)
             let vault = try #require(document["vault"] as? [[String: Any]])
             #expect(vault.count == 5)
             #expect(vault.contains { $0["ciphertext"] as? String == ciphertext })
