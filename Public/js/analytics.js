@@ -1,21 +1,35 @@
 /**
  * Zero-knowledge monthly active users: the browser derives one analytics id per user, app and
- * month from the OPAQUE export key, and the server only counts distinct ids (it cannot link them
- * to a user, across apps or across months).
+ * month from the user's analytics root, and the server only counts distinct ids (it cannot link
+ * them to a user, across apps or across months).
  *
- *   analytics_root = HKDF-SHA512(ikm: export_key, salt: empty, info: "flowsta analytics v1", L: 32)
+ *   analytics_root = HKDF-SHA512(ikm: root_key, salt: empty, info: "flowsta analytics v2", L: 32)
  *   analytics_id   = base64url_nopad(HMAC-SHA256(analytics_root, utf8(client_id ":" YYYY-MM))[0..<16])
+ *
+ * The analytics root comes from the user's root key (docs/keys.md; derived by root-key.js
+ * `deriveRootKeys`, stored by vault.js `rememberRootKey`), so it survives a password change or a
+ * recovery. Before the root key it came from the OPAQUE export key of the password
+ * (info "flowsta analytics v1"); `deriveAnalyticsRoot` and `analyticsRootBytes` still derive that
+ * one, for the known answers of analytics-v1.json and for `rememberAnalyticsRoot`, the fallback
+ * of a sign-in whose root key could not be opened or stored. The id's formula is the same for
+ * both (the server counts one active user per account, app and month whichever root an id came
+ * from).
  *
  * At sign-in the root becomes a non-extractable WebCrypto HMAC key kept in IndexedDB (database
  * "flowsta", object store "keys", key "analytics_root"); the authorization pages load it to
- * compute the id, and signing out deletes it. Neither the export key nor the root is ever sent.
- * Known answers: Tests/FlowstaCryptoTests/Vectors/analytics-v1.json (Tests/support/analytics_vectors.py).
+ * compute the id, and signing out deletes it. Neither the root key nor the analytics root is
+ * ever sent.
+ * Known answers: Tests/FlowstaCryptoTests/Vectors/root-key-v1.json (Tests/support/root_key_vectors.py)
+ * and analytics-v1.json (the export-key root, Tests/support/analytics_vectors.py).
  */
 
 import { toBase64Url, utf8 } from './bytes.js';
 
-/** The HKDF info string of the analytics root. */
+/** The HKDF info string of the analytics root derived from the export key (before the root key). */
 export const ANALYTICS_INFO = 'flowsta analytics v1';
+
+/** The HKDF info string of the analytics root derived from the root key (root-key.js). */
+export const ANALYTICS_INFO_V2 = 'flowsta analytics v2';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256', length: 256 };
@@ -25,7 +39,7 @@ const RECORD = 'analytics_root';
 
 const subtle = () => globalThis.crypto.subtle;
 
-/** HKDF-SHA512 with an empty salt (RFC 5869: HashLen zero bytes) and ANALYTICS_INFO. */
+/** HKDF-SHA512 with an empty salt (RFC 5869: HashLen zero bytes) and ANALYTICS_INFO (export key). */
 const hkdfParams = () => ({ name: 'HKDF', hash: 'SHA-512', salt: new Uint8Array(0), info: utf8(ANALYTICS_INFO) });
 
 /** Imports the 64-byte export key as HKDF input keying material. */
@@ -35,16 +49,17 @@ function importExportKey(exportKey, usages) {
 }
 
 /**
- * The analytics root of `exportKey` (64 bytes) as a non-extractable HMAC-SHA256 `CryptoKey`
- * (usages `['sign']`), ready for `analyticsID` and `storeAnalyticsRoot`.
+ * The export-key analytics root of `exportKey` (64 bytes, info "flowsta analytics v1") as a
+ * non-extractable HMAC-SHA256 `CryptoKey` (usages `['sign']`), ready for `analyticsID` and
+ * `storeAnalyticsRoot`. Accounts with a root key use root-key.js `deriveRootKeys` instead.
  */
 export async function deriveAnalyticsRoot(exportKey) {
   return subtle().deriveKey(hkdfParams(), await importExportKey(exportKey, ['deriveKey']), HMAC_SHA256, false, ['sign']);
 }
 
 /**
- * The analytics root of `exportKey` as 32 raw bytes. For known-answer tests only: pages use
- * `deriveAnalyticsRoot`, whose key cannot be read back.
+ * The export-key analytics root of `exportKey` as 32 raw bytes. For known-answer tests only
+ * (analytics-v1.json): pages use derived keys, which cannot be read back.
  */
 export async function analyticsRootBytes(exportKey) {
   return new Uint8Array(await subtle().deriveBits(hkdfParams(), await importExportKey(exportKey, ['deriveBits']), 256));
@@ -52,7 +67,7 @@ export async function analyticsRootBytes(exportKey) {
 
 /**
  * The analytics id (22 base64url characters) of `clientID` for `month` ("YYYY-MM"). `root` is
- * the `CryptoKey` from `deriveAnalyticsRoot`/`loadAnalyticsRoot`, or 32 raw bytes (tests).
+ * the HMAC `CryptoKey` (root-key.js `deriveRootKeys`, `loadAnalyticsRoot`), or 32 raw bytes (tests).
  * Throws `TypeError` on a malformed month or an empty client id.
  */
 export async function analyticsID(root, clientID, month) {
@@ -75,7 +90,8 @@ function openDatabase() {
 
 /**
  * Runs `operation(store)` in one transaction on the "keys" store of the "flowsta" database;
- * resolves to its request's result once committed. Shared with vault.js (record "vault_key").
+ * resolves to its request's result once committed. Shared with vault.js (records "vault_key_v2",
+ * "vault_key_v1" and the pre-root-key "vault_key").
  */
 export async function withKeyStore(mode, operation) {
   const db = await openDatabase();
@@ -93,7 +109,7 @@ export async function withKeyStore(mode, operation) {
 }
 
 /**
- * Keeps `key` (from `deriveAnalyticsRoot`) in IndexedDB; the structured clone stays
+ * Keeps the analytics root `key` (an HMAC `CryptoKey`) in IndexedDB; the structured clone stays
  * non-extractable. Never throws: resolves to false when it could not be stored.
  */
 export async function storeAnalyticsRoot(key) {
@@ -136,8 +152,11 @@ export async function analyticsStorageAvailable() {
 }
 
 /**
- * After sign-in: derives the analytics root from `exportKey` and stores it. Never throws
- * (signing in must not fail over analytics); resolves to whether the root was stored.
+ * The fallback of a sign-in whose root key could not be opened or stored (the sign-in goes on
+ * without it): derives the export-key analytics root from `exportKey` and stores it, so the
+ * authorization pages can still send an analytics id instead of sending the user back to sign
+ * in, over and over. Sign-ins that open the root key store its analytics root instead (vault.js
+ * `rememberRootKey`). Never throws; resolves to whether the root was stored.
  */
 export async function rememberAnalyticsRoot(exportKey) {
   try {

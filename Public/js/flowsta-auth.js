@@ -3,10 +3,19 @@
  * endpoints (DESIGN §4). The password never leaves the page; neither does the export key.
  * Byte fields travel as base64url without padding. Creating an account also solves the server's
  * sign-up proof of work (signup-proof.js).
+ *
+ * The user's root key (docs/keys.md, root-key.js) is made and opened here too: the export key
+ * of the password (or of the recovery code) only ever opens or seals the root key's envelopes,
+ * and the root key is handed back to the page, which keeps only keys derived from it
+ * (vault.js `rememberRootKey`). Neither the root key, the export keys nor the recovery code is
+ * ever sent: the recovery code is the "password" of a second OPAQUE record.
  */
 
 import { fromBase64Url, toBase64Url } from './bytes.js';
 import { OpaqueClient } from './opaque.js';
+import {
+  RootKeyError, generateRecoveryCode, generateRootKey, legacyVaultKeyBytes, normalizeRecoveryCode, openEnvelope, sealEnvelope,
+} from './root-key.js';
 import { MAX_DIFFICULTY, solveSignupProof } from './signup-proof.js';
 
 /** A failed Flowsta call; `code` is the server's `error` or a client-side code, `description` is human-readable. */
@@ -22,8 +31,9 @@ export class FlowstaAuthError extends Error {
 }
 
 /**
- * Sends a request to `path` (JSON `body` for a POST) and returns the parsed JSON body of a 2xx
- * answer; throws FlowstaAuthError otherwise.
+ * Sends a request to `path` (JSON `body` for a POST or PUT; every request that is not a GET is
+ * sent as application/json, even without a body: the server's CSRF rule) and returns the parsed
+ * JSON body of a 2xx answer (`{}` for 204 No Content); throws FlowstaAuthError otherwise.
  */
 async function send(baseURL, fetchImpl, method, path, body) {
   const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
@@ -52,6 +62,7 @@ async function send(baseURL, fetchImpl, method, path, body) {
       response.status,
     );
   }
+  if (response.status === 204) return {};
   if (json === null || typeof json !== 'object') {
     throw new FlowstaAuthError('invalid_response', 'The server sent a response that is not JSON.', response.status);
   }
@@ -149,8 +160,10 @@ export async function register({ username, password, displayName, email, baseURL
 
 /**
  * Signs in: OPAQUE login (RFC 9807 §6); on success the server sets the session cookie.
- * Resolves to `{user, exportKey}`. A wrong password fails here with `invalid_credentials`
- * before KE3 is sent.
+ * Resolves to `{user, exportKey, envelopes}`: `envelopes` are the key envelopes this sign-in can
+ * open, by kind (`password`, and `legacy-vault` where the account has one), as the base64url the
+ * server sent; `{}` for an account without a root key (see `openOrCreateRootKey`). A wrong
+ * password fails here with `invalid_credentials` before KE3 is sent.
  */
 export async function login({ username, password, baseURL = '', fetch = globalThis.fetch }) {
   requireStrings({ username, password });
@@ -165,8 +178,351 @@ export async function login({ username, password, baseURL = '', fetch = globalTh
   } catch (error) {
     throw protocolError(error);
   }
-  const { user } = await post(baseURL, fetch, '/auth/opaque/login/finish', {
+  const body = await post(baseURL, fetch, '/auth/opaque/login/finish', {
     login_id: start.login_id, ke3: toBase64Url(finished.ke3),
   });
-  return { user, exportKey: finished.exportKey };
+  return { user: body.user, exportKey: finished.exportKey, envelopes: envelopeMap(body.envelopes) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The root key (docs/keys.md)
+
+/** `[{kind, envelope}]` from the server as `{kind: envelope}` (base64url); anything malformed is left out. */
+function envelopeMap(list) {
+  const map = {};
+  if (!Array.isArray(list)) return map;
+  for (const item of list) {
+    if (typeof item?.kind === 'string' && typeof item.envelope === 'string' && !(item.kind in map)) map[item.kind] = item.envelope;
+  }
+  return map;
+}
+
+/** The envelope of `kind` in `envelopes` (an object by kind, or the server's list) as base64url, or null. */
+function envelopeOf(envelopes, kind) {
+  const map = Array.isArray(envelopes) ? envelopeMap(envelopes) : (envelopes ?? {});
+  const value = Object.prototype.hasOwnProperty.call(map, kind) ? map[kind] : null;
+  if (value instanceof Uint8Array) return toBase64Url(value);
+  return typeof value === 'string' ? value : null;
+}
+
+/** The lowercase user id of a `user` object (or an id string); `invalid_response` unless it is a UUID. */
+function userIdOf(user) {
+  const id = typeof user === 'string' ? user : user?.id;
+  if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+    throw new FlowstaAuthError('invalid_response', 'The server sent no valid user id.');
+  }
+  return id.toLowerCase();
+}
+
+/** Maps a RootKeyError (an envelope that does not open) to a FlowstaAuthError; other errors pass. */
+function keyError(error) {
+  if (error instanceof RootKeyError) {
+    return new FlowstaAuthError(
+      error.code === 'invalid_recovery_code' ? 'invalid_recovery_code' : 'invalid_envelope',
+      error.code === 'invalid_recovery_code'
+        ? 'This is not a recovery code: it has 24 letters and digits, like XXXX-XXXX-XXXX-XXXX-XXXX-XXXX.'
+        : 'Your account\'s key could not be opened.',
+    );
+  }
+  if (error instanceof TypeError) return new FlowstaAuthError('invalid_response', 'The server sent an invalid key envelope.');
+  return error;
+}
+
+/** Opens the envelope of `kind` (a FlowstaAuthError `invalid_envelope` if it does not open). */
+async function open(kind, lockSecret, userId, envelope) {
+  try {
+    return await openEnvelope({ kind, lockSecret, userId, envelope });
+  } catch (error) {
+    throw keyError(error);
+  }
+}
+
+/**
+ * Registers `secret` (a password, or a recovery code's 24 normalized characters) as an OPAQUE
+ * record: `start(request)` sends the registration request and resolves to the server's
+ * registration response (base64url). Resolves to `{record, exportKey}` (the record base64url).
+ */
+async function registerSecret(secret, start) {
+  const client = new OpaqueClient();
+  const { request, state } = await client.startRegistration(secret);
+  const response = await start(toBase64Url(request));
+  return finishRegistration(client, state, response);
+}
+
+/** Finishes an OPAQUE registration with the server's response (base64url): `{record, exportKey}`. */
+async function finishRegistration(client, state, response) {
+  let bytes;
+  try {
+    bytes = fromBase64Url(response);
+  } catch {
+    throw new FlowstaAuthError('invalid_response', 'The server sent an invalid registration_response.');
+  }
+  try {
+    const { record, exportKey } = await client.finishRegistration(state, bytes);
+    return { record: toBase64Url(record), exportKey };
+  } catch (error) {
+    throw protocolError(error);
+  }
+}
+
+/**
+ * A fresh recovery code registered for the signed-in user (`POST /auth/recovery/register/start`,
+ * credential identifier `recovery:<user id>`), with the root key sealed under its export key:
+ * `{recoveryCode, recovery: {registration_record, envelope}}`, ready for `POST /auth/keys` or
+ * `PUT /auth/recovery`. The code is never sent.
+ */
+async function newRecoveryLock(baseURL, fetchImpl, userId, rootKey) {
+  const { code, normalized } = generateRecoveryCode();
+  const { record, exportKey } = await registerSecret(normalized, async (request) =>
+    (await post(baseURL, fetchImpl, '/auth/recovery/register/start', { registration_request: request })).registration_response);
+  const envelope = await sealEnvelope({ kind: 'recovery', lockSecret: exportKey, userId, key: rootKey });
+  return { recoveryCode: code, recovery: { registration_record: record, envelope } };
+}
+
+/**
+ * After a sign-in (`login`): the account's root key. `envelopes` are login's (by kind, or the
+ * server's list). With a `password` envelope, opens it with the export key (and the
+ * `legacy-vault` envelope, if any, with the root key). Without one (an account older than the
+ * root key, or made by another RFC 9807 client), makes a root key and stores it
+ * (`POST /auth/keys`: the `password` envelope, and a `legacy-vault` envelope holding the vault
+ * key of format 1 of this export key, so the account's old vault entries stay readable).
+ * Resolves to `{rootKey, legacyVaultKey, created}` (`legacyVaultKey` 32 bytes or null; pass both
+ * to vault.js `rememberRootKey`, and after `created` rewrite the old entries with
+ * `rewriteLegacyEntries`). Throws FlowstaAuthError: `invalid_envelope` (an envelope that does
+ * not open with this export key), `reauthentication_required` (more than 5 minutes after the
+ * sign-in), `root_key_exists` (another client stored one meanwhile: sign in again), and the
+ * usual network and server errors.
+ */
+export async function openOrCreateRootKey({ user, exportKey, envelopes, baseURL = '', fetch = globalThis.fetch }) {
+  const userId = userIdOf(user);
+  const sealed = envelopeOf(envelopes, 'password');
+  if (sealed !== null) {
+    const rootKey = await open('password', exportKey, userId, sealed);
+    const legacy = envelopeOf(envelopes, 'legacy-vault');
+    const legacyVaultKey = legacy === null ? null : await open('legacy-vault', rootKey, userId, legacy);
+    return { rootKey, legacyVaultKey, created: false };
+  }
+  const rootKey = generateRootKey();
+  let legacyVaultKey;
+  let list;
+  try {
+    legacyVaultKey = await legacyVaultKeyBytes(exportKey);
+    list = [
+      { kind: 'password', envelope: await sealEnvelope({ kind: 'password', lockSecret: exportKey, userId, key: rootKey }) },
+      { kind: 'legacy-vault', envelope: await sealEnvelope({ kind: 'legacy-vault', lockSecret: rootKey, userId, key: legacyVaultKey }) },
+    ];
+  } catch (error) {
+    throw keyError(error);
+  }
+  await post(baseURL, fetch, '/auth/keys', { envelopes: list });
+  return { rootKey, legacyVaultKey, created: true };
+}
+
+/**
+ * Right after sign-up (`register`, then `login`): makes the account's root key and its recovery
+ * code, registers the code as the account's recovery record (`POST /auth/recovery/register/start`)
+ * and stores the `password` and `recovery` envelopes (`POST /auth/keys`). Resolves to
+ * `{rootKey, recoveryCode}`: `recoveryCode` as shown to the user (six groups of four), once.
+ */
+export async function setUpNewAccountKeys({ user, exportKey, baseURL = '', fetch = globalThis.fetch }) {
+  const userId = userIdOf(user);
+  const rootKey = generateRootKey();
+  let password;
+  try {
+    password = await sealEnvelope({ kind: 'password', lockSecret: exportKey, userId, key: rootKey });
+  } catch (error) {
+    throw keyError(error);
+  }
+  const { recoveryCode, recovery } = await newRecoveryLock(baseURL, fetch, userId, rootKey);
+  await post(baseURL, fetch, '/auth/keys', { envelopes: [{ kind: 'password', envelope: password }], recovery });
+  return { rootKey, recoveryCode };
+}
+
+/**
+ * A fresh sign-in for a change that needs one (the server asks for a sign-in within 5 minutes),
+ * with the root key opened (or made, for an account without one). The fresh sign-in's session
+ * replaces this browser's previous one, which is ended (best effort) so it does not linger in
+ * the account's session list. Resolves to login's result with `rootKey`, `legacyVaultKey` and
+ * `created` (see `openOrCreateRootKey`).
+ */
+async function freshSignIn({ username, password, baseURL, fetch: fetchImpl }) {
+  let previous = null;
+  try {
+    const { items } = await send(baseURL, fetchImpl, 'GET', '/auth/sessions');
+    previous = Array.isArray(items) ? items.find((item) => item?.current === true)?.id ?? null : null;
+  } catch {
+    // Not signed in, or the list is unavailable: nothing to end.
+  }
+  const signedIn = await login({ username, password, baseURL, fetch: fetchImpl });
+  const keys = await openOrCreateRootKey({ ...signedIn, baseURL, fetch: fetchImpl });
+  if (typeof previous === 'string' && previous !== '') {
+    await send(baseURL, fetchImpl, 'DELETE', `/auth/sessions/${encodeURIComponent(previous)}`).catch(() => {});
+  }
+  return { ...signedIn, ...keys };
+}
+
+/**
+ * Changes the signed-in user's password and keeps everything: signs in again with
+ * `currentPassword` (a wrong one fails with `invalid_credentials`), opens the root key,
+ * registers `newPassword` (`POST /auth/opaque/register/start` with the session) and stores the
+ * new record with the root key re-sealed under the new export key in one request
+ * (`POST /auth/password`; the server ends the user's other sessions). Resolves to
+ * `{user, rootKey, legacyVaultKey, created}`; the vault and analytics ids stay the same.
+ */
+export async function changePassword({ username, currentPassword, newPassword, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, currentPassword, newPassword });
+  const signedIn = await freshSignIn({ username, password: currentPassword, baseURL, fetch });
+  const userId = userIdOf(signedIn.user);
+  const { record, exportKey } = await registerSecret(newPassword, async (request) =>
+    (await post(baseURL, fetch, '/auth/opaque/register/start', { username, registration_request: request })).registration_response);
+  const envelope = await sealEnvelope({ kind: 'password', lockSecret: exportKey, userId, key: signedIn.rootKey });
+  const { user } = await post(baseURL, fetch, '/auth/password', { registration_record: record, envelope });
+  return { user, rootKey: signedIn.rootKey, legacyVaultKey: signedIn.legacyVaultKey, created: signedIn.created };
+}
+
+/**
+ * Makes a new recovery code for the signed-in user (the old one stops working): signs in again
+ * with `password`, opens the root key, registers the new code and stores its envelope
+ * (`PUT /auth/recovery`). Resolves to `{recoveryCode, rootKey, legacyVaultKey, created}`;
+ * `recoveryCode` is shown to the user once.
+ */
+export async function makeNewRecoveryCode({ username, password, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, password });
+  const signedIn = await freshSignIn({ username, password, baseURL, fetch });
+  const { recoveryCode, recovery } = await newRecoveryLock(baseURL, fetch, userIdOf(signedIn.user), signedIn.rootKey);
+  await send(baseURL, fetch, 'PUT', '/auth/recovery', recovery);
+  return { recoveryCode, rootKey: signedIn.rootKey, legacyVaultKey: signedIn.legacyVaultKey, created: signedIn.created };
+}
+
+/**
+ * "Forgot password" with the recovery code: signs in to the account's recovery record with
+ * `code` (typed as the user likes: spaces, hyphens and case do not matter; the code itself is
+ * never sent), opens the root key from the recovery envelope, registers `newPassword` and
+ * stores the root key sealed under it (`/auth/recovery/start`, `/finish`, `/complete`). The
+ * server signs the user in (every other session ends). Resolves to
+ * `{user, rootKey, legacyVaultKey}`: nothing is lost. Throws FlowstaAuthError
+ * `invalid_recovery_code` before any request when `code` is not a recovery code, and
+ * `invalid_credentials` for a wrong code or username.
+ */
+export async function recoverWithCode({ username, code, newPassword, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, newPassword });
+  const normalized = normalizeRecoveryCode(code);
+  if (normalized === null) throw keyError(new RootKeyError('invalid_recovery_code'));
+  const client = new OpaqueClient();
+  const { ke1, state } = await client.startLogin(normalized);
+  const start = await post(baseURL, fetch, '/auth/recovery/start', { username, ke1: toBase64Url(ke1) });
+  if (typeof start.login_id !== 'string') throw new FlowstaAuthError('invalid_response', 'The server sent no login_id.');
+  const ke2 = field(start, 'ke2');
+  let finished;
+  try {
+    finished = await client.finishLogin(state, ke2);
+  } catch (error) {
+    const mapped = protocolError(error);
+    throw mapped.code === 'invalid_credentials'
+      ? new FlowstaAuthError('invalid_credentials', 'Wrong username or recovery code.') : mapped;
+  }
+  const registration = new OpaqueClient();
+  const { request, state: registrationState } = await registration.startRegistration(newPassword);
+  const proof = await post(baseURL, fetch, '/auth/recovery/finish', {
+    login_id: start.login_id, ke3: toBase64Url(finished.ke3), registration_request: toBase64Url(request),
+  });
+  if (typeof proof.recovery_token !== 'string') throw new FlowstaAuthError('invalid_response', 'The server sent no recovery_token.');
+  const userId = userIdOf(proof.user_id);
+  const sealed = envelopeOf(proof.envelopes, 'recovery');
+  if (sealed === null) throw new FlowstaAuthError('invalid_response', 'The server sent no recovery envelope.');
+  const rootKey = await open('recovery', finished.exportKey, userId, sealed);
+  const legacy = envelopeOf(proof.envelopes, 'legacy-vault');
+  const legacyVaultKey = legacy === null ? null : await open('legacy-vault', rootKey, userId, legacy);
+  const { record, exportKey } = await finishRegistration(registration, registrationState, proof.registration_response);
+  const envelope = await sealEnvelope({ kind: 'password', lockSecret: exportKey, userId, key: rootKey });
+  const { user } = await post(baseURL, fetch, '/auth/recovery/complete', {
+    recovery_token: proof.recovery_token, registration_record: record, envelope,
+  });
+  return { user, rootKey, legacyVaultKey };
+}
+
+/**
+ * "Forgot password" without the recovery code: asks for a reset link to `email`
+ * (`POST /auth/password-reset`). The server answers the same whether or not the address is an
+ * account's verified one; resolves to `{}`.
+ */
+export async function requestPasswordReset({ email, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ email });
+  return post(baseURL, fetch, '/auth/password-reset', { email });
+}
+
+/**
+ * Follows a reset link (`token`, from the link's fragment): sets `newPassword` with a **new**
+ * root key and a new recovery code (`/auth/password-reset/start`, `/complete`). The vault
+ * history under the old root key is deleted by the server (nobody can read it any more); the
+ * user is signed in. Resolves to `{user, rootKey, recoveryCode}`; show `recoveryCode` once.
+ * Throws FlowstaAuthError `invalid_token` for an unknown, used or expired link.
+ */
+export async function resetPassword({ token, newPassword, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ token, newPassword });
+  const rootKey = generateRootKey();
+  const { code, normalized } = generateRecoveryCode();
+  const passwordClient = new OpaqueClient();
+  const recoveryClient = new OpaqueClient();
+  const passwordStart = await passwordClient.startRegistration(newPassword);
+  const recoveryStart = await recoveryClient.startRegistration(normalized);
+  const start = await post(baseURL, fetch, '/auth/password-reset/start', {
+    token, registration_request: toBase64Url(passwordStart.request), recovery_registration_request: toBase64Url(recoveryStart.request),
+  });
+  const userId = userIdOf(start.user_id);
+  const password = await finishRegistration(passwordClient, passwordStart.state, start.registration_response);
+  const recovery = await finishRegistration(recoveryClient, recoveryStart.state, start.recovery_registration_response);
+  const { user } = await post(baseURL, fetch, '/auth/password-reset/complete', {
+    token,
+    registration_record: password.record,
+    envelope: await sealEnvelope({ kind: 'password', lockSecret: password.exportKey, userId, key: rootKey }),
+    recovery: {
+      registration_record: recovery.record,
+      envelope: await sealEnvelope({ kind: 'recovery', lockSecret: recovery.exportKey, userId, key: rootKey }),
+    },
+  });
+  return { user, rootKey, recoveryCode: code };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email and sessions
+
+/**
+ * Follows a verification link (`token`, from the link's fragment): `POST /auth/email/verify`.
+ * Resolves to `{user}` (`user.email_verified` true). Throws FlowstaAuthError `invalid_token`
+ * (unknown, used or expired, or the address changed since) or `email_in_use`.
+ */
+export async function verifyEmail({ token, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ token });
+  return post(baseURL, fetch, '/auth/email/verify', { token });
+}
+
+/**
+ * Sends the signed-in user's address a new verification link (`POST /auth/email/verification`).
+ * Resolves to `{}`; throws FlowstaAuthError `nothing_to_verify` (no address, or verified
+ * already), `email_in_use`, `rate_limited`.
+ */
+export async function resendVerification({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  return post(baseURL, fetch, '/auth/email/verification');
+}
+
+/**
+ * The signed-in user's sessions, newest first: `[{id, created_on, expires_at, current}]`
+ * (`created_on` the UTC day "YYYY-MM-DD" the session began; `current` this browser's).
+ */
+export async function listSessions({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  const { items } = await send(baseURL, fetch, 'GET', '/auth/sessions');
+  if (!Array.isArray(items)) throw new FlowstaAuthError('invalid_response', 'The server sent no list of sessions.');
+  return items;
+}
+
+/** Signs one of the user's sessions out (`DELETE /auth/sessions/{id}`); resolves to `{}`. */
+export async function endSession(id, { baseURL = '', fetch = globalThis.fetch } = {}) {
+  requireStrings({ id });
+  return send(baseURL, fetch, 'DELETE', `/auth/sessions/${encodeURIComponent(id)}`);
+}
+
+/** Signs every session of the user but this one out (`DELETE /auth/sessions`); resolves to `{}`. */
+export async function endOtherSessions({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  return send(baseURL, fetch, 'DELETE', '/auth/sessions');
 }

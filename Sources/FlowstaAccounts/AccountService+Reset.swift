@@ -46,13 +46,15 @@ extension AccountService {
     func sendResetLink(to email: String) async throws {
         let index = emailIndex.hash(email.lowercased())
         guard let mailer, let userID = try await users.userID(emailIndex: index), let user = try await users.find(id: userID), user.emailVerified,
+              let address = try openEmail(of: user),
               try await tokens.count(userID: userID, purpose: .reset, since: time.now.addingTimeInterval(-86_400)) < configuration.resetMailsPerDay else {
             return
         }
         let token = try await issueToken(userID: userID, purpose: .reset, binding: index, lifetime: configuration.resetTokenLifetime)
         let minutes = Int(configuration.resetTokenLifetime / 60)
+        // To the verified address as stored (a mailbox's local part may be case-sensitive).
         try await mailer.send(
-            to: email, subject: "Reset your Flowsta password",
+            to: address, subject: "Reset your Flowsta password",
             text: """
                 Someone asked to reset the password of the Flowsta account \(user.username).
 

@@ -466,6 +466,16 @@ class Journey:
               self.driver.capabilities.get("browserName") in ("chrome", "chromium") and granted,
               repr(self.driver.capabilities.get("browserName")))
 
+    def save_recovery_code(self, step):
+        """After creating the account the sign-up page shows the recovery code once: tick "I have
+        saved my recovery code" and continue (the root key journey checks that step itself)."""
+        shown = self.wait(step, lambda d: (self.element("#recovery-step") is not None and self.element("#recovery-step").is_displayed()
+                                           and self.text("#recovery-code")) or (self.text("#form-error") and "error"),
+                          OPAQUE_TIMEOUT, "the recovery code")
+        must(f"{step} sign-up -> the recovery code is shown (#recovery-code)", shown and shown != "error", self.page_state())
+        self.element("#recovery-saved").click()
+        self.element("#recovery-continue").click()
+
     def sign_up(self):
         step = "1 sign-up"
         self.driver.get(self.base + "/dashboard")
@@ -493,6 +503,7 @@ class Journey:
         self.type_into("#password_confirm", self.password)
         started = time.monotonic()
         self.element("#signup-submit").click()
+        self.save_recovery_code(step)
         outcome = self.wait(step, lambda d: ("dashboard" if self.path() == "/dashboard" and self.element(".dash-signout")
                                              else None)
                             or ("consent" if self.element("form#consent-form") else None)
@@ -1020,6 +1031,7 @@ class Journey:
         self.type_into("#password_confirm", self.joiner_password)
         started = time.monotonic()
         self.element("#signup-submit").click()
+        self.save_recovery_code(step)
         landed = self.wait(step, lambda d: ("accept" if self.element("form#accept-form") else None)
                            or ("error" if self.text("#form-error") else None), OPAQUE_TIMEOUT, "the accept page")
         self.timings.append(("second user: sign-up -> the accept page", time.monotonic() - started))

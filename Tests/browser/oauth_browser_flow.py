@@ -4,7 +4,9 @@ redirect back with a code -> token exchange, then sign-out and sign-in with the 
 (a wrong one first) -> remembered consent -> straight back to the app.
 
 Headless Chromium (selenium, /usr/bin/chromium, /usr/bin/chromedriver) runs the pages' own
-JavaScript: OPAQUE registration and login with Argon2id, in the page. Every request the page
+JavaScript: OPAQUE registration and login with Argon2id, in the page; the sign-up page then makes
+the account's root key and recovery code (docs/keys.md) and shows the code once, before the
+consent page (it must be ticked as saved; screenshots "recovery-code"). Every request the page
 sends is recorded through the DevTools network events (URL, headers, body) and the test fails
 if the typed password, or its UTF-8 bytes as base64, base64url or hex, appears in any of them,
 or inside any base64url field of a body once decoded. It also fails on a SEVERE console entry
@@ -20,20 +22,29 @@ Step 10 is the zero-knowledge monthly active users acceptance, as a new user wou
 fresh app (the organization moves to the pro plan for a second app) three users sign up in the
 browser, two of them come back (the remembered-consent pass-through page, no clicks) and one a
 third time; each authorization POST carries the analytics id the page derived from the key it
-keeps in IndexedDB (checked against the same derivation from the OPAQUE export key of an
-independent client), signing out from /account deletes that key, the MAU endpoint says 3, and
+keeps in IndexedDB (checked against the same derivation from the root key, which an independent
+OPAQUE client opens from the password envelope of its own sign-in), signing out from /account
+deletes that key, the MAU endpoint says 3, and
 the usage export (CSV and JSON, polled until the 10-second flush) shows the app's token and
 userinfo calls, one failed token call included, with their error rate and latency percentiles.
 
 Step 9b is the user vault (privacy invariant P4): the four PUT /vault/entries/{id} the pages sent
 (signin at sign-up, consent on Allow, signin at sign-in, signin to the app on the pass-through page)
-carry only kind and a version-1 ciphertext with nothing readable in it; they open outside the
-browser under the key derived from the export key of an independent OPAQUE client (AAD binds id
-and kind); /account lists them decrypted, newest first (screenshots "account"); GET /vault/entries
-and GET /auth/me/export (session cookie) return the same sealed entries; signing out deletes the
-vault key from IndexedDB and signing in again on the hosted page derives it again, so /account
-reads the history again. In step 10 user 3 also denies the first app: a sealed "consent" entry,
-decision=deny without an analytics id, and "Denied <app>" on /account.
+carry only kind and a format-2 ciphertext (0x02 || nonce || ciphertext || tag) with nothing
+readable in it; they open outside the browser under the vault key of the user's root key, which an
+independent OPAQUE client (opaque_snake) gets by opening the password envelope of its own
+login/finish with its export key (Tests/support/root_key_vectors.py; the AAD binds id and kind);
+/account lists them decrypted, newest first (screenshots "account"); GET /vault/entries and
+GET /auth/me/export (session cookie) return the same sealed entries; signing out deletes the vault
+key from IndexedDB and signing in again on the hosted page opens the root key again, so /account
+reads the history again. Step 9c is the rest of the root key's journey in the browser: the
+account page's sessions (sign out everywhere else), a password change that keeps the history (the
+new password's envelope opens to the same root key, outside the browser), "forgot password" with
+the recovery code shown at sign-up, typed in lowercase with spaces (same root key, the history
+still reads), the email verification link (from `flowsta mail outbox`; the token leaves the URL),
+and a reset link for the verified address: a new root key and recovery code (screenshots
+"reset-code"), the old history gone. In step 10 user 3 also denies the first app: a sealed
+"consent" entry, decision=deny without an analytics id, and "Denied <app>" on /account.
 
 The sign-up page solves the server's sign-up proof of work itself (GET /auth/signup-challenge);
 step 9 checks its register/finish's signup_proof independently. The cleanup deletes the accounts
@@ -66,10 +77,12 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
 from flowsta_checks import (  # noqa: E402
     CHECKS, JSON_HEADERS, base_url, run_checks, b64d, b64e, check, delete_account, json_of, leading_zero_bits, must,
-    opaque_sign_in, opaque_sign_up_and_in, query_of, show, signup_challenge, signup_proof_digest,
+    opaque_sign_in_with_body, opaque_sign_up_and_in, query_of, show, signup_challenge, signup_proof_digest,
 )
-from analytics_vectors import analytics_id, analytics_root  # noqa: E402
-from vault_vectors import open_sealed, vault_key  # noqa: E402
+from analytics_vectors import analytics_id  # noqa: E402
+from root_key_vectors import (  # noqa: E402
+    analytics_root_v2, normalize_recovery_code, open_entry, open_envelope, vault_key_v2,
+)
 
 TIMEOUT = 30  # seconds, HTTP calls of the test itself
 PAGE_TIMEOUT = 20  # a page to appear after a click
@@ -85,7 +98,7 @@ USAGE_HEADER = ["period_start", "route_group", "requests", "client_errors", "ser
 
 # Reports the analytics root this origin keeps (Public/js/analytics.js: database "flowsta", store
 # "keys", key "analytics_root"; or the record named by the script's first argument, e.g.
-# "vault_key" of Public/js/vault.js) without creating the database when there is none.
+# "vault_key_v2" of Public/js/vault.js) without creating the database when there is none.
 ANALYTICS_KEY_PROBE = """
 const done = arguments[arguments.length - 1];
 const record = arguments.length > 1 ? arguments[0] : 'analytics_root';
@@ -115,6 +128,8 @@ request.onsuccess = () => done('deleted');
 request.onerror = () => done('error: ' + request.error);
 request.onblocked = () => done('blocked');
 """
+RECOVERY_CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$")
+MAIL_LINK = re.compile(r"(/(?:verify-email|reset))#token=([A-Za-z0-9_-]+)")
 VAULT_ENTRY_PATH = re.compile(r"^/vault/entries/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -406,6 +421,9 @@ class Run:
         self.email = f"{self.username}@example.com"
         self.password = f"Marker-Pa55word-{secrets.token_hex(6)}"
         self.wrong_password = f"Wrong-Pa55word-{secrets.token_hex(6)}"
+        self.recovery_code = None  # shown once by the sign-up page (step 4)
+        self.root_key = None  # opened outside the browser in step 9b
+        self.used_tokens = set()  # mailed links step 9c followed
         # Step 10 (monthly active users): the fresh app, the org API key and the three users.
         self.mau_app = None  # (org_id, app_id)
         self.mau_client_id = None
@@ -501,6 +519,35 @@ class Run:
         })
         return f"{self.meta['authorization_endpoint']}?{query}", verifier, state, nonce
 
+    def shown(self, css):
+        """The element when it is on the page and displayed (not [hidden]), else None."""
+        found = self.element(css)
+        return found if found is not None and found.is_displayed() else None
+
+    def recovery_step(self, step, screenshot=None):
+        """The recovery step the sign-up and reset pages show in place of their form: the code,
+        once, in six groups of four; Continue only once "I have saved my recovery code" is ticked
+        (then the page goes on: the caller waits for where). Returns the code shown."""
+        # Two halves of three groups, which may wrap as units on a narrow window.
+        code = "".join((self.element("#recovery-code").text or "").split()) if self.shown("#recovery-step") else ""
+        check(f"{step}: #recovery-code shows a recovery code: 24 characters of Crockford's base32 in six groups of four",
+              RECOVERY_CODE.match(code), repr(code))
+        form = self.element("#signup-form") or self.element("#reset-form")
+        check(f"{step}: the form is hidden while the code is shown", form is not None and not form.is_displayed(),
+              self.page_state())
+        if screenshot:
+            self.shoot(screenshot)
+        at = self.driver.current_url
+        self.element("#recovery-continue").click()
+        error = self.wait(step, lambda d: (self.element("#recovery-error").text.strip() or None), PAGE_TIMEOUT,
+                          "#recovery-error")
+        check(f"{step}: Continue without ticking 'I have saved my recovery code' -> a message in #recovery-error, "
+              f"the code still shown", error and self.shown("#recovery-step") and self.driver.current_url == at,
+              f"error={error!r} " + self.page_state())
+        self.element("#recovery-saved").click()
+        self.element("#recovery-continue").click()
+        return code
+
     # ------------------------------------------------------------------ steps
 
     def checks(self):
@@ -514,6 +561,7 @@ class Run:
         self.exchange(self.second, "8 token (second authorization)")
         self.privacy()
         self.vault_history()
+        self.keys_journey()
         self.monthly_active_users()
 
     def setup(self):
@@ -586,14 +634,18 @@ class Run:
         self.type_into("#password_confirm", self.password)
         started = time.monotonic()
         self.element("#signup-submit").click()
-        outcome = self.wait("4 sign-up", lambda d: ("consent" if self.element("form#consent-form") else None)
+        outcome = self.wait("4 sign-up", lambda d: ("recovery" if self.shown("#recovery-step") else None)
                             or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
-                                else None), OPAQUE_TIMEOUT, "the consent page")
-        self.timings.append(("sign-up submit -> consent page (OPAQUE register + login, 2x Argon2id)",
+                                else None), OPAQUE_TIMEOUT, "the recovery code")
+        self.timings.append(("sign-up submit -> recovery code (OPAQUE register + login + recovery record, 3x Argon2id)",
                              time.monotonic() - started))
-        must("4 sign-up (OPAQUE register + login in the page) -> the consent page", outcome == "consent",
-             self.page_state())
+        must("4 sign-up (OPAQUE register + login, root key and recovery code in the page) -> the recovery code step",
+             outcome == "recovery", self.page_state())
         self.user_created = True
+        self.recovery_code = self.recovery_step("4 sign-up", screenshot="recovery-code")
+        outcome = self.wait("4 sign-up", lambda d: "consent" if self.element("form#consent-form") else None, PAGE_TIMEOUT,
+                            "the consent page")
+        must("4 recovery code saved -> Continue -> the consent page", outcome == "consent", self.page_state())
         check("4 consent page: URL is the authorization request", urllib.parse.urlsplit(self.driver.current_url).path
               == "/oauth/authorize" and query_of(self.driver.current_url).get("state") == state, self.driver.current_url)
         lead = self.element("p.lead")
@@ -769,6 +821,7 @@ class Run:
         check("9 capture: register 1x; login/start 3x (sign-up, wrong and right password)",
               counts["register/start"] == 1 and counts["register/finish"] == 1 and counts["login/start"] == 3, counts)
         self.signup_proof_checks(opaque["/auth/opaque/register/finish"])
+        self.key_setup_checks()
         missing = [f"{r['method']} {r['url']} ({r['body_error']})" for r in self.capture.requests
                    if r["has_body"] and not r["body"]]
         check("9 capture: every request that had a body was captured with it", not missing, repr(missing))
@@ -799,6 +852,10 @@ class Run:
         check(f"9 privacy: the typed passwords (plain, percent-, JSON-escaped, base64, base64url, hex, and inside "
               f"decoded base64 fields) appear in none of the {len(self.capture.requests)} request URLs, headers "
               f"or {total} bodies", not found, "; ".join(found[:10]))
+        codes = [self.recovery_code, normalize_recovery_code(self.recovery_code)] if self.recovery_code else []
+        found = leaks(self.capture, codes)
+        check("9 privacy: the recovery code the page showed (as shown, and its 24 normalized characters) appears in "
+              "none of the requests", codes and not found, "; ".join(found[:10]))
         stored = self.driver.execute_script(
             "return JSON.stringify([document.cookie, Object.entries(localStorage), Object.entries(sessionStorage)])")
         check("9 privacy: nothing of the password in the app page's cookies or web storage",
@@ -810,6 +867,37 @@ class Run:
                 print(f"  (console {e.get('level')} during {step}: {e.get('message')})")
         check("9 console: no SEVERE entries", not severe,
               "; ".join(f"[{step}] {e.get('message')}" for step, e in severe))
+
+    def key_setup_checks(self):
+        """The sign-up page stored the root key's first envelopes itself: one recovery record
+        registration (POST /auth/recovery/register/start) and one POST /auth/keys with the
+        password envelope and the recovery record with its envelope (61-byte envelopes of
+        format 1, 82 base64url characters)."""
+        def bodies(path):
+            out = []
+            for r in self.capture.posts_to(path):
+                try:
+                    out.append(json.loads(r["body"] or ""))
+                except ValueError:
+                    out.append(None)
+            return out
+
+        def envelope(value):
+            return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_-]{82}", value) and b64d(value)[:1] == b"\x01"
+
+        starts = bodies("/auth/recovery/register/start")
+        check("9 capture: one POST /auth/recovery/register/start with a registration_request (32 bytes)",
+              len(starts) == 1 and isinstance(starts[0], dict) and set(starts[0]) == {"registration_request"}
+              and len(b64d(starts[0]["registration_request"])) == 32, repr(starts))
+        keys = bodies("/auth/keys")
+        body = keys[0] if len(keys) == 1 and isinstance(keys[0], dict) else {}
+        recovery = body.get("recovery") if isinstance(body.get("recovery"), dict) else {}
+        check("9 capture: one POST /auth/keys: envelopes [password] (61 bytes, 0x01 ...) and recovery "
+              "{registration_record (192 bytes), envelope}",
+              len(keys) == 1 and [e.get("kind") for e in body.get("envelopes") or []] == ["password"]
+              and envelope((body.get("envelopes") or [{}])[0].get("envelope"))
+              and set(recovery) == {"registration_record", "envelope"} and envelope(recovery.get("envelope"))
+              and len(b64d(recovery.get("registration_record") or "")) == 192, repr(keys)[:600])
 
     def signup_proof_checks(self, finishes):
         """The sign-up page did the proof of work itself: one GET /auth/signup-challenge, and its
@@ -874,9 +962,10 @@ class Run:
     def vault_history(self):
         """P4: the first user's activity (the sign-up's sign-in, the consent, the sign-in and the
         app sign-in through the pass-through page) went to the vault sealed in the browser; the
-        server and the export only ever hold ciphertext, which opens under the key derived from
-        the export key of an independent OPAQUE client; /account shows it decrypted, and after
-        sign-out (key deleted) a new sign-in on the hosted page derives the key again."""
+        server and the export only ever hold ciphertext, which opens under the vault key of the
+        user's root key, opened outside the browser by an independent OPAQUE client; /account
+        shows it decrypted, and after sign-out (key deleted) a new sign-in on the hosted page
+        opens the root key again."""
         step = "9b vault"
         self.drain(step)
         puts = self.vault_puts()
@@ -896,9 +985,9 @@ class Run:
             except ValueError:
                 sealed[entry_id] = None
         check(f"{step}: capture: each PUT body is JSON with only kind and ciphertext; ciphertext is base64url "
-              f"(no padding) of 0x01 || 12-byte nonce || ciphertext || 16-byte tag",
+              f"(no padding) of 0x02 || 12-byte nonce || ciphertext || 16-byte tag (format 2)",
               all(set(body) == {"kind", "ciphertext"} for body in bodies)
-              and all(raw is not None and raw[:1] == b"\x01" and len(raw) >= 1 + 12 + 16 for raw in sealed.values()),
+              and all(raw is not None and raw[:1] == b"\x02" and len(raw) >= 1 + 12 + 16 for raw in sealed.values()),
               repr(bodies))
         words = [self.app_name, self.client_id, self.username, self.display_name, "allow", "decision", "openid",
                  "profile", '"type"', "scopes", "client_id"]
@@ -913,22 +1002,24 @@ class Run:
               f"client id, username, display name, 'allow', 'decision', scopes, nor the password", not plain,
               "; ".join(plain[:10]))
 
-        # Independently: the key from the export key an OPAQUE client of another implementation gets.
-        session, export_key = self.opaque_login({"username": self.username, "password": self.password})
-        must(f"{step}: the user signs in with opaque_snake (same password) -> an export key",
-             session is not None and export_key and len(export_key) == 64, repr(export_key))
-        session.close()
-        key = vault_key(export_key)
+        # Independently: the root key an OPAQUE client of another implementation opens from the
+        # password envelope of its own sign-in, with its own export key.
+        root, body = self.open_root_key(step, self.username, self.password)
+        check(f"{step}: login/finish hands the account's envelopes to the sign-in: only 'password' (an account "
+              f"made by the current sign-up page has no legacy-vault envelope)",
+              [e.get("kind") for e in body.get("envelopes") or []] == ["password"], repr(body.get("envelopes")))
+        self.root_key = root
+        key = vault_key_v2(root) if root else b"\0" * 32
         values = []
         for entry_id, kind in zip(ids, kinds):
             try:
-                values.append(json.loads(open_sealed(key, entry_id, kind, sealed[entry_id])))
+                values.append(json.loads(open_entry(key, entry_id, kind, sealed[entry_id])))
             except Exception as e:
                 values.append({"error": f"{type(e).__name__}: {e}"})
         print(f"  (opened outside the browser: {values})")
         signup, consent, signin, passthrough = values
-        check(f"{step}: every entry opens outside the browser under HKDF-SHA512(export key, 'flowsta vault v1') "
-              f"with AAD 'flowsta vault v1:kind:id' (Tests/support/vault_vectors.py)",
+        check(f"{step}: every entry opens outside the browser under HKDF-SHA512(root key, 'flowsta vault v2') "
+              f"with AAD 'flowsta vault v2:kind:id' (Tests/support/root_key_vectors.py)",
               all("error" not in value for value in values), repr(values))
         check(f"{step}: the entries say: signin (no app), consent allow of the app with its client id and scopes "
               f"openid profile, signin (no app), signin to the app (pass-through)",
@@ -943,12 +1034,12 @@ class Run:
         moved = []
         for other in ids[1:]:
             try:
-                open_sealed(key, other, kinds[0], sealed[ids[0]])
+                open_entry(key, other, kinds[0], sealed[ids[0]])
                 moved.append(other)
             except Exception:
                 pass
         try:
-            open_sealed(key, ids[1], "signin", sealed[ids[1]])
+            open_entry(key, ids[1], "signin", sealed[ids[1]])
             moved.append("consent relabelled signin")
         except Exception:
             pass
@@ -959,11 +1050,12 @@ class Run:
         self.driver.get(self.base + "/account")
         who = self.wait(step, lambda d: self.element("#account-username"), PAGE_TIMEOUT, "the account page")
         must(f"{step}: /account shows the signed-in username", who and who.text == self.username, self.page_state())
-        stored = self.stored_key("vault_key")
-        check(f"{step}: IndexedDB holds vault_key: a non-extractable AES-GCM key for encrypt and decrypt",
+        stored = self.stored_key("vault_key_v2")
+        check(f"{step}: IndexedDB holds vault_key_v2: a non-extractable AES-GCM key for encrypt and decrypt (and no "
+              f"format-1 vault_key_v1: the account is not older than the root key)",
               stored.get("present") is True and stored.get("type") == "secret" and stored.get("algorithm") == "AES-GCM"
-              and stored.get("extractable") is False and sorted(stored.get("usages") or []) == ["decrypt", "encrypt"],
-              repr(stored))
+              and stored.get("extractable") is False and sorted(stored.get("usages") or []) == ["decrypt", "encrypt"]
+              and self.stored_key("vault_key_v1").get("present") is False, repr(stored))
         items = self.history(step, len(puts))
         print(f"  (#history-list: {items!r})")
         app = self.app_name
@@ -1029,14 +1121,14 @@ class Run:
         finally:
             session.close()
 
-        # Sign-out deletes the key; a sign-in on the hosted page derives it again from the password.
+        # Sign-out deletes the key; a sign-in on the hosted page opens the root key again with the password.
         self.driver.get(self.base + "/account")
         self.wait(step, lambda d: self.element("#signout"), PAGE_TIMEOUT, "the account page")
         self.element("#signout").click()
         form = self.wait(step, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
         must(f"{step}: Sign out from /account -> the sign-in page", form, self.page_state())
-        stored = self.stored_key("vault_key")
-        check(f"{step}: after sign-out IndexedDB has no vault_key (nor analytics_root)",
+        stored = self.stored_key("vault_key_v2")
+        check(f"{step}: after sign-out IndexedDB has no vault_key_v2 (nor analytics_root)",
               stored.get("present") is False and "error" not in stored
               and self.stored_key("analytics_root").get("present") is False, repr(stored))
         self.driver.get(self.base + "/signin")
@@ -1048,17 +1140,17 @@ class Run:
         outcome = self.wait(step, lambda d: ("account" if self.element("#account-username") else None)
                             or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
                                 else None), OPAQUE_TIMEOUT, "the account page")
-        self.timings.append(("sign-in on /signin -> /account (vault key derived again)", time.monotonic() - started))
+        self.timings.append(("sign-in on /signin -> /account (root key opened again)", time.monotonic() - started))
         must(f"{step}: sign-in on the hosted page (no continuation) -> /account", outcome == "account",
              self.page_state())
-        stored = self.stored_key("vault_key")
-        check(f"{step}: after the sign-in IndexedDB holds a vault_key again (non-extractable AES-GCM)",
+        stored = self.stored_key("vault_key_v2")
+        check(f"{step}: after the sign-in IndexedDB holds a vault_key_v2 again (non-extractable AES-GCM)",
               stored.get("present") is True and stored.get("algorithm") == "AES-GCM"
               and stored.get("extractable") is False, repr(stored))
         items = self.history(step, len(puts) + 1)
         print(f"  (#history-list after signing in again: {items!r})")
-        check(f"{step}: after signing in again /account shows all 5 entries (the 4 earlier ones opened with the key "
-              f"derived again from the password), the new sign-in first",
+        check(f"{step}: after signing in again /account shows all 5 entries (the 4 earlier ones opened with the "
+              f"root key opened again with the password), the new sign-in first",
               len(items) == 5 and items[0].startswith("Signed in — ")
               and sum(i.startswith(f"Signed in to {app} — ") for i in items) == 1
               and sum(i.startswith(f"Allowed {app}: ") for i in items) == 1
@@ -1068,6 +1160,211 @@ class Run:
         later = self.vault_puts()[len(puts):]
         check(f"{step}: the sign-in sent one more PUT /vault/entries/{{uuid}} of kind signin",
               len(later) == 1 and (later[0][1] or {}).get("kind") == "signin", repr([r["body"] for _, _, r in later]))
+        severe = [(s, e) for s, e in self.console if s.startswith(step) and e.get("level") == "SEVERE"]
+        check(f"{step}: console: no SEVERE entries", not severe, "; ".join(f"[{s}] {e.get('message')}" for s, e in severe))
+
+    # ------------------------------------------------------------------ step 9c: the root key's journey
+
+    def mail_token(self, step, path, to):
+        """The token of the newest `path` link ("/verify-email" or "/reset") mailed to `to`, from
+        `flowsta mail outbox` on the server's data (no SMTP here: mail waits in the outbox)."""
+        binary, data = os.environ.get("FLOWSTA_BIN"), os.environ.get("FLOWSTA_DATA_DIR")
+        must(f"{step}: FLOWSTA_BIN and FLOWSTA_DATA_DIR name the server's binary and data directory",
+             binary and data, f"FLOWSTA_BIN={binary!r} FLOWSTA_DATA_DIR={data!r}")
+        deadline = time.monotonic() + 20  # the mail may be queued just after the page's answer
+        while True:
+            out = subprocess.run([binary, "mail", "outbox", "--data-dir", data], capture_output=True, text=True,
+                                 timeout=60)
+            tokens = []
+            for block in out.stdout.split("\n--- "):
+                if f"to: {to}".lower() in block.lower():
+                    tokens += [m.group(2) for m in MAIL_LINK.finditer(block) if m.group(1) == path]
+            if (tokens and tokens[-1] not in self.used_tokens) or out.returncode != 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        must(f"{step}: `flowsta mail outbox` has a new {path}#token=... link mailed to {to}",
+             out.returncode == 0 and tokens and tokens[-1] not in self.used_tokens,
+             f"exit {out.returncode}: {out.stderr.strip()[-300:]} {out.stdout[-600:]!r}")
+        self.used_tokens.add(tokens[-1])
+        return tokens[-1]
+
+    def account_page(self, step):
+        self.driver.get(self.base + "/account")
+        who = self.wait(step, lambda d: self.element("#account-username"), PAGE_TIMEOUT, "the account page")
+        must(f"{step}: /account shows {self.username}", who and who.text == self.username, self.page_state())
+
+    def sessions_shown(self, step):
+        """[(text, sign-out button or None)] of /account's #sessions-list once loaded."""
+        def ready(d):
+            status = self.element("#sessions-status")
+            items = d.find_elements("css selector", "#sessions-list > li")
+            return items if items and status is not None and "Loading" not in status.text else None
+
+        items = self.wait(step, ready, PAGE_TIMEOUT, "#sessions-list") or []
+        rows = []
+        for li in items:
+            buttons = li.find_elements("css selector", "button")
+            rows.append((li.find_element("css selector", "span").text, buttons[0] if buttons else None))
+        return rows
+
+    def keys_journey(self):
+        """The account page's keys and sessions in the browser, each checked outside it: the root
+        key stays through a password change and a recovery with the code, and a reset through
+        the verified address makes a new one (and deletes the history nobody can read)."""
+        step = "9c keys"
+        self.drain(step)
+        passwords, codes = [self.password], [self.recovery_code]
+
+        # Sessions: this browser marked; "Sign out everywhere else" ends an opaque_snake session.
+        root, _, other = self.open_root_key(step, self.username, self.password, keep=True)
+        check(f"{step}: the root key opened outside the browser is the one of step 9b", root == self.root_key, "")
+        self.account_page(step)
+        rows = self.sessions_shown(step)
+        texts = [text for text, _ in rows]
+        print(f"  (#sessions-list: {texts!r})")
+        check(f"{step}: /account #sessions-list: 'Signed in on <day>' per session, exactly one ' · this browser' "
+              f"without a button, the others with a 'Sign out' button labelled 'Sign out the session that began on <day>'",
+              len(rows) >= 2 and all(re.fullmatch(r"Signed in on \d{1,2} \w{3} \d{4}( · this browser)?", t) for t in texts)
+              and sum(t.endswith(" · this browser") for t in texts) == 1
+              and all((b is None) == t.endswith(" · this browser") for t, b in rows)
+              and all(b.text == "Sign out" and (b.get_attribute("aria-label") or "").startswith(
+                  "Sign out the session that began on ") for _, b in rows if b is not None), repr(texts))
+        self.shoot("account-keys")
+        self.element("#signout-others").click()
+        done = self.wait(step, lambda d: len(d.find_elements("css selector", "#sessions-list > li")) == 1
+                         and self.element("#sessions-status").text == "Signed out everywhere else.", PAGE_TIMEOUT,
+                         "one session left")
+        r = other.get(self.base + "/auth/sessions", timeout=TIMEOUT)
+        other.close()
+        check(f"{step}: 'Sign out everywhere else' -> one session left (this browser), and the opaque_snake session "
+              f"is refused (GET /auth/sessions -> 401)", done and r.status_code == 401, show(r))
+
+        # Password change: same root key, same history.
+        changed = f"Changed-Pa55word-{secrets.token_hex(6)}"
+        self.type_into("#current_password", self.password)
+        self.type_into("#new_password", changed)
+        self.type_into("#new_password_confirm", changed)
+        started = time.monotonic()
+        self.element("#password-submit").click()
+        status = self.wait(step, lambda d: (self.element("#password-status").text.strip() or None)
+                           or (("error: " + self.element("#password-error").text) if self.element("#password-error").text.strip()
+                               else None), OPAQUE_TIMEOUT, "#password-status")
+        self.timings.append(("password change on /account (sign-in again, new record, re-sealed root key)",
+                             time.monotonic() - started))
+        must(f"{step}: #password-form -> 'Your password is changed. Your other devices are signed out.'",
+             status == "Your password is changed. Your other devices are signed out.", f"{status!r} " + self.page_state())
+        self.password = changed
+        passwords.append(changed)
+        root, _ = self.open_root_key(step, self.username, self.password)
+        check(f"{step}: after the password change the new password's envelope opens to the same root key", root == self.root_key, "")
+        self.account_page(step)
+        items = self.history(step, 5)
+        check(f"{step}: /account still reads the 5 entries after the password change", len(items) == 5
+              and not any("cannot be read" in i for i in items), repr(items))
+
+        # Forgotten password, with the recovery code shown at sign-up (typed in lowercase with spaces).
+        self.element("#signout").click()
+        self.wait(step, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
+        link = self.element("#forgot-link")
+        must(f"{step}: the sign-in page links to /forgot (#forgot-link)", link, self.page_state())
+        link.click()
+        form = self.wait(step, lambda d: self.element("form#recovery-form"), PAGE_TIMEOUT, "the forgot page")
+        must(f"{step}: #forgot-link -> /forgot with #recovery-form and #reset-request-form",
+             form and self.element("form#reset-request-form"), self.page_state())
+        self.shoot("forgot")
+        recovered = f"Recovered-Pa55word-{secrets.token_hex(6)}"
+        typed = " ".join(self.recovery_code.lower().split("-"))
+        self.type_into("#username", self.username)
+        self.type_into("#recovery_code", typed)
+        self.type_into("#password", recovered)
+        self.type_into("#password_confirm", recovered)
+        started = time.monotonic()
+        self.element("#recovery-submit").click()
+        outcome = self.wait(step, lambda d: ("account" if self.element("#account-username") else None)
+                            or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
+                                else None), OPAQUE_TIMEOUT, "the account page")
+        self.timings.append(("recovery with the code on /forgot -> /account", time.monotonic() - started))
+        must(f"{step}: /forgot with the recovery code typed as {typed!r} and a new password -> signed in, /account",
+             outcome == "account", self.page_state())
+        self.password = recovered
+        passwords.append(recovered)
+        root, _ = self.open_root_key(step, self.username, self.password)
+        check(f"{step}: after the recovery the new password's envelope opens to the same root key", root == self.root_key, "")
+        items = self.history(step, 6)
+        check(f"{step}: /account reads the 5 entries and the recovery's sign-in", len(items) == 6
+              and not any("cannot be read" in i for i in items) and items[0].startswith("Signed in — "), repr(items))
+
+        # Email verification: the link mailed at sign-up (sent again from /account).
+        status = self.element("#email-status")
+        check(f"{step}: /account shows the address as not verified, with #resend-verification",
+              status is not None and status.text == "not verified" and self.element("#resend-verification"), self.page_state())
+        self.element("#resend-verification").click()
+        message = self.wait(step, lambda d: self.element("#email-message").text.strip() or None, PAGE_TIMEOUT, "#email-message")
+        check(f"{step}: 'Send the link again' -> 'A new link is on its way to your address.'",
+              message == "A new link is on its way to your address.", repr(message))
+        token = self.mail_token(step, "/verify-email", self.email)
+        self.driver.get(f"{self.base}/verify-email#token={token}")
+        said = self.wait(step, lambda d: (lambda t: t if t and t != "Verifying…" else None)(
+            self.element("#verify-status").text.strip() if self.element("#verify-status") else ""), PAGE_TIMEOUT, "#verify-status")
+        check(f"{step}: /verify-email#token=... -> 'Your email address is verified.', the token gone from the URL",
+              said == "Your email address is verified." and "token" not in self.driver.current_url,
+              f"{said!r} at {self.driver.current_url}")
+        self.shoot("verify-email")
+        self.account_page(step)
+        status = self.element("#email-status")
+        check(f"{step}: /account now shows the address as verified", status is not None and status.text == "verified",
+              self.page_state())
+
+        # Forgotten password without the code: a reset link; a new root key and recovery code, the history gone.
+        self.element("#signout").click()
+        self.wait(step, lambda d: self.element("form#signin-form"), PAGE_TIMEOUT, "the sign-in page")
+        self.driver.get(self.base + "/forgot")
+        self.wait(step, lambda d: self.element("form#reset-request-form"), PAGE_TIMEOUT, "the forgot page")
+        self.type_into("#reset_email", self.email)
+        self.element("#reset-request-submit").click()
+        sent = self.wait(step, lambda d: self.element("#reset-request-status").text.strip() or None, PAGE_TIMEOUT,
+                         "#reset-request-status")
+        check(f"{step}: /forgot 'Email me a reset link' -> 'If this address is verified for an account, a link is on "
+              f"its way (valid 30 minutes).'",
+              sent == "If this address is verified for an account, a link is on its way (valid 30 minutes).", repr(sent))
+        token = self.mail_token(step, "/reset", self.email)
+        self.driver.get(f"{self.base}/reset#token={token}")
+        form = self.wait(step, lambda d: self.element("form#reset-form"), PAGE_TIMEOUT, "the reset page")
+        must(f"{step}: the reset link -> /reset with #reset-form and #reset-warning, the token gone from the URL",
+             form and self.shown("#reset-warning") and "token" not in self.driver.current_url, self.page_state())
+        self.shoot("reset")
+        reset = f"Reset-Pa55word-{secrets.token_hex(6)}"
+        self.type_into("#password", reset)
+        self.type_into("#password_confirm", reset)
+        self.element("#reset-understood").click()
+        started = time.monotonic()
+        self.element("#reset-submit").click()
+        outcome = self.wait(step, lambda d: ("recovery" if self.shown("#recovery-step") else None)
+                            or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
+                                else None), OPAQUE_TIMEOUT, "the new recovery code")
+        self.timings.append(("reset on /reset -> new recovery code (2 OPAQUE registrations)", time.monotonic() - started))
+        must(f"{step}: /reset with a new password -> the new recovery code", outcome == "recovery", self.page_state())
+        check(f"{step}: the reset page hides #reset-warning with the form", not self.shown("#reset-warning"), self.page_state())
+        code = self.recovery_step(step, screenshot="reset-code")
+        check(f"{step}: the reset's recovery code is a new one", code and code != self.recovery_code, repr(code))
+        self.password, self.recovery_code = reset, code
+        passwords.append(reset)
+        codes.append(code)
+        who = self.wait(step, lambda d: self.element("#account-username"), PAGE_TIMEOUT, "the account page")
+        must(f"{step}: the recovery code saved -> /account", who and who.text == self.username, self.page_state())
+        items = self.history(step, 1)
+        check(f"{step}: after the reset /account shows only the reset's sign-in (the history sealed under the old root "
+              f"key is deleted)", len(items) == 1 and items[0].startswith("Signed in — "), repr(items))
+        root, body = self.open_root_key(step, self.username, self.password)
+        check(f"{step}: after the reset the password's envelope opens to a new root key (not step 9b's), the only "
+              f"envelope of the sign-in", root is not None and root != self.root_key
+              and [e.get("kind") for e in body.get("envelopes") or []] == ["password"], repr(body.get("envelopes")))
+        self.root_key = root
+
+        self.drain(step)
+        found = leaks(self.capture, passwords + codes + [normalize_recovery_code(c) for c in codes])
+        check(f"{step}: none of the passwords and recovery codes of this step is in what the browser sent",
+              not found, "; ".join(found[:10]))
         severe = [(s, e) for s, e in self.console if s.startswith(step) and e.get("level") == "SEVERE"]
         check(f"{step}: console: no SEVERE entries", not severe, "; ".join(f"[{s}] {e.get('message')}" for s, e in severe))
 
@@ -1096,11 +1393,33 @@ class Run:
 
     def opaque_login(self, user):
         """Signs `user` in with the third-party OPAQUE client (opaque_snake): a requests session
-        with its cookie and the OPAQUE export key, or (None, None)."""
-        session, export_key, why = opaque_sign_in(self.base, user["username"], user["password"])
+        with its cookie, the OPAQUE export key and login/finish's JSON body, or (None, None, {})."""
+        session, export_key, body, why = opaque_sign_in_with_body(self.base, user["username"], user["password"])
         if session is None:
             print(f"  (opaque_snake sign-in of {user['username']} failed: {why})")
-        return session, export_key
+        return session, export_key, body or {}
+
+    def open_root_key(self, step, username, password, keep=False):
+        """Outside the browser: signs in with opaque_snake and opens the password envelope its
+        login/finish answered with, with its own export key and the user id (docs/keys.md,
+        Tests/support/root_key_vectors.py). Returns (root key or None, login/finish body), and
+        the session too when `keep` (else it is closed)."""
+        session, export_key, body = self.opaque_login({"username": username, "password": password})
+        must(f"{step}: {username} signs in with opaque_snake (same password) -> an export key",
+             session is not None and export_key and len(export_key) == 64, repr(export_key))
+        envelopes = {e.get("kind"): e.get("envelope") for e in body.get("envelopes") or [] if isinstance(e, dict)}
+        user_id = str((body.get("user") or {}).get("id") or "").lower()
+        root, why = None, ""
+        try:
+            root = open_envelope("password", export_key, user_id, envelopes.get("password"))
+        except Exception as e:
+            why = f"{type(e).__name__}: {getattr(e, 'code', e)}"
+        check(f"{step}: its password envelope opens with its export key and the user id {user_id[:8]}… to a 32-byte "
+              f"root key", root is not None and len(root) == 32, why or repr(body)[:300])
+        if keep:
+            return root, body, session
+        session.close()
+        return root, body
 
     def monthly_active_users(self):
         """The issue's acceptance: three users sign into a fresh app, some of them twice; the
@@ -1199,11 +1518,15 @@ class Run:
             self.type_into("#password", user["password"])
             self.type_into("#password_confirm", user["password"])
             self.element("#signup-submit").click()
-            outcome = self.wait(label, lambda d: ("consent" if self.element("form#consent-form") else None)
+            outcome = self.wait(label, lambda d: ("recovery" if self.shown("#recovery-step") else None)
                                 or ("error" if (self.element("#form-error") and self.element("#form-error").text.strip())
-                                    else None), OPAQUE_TIMEOUT, "the consent page")
-            must(f"{label}: sign-up -> the consent page", outcome == "consent", self.page_state())
+                                    else None), OPAQUE_TIMEOUT, "the recovery code")
+            must(f"{label}: sign-up -> the recovery code step", outcome == "recovery", self.page_state())
             user["created"] = True
+            user["recovery_code"] = self.recovery_step(label)
+            outcome = self.wait(label, lambda d: "consent" if self.element("form#consent-form") else None, PAGE_TIMEOUT,
+                                "the consent page")
+            must(f"{label}: recovery code saved -> the consent page", outcome == "consent", self.page_state())
             lead = self.element("p.lead")
             check(f"{label}: consent page: 'Signed in as' {user['username']} for {self.mau_app_name!r}",
                   lead is not None and user["username"] in lead.text and self.mau_app_name in lead.text,
@@ -1315,9 +1638,9 @@ class Run:
         recorded = self.vault_puts()[puts:]
         body = (recorded[0][1] or {}) if len(recorded) == 1 else {}
         raw = b64d(body["ciphertext"]) if isinstance(body.get("ciphertext"), str) else b""
-        check(f"{label}: one PUT /vault/entries/{{uuid}} of kind consent, only kind and ciphertext (version 1), no "
+        check(f"{label}: one PUT /vault/entries/{{uuid}} of kind consent, only kind and ciphertext (format 2), no "
               f"'deny' or app name in clear", set(body) == {"kind", "ciphertext"} and body.get("kind") == "consent"
-              and raw[:1] == b"\x01" and b"deny" not in raw and self.app_name.encode() not in raw,
+              and raw[:1] == b"\x02" and b"deny" not in raw and self.app_name.encode() not in raw,
               repr([r["body"] for _, _, r in recorded]))
 
     def mau_sign_out(self, user, history=None):
@@ -1347,17 +1670,15 @@ class Run:
         check("10 ids: user 1's three sign-ins sent the same analytics id, user 2's two the same",
               len(set(ids[0])) == 1 and len(ids[0]) == 3 and len(set(ids[1])) == 1 and len(ids[1]) == 2, repr(ids))
         check("10 ids: the three users' analytics ids differ", len({i[0] for i in ids}) == MAU_USERS, repr(ids))
-        # Independently: the same derivation (Tests/support/analytics_vectors.py) from the export
-        # key an OPAQUE client of another implementation gets for the same password.
+        # Independently: the same derivation (Tests/support/root_key_vectors.py) from the root key
+        # an OPAQUE client of another implementation opens with the same password.
         for user, sent in zip(users, ids):
-            session, export_key = self.opaque_login(user)
-            must(f"10 ids: {user['name']} signs in with opaque_snake (same password) -> a session and an export key",
-                 session is not None and export_key and len(export_key) == 64, repr(export_key))
-            user["session"], user["export_key"] = session, export_key
-            root = analytics_root(export_key)
+            root_key, _, session = self.open_root_key(f"10 ids: {user['name']}", user["username"], user["password"], keep=True)
+            user["session"], user["root_key"] = session, root_key or b"\0" * 32
+            root = analytics_root_v2(user["root_key"])
             user["analytics_root"] = root
             expected = analytics_id(root, self.mau_client_id, user["flows"][0]["month"])
-            check(f"10 ids: {user['name']}'s id == base64url(HMAC-SHA256(HKDF-SHA512(export key), "
+            check(f"10 ids: {user['name']}'s id == base64url(HMAC-SHA256(HKDF-SHA512(root key, 'flowsta analytics v2'), "
                   f"client_id:month))[:16], computed outside the browser", sent[0] == expected,
                   f"sent {sent[0]!r}, expected {expected!r}")
         other = analytics_id(users[0]["analytics_root"], self.client_id, users[0]["flows"][0]["month"])
@@ -1499,12 +1820,13 @@ class Run:
               f"requests the browser sent", not found, "; ".join(found[:10]))
         keys = {}
         for user in self.mau_users:
-            if user.get("export_key"):
-                keys[f"{user['name']}'s export key"] = user["export_key"]
+            if user.get("root_key"):
+                keys[f"{user['name']}'s root key"] = user["root_key"]
                 keys[f"{user['name']}'s analytics root"] = user["analytics_root"]
+                keys[f"{user['name']}'s vault key"] = vault_key_v2(user["root_key"])
         found = byte_leaks(self.capture, keys)
-        check("10 privacy: no export key or analytics root (hex, base64, base64url, inside base64 fields) in what "
-              "the browser sent", len(keys) == 2 * MAU_USERS and not found, "; ".join(found[:10]))
+        check("10 privacy: no root key, vault key or analytics root (hex, base64, base64url, inside base64 fields) in "
+              "what the browser sent", len(keys) == 3 * MAU_USERS and not found, "; ".join(found[:10]))
         severe = [(step, e) for step, e in self.console if step.startswith("10") and e.get("level") == "SEVERE"]
         for step, e in self.console:
             if step.startswith("10") and e.get("level") != "SEVERE":

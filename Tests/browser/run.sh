@@ -2,8 +2,9 @@
 # Real-browser end-to-end tests against a built server, in headless Chromium. Exits with the
 # test's status.
 # Usage: Tests/browser/run.sh PATH/TO/flowsta [SCRIPT]        (e.g. .build/debug/flowsta)
-#   SCRIPT: oauth_browser_flow.py (default: the hosted sign-up, sign-in and consent pages) or
-#   dashboard_browser_flow.py (the developer dashboard; run-dashboard.sh).
+#   SCRIPT: oauth_browser_flow.py (default: the hosted sign-up, sign-in and consent pages),
+#   dashboard_browser_flow.py (the developer dashboard; run-dashboard.sh) or root_key_journey.py
+#   (recovery code, email verification, password change, recovery and reset).
 # Needs /usr/bin/chromium and /usr/bin/chromedriver (scripts/ensure-packages chromium
 # chromium-driver); Python packages come from scripts/test-venv.
 # Env: FLOWSTA_ARTIFACTS  where the screenshots go (default .build/artifacts/browser).

@@ -1,5 +1,6 @@
-// Node tests for the zero-knowledge MAU pages: signin.js stores the analytics root, authorize.js
-// posts this month's analytics_id with "allow" (never with "deny"), account.js forgets the root.
+// Node tests for the zero-knowledge MAU pages: signin.js stores the analytics root of the
+// user's root key, authorize.js posts this month's analytics_id with "allow" (never with
+// "deny"), account.js forgets the root.
 // The vault side of the same pages is in vault.test.mjs.
 // The known answers themselves are in vectors-suite.mjs. Node has neither a DOM nor IndexedDB:
 // the pages run against small stand-ins for both (`node --test Tests/js/`).
@@ -54,14 +55,17 @@ test('without IndexedDB: load is null, store and forget resolve to false', async
   assert.equal(await A.loadAnalyticsRoot(), null);
   assert.equal(await A.forgetAnalyticsRoot(), false);
   assert.equal(await A.analyticsStorageAvailable(), false);
-  assert.equal(await A.rememberAnalyticsRoot(new Uint8Array(3)), false, 'a bad export key fails soft too');
+  assert.equal(await A.rememberAnalyticsRoot(lib.bytes.fromHex(V.export_key)), false, 'the sign-in fallback fails soft');
+  assert.equal(await A.rememberAnalyticsRoot(new Uint8Array(3)), false, 'a bad export key too');
 });
 
-test('sign-in page: stores the root of the export key, sends neither', async () => {
+test('sign-in page: stores the analytics root of the root key (the same on every device), sends no key', async () => {
   globalThis.indexedDB = fakeIndexedDB();
   const server = createFakeFlowsta(lib);
-  const { exportKey } = await lib.auth.register({ username: 'erin', password: 'pw', baseURL: 'http://flowsta.test', fetch: server.fetch });
-  globalThis.fetch = (url, init) => server.fetch(new URL(url, 'http://flowsta.test').href, init);
+  const { user, exportKey } = await lib.auth.register({ username: 'erin', password: 'pw', baseURL: 'http://flowsta.test', fetch: server.fetch });
+  globalThis.fetch = (url, init) => (String(url).startsWith('/vault/')
+    ? Promise.resolve({ ok: true, status: 201, json: async () => ({}) })
+    : server.fetch(new URL(url, 'http://flowsta.test').href, init));
   const button = { textContent: 'Sign in', disabled: false };
   const form = fakeForm({
     dataset: { continue: '/oauth/authorize?client_id=x' }, buttons: [button], errorBox: { textContent: '' },
@@ -78,11 +82,16 @@ test('sign-in page: stores the root of the export key, sends neither', async () 
     delete globalThis.fetch;
   }
   assert.deepEqual(navigations, ['/oauth/authorize?client_id=x']);
+  // The account had no root key: the page made one and stored its password envelope.
+  const envelope = server.accounts.get('erin').keys.envelopes.password;
+  const rootKey = await lib.rootKey.openEnvelope({ kind: 'password', lockSecret: exportKey, userId: user.id, envelope });
   const root = await A.loadAnalyticsRoot();
   assert.equal(root.extractable, false);
-  assert.equal(await A.analyticsID(root, V.client_id, V.month), await A.analyticsID(await A.analyticsRootBytes(exportKey), V.client_id, V.month));
+  const expected = await A.analyticsID(await lib.rootKey.analyticsRootV2Bytes(rootKey), V.client_id, V.month);
+  assert.equal(await A.analyticsID(root, V.client_id, V.month), expected);
+  assert.notEqual(expected, await A.analyticsID(await A.analyticsRootBytes(exportKey), V.client_id, V.month), 'not the export key\'s');
   const wire = JSON.stringify(server.requests);
-  for (const secret of [exportKey, await A.analyticsRootBytes(exportKey)]) {
+  for (const secret of [exportKey, rootKey, await lib.rootKey.analyticsRootV2Bytes(rootKey)]) {
     assert.ok(!wire.includes(lib.bytes.toHex(secret)) && !wire.includes(lib.bytes.toBase64Url(secret)));
   }
 });

@@ -1,17 +1,38 @@
 // Stand-ins for the browser around the hosted pages' scripts (Public/js/pages), shared by
-// analytics.test.mjs and vault.test.mjs: Node has neither a DOM nor IndexedDB.
+// analytics.test.mjs, vault.test.mjs and pages-keys.test.mjs: Node has neither a DOM nor IndexedDB.
 import assert from 'node:assert/strict';
 
 /**
- * A created element: properties only, `remove()`, `replaceChildren()`; setting `innerHTML`
- * fails the test (the pages build text with textContent only).
+ * An element: properties, attributes, listeners (`listeners[type]`; `click()` calls the click
+ * listener), `hidden`, `focus()` (records `focused`), `classList`, `remove()`,
+ * `replaceChildren()`, `append()`; setting `innerHTML` fails the test (the pages build text with
+ * textContent only).
  */
-export function fakeElement(tag = 'div') {
-  const element = { tagName: String(tag).toUpperCase(), textContent: '', children: [] };
-  element.replaceChildren = (...children) => { element.children = children; };
-  element.append = (...children) => { element.children.push(...children); };
+export function fakeElement(tag = 'div', properties = {}) {
+  const attributes = {};
+  const classes = new Set();
+  const element = {
+    tagName: String(tag).toUpperCase(), textContent: '', children: [], hidden: false, disabled: false, listeners: {}, attributes, focused: false,
+    addEventListener(type, listener) { element.listeners[type] = listener; },
+    setAttribute(name, value) { attributes[name] = String(value); },
+    getAttribute: (name) => attributes[name] ?? null,
+    removeAttribute(name) { delete attributes[name]; },
+    focus() { element.focused = true; },
+    click() { element.listeners.click?.({ preventDefault() {}, target: element }); },
+    classList: { toggle: (name, on) => (on ?? !classes.has(name) ? classes.add(name) : classes.delete(name)), contains: (name) => classes.has(name) },
+    ...properties,
+  };
+  // As in a DOM, the text becomes the children's (as they are when added).
+  const joined = () => element.children.map((child) => child.textContent ?? '').join('');
+  element.replaceChildren = (...children) => { element.children = children; element.textContent = joined(); };
+  element.append = (...children) => { element.children.push(...children); element.textContent = joined(); };
   Object.defineProperty(element, 'innerHTML', { set: () => assert.fail('innerHTML is never used'), get: () => assert.fail('innerHTML is never used') });
   return element;
+}
+
+/** A form field (`name` is also its id): value, validity, attributes, focus. */
+export function fakeField(name, value = '', properties = {}) {
+  return fakeElement('input', { name, id: name, value, checkValidity: () => true, ...properties });
 }
 
 /** Resolves once `condition()` holds (fails after 5 s). */
@@ -62,26 +83,46 @@ export function fakeIndexedDB() {
   };
 }
 
-/** Stand-ins for `window` and `document` around one form; records posts and navigations. */
-export function installPage(forms, elements = {}) {
+/**
+ * Stand-ins for `window` and `document` around the page's forms and elements (by id); records
+ * posts, navigations and `history.replaceState` calls (which update the location as in a
+ * browser). `url` is the page's path, query and fragment.
+ */
+export function installPage(forms, elements = {}, { url = '/' } = {}) {
   const navigations = [];
+  const replaced = [];
   const windowListeners = {};
   // As in a browser, `location` is both `window.location` and a global (same-origin.js reads the latter).
-  const location = { origin: 'http://flowsta.test', assign: (url) => navigations.push(url) };
+  const parsed = new URL(url, 'http://flowsta.test');
+  const location = {
+    origin: 'http://flowsta.test', pathname: parsed.pathname, search: parsed.search, hash: parsed.hash,
+    assign: (target) => navigations.push(target),
+  };
   globalThis.location = location;
   globalThis.window = {
     location,
+    history: {
+      replaceState(state, title, target) {
+        replaced.push(target);
+        const next = new URL(target, 'http://flowsta.test');
+        Object.assign(location, { pathname: next.pathname, search: next.search, hash: next.hash });
+      },
+    },
     addEventListener: (type, listener) => { windowListeners[type] = listener; },
   };
   globalThis.document = {
     getElementById: (id) => forms[id] ?? elements[id] ?? null,
     createElement: (tag) => fakeElement(tag),
   };
-  return { navigations, windowListeners };
+  return { navigations, windowListeners, replaced, location };
 }
 
-/** A form stand-in: named fields, buttons, `submit()` and `click(button)` record the posted fields. */
-export function fakeForm({ dataset = {}, fields = [], buttons = [], errorBox = null }) {
+/**
+ * A form stand-in: named fields, buttons, `submit()` and `click(button)` record the posted
+ * fields. `querySelector` finds `#form-error` (`errorBox`), other `#id`s among `boxes` and the
+ * fields, and the submit button; the fields are also properties of the form, by name.
+ */
+export function fakeForm({ dataset = {}, fields = [], buttons = [], errorBox = null, boxes = {} }) {
   const listeners = {};
   const posts = [];
   const extra = [];
@@ -89,8 +130,12 @@ export function fakeForm({ dataset = {}, fields = [], buttons = [], errorBox = n
   const form = {
     dataset, posts, listeners,
     elements: Object.fromEntries(fields.map((f) => [f.name, f])),
-    querySelector: (selector) => (selector === '#form-error' ? errorBox : selector.startsWith('button') ? buttons[0] : null),
-    querySelectorAll: (selector) => (selector.startsWith('button') ? buttons : fields),
+    querySelector(selector) {
+      if (selector === '#form-error') return errorBox;
+      if (selector.startsWith('#')) return boxes[selector.slice(1)] ?? fields.find((f) => f.id === selector.slice(1)) ?? null;
+      return selector.startsWith('button') ? buttons[0] : null;
+    },
+    querySelectorAll: (selector) => (selector.startsWith('button') ? buttons : selector.includes('button') ? [...fields, ...buttons] : fields),
     addEventListener: (type, listener) => { listeners[type] = listener; },
     append(element) {
       extra.push(element);
@@ -104,5 +149,6 @@ export function fakeForm({ dataset = {}, fields = [], buttons = [], errorBox = n
       if (!prevented) posts.push(posted(submitter));
     },
   };
+  for (const field of fields) if (!(field.name in form)) form[field.name] = field;
   return form;
 }

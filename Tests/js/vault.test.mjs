@@ -1,15 +1,19 @@
 // Node tests for the user vault (vault.js, privacy invariant P4) and the pages that use it:
 // sealing and opening, the HTTP helpers against an in-memory vault, signin.js/signup.js
-// recording the sign-in, authorize.js recording consent decisions (deny still posts deny, without
-// an analytics id), account.js rendering the decrypted history and forgetting the key at
-// sign-out. The known answers themselves are in vectors-suite.mjs (vault-v1.json).
+// recording the sign-in under the root key's vault key, authorize.js recording consent
+// decisions (deny still posts deny, without an analytics id), account.js rendering the
+// decrypted history and forgetting the keys at sign-out. Keys come from a root key
+// (rememberRootKey). Format dispatch and the rewriting of format-1 entries are in
+// root-key.test.mjs, the pages' root-key flows in pages-keys.test.mjs; the known answers
+// themselves are in vectors-suite.mjs (vault-v1.json, root-key-v1.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import { loadLibrary } from './vectors-suite.mjs';
 import { createFakeFlowsta } from './fake-flowsta-server.mjs';
-import { fakeElement, fakeForm, fakeIndexedDB, installPage, until } from './page-fakes.mjs';
+import { fakeVault } from './fake-vault.mjs';
+import { fakeElement, fakeField, fakeForm, fakeIndexedDB, installPage, until } from './page-fakes.mjs';
 
 // The account page formats times in the browser's zone: fix it for exact strings.
 process.env.TZ = 'UTC';
@@ -19,13 +23,15 @@ if (!globalThis.crypto?.subtle) {
 }
 
 const lib = await loadLibrary();
-const { vault: V, analytics: A, bytes } = lib;
-const vectors = JSON.parse(readFileSync(new URL('../FlowstaCryptoTests/Vectors/vault-v1.json', import.meta.url), 'utf8'));
-const analyticsVectors = JSON.parse(readFileSync(new URL('../FlowstaCryptoTests/Vectors/analytics-v1.json', import.meta.url), 'utf8'));
+const { vault: V, analytics: A, rootKey: R, bytes } = lib;
+const vectorFile = (name) => JSON.parse(readFileSync(new URL(`../FlowstaCryptoTests/Vectors/${name}`, import.meta.url), 'utf8'));
+const vectors = vectorFile('vault-v1.json');
+const rootVectors = vectorFile('root-key-v1.json');
 const EXPORT_KEY = bytes.fromHex(vectors.vectors[0].export_key);
-const OTHER_EXPORT_KEY = bytes.fromHex(vectors.vectors.find((v) => v.export_key !== vectors.vectors[0].export_key).export_key);
-const CLIENT_ID = analyticsVectors.vectors[0].client_id;
-const MONTH = analyticsVectors.vectors[0].month;
+const DERIVATION = rootVectors.derivations[0];
+const ROOT_KEY = bytes.fromHex(DERIVATION.root_key);
+const OTHER_ROOT_KEY = bytes.fromHex(rootVectors.derivations[1].root_key);
+const { client_id: CLIENT_ID, month: MONTH, id: ANALYTICS_ID } = DERIVATION.analytics_ids[0];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PAGES = new URL('../../Public/js/pages/', import.meta.url);
 let fresh = 0;
@@ -35,53 +41,18 @@ const loadPage = (name) => import(new URL(`${name}?${++fresh}`, PAGES).href);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * An in-memory /vault/entries API with the shape of the real one, as a `fetch`: PUT (201),
- * GET with limit/kind/cursor (at most `pageSize` items a page, whatever the limit), DELETE
- * (204/404). Records every request. `mode`: 'up', 'error' (500), 'down' (rejects), 'hang'.
+ * A fresh IndexedDB holding the format-2 vault key and the analytics root of `rootKey` (as a
+ * sign-in that opened the root key would); returns the vault key.
  */
-function fakeVault({ pageSize = 100 } = {}) {
-  const entries = new Map(); // id -> {kind, ciphertext}, in insertion order
-  const requests = [];
-  const state = { mode: 'up', entries, requests };
-  const reply = (status, body) => ({ ok: status >= 200 && status < 300, status, json: async () => body });
-  state.fetch = async (url, init = {}) => {
-    requests.push({ url, method: init.method ?? 'GET', headers: init.headers ?? {}, credentials: init.credentials, body: init.body });
-    if (state.mode === 'down') throw new TypeError('Failed to fetch');
-    if (state.mode === 'hang') return new Promise(() => {});
-    if (state.mode === 'error') return reply(500, { error: 'server_error' });
-    const parsed = new URL(url, 'http://flowsta.test');
-    const match = parsed.pathname.match(/^\/vault\/entries(?:\/([^/]+))?$/);
-    if (!match) return reply(404, { error: 'not_found' });
-    const id = match[1];
-    if (init.method === 'PUT' && id) {
-      if (entries.has(id)) return reply(409, { error: 'conflict' });
-      const { kind, ciphertext } = JSON.parse(init.body);
-      entries.set(id, { kind, ciphertext });
-      return reply(201, { id, kind, size: ciphertext.length });
-    }
-    if (init.method === 'DELETE' && id) return entries.delete(id) ? reply(204) : reply(404, { error: 'not_found' });
-    if ((init.method ?? 'GET') === 'GET' && !id) {
-      const kind = parsed.searchParams.get('kind');
-      const limit = Math.min(Number(parsed.searchParams.get('limit') ?? 100), pageSize);
-      const all = [...entries].filter(([, e]) => !kind || e.kind === kind);
-      const start = Number(parsed.searchParams.get('cursor') ?? 0);
-      const page = all.slice(start, start + limit);
-      const next = start + limit < all.length ? String(start + limit) : null;
-      return reply(200, { items: page.map(([i, e]) => ({ id: i, kind: e.kind, ciphertext: e.ciphertext, size: e.ciphertext.length })), next_cursor: next });
-    }
-    return reply(405, { error: 'method_not_allowed' });
-  };
-  return state;
+async function signedIn(rootKey = ROOT_KEY) {
+  globalThis.indexedDB = fakeIndexedDB();
+  const { vaultKey } = await V.rememberRootKey(rootKey);
+  assert.ok(vaultKey);
+  return vaultKey;
 }
 
-/** A fresh IndexedDB holding the vault key of `exportKey` (as sign-in would); returns the key. */
-async function signedIn(exportKey = EXPORT_KEY, { analytics = true } = {}) {
-  globalThis.indexedDB = fakeIndexedDB();
-  if (analytics) assert.equal(await A.storeAnalyticsRoot(await A.deriveAnalyticsRoot(exportKey)), true);
-  const key = await V.rememberVaultKey(exportKey);
-  assert.ok(key);
-  return key;
-}
+/** The format-2 vault key of `rootKey`, non-extractable. */
+const vaultKeyOf = async (rootKey) => (await R.deriveRootKeys(rootKey)).vaultKey;
 
 /** Seals `value` as a new entry straight into `vault` (as another device would). */
 async function addEntry(vault, key, kind, value, id = crypto.randomUUID()) {
@@ -96,21 +67,24 @@ async function opened(vault, key) {
   })));
 }
 
-test('sealing round-trips; the AAD binds the id and the kind; a bad version or tag fails', async () => {
-  const key = await V.deriveVaultKey(EXPORT_KEY);
+test('sealing round-trips in format 2; the AAD binds the id, the kind and the format; a bad version or tag fails', async () => {
+  const key = await vaultKeyOf(ROOT_KEY);
   const id = crypto.randomUUID();
   const plaintext = JSON.stringify({ type: 'signin', at: '2026-11-29T20:15:00.000Z', app: 'Café ✓' });
   const sealed = await V.sealEntry(key, { id, kind: 'signin', plaintext });
   assert.match(sealed, /^[A-Za-z0-9_-]+$/);
+  assert.equal(bytes.fromBase64Url(sealed)[0], 2);
   assert.equal(await V.openEntry(key, { id, kind: 'signin', sealed }), plaintext);
   const code = (c) => (error) => error instanceof V.VaultError && error.code === c;
   await assert.rejects(V.openEntry(key, { id: crypto.randomUUID(), kind: 'signin', sealed }), code('decryption_failed'));
   await assert.rejects(V.openEntry(key, { id, kind: 'consent', sealed }), code('decryption_failed'));
-  await assert.rejects(V.openEntry(await V.deriveVaultKey(OTHER_EXPORT_KEY), { id, kind: 'signin', sealed }), code('decryption_failed'));
+  await assert.rejects(V.openEntry(await vaultKeyOf(OTHER_ROOT_KEY), { id, kind: 'signin', sealed }), code('decryption_failed'));
   const raw = bytes.fromBase64Url(sealed);
-  for (const version of [0, 2, 255]) {
-    await assert.rejects(V.openEntry(key, { id, kind: 'signin', sealed: bytes.toBase64Url(Uint8Array.of(version, ...raw.subarray(1))) }), code('unsupported_version'));
+  const withVersion = (version) => bytes.toBase64Url(Uint8Array.of(version, ...raw.subarray(1)));
+  for (const version of [0, 3, 255]) {
+    await assert.rejects(V.openEntry(key, { id, kind: 'signin', sealed: withVersion(version) }), code('unsupported_version'));
   }
+  await assert.rejects(V.openEntry(key, { id, kind: 'signin', sealed: withVersion(1) }), code('decryption_failed'), 'read as format 1');
   const tampered = raw.slice();
   tampered[tampered.length - 1] ^= 0x80;
   await assert.rejects(V.openEntry(key, { id, kind: 'signin', sealed: bytes.toBase64Url(tampered) }), code('decryption_failed'));
@@ -125,19 +99,43 @@ test('the vault key: non-extractable AES-GCM in IndexedDB next to the analytics 
   assert.equal(loaded.extractable, false);
   assert.equal(loaded.algorithm.name, 'AES-GCM');
   assert.deepEqual([...loaded.usages].sort(), ['decrypt', 'encrypt']);
-  const v = vectors.vectors[0];
+  const v = rootVectors.vault_entries.find((e) => e.root_key === DERIVATION.root_key);
   assert.equal(await V.openEntry(loaded, { id: v.id, kind: v.kind, sealed: v.sealed }), v.plaintext);
-  assert.equal((await A.loadAnalyticsRoot()).algorithm.name, 'HMAC', 'the analytics root is untouched');
+  assert.equal(await A.analyticsID(await A.loadAnalyticsRoot(), CLIENT_ID, MONTH), ANALYTICS_ID, 'the root key\'s analytics root');
   assert.equal(await V.forgetVaultKey(), true);
   assert.equal(await V.loadVaultKey(), null);
   assert.ok(await A.loadAnalyticsRoot(), 'forgetting the vault key leaves the analytics root');
 
   delete globalThis.indexedDB;
   assert.equal(await V.storeVaultKey(key), false);
+  assert.equal(await V.storeLegacyVaultKey(key), false);
   assert.equal(await V.loadVaultKey(), null);
+  assert.equal(await V.loadLegacyVaultKey(), null);
   assert.equal(await V.forgetVaultKey(), false);
-  assert.ok(await V.rememberVaultKey(EXPORT_KEY), 'the derived key is still returned for recording at once');
-  assert.equal(await V.rememberVaultKey(new Uint8Array(3)), null, 'a bad export key fails soft');
+  const remembered = await V.rememberRootKey(ROOT_KEY, { legacyVaultKey: bytes.fromHex(vectors.vectors[0].vault_key) });
+  assert.ok(remembered.vaultKey && remembered.legacyKey, 'the keys are still returned for recording at once');
+  assert.equal(await V.openEntry(remembered.vaultKey, { id: v.id, kind: v.kind, sealed: v.sealed }), v.plaintext);
+  assert.deepEqual(await V.rememberRootKey(new Uint8Array(3)), { vaultKey: null, legacyKey: null }, 'a bad root key fails soft');
+});
+
+test('a browser signed in before the root key: its format-1 "vault_key" is never written with, and goes at the next sign-in', async () => {
+  globalThis.indexedDB = fakeIndexedDB();
+  const old = await V.deriveVaultKey(EXPORT_KEY);
+  await A.withKeyStore('readwrite', (store) => store.put(old, 'vault_key'));
+  const vault = fakeVault();
+  assert.equal(await V.loadVaultKey(), null);
+  assert.equal(await V.putEntry({ kind: 'signin', value: { n: 1 }, fetch: vault.fetch }), null, 'not recorded rather than sealed for nobody');
+  await assert.rejects(V.listEntries({ fetch: vault.fetch }), (e) => e.code === 'no_key');
+  assert.equal(vault.requests.length, 0);
+  const { vaultKey } = await V.rememberRootKey(ROOT_KEY);
+  assert.equal(await A.withKeyStore('readonly', (store) => store.get('vault_key')), undefined, 'deleted');
+  const id = await V.putEntry({ kind: 'signin', value: { n: 2 }, fetch: vault.fetch });
+  assert.equal(bytes.fromBase64Url(vault.entries.get(id).ciphertext)[0], 2);
+  assert.equal(await V.openEntry(vaultKey, { id, kind: 'signin', sealed: vault.entries.get(id).ciphertext }), '{"n":2}');
+  // Signing out deletes it too.
+  await A.withKeyStore('readwrite', (store) => store.put(old, 'vault_key'));
+  assert.equal(await V.forgetVaultKey(), true);
+  assert.equal(await A.withKeyStore('readonly', (store) => store.get('vault_key')), undefined);
 });
 
 test('putEntry: PUT /vault/entries/{uuid} with {kind, ciphertext}, JSON, same-origin; resolves to the id', async () => {
@@ -202,7 +200,7 @@ test('listEntries: follows next_cursor, filters by kind, decrypts; unreadable en
   vault.entries.set(movedID, { ...first[1] });
   const relabeledID = crypto.randomUUID();
   vault.entries.set(relabeledID, { kind: 'consent', ciphertext: (await V.sealEntry(key, { id: relabeledID, kind: 'signin', plaintext: '{}' })) });
-  const foreignID = await addEntry(vault, await V.deriveVaultKey(OTHER_EXPORT_KEY), 'signin', { type: 'signin' });
+  const foreignID = await addEntry(vault, await vaultKeyOf(OTHER_ROOT_KEY), 'signin', { type: 'signin' });
   const notJSON = crypto.randomUUID();
   vault.entries.set(notJSON, { kind: 'signin', ciphertext: await V.sealEntry(key, { id: notJSON, kind: 'signin', plaintext: 'not json' }) });
 
@@ -252,36 +250,46 @@ test('listEntries and deleteEntry: errors are VaultErrors; delete sends DELETE /
   await assert.rejects(V.deleteEntry('../account', { fetch: vault.fetch }), TypeError);
 });
 
-/** The sign-in (or sign-up) page with OPAQUE on the fake Flowsta server and /vault on `vault`. */
+/**
+ * The sign-in (or sign-up) page with OPAQUE on the fake Flowsta server and /vault on `vault`;
+ * `register` makes the account first (as a client older than the root key would: no keys). The
+ * sign-up page's recovery step is confirmed once it shows.
+ */
 async function signInPage(page, vault, { register = true } = {}) {
   globalThis.indexedDB = fakeIndexedDB();
   const server = createFakeFlowsta(lib);
   let exportKey = null;
-  if (register) ({ exportKey } = await lib.auth.register({ username: 'erin', password: 'pw-pw-pw-pw', baseURL: 'http://flowsta.test', fetch: server.fetch }));
+  let user = null;
+  if (register) ({ user, exportKey } = await lib.auth.register({ username: 'erin', password: 'pw-pw-pw-pw', baseURL: 'http://flowsta.test', fetch: server.fetch }));
   globalThis.fetch = (url, init) => (String(url).startsWith('/vault/')
     ? vault.fetch(url, init) : server.fetch(new URL(url, 'http://flowsta.test').href, init));
   const button = { textContent: 'Go', disabled: false };
-  const field = (name, value) => ({ name, value, removeAttribute() {}, checkValidity: () => true });
   const fields = page === 'signin.js'
-    ? [field('username', 'erin'), field('password', 'pw-pw-pw-pw')]
-    : [field('username', 'erin'), field('display_name', ''), field('email', ''), field('password', 'pw-pw-pw-pw'), field('password_confirm', 'pw-pw-pw-pw')];
+    ? [fakeField('username', 'erin'), fakeField('password', 'pw-pw-pw-pw')]
+    : ['username', 'display_name', 'email', 'password', 'password_confirm'].map((name) =>
+      fakeField(name, { username: 'erin', password: 'pw-pw-pw-pw', password_confirm: 'pw-pw-pw-pw' }[name] ?? ''));
   const form = fakeForm({ dataset: { continue: '/account' }, buttons: [button], errorBox: { textContent: '' }, fields });
-  Object.assign(form, form.elements);
-  const { navigations } = installPage({ [page === 'signin.js' ? 'signin-form' : 'signup-form']: form });
+  const step = { 'recovery-step': fakeElement('section', { hidden: true }), 'recovery-code': fakeElement('p'), 'recovery-saved': fakeField('recovery-saved', '', { checked: true }) };
+  const confirm = fakeForm({ fields: [step['recovery-saved']] });
+  const { navigations } = installPage({ [page === 'signin.js' ? 'signin-form' : 'signup-form']: form, 'recovery-confirm-form': confirm }, step);
   try {
     await loadPage(page);
     form.click(button);
-    await until(() => navigations.length > 0);
+    await until(() => navigations.length > 0 || !step['recovery-step'].hidden);
+    if (navigations.length === 0) {
+      confirm.click(null);
+      await until(() => navigations.length > 0);
+    }
   } finally {
     delete globalThis.fetch;
   }
-  return { navigations, exportKey, server };
+  return { navigations, exportKey, user, server, recoveryCode: step['recovery-code'].textContent };
 }
 
-test('sign-in page: stores the vault key and records the sign-in, encrypted', async () => {
+test('sign-in page: opens (here: makes) the root key, stores its vault key and records the sign-in in format 2', async () => {
   const vault = fakeVault();
   const before = Date.now();
-  const { navigations, exportKey, server } = await signInPage('signin.js', vault);
+  const { navigations, exportKey, user, server } = await signInPage('signin.js', vault);
   assert.deepEqual(navigations, ['/account']);
   const key = await V.loadVaultKey();
   assert.equal(key.extractable, false);
@@ -292,25 +300,30 @@ test('sign-in page: stores the vault key and records the sign-in, encrypted', as
   assert.deepEqual(Object.keys(entries[0].value), ['type', 'at']);
   assert.equal(entries[0].value.type, 'signin');
   assert.ok(Date.parse(entries[0].value.at) >= before - 1000);
-  // The vault key is the one of the export key; neither is sent anywhere.
-  const raw = await V.vaultKeyBytes(exportKey);
-  const v = await V.sealEntry(raw, { id: entries[0].id, kind: 'signin', plaintext: '{}' });
-  assert.equal(await V.openEntry(key, { id: entries[0].id, kind: 'signin', sealed: v }), '{}');
+  // Format 2 under the vault key of the root key the account now has (its password envelope opens with the export key).
+  const rootKey = await R.openEnvelope({ kind: 'password', lockSecret: exportKey, userId: user.id, envelope: server.accounts.get('erin').keys.envelopes.password });
+  const raw = await R.vaultKeyV2Bytes(rootKey);
+  const [sealed] = [...vault.entries.values()].map((e) => e.ciphertext);
+  assert.equal(bytes.fromBase64Url(sealed)[0], 2, 'format 2');
+  assert.equal(await V.openEntry(raw, { id: entries[0].id, kind: 'signin', sealed }), JSON.stringify(entries[0].value));
   const wire = JSON.stringify([server.requests, vault.requests]);
-  for (const secret of [exportKey, raw]) assert.ok(!wire.includes(bytes.toHex(secret)) && !wire.includes(bytes.toBase64Url(secret)));
+  for (const secret of [exportKey, rootKey, raw, await V.vaultKeyBytes(exportKey)]) {
+    assert.ok(!wire.includes(bytes.toHex(secret)) && !wire.includes(bytes.toBase64Url(secret)));
+  }
 });
 
 test('sign-up page: records the sign-in; a vault that is down does not block signing in', async () => {
   const vault = fakeVault();
-  const { navigations } = await signInPage('signup.js', vault, { register: false });
+  const { navigations, recoveryCode } = await signInPage('signup.js', vault, { register: false });
   assert.deepEqual(navigations, ['/account']);
+  assert.match(recoveryCode, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$/);
   assert.equal((await opened(vault, await V.loadVaultKey()))[0].value.type, 'signin');
 
   const down = fakeVault();
   down.mode = 'error';
   const second = await signInPage('signin.js', down);
   assert.deepEqual(second.navigations, ['/account']);
-  assert.equal(down.requests.length, 1);
+  assert.equal(down.requests.filter((r) => r.method === 'PUT').length, 1, 'the sign-in was tried once');
   assert.ok(await V.loadVaultKey());
 });
 
@@ -332,7 +345,7 @@ function authorizePage(mode, vault, dataset = {}) {
 }
 
 test('consent page: allow records the consent (app, scopes, decision) and posts the id with allow', async () => {
-  const key = await signedIn(bytes.fromHex(analyticsVectors.vectors[0].export_key));
+  const key = await signedIn();
   const vault = fakeVault();
   const { form, buttons } = authorizePage('submit', vault);
   try {
@@ -342,7 +355,7 @@ test('consent page: allow records the consent (app, scopes, decision) and posts 
   } finally {
     delete globalThis.fetch;
   }
-  assert.deepEqual(form.posts, [[`analytics_id=${analyticsVectors.vectors[0].analytics_id}`, 'decision=allow']]);
+  assert.deepEqual(form.posts, [[`analytics_id=${ANALYTICS_ID}`, 'decision=allow']]);
   const [entry] = await opened(vault, key);
   assert.equal(entry.kind, 'consent');
   const { at, ...rest } = entry.value;
@@ -403,7 +416,7 @@ test('consent page: deny with a vault that never answers, or no key at all, stil
 });
 
 test('pass-through page: records an app sign-in, then posts the id with allow', async () => {
-  const key = await signedIn(bytes.fromHex(analyticsVectors.vectors[0].export_key));
+  const key = await signedIn();
   const vault = fakeVault();
   const { form } = authorizePage('auto', vault, { scopes: 'openid' });
   try {
@@ -412,7 +425,7 @@ test('pass-through page: records an app sign-in, then posts the id with allow', 
   } finally {
     delete globalThis.fetch;
   }
-  assert.deepEqual(form.posts, [[`analytics_id=${analyticsVectors.vectors[0].analytics_id}`, 'decision=allow']]);
+  assert.deepEqual(form.posts, [[`analytics_id=${ANALYTICS_ID}`, 'decision=allow']]);
   const [entry] = await opened(vault, key);
   assert.equal(entry.kind, 'signin');
   const { at, ...rest } = entry.value;
@@ -444,7 +457,7 @@ test('account page: the decrypted history, newest first, as text', async () => {
   await addEntry(vault, key, 'consent', { type: 'consent', at: '2026-11-30T09:05:00.000Z', client_id: 'c1', app: '<img src=x onerror=alert(1)>', scopes: ['openid', 'profile'], decision: 'allow' });
   await addEntry(vault, key, 'signin', { type: 'signin', at: '2026-12-01T07:00:00.000Z', client_id: 'c1', app: 'Notes' });
   const foreign = crypto.randomUUID();
-  vault.entries.set(foreign, { kind: 'signin', ciphertext: await V.sealEntry(await V.deriveVaultKey(OTHER_EXPORT_KEY), { id: foreign, kind: 'signin', plaintext: '{}' }) });
+  vault.entries.set(foreign, { kind: 'signin', ciphertext: await V.sealEntry(await vaultKeyOf(OTHER_ROOT_KEY), { id: foreign, kind: 'signin', plaintext: '{}' }) });
   await addEntry(vault, key, 'consent', { type: 'consent', at: '2026-11-30T12:00:00.000Z', client_id: 'c2', app: 'Photos', scopes: ['openid'], decision: 'deny' });
   await addEntry(vault, key, 'signin', { type: 'signin', at: '2025-01-02T03:04:00.000Z' });
 
@@ -457,9 +470,26 @@ test('account page: the decrypted history, newest first, as text', async () => {
     'Allowed <img src=x onerror=alert(1)>: openid, profile — 30 Nov 2026, 09:05',
     'Signed in — 29 Nov 2026, 20:15',
     'Signed in — 2 Jan 2025, 03:04',
-    'An entry that cannot be read with your current password',
+    'An entry that cannot be read (sealed under a key this account no longer has)',
   ]);
   assert.equal(vault.requests.length, 2, 'both pages fetched');
+});
+
+test('account page: an account older than the root key sees its format-1 entries, which are rewritten in format 2', async () => {
+  globalThis.indexedDB = fakeIndexedDB();
+  const legacyBytes = bytes.fromHex(vectors.vectors[0].vault_key);
+  const { vaultKey, legacyKey } = await V.rememberRootKey(ROOT_KEY, { legacyVaultKey: legacyBytes });
+  const vault = fakeVault();
+  const old = crypto.randomUUID();
+  vault.entries.set(old, { kind: 'signin', ciphertext: await V.sealEntry(legacyKey, { id: old, kind: 'signin', plaintext: JSON.stringify({ type: 'signin', at: '2025-06-01T10:00:00.000Z' }), format: 1 }) });
+  await addEntry(vault, vaultKey, 'signin', { type: 'signin', at: '2026-12-01T07:00:00.000Z', app: 'Notes' });
+
+  const { status, list } = await accountPage(vault);
+  assert.equal(status.textContent, '');
+  assert.deepEqual(list.children.map((li) => li.textContent), ['Signed in to Notes — 1 Dec 2026, 07:00', 'Signed in — 1 Jun 2025, 10:00']);
+  assert.deepEqual(vault.requests.map((r) => `${r.method} ${r.url}`), ['GET /vault/entries?limit=100', `PUT /vault/entries/${old}`]);
+  assert.equal(bytes.fromBase64Url(vault.entries.get(old).ciphertext)[0], 2, 'rewritten in format 2');
+  assert.deepEqual((await opened(vault, vaultKey)).map((e) => e.value.at), ['2025-06-01T10:00:00.000Z', '2026-12-01T07:00:00.000Z']);
 });
 
 test('account page: no key, an empty vault, an unreachable vault', async () => {
@@ -480,12 +510,15 @@ test('account page: no key, an empty vault, an unreachable vault', async () => {
   assert.match(page.status.textContent, /could not be loaded/);
 });
 
-test('account page: signing out forgets the vault key and the analytics root, then posts', async () => {
-  await signedIn();
+test('account page: signing out forgets both vault keys and the analytics root, then posts', async () => {
+  globalThis.indexedDB = fakeIndexedDB();
+  await V.rememberRootKey(ROOT_KEY, { legacyVaultKey: bytes.fromHex(vectors.vectors[0].vault_key) });
+  assert.ok(await V.loadLegacyVaultKey());
   const { form } = await accountPage(fakeVault());
   form.click(null);
   await until(() => form.posts.length > 0);
   assert.equal(await V.loadVaultKey(), null);
+  assert.equal(await V.loadLegacyVaultKey(), null);
   assert.equal(await A.loadAnalyticsRoot(), null);
   assert.equal(form.posts.length, 1);
 });

@@ -4,8 +4,10 @@
  * RFC 9496 ristretto255, RFC 7693 BLAKE2b and RFC 9106 Argon2id, plus Argon2id KATs for the
  * production parameters, the zero-knowledge MAU ids of analytics.js (analytics-v1.json, from the
  * independent Python reference Tests/support/analytics_vectors.py), the user vault's sealed
- * entries of vault.js (vault-v1.json, from Tests/support/vault_vectors.py) and the sign-up proof
- * of work of signup-proof.js (NIST SHA-256 examples; signup-proof-v1.json, from
+ * entries of vault.js (format 1: vault-v1.json, from Tests/support/vault_vectors.py), the root
+ * key of root-key.js with its envelopes, derived keys, format-2 vault entries and recovery codes
+ * (root-key-v1.json, from Tests/support/root_key_vectors.py) and the sign-up proof of work of
+ * signup-proof.js (NIST SHA-256 examples; signup-proof-v1.json, from
  * Tests/support/signup_proof_vectors.py).
  */
 
@@ -17,7 +19,7 @@ import {
 const MODULES = {
   bytes: 'bytes.js', errors: 'errors.js', sha512: 'sha512.js', group: 'ristretto255.js', oprf: 'oprf.js',
   primitives: 'opaque-primitives.js', opaque: 'opaque.js', argon2: 'argon2id.js', auth: 'flowsta-auth.js',
-  analytics: 'analytics.js', vault: 'vault.js', signupProof: 'signup-proof.js',
+  analytics: 'analytics.js', vault: 'vault.js', rootKey: 'root-key.js', signupProof: 'signup-proof.js',
 };
 
 /** Imports the Public/js modules from `base` (a URL ending in "/"); names as in MODULES. */
@@ -27,11 +29,10 @@ export async function loadLibrary(base = new URL('../../Public/js/', import.meta
 }
 
 /**
- * Runs every check; `load(name)` returns the parsed JSON of a vector file and `lib` the
- * Public/js modules (defaults to the repository layout). Returns `[{name, ok, detail}]`.
+ * The checking machinery of a run: `results` (`[{name, ok, detail}]`), `check(name, fn)` (runs
+ * `fn` and records whether it threw), `expectHex` and `expectThrows` (with an error `code`).
  */
-export async function runSuite(load, lib) {
-  const L = lib ?? await loadLibrary();
+function harness(L) {
   const results = [];
   const check = async (name, fn) => {
     try {
@@ -42,7 +43,6 @@ export async function runSuite(load, lib) {
     }
   };
   const hex = L.bytes.toHex;
-  const fromHex = L.bytes.fromHex;
   const expectHex = (actual, expected, label = 'value') => {
     if (hex(actual) !== expected) throw new Error(`${label}: expected ${expected}, got ${hex(actual)}`);
   };
@@ -55,6 +55,17 @@ export async function runSuite(load, lib) {
     }
     throw new Error(`expected error ${code}, got none`);
   };
+  return { results, check, expectHex, expectThrows };
+}
+
+/**
+ * Runs every check; `load(name)` returns the parsed JSON of a vector file and `lib` the
+ * Public/js modules (defaults to the repository layout). Returns `[{name, ok, detail}]`.
+ */
+export async function runSuite(load, lib) {
+  const L = lib ?? await loadLibrary();
+  const { results, check, expectHex, expectThrows } = harness(L);
+  const fromHex = L.bytes.fromHex;
 
   await ristrettoChecks(L, check, expectHex, expectThrows);
   await oprfChecks(L, check, expectHex, await load('oprf-rfc9497-ristretto255-sha512.json'));
@@ -65,8 +76,20 @@ export async function runSuite(load, lib) {
   await fakeVectorChecks(L, check, expectHex, expectThrows, opaqueFile.fake_vectors.find((v) => v.number === 1));
   await analyticsChecks(L, check, expectHex, expectThrows, await load('analytics-v1.json'));
   await vaultChecks(L, check, expectHex, expectThrows, await load('vault-v1.json'));
+  await rootKeyChecks(L, check, expectHex, expectThrows, await load('root-key-v1.json'), await load('vault-v1.json'));
   await signupProofChecks(L, check, expectHex, await load('signup-proof-v1.json'));
   await argon2Checks(L, check, expectHex, fromHex);
+  return results;
+}
+
+/**
+ * Runs only the root-key checks (root-key-v1.json, with vault-v1.json for the format-1 keys);
+ * same arguments and result as `runSuite`.
+ */
+export async function runRootKeySuite(load, lib) {
+  const L = lib ?? await loadLibrary();
+  const { results, check, expectHex, expectThrows } = harness(L);
+  await rootKeyChecks(L, check, expectHex, expectThrows, await load('root-key-v1.json'), await load('vault-v1.json'));
   return results;
 }
 
@@ -275,7 +298,6 @@ async function analyticsChecks(L, check, expectHex, expectThrows, file) {
   }
 }
 
-/** vault.js: keys and sealed entries against the vectors, AAD binding, tampering, storage. */
 async function signupProofChecks(L, check, expectHex, file) {
   const { signupProof: S, bytes } = L;
   const expectEqual = (actual, expected, label) => {
@@ -311,6 +333,10 @@ async function signupProofChecks(L, check, expectHex, file) {
   }
 }
 
+/**
+ * vault.js, format 1 (accounts from before the root key): keys and sealed entries against the
+ * vectors, AAD binding, tampering, storage. Format 2 is in rootKeyChecks.
+ */
 async function vaultChecks(L, check, expectHex, expectThrows, file) {
   const { vault: V, bytes } = L;
   const h = bytes.fromHex;
@@ -341,13 +367,17 @@ async function vaultChecks(L, check, expectHex, expectThrows, file) {
   }
   for (const [i, v] of file.vectors.entries()) {
     const tag = `vault vector ${i + 1} (${v.kind}, ${v.id.slice(0, 8)}…)`;
-    const entry = { id: v.id, kind: v.kind, plaintext: v.plaintext, nonce: h(v.nonce) };
-    await check(`${tag}: AAD`, () => expectEqual(new TextDecoder().decode(V.entryAAD(v.id, v.kind)), v.aad ?? `${file.info}:${v.kind}:${v.id}`, 'aad'));
+    const entry = { id: v.id, kind: v.kind, plaintext: v.plaintext, nonce: h(v.nonce), format: 1 };
+    await check(`${tag}: AAD`, () => expectEqual(new TextDecoder().decode(V.entryAAD(v.id, v.kind, 1)), v.aad ?? `${file.info}:${v.kind}:${v.id}`, 'aad'));
     await check(`${tag}: sealed with the raw key`, async () => expectEqual(await V.sealEntry(h(v.vault_key), entry), v.sealed, 'sealed'));
     await check(`${tag}: sealed with the derived non-extractable key`, async () =>
       expectEqual(await V.sealEntry(await V.deriveVaultKey(h(v.export_key)), entry), v.sealed, 'sealed'));
-    await check(`${tag}: opens to the plaintext`, async () =>
-      expectEqual(await V.openEntry(await V.deriveVaultKey(h(v.export_key)), { id: v.id, kind: v.kind, sealed: v.sealed }), v.plaintext, 'plaintext'));
+    await check(`${tag}: opens to the plaintext (the format-1 key alone, or as legacyKey)`, async () => {
+      const legacyKey = await V.deriveVaultKey(h(v.export_key));
+      const sealed = { id: v.id, kind: v.kind, sealed: v.sealed };
+      expectEqual(await V.openEntry(legacyKey, sealed), v.plaintext, 'plaintext');
+      expectEqual(await V.openEntry({ key: h(file.vectors.find((w) => w.vault_key !== v.vault_key).vault_key), legacyKey }, sealed), v.plaintext, 'plaintext');
+    });
     await check(`${tag}: the AAD binds id and kind; tampering, another key or version fail`, async () => {
       const key = h(v.vault_key);
       const otherID = v.id.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
@@ -358,18 +388,19 @@ async function vaultChecks(L, check, expectHex, expectThrows, file) {
       await expectThrows(() => V.openEntry(h(otherKey), { id: v.id, kind: v.kind, sealed: v.sealed }), 'decryption_failed');
       await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, 1) }), 'decryption_failed');
       await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, -1) }), 'decryption_failed');
-      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, 0, 3) }), 'unsupported_version');
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, 0, 3) }), 'decryption_failed'); // read as format 2
+      await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: flipped(v.sealed, 0, 0x80) }), 'unsupported_version');
       const raw = bytes.fromBase64Url(v.sealed);
       await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: bytes.toBase64Url(raw.subarray(0, 28)) }), 'invalid_entry');
       await expectThrows(() => V.openEntry(key, { id: v.id, kind: v.kind, sealed: `${v.sealed}=` }), 'invalid_entry');
       expectEqual(await V.openEntry(key, { id: v.id.toUpperCase(), kind: v.kind, sealed: v.sealed }), v.plaintext, 'uppercase id');
     });
   }
-  await check('vault: random nonces; layout 0x01 || nonce || ciphertext || tag', async () => {
+  await check('vault: format 1 has random nonces; layout 0x01 || nonce || ciphertext || tag', async () => {
     const v = file.vectors[0];
     const key = await V.deriveVaultKey(h(v.export_key));
-    const a = await V.sealEntry(key, { id: v.id, kind: v.kind, plaintext: v.plaintext });
-    const b = await V.sealEntry(key, { id: v.id, kind: v.kind, plaintext: v.plaintext });
+    const a = await V.sealEntry(key, { id: v.id, kind: v.kind, plaintext: v.plaintext, format: 1 });
+    const b = await V.sealEntry(key, { id: v.id, kind: v.kind, plaintext: v.plaintext, format: 1 });
     if (a === b) throw new Error('two seals of the same entry are equal');
     const raw = bytes.fromBase64Url(a);
     expectEqual(raw[0], 1, 'version byte');
@@ -382,7 +413,7 @@ async function vaultChecks(L, check, expectHex, expectThrows, file) {
     const base = { id: v.id, kind: v.kind, plaintext: v.plaintext };
     const bad = [
       { ...base, id: 'not-a-uuid' }, { ...base, id: undefined }, { ...base, kind: '' }, { ...base, kind: undefined },
-      { ...base, plaintext: { not: 'a string' } }, { ...base, nonce: new Uint8Array(11) },
+      { ...base, plaintext: { not: 'a string' } }, { ...base, nonce: new Uint8Array(11) }, { ...base, format: 3 }, { ...base, format: '2' },
     ];
     for (const entry of bad) await expectThrows(() => V.sealEntry(key, entry));
     await expectThrows(() => V.sealEntry(new Uint8Array(16), base));
@@ -405,7 +436,6 @@ async function vaultChecks(L, check, expectHex, expectThrows, file) {
       expectEqual(await V.storeVaultKey(await V.deriveVaultKey(h(file.vectors[0].export_key))), false, 'stored');
       expectEqual(await V.loadVaultKey(), null, 'loaded');
       expectEqual(await V.forgetVaultKey(), false, 'forgotten');
-      expectEqual(await V.rememberVaultKey(new Uint8Array(3)), null, 'a bad export key');
     });
   }
 }
@@ -425,4 +455,262 @@ async function argon2Checks(L, check, expectHex, fromHex) {
       return `${Math.round(performance.now() - started)} ms`;
     });
   }
+}
+
+/**
+ * root-key.js (and the format-2 side of vault.js): keys derived from the root key and their
+ * analytics ids, envelopes sealed to the exact bytes and opened, envelopes that must not open
+ * with their error code, format-2 vault entries, recovery codes; argument checks and fresh
+ * randomness. `vaultFile` (vault-v1.json) supplies format-1 keys and entries.
+ */
+async function rootKeyChecks(L, check, expectHex, expectThrows, file, vaultFile) {
+  const { rootKey: R, vault: V, analytics: A, bytes } = L;
+  const h = bytes.fromHex;
+  const expectEqual = (actual, expected, label) => {
+    if (actual !== expected) throw new Error(`${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  };
+  const expectTypeError = async (fn, label) => {
+    try {
+      await fn();
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw new Error(`${label}: expected a TypeError, got ${error?.code ?? error}`);
+      return;
+    }
+    throw new Error(`${label}: expected a TypeError, got none`);
+  };
+  const describeKey = (key) => `${key.type} ${key.algorithm.name} ${key.algorithm.hash?.name ?? '-'} ${key.algorithm.length} ${[...key.usages].sort()}`;
+  const errors = new Set(file.invalid_envelopes.map((v) => v.error));
+  if (file.derivations.length < 3 || file.envelopes.length < 6 || !R.ENVELOPE_KINDS.every((k) => file.envelopes.some((e) => e.kind === k))
+      || !['invalid_envelope', 'unsupported_version', 'decryption_failed'].every((e) => errors.has(e))
+      || file.vault_entries.length < 4 || file.recovery_codes.length < 4 || file.invalid_recovery_codes.length < 4) {
+    throw new Error('root-key-v1.json: expected 3 derivations, 6 envelopes of every kind, every envelope error, 4 vault entries, 4 codes and 4 invalid codes');
+  }
+
+  await check('root key: constants', () => {
+    expectEqual(R.ENVELOPE_KINDS.join(), 'password,recovery,legacy-vault', 'ENVELOPE_KINDS');
+    expectEqual(V.VAULT_INFO_V2, 'flowsta vault v2', 'VAULT_INFO_V2');
+    expectEqual(A.ANALYTICS_INFO_V2, 'flowsta analytics v2', 'ANALYTICS_INFO_V2');
+    expectEqual(R.SIGNING_INFO, 'flowsta signing v1', 'SIGNING_INFO');
+    expectEqual(R.ENVELOPE_LENGTH, 61, 'ENVELOPE_LENGTH');
+    expectEqual(R.RECOVERY_ALPHABET, '0123456789ABCDEFGHJKMNPQRSTVWXYZ', 'RECOVERY_ALPHABET');
+  });
+  for (const [i, d] of file.derivations.entries()) {
+    const tag = `root key derivation ${i + 1} (${d.root_key.slice(0, 8)}…)`;
+    await check(`${tag}: vault key, analytics root, signing seed`, async () => {
+      expectHex(await R.vaultKeyV2Bytes(h(d.root_key)), d.vault_key, 'vault_key');
+      expectHex(await R.analyticsRootV2Bytes(h(d.root_key)), d.analytics_root, 'analytics_root');
+      expectHex(await R.signingSeedBytes(h(d.root_key)), d.signing_seed, 'signing_seed');
+    });
+    await check(`${tag}: derived keys are non-extractable AES-256-GCM and HMAC-SHA256`, async () => {
+      const { vaultKey, analyticsRoot } = await R.deriveRootKeys(h(d.root_key));
+      expectEqual(vaultKey.extractable, false, 'vault key extractable');
+      expectEqual(describeKey(vaultKey), 'secret AES-GCM - 256 decrypt,encrypt', 'vault key');
+      expectEqual(analyticsRoot.extractable, false, 'analytics root extractable');
+      expectEqual(describeKey(analyticsRoot), 'secret HMAC SHA-256 256 sign', 'analytics root');
+    });
+    await check(`${tag}: analytics ids from the raw and the derived root`, async () => {
+      const { analyticsRoot } = await R.deriveRootKeys(h(d.root_key));
+      for (const a of d.analytics_ids) {
+        expectEqual(await A.analyticsID(h(d.analytics_root), a.client_id, a.month), a.id, `${a.client_id} ${a.month} (raw)`);
+        expectEqual(await A.analyticsID(analyticsRoot, a.client_id, a.month), a.id, `${a.client_id} ${a.month} (derived)`);
+      }
+      return `${d.analytics_ids.length} ids`;
+    });
+  }
+
+  for (const [i, e] of file.envelopes.entries()) {
+    const tag = `envelope ${i + 1} (${e.kind}, ${e.user_id.slice(0, 8)}…)`;
+    const args = { kind: e.kind, lockSecret: h(e.lock_secret), userId: e.user_id };
+    await check(`${tag}: wrap key and AAD`, async () => {
+      expectHex(await R.wrapKeyBytes(h(e.lock_secret), e.kind), e.wrap_key, 'wrap_key');
+      expectEqual(new TextDecoder().decode(R.envelopeAAD(e.kind, e.user_id)), e.aad, 'aad');
+    });
+    await check(`${tag}: sealed to the exact bytes (also with the user id in uppercase)`, async () => {
+      expectEqual(await R.sealEnvelope({ ...args, key: h(e.sealed_key), nonce: h(e.nonce) }), e.envelope, 'envelope');
+      expectEqual(await R.sealEnvelope({ ...args, userId: e.user_id.toUpperCase(), key: h(e.sealed_key), nonce: h(e.nonce) }), e.envelope, 'envelope');
+      expectEqual(e.envelope.length, 82, 'length');
+    });
+    await check(`${tag}: opens to the sealed key`, async () =>
+      expectHex(await R.openEnvelope({ ...args, envelope: e.envelope }), e.sealed_key, 'sealed_key'));
+  }
+  for (const [i, v] of file.invalid_envelopes.entries()) {
+    await check(`invalid envelope ${i + 1} (${v.description}): ${v.error}`, async () => {
+      await expectThrows(() => R.openEnvelope({ kind: v.kind, lockSecret: h(v.lock_secret), userId: v.user_id, envelope: v.envelope }), v.error);
+      try {
+        await R.openEnvelope({ kind: v.kind, lockSecret: h(v.lock_secret), userId: v.user_id, envelope: v.envelope });
+      } catch (error) {
+        if (!(error instanceof R.RootKeyError)) throw new Error('not a RootKeyError');
+      }
+    });
+  }
+  await check('envelopes: legacy-vault envelopes hold format-1 vault keys (legacyVaultKeyBytes)', async () => {
+    const known = new Map(vaultFile.vectors.map((v) => [v.vault_key, v.export_key]));
+    const legacy = file.envelopes.filter((e) => e.kind === 'legacy-vault' && known.has(e.sealed_key));
+    if (legacy.length === 0) throw new Error('no legacy-vault envelope holds a key of vault-v1.json');
+    for (const e of legacy) expectHex(await R.legacyVaultKeyBytes(h(known.get(e.sealed_key))), e.sealed_key, 'legacy vault key');
+    return `${legacy.length} envelopes`;
+  });
+  await check('envelopes: fresh nonces round-trip; a fresh root key is 32 random bytes', async () => {
+    const e = file.envelopes[0];
+    const rootKey = R.generateRootKey();
+    expectEqual(rootKey instanceof Uint8Array && rootKey.length, 32, 'root key length');
+    if (bytes.toHex(rootKey) === bytes.toHex(R.generateRootKey())) throw new Error('two root keys are equal');
+    const args = { kind: e.kind, lockSecret: h(e.lock_secret), userId: e.user_id };
+    const [a, b] = [await R.sealEnvelope({ ...args, key: rootKey }), await R.sealEnvelope({ ...args, key: rootKey })];
+    if (a === b) throw new Error('two seals are equal');
+    expectEqual(bytes.fromBase64Url(a)[0], 1, 'version byte');
+    expectHex(await R.openEnvelope({ ...args, envelope: a }), bytes.toHex(rootKey), 'opened');
+  });
+  await check('envelopes: malformed arguments are TypeErrors', async () => {
+    const e = file.envelopes.find((x) => x.kind === 'password');
+    const base = { kind: e.kind, lockSecret: h(e.lock_secret), userId: e.user_id, key: h(e.sealed_key) };
+    const bad = [
+      { ...base, kind: 'passkey' }, { ...base, kind: undefined }, { ...base, kind: 'legacy-vault' }, { ...base, lockSecret: new Uint8Array(32) },
+      { ...base, lockSecret: Array.from(h(e.lock_secret)) }, { ...base, userId: 'not-a-uuid' }, { ...base, userId: undefined },
+      { ...base, key: new Uint8Array(31) }, { ...base, key: undefined }, { ...base, nonce: new Uint8Array(11) },
+    ];
+    for (const [n, args] of bad.entries()) await expectTypeError(() => R.sealEnvelope(args), `seal case ${n + 1}`);
+    for (const [n, args] of bad.slice(0, 7).entries()) await expectTypeError(() => R.openEnvelope({ ...args, envelope: e.envelope }), `open case ${n + 1}`);
+    await expectTypeError(() => R.wrapKeyBytes(new Uint8Array(64), 'legacy-vault'), 'wrapKeyBytes');
+    for (const fn of [R.vaultKeyV2Bytes, R.analyticsRootV2Bytes, R.signingSeedBytes, R.deriveRootKeys]) {
+      await expectTypeError(() => fn(new Uint8Array(64)), fn.name);
+    }
+    return `${bad.length + 12} cases`;
+  });
+
+  for (const [i, v] of file.vault_entries.entries()) {
+    const tag = `vault entry v2 ${i + 1} (${v.kind}, ${v.id.slice(0, 8)}…)`;
+    const entry = { id: v.id, kind: v.kind, plaintext: v.plaintext, nonce: h(v.nonce) };
+    const sealed = { id: v.id, kind: v.kind, sealed: v.sealed };
+    await check(`${tag}: vault key and AAD`, async () => {
+      expectHex(await R.vaultKeyV2Bytes(h(v.root_key)), v.vault_key, 'vault_key');
+      expectEqual(new TextDecoder().decode(V.entryAAD(v.id, v.kind)), v.aad, 'aad');
+      expectEqual(new TextDecoder().decode(V.entryAAD(v.id, v.kind, 2)), v.aad, 'aad');
+    });
+    await check(`${tag}: sealed with the raw and the derived key`, async () => {
+      expectEqual(await V.sealEntry(h(v.vault_key), entry), v.sealed, 'sealed (raw key)');
+      expectEqual(await V.sealEntry((await R.deriveRootKeys(h(v.root_key))).vaultKey, { ...entry, format: 2 }), v.sealed, 'sealed (derived key)');
+    });
+    await check(`${tag}: opens with the key alone and as { key, legacyKey }`, async () => {
+      const { vaultKey } = await R.deriveRootKeys(h(v.root_key));
+      expectEqual(await V.openEntry(vaultKey, sealed), v.plaintext, 'plaintext');
+      expectEqual(await V.openEntry({ key: vaultKey, legacyKey: h(vaultFile.vectors[0].vault_key) }, sealed), v.plaintext, 'plaintext');
+      expectEqual(await V.openEntry({ key: vaultKey }, { ...sealed, id: v.id.toUpperCase() }), v.plaintext, 'uppercase id');
+    });
+    await check(`${tag}: the AAD binds id, kind and format; tampering, another key or version fail`, async () => {
+      const key = h(v.vault_key);
+      const raw = bytes.fromBase64Url(v.sealed);
+      const withByte = (index, value) => {
+        const copy = raw.slice();
+        copy[index < 0 ? copy.length + index : index] = value;
+        return bytes.toBase64Url(copy);
+      };
+      const otherID = v.id.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+      const otherKey = file.vault_entries.find((w) => w.vault_key !== v.vault_key).vault_key;
+      await expectThrows(() => V.openEntry(key, { ...sealed, id: otherID }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { ...sealed, kind: `${v.kind}x` }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(h(otherKey), sealed), 'decryption_failed');
+      await expectThrows(() => V.openEntry({ key: h(otherKey), legacyKey: key }, sealed), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { ...sealed, sealed: withByte(-1, raw.at(-1) ^ 1) }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { ...sealed, sealed: withByte(1, raw[1] ^ 1) }), 'decryption_failed');
+      await expectThrows(() => V.openEntry(key, { ...sealed, sealed: withByte(0, 1) }), 'decryption_failed'); // read as format 1
+      for (const version of [0, 3, 0x82, 255]) await expectThrows(() => V.openEntry(key, { ...sealed, sealed: withByte(0, version) }), 'unsupported_version');
+      await expectThrows(() => V.openEntry({ legacyKey: key }, sealed), 'no_key');
+      await expectThrows(() => V.openEntry(key, { ...sealed, sealed: bytes.toBase64Url(raw.subarray(0, 28)) }), 'invalid_entry');
+    });
+  }
+  await check('vault: format 2 has random nonces; layout 0x02 || nonce || ciphertext || tag', async () => {
+    const v = file.vault_entries[0];
+    const { vaultKey } = await R.deriveRootKeys(h(v.root_key));
+    const entry = { id: v.id, kind: v.kind, plaintext: v.plaintext };
+    const [a, b] = [await V.sealEntry(vaultKey, entry), await V.sealEntry(vaultKey, entry)];
+    if (a === b) throw new Error('two seals of the same entry are equal');
+    const raw = bytes.fromBase64Url(a);
+    expectEqual(raw[0], 2, 'version byte');
+    expectEqual(raw.length, 1 + 12 + bytes.utf8(v.plaintext).length + 16, 'length');
+    expectEqual(await V.openEntry(vaultKey, { id: v.id, kind: v.kind, sealed: a }), v.plaintext, 'round trip');
+  });
+  await check('vault: a format-1 entry opens with legacyKey, not with the format-2 key alone', async () => {
+    const old = vaultFile.vectors[0];
+    const { vaultKey } = await R.deriveRootKeys(h(file.vault_entries[0].root_key));
+    const sealed = { id: old.id, kind: old.kind, sealed: old.sealed };
+    expectEqual(await V.openEntry({ key: vaultKey, legacyKey: h(old.vault_key) }, sealed), old.plaintext, 'with legacyKey');
+    await expectThrows(() => V.openEntry(vaultKey, sealed), 'decryption_failed');
+    await expectThrows(() => V.openEntry({ key: vaultKey }, sealed), 'decryption_failed');
+  });
+
+  await check(`vault: rememberRootKey keeps the format-2 key, the format-1 key and the analytics root${globalThis.indexedDB ? ' in IndexedDB' : ' (no IndexedDB: still returned)'}`, async () => {
+    const v = file.vault_entries.find((e) => file.derivations.some((d) => d.root_key === e.root_key));
+    const d = file.derivations.find((x) => x.root_key === v.root_key);
+    const old = vaultFile.vectors[0];
+    const remembered = await V.rememberRootKey(h(v.root_key), { legacyVaultKey: h(old.vault_key) });
+    const keys = globalThis.indexedDB
+      ? { key: await V.loadVaultKey(), legacyKey: await V.loadLegacyVaultKey(), analyticsRoot: await A.loadAnalyticsRoot() }
+      : { key: remembered.vaultKey, legacyKey: remembered.legacyKey, analyticsRoot: (await R.deriveRootKeys(h(v.root_key))).analyticsRoot };
+    for (const [name, key] of Object.entries(keys)) expectEqual(key?.extractable, false, `${name} extractable`);
+    expectEqual(await V.openEntry(keys, { id: v.id, kind: v.kind, sealed: v.sealed }), v.plaintext, 'format 2');
+    expectEqual(await V.openEntry(keys, { id: old.id, kind: old.kind, sealed: old.sealed }), old.plaintext, 'format 1');
+    expectEqual(await A.analyticsID(keys.analyticsRoot, d.analytics_ids[0].client_id, d.analytics_ids[0].month), d.analytics_ids[0].id, 'analytics id');
+    if (globalThis.indexedDB) {
+      expectEqual(await V.forgetVaultKey(), true, 'forgotten');
+      expectEqual(await V.loadVaultKey(), null, 'vault key after forgetting');
+      expectEqual(await V.loadLegacyVaultKey(), null, 'legacy key after forgetting');
+      expectEqual(await A.forgetAnalyticsRoot(), true, 'analytics root forgotten');
+    }
+    const failed = await V.rememberRootKey(new Uint8Array(31));
+    expectEqual(failed.vaultKey === null && failed.legacyKey === null, true, 'a bad root key fails soft');
+  });
+  if (globalThis.indexedDB) {
+    await check('vault: putEntry seals format 2 with the stored root-derived key, never with the key a browser kept before the root key', async () => {
+      const old = vaultFile.vectors[0];
+      const sent = [];
+      const fetchImpl = async (url, init) => {
+        sent.push(JSON.parse(init.body).ciphertext);
+        return { status: 201 };
+      };
+      // A browser signed in before the root key kept its export key's format-1 key as "vault_key".
+      const preRootKey = await V.deriveVaultKey(h(old.export_key));
+      await A.withKeyStore('readwrite', (store) => store.put(preRootKey, 'vault_key'));
+      expectEqual(await V.loadVaultKey(), null, 'the format-1 key is not a vault key to write with');
+      expectEqual(await V.putEntry({ kind: 'signin', value: { n: 0 }, fetch: fetchImpl }), null, 'nothing recorded');
+      expectEqual(sent.length, 0, 'nothing sent');
+      const v = file.vault_entries[0];
+      await V.rememberRootKey(h(v.root_key));
+      expectEqual(await A.withKeyStore('readonly', (store) => store.get('vault_key')), undefined, 'the old record is deleted at sign-in');
+      const next = await V.putEntry({ kind: 'signin', value: { n: 2 }, fetch: fetchImpl });
+      expectEqual(bytes.fromBase64Url(sent[0])[0], 2, 'format with the stored format-2 key');
+      expectEqual(await V.openEntry(h(v.vault_key), { id: next, kind: 'signin', sealed: sent[0] }), '{"n":2}', 'opened');
+      expectEqual(await V.forgetVaultKey(), true, 'forgotten');
+      expectEqual(await A.forgetAnalyticsRoot(), true, 'analytics root forgotten');
+    });
+  }
+  for (const [i, c] of file.recovery_codes.entries()) {
+    await check(`recovery code ${i + 1} (${c.code}): from bytes, and ${c.typed.length} ways of typing it`, () => {
+      const made = R.recoveryCodeFromBytes(h(c.bytes));
+      expectEqual(made.code, c.code, 'code');
+      expectEqual(made.normalized, c.normalized, 'normalized');
+      expectEqual(R.normalizeRecoveryCode(c.code), c.normalized, 'the code as shown');
+      for (const typed of c.typed) expectEqual(R.normalizeRecoveryCode(typed), c.normalized, `typed ${JSON.stringify(typed)}`);
+      expectEqual(R.parseRecoveryCode(c.typed.at(-1)), c.normalized, 'parsed');
+    });
+  }
+  await check('recovery codes: what is not a code normalizes to null', async () => {
+    for (const typed of file.invalid_recovery_codes) {
+      expectEqual(R.normalizeRecoveryCode(typed), null, `typed ${JSON.stringify(typed)}`);
+      await expectThrows(() => R.parseRecoveryCode(typed), 'invalid_recovery_code');
+    }
+    for (const typed of [undefined, null, 42, ['7K3M']]) expectEqual(R.normalizeRecoveryCode(typed), null, String(typed));
+    return `${file.invalid_recovery_codes.length + 4} inputs`;
+  });
+  await check('recovery codes: fresh codes are 24 alphabet characters in six groups; bad byte counts are refused', async () => {
+    const a = R.generateRecoveryCode();
+    const b = R.generateRecoveryCode();
+    if (!/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$/.test(a.code)) throw new Error(`bad code ${a.code}`);
+    expectEqual(a.code.replaceAll('-', ''), a.normalized, 'normalized');
+    expectEqual(R.normalizeRecoveryCode(a.code), a.normalized, 'round trip');
+    if (a.normalized === b.normalized) throw new Error('two codes are equal');
+    for (const bad of [new Uint8Array(14), new Uint8Array(16), Array(15).fill(0), undefined]) {
+      await expectTypeError(() => R.recoveryCodeFromBytes(bad), `${bad?.length} bytes`);
+    }
+  });
 }

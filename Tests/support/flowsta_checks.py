@@ -166,6 +166,14 @@ def opaque_sign_in(base, username, password, session=None):
     """Signs `username` in with opaque_snake (login/start, login/finish) in `session` (a new
     requests session when None): (session with the flowsta_session cookie, OPAQUE export key,
     None), or (None, None, why) when a step fails (a new session is closed then)."""
+    session, export_key, _, why = opaque_sign_in_with_body(base, username, password, session)
+    return session, export_key, why
+
+
+def opaque_sign_in_with_body(base, username, password, session=None):
+    """opaque_sign_in that also returns login/finish's JSON body (the account's `user` and the
+    key `envelopes` this sign-in can open, docs/keys.md): (session, export key, body, None), or
+    (None, None, None, why)."""
     import opaque_snake
     import requests
 
@@ -177,7 +185,7 @@ def opaque_sign_in(base, username, password, session=None):
     def failed(why):
         if own:
             session.close()
-        return None, None, why
+        return None, None, None, why
 
     client = opaque_snake.OpaqueClient()
     ke1, state = client.start_login(password)
@@ -194,7 +202,7 @@ def opaque_sign_in(base, username, password, session=None):
                      timeout=TIMEOUT)
     if r.status_code != 200 or not session.cookies.get("flowsta_session"):
         return failed("login/finish: " + show(r))
-    return session, bytes(finished.session_keys.export_key), None
+    return session, bytes(finished.session_keys.export_key), json_of(r) or {}, None
 
 
 def delete_account(base, label, username, password):

@@ -1,5 +1,5 @@
-// Shared behaviour of the hosted sign-in and sign-up forms: busy state, errors next to the
-// form, and the safe continuation after success.
+// Shared behaviour of the hosted pages' forms: busy state, errors next to the form, the safe
+// continuation after success, and messages a person can act on for the server's error codes.
 import { sameOriginPath } from './same-origin.js';
 
 /** Where to go after signing in: only a path on this server (never an open redirect). */
@@ -7,10 +7,13 @@ export function continuation(form) {
   return sameOriginPath(form.dataset.continue, '/account');
 }
 
-/** Shows `message` in the form's alert region and marks `field` (if any) invalid. */
-export function showError(form, message, field) {
-  const box = form.querySelector('#form-error');
-  box.textContent = message;
+/**
+ * Shows `message` in the form's alert region (`#form-error`, or the element `box` selects) and
+ * marks `field` (an input's id, if any) invalid.
+ */
+export function showError(form, message, field, box = '#form-error') {
+  const region = form.querySelector(box);
+  if (region) region.textContent = message;
   for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
   if (field) {
     const input = form.querySelector(`#${field}`);
@@ -35,9 +38,27 @@ export async function busy(form, label, work) {
   }
 }
 
-/** A message a person can act on, from a FlowstaAuthError. */
+/** The reading of a link's fragment (`#token=…`): the token, or null. */
+export function tokenFromHash(hash) {
+  const token = new URLSearchParams(String(hash ?? '').replace(/^#/, '')).get('token');
+  return token ? token : null;
+}
+
+/**
+ * Takes the token out of the page's URL (`history.replaceState`), so it stays out of the
+ * history, bookmarks and what is shared; browsers never send the fragment anyway.
+ */
+export function dropHash() {
+  try {
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  } catch {
+    // Nothing to do: the fragment stays in the address bar.
+  }
+}
+
+/** A message a person can act on, from a FlowstaAuthError: `[message, field id or null]`. */
 export function describe(error) {
-  switch (error.code) {
+  switch (error?.code) {
     case 'invalid_credentials': return ['The username or password is not right.', 'password'];
     case 'rate_limited': return ['Too many attempts. Wait a minute and try again.', null];
     case 'username_taken': return ['This username is taken. Choose another one.', 'username'];
@@ -47,6 +68,15 @@ export function describe(error) {
     case 'invalid_signup_proof':
     case 'signup_proof_failed':
       return ['The anti-spam check of the sign-up failed or expired. Try again.', null];
-    default: return [error.description || 'Something went wrong. Try again.', null];
+    case 'invalid_token': return ['This link is expired or was used already. Ask for a new one.', null];
+    case 'invalid_recovery_code':
+      return ['This is not a recovery code: it has 24 letters and digits, like XXXX-XXXX-XXXX-XXXX-XXXX-XXXX.', 'recovery_code'];
+    case 'email_in_use': return ['Another account has verified this email address already.', null];
+    case 'reauthentication_required': return ['For your safety, sign in again first, then retry.', null];
+    case 'envelope_required':
+    case 'root_key_exists':
+    case 'invalid_envelope':
+      return ['Your account\'s keys changed meanwhile. Reload the page, sign in again and retry.', null];
+    default: return [error?.description || 'Something went wrong. Try again.', null];
   }
 }

@@ -11,10 +11,11 @@ import * as argon2 from '/js/argon2id.js';
 import * as auth from '/js/flowsta-auth.js';
 import * as analytics from '/js/analytics.js';
 import * as vault from '/js/vault.js';
+import * as rootKey from '/js/root-key.js';
 import * as signupProof from '/js/signup-proof.js';
 import { runSuite } from '../vectors-suite.mjs';
 
-const lib = { bytes, errors, sha512, group, oprf, primitives, opaque, argon2, auth, analytics, vault, signupProof };
+const lib = { bytes, errors, sha512, group, oprf, primitives, opaque, argon2, auth, analytics, vault, rootKey, signupProof };
 const output = document.getElementById('result');
 
 async function load(name) {
