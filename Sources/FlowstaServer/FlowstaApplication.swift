@@ -92,6 +92,8 @@ public enum FlowstaApplication {
         // leave a window in which they are world-readable).
         umask(0o077)
         _ = try configuration.trustedProxyNetworks()
+        // A server without its API document is a broken installation: say so at start.
+        _ = try OpenAPIDocument.data()
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keyRing = try KeyRing(kek: KeyEncryptionKey.load(configuration: configuration, logger: logger))
         let store = try FlowstaDatabase(url: configuration.resolvedDatabaseURL, logger: logger)
