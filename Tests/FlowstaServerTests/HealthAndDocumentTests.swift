@@ -17,6 +17,24 @@ import Testing
         }
     }
 
+    /// A newcomer who opens the server in a browser lands on a page that says what this is.
+    @Test func theHomePageLinksTheWayIn() async throws {
+        let server = try await TestServer()
+        try await server.withRouter { client in
+            let home = try await client.execute(uri: "/", method: .get)
+            #expect(home.status == .ok)
+            #expect(home.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(home.headers[.init("Content-Security-Policy")!] != nil)
+            let html = String(buffer: home.body)
+            for link in ["/signup", "/signin", "/account", "/dashboard", "/.well-known/openid-configuration", "/openapi.json"] {
+                #expect(html.contains("href=\"\(link)\""), "\(link)")
+            }
+            for link in ["/signup", "/.well-known/openid-configuration", "/openapi.json"] {
+                #expect(try await client.execute(uri: link, method: .get).status == .ok, "\(link) answers")
+            }
+        }
+    }
+
     @Test func openAPIDocumentListsEveryRoute() async throws {
         let server = try await TestServer()
         try await server.withRouter { client in

@@ -20,6 +20,7 @@ struct HostedPagesController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group().add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))
+        group.get("/", use: home)
         group.get("oauth/authorize", use: authorize)
         group.post("oauth/authorize", use: decide)
         group.get("signin", use: signIn)
@@ -158,6 +159,10 @@ struct HostedPagesController {
         let profile = try accounts.profile(of: session.user)
         if let address = profile.email { context["email"] = ["address": address, "verified": profile.emailVerified] }
         return pages.render("account", context)
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render("home", ["title": "Privacy-first sign-in"])
     }
 
     @Sendable func forgot(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -4,7 +4,7 @@ enum PageTemplates {
     static let all: [String: String] = [
         "head": head, "foot": foot, "signin": signIn, "signup": signUp, "consent": consent, "error": error, "account": account,
         "continue": passThrough, "limit": limit, "forgot": forgot, "reset": reset, "verify-email": verifyEmail,
-        "recovery-step": recoveryStep,
+        "recovery-step": recoveryStep, "home": home,
     ]
 
     static let head = """
@@ -309,6 +309,24 @@ enum PageTemplates {
     <p id="verify-status" class="lead" role="status" aria-live="polite">Verifying…</p>
     <p><a id="to-account" href="/account">Go to your account</a></p>
     <script type="module" src="/static/js/pages/verify-email.js"></script>
+    {{> foot}}
+    """
+
+    /// `GET /`: what this server is, and where to go.
+    static let home = """
+    {{> head}}
+    <h1>Flowsta Auth</h1>
+    <p class="lead">Privacy-first sign-in for apps: "Sign in with Flowsta" (OAuth 2.0 and OpenID Connect).</p>
+    <p class="small">Your password never reaches this server (it is checked with OPAQUE in your browser), no address or device
+      data is stored, your activity is encrypted with a key only you hold, and apps count their monthly users without learning who they are.</p>
+    <ul class="links" id="home-links">
+      <li><a id="home-signup" href="/signup">Create an account</a></li>
+      <li><a id="home-signin" href="/signin">Sign in</a></li>
+      <li><a id="home-account" href="/account">Your account</a></li>
+      <li><a id="home-dashboard" href="/dashboard">Developer dashboard</a></li>
+    </ul>
+    <p class="small">For developers: <a id="home-discovery" href="/.well-known/openid-configuration">OpenID Connect discovery</a> ·
+      <a id="home-openapi" href="/openapi.json">API document (OpenAPI 3.1)</a></p>
     {{> foot}}
     """
 }
