@@ -74,21 +74,14 @@ extension AccountController {
     struct RecoveryFinishResponse: Encodable {
         var recoveryToken: String
         var registrationResponse: String
-        var userID: UUID
+        /// The lowercase UUID (the envelopes' AAD spells it so).
+        var userID: String
         var envelopes: [EnvelopeDTO]
         enum CodingKeys: String, CodingKey {
             case recoveryToken = "recovery_token"
             case registrationResponse = "registration_response"
             case userID = "user_id"
             case envelopes
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(recoveryToken, forKey: .recoveryToken)
-            try container.encode(registrationResponse, forKey: .registrationResponse)
-            try container.encode(userID.uuidString.lowercased(), forKey: .userID)
-            try container.encode(envelopes, forKey: .envelopes)
         }
     }
 
@@ -121,7 +114,8 @@ extension AccountController {
     struct ResetStartResponse: Encodable {
         var registrationResponse: String
         var recoveryRegistrationResponse: String?
-        var userID: UUID
+        /// The lowercase UUID (the envelopes' AAD spells it so).
+        var userID: String
         var username: String
         enum CodingKeys: String, CodingKey {
             case registrationResponse = "registration_response"
@@ -130,11 +124,12 @@ extension AccountController {
             case username
         }
 
+        /// `recovery_registration_response` is always present (`null` when not asked for).
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(registrationResponse, forKey: .registrationResponse)
             try container.encode(recoveryRegistrationResponse, forKey: .recoveryRegistrationResponse)
-            try container.encode(userID.uuidString.lowercased(), forKey: .userID)
+            try container.encode(userID, forKey: .userID)
             try container.encode(username, forKey: .username)
         }
     }

@@ -73,7 +73,7 @@ extension AccountController {
         let body = try await JSONBody.decode(RecoveryFinishBody.self, from: request)
         let proof = try await accounts.recoveryFinish(loginID: body.loginID, ke3: body.ke3, registrationRequest: body.registrationRequest)
         var response = try JSONResponse(value: RecoveryFinishResponse(
-            recoveryToken: proof.recoveryToken, registrationResponse: proof.registrationResponse, userID: proof.userID,
+            recoveryToken: proof.recoveryToken, registrationResponse: proof.registrationResponse, userID: proof.userID.uuidString.lowercased(),
             envelopes: EnvelopeDTO.list(proof.envelopes)
         )).build()
         response.headers[.cacheControl] = "no-store"
@@ -100,7 +100,7 @@ extension AccountController {
         )
         var response = try JSONResponse(value: ResetStartResponse(
             registrationResponse: start.registrationResponse, recoveryRegistrationResponse: start.recoveryRegistrationResponse,
-            userID: start.userID, username: start.username
+            userID: start.userID.uuidString.lowercased(), username: start.username
         )).build()
         response.headers[.cacheControl] = "no-store"
         return response
