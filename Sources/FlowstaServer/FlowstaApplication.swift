@@ -47,6 +47,8 @@ public enum FlowstaApplication {
         /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
         public let mailDelivery: MailDeliveryService
         public let logger: Logger
+        /// The clock every request handler reads (tests inject a fixed one).
+        public let time: any TimeSource
         /// What `/metrics` reports.
         public let metrics = FlowstaMetrics()
 
@@ -54,8 +56,10 @@ public enum FlowstaApplication {
             configuration: ServerConfiguration, store: FlowstaDatabase, keyRing: KeyRing, accounts: AccountService, platform: PlatformService,
             notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService, mau: MAUService, vault: VaultService,
             billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: RateLimiter, usageRepository: any UsageRepository,
-            apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, logger: Logger
+            apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, logger: Logger,
+            time: any TimeSource
         ) {
+            self.time = time
             self.configuration = configuration
             self.store = store
             self.keyRing = keyRing
@@ -176,7 +180,7 @@ public enum FlowstaApplication {
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
                 mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: RateLimiter(),
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
-                mailer: mailer, mailDelivery: mailDelivery, logger: logger
+                mailer: mailer, mailDelivery: mailDelivery, logger: logger, time: time
             )
         } catch {
             await store.shutdown()
@@ -213,7 +217,7 @@ public enum FlowstaApplication {
         router.add(middleware: SecurityHeadersMiddleware(https: runtime.configuration.servesHTTPS))
         // Outside the error middleware, so error responses carry the CORS headers too.
         router.add(middleware: OAuthCORSMiddleware())
-        router.add(middleware: MeteringMiddleware(meter: runtime.meter))
+        router.add(middleware: MeteringMiddleware(meter: runtime.meter, time: runtime.time))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: CrossSiteRequestMiddleware(issuer: runtime.oauth.configuration.issuer, cookies: cookies))
         router.add(middleware: FileMiddleware(
@@ -230,7 +234,7 @@ public enum FlowstaApplication {
         OAuthController(oauth: runtime.oauth).addRoutes(to: router)
         UsageController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
-            apps: runtime.apps, limiter: runtime.rateLimiter, cookies: cookies
+            apps: runtime.apps, limiter: runtime.rateLimiter, cookies: cookies, time: runtime.time
         ).addRoutes(to: router)
         BillingController(
             accounts: runtime.accounts, platform: runtime.platform, billing: runtime.billing, records: runtime.billingRecords, limiter: runtime.rateLimiter, cookies: cookies,
@@ -238,17 +242,17 @@ public enum FlowstaApplication {
         ).addRoutes(to: router)
         OrganizationDataController(
             accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, notices: runtime.notices,
-            billing: runtime.billing, billingRecords: runtime.billingRecords, limiter: runtime.rateLimiter, cookies: cookies
+            billing: runtime.billing, billingRecords: runtime.billingRecords, limiter: runtime.rateLimiter, cookies: cookies, time: runtime.time
         ).addRoutes(to: router)
         VaultController(
             accounts: runtime.accounts, vault: runtime.vault, oauth: runtime.oauth, platform: runtime.platform, apps: runtime.apps,
-            cookies: cookies
+            cookies: cookies, time: runtime.time
         ).addRoutes(to: router)
         DashboardController(
             accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, mau: runtime.mau, usage: runtime.usage, logs: runtime.apiLogs,
             notices: runtime.notices, billing: runtime.billing, billingRecords: runtime.billingRecords, billingOrigins: runtime.configuration.stripe?.redirectOrigins ?? [], keyRing: runtime.keyRing,
             issuer: runtime.oauth.configuration.issuer, cookies: cookies,
-            csrf: CSRFTokens(keyRing: runtime.keyRing), pages: PageRenderer.shared
+            csrf: CSRFTokens(keyRing: runtime.keyRing), pages: PageRenderer.shared, time: runtime.time
         ).addRoutes(to: router)
         HostedPagesController(
             oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps, platform: runtime.platform, mau: runtime.mau,

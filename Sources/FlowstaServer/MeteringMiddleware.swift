@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaUsage
 import Foundation
 import Hummingbird
@@ -27,6 +28,7 @@ final class MeteringSlot: Sendable {
 /// so it sees the status actually answered.
 struct MeteringMiddleware: RouterMiddleware {
     let meter: Meter
+    let time: any TimeSource
 
     static func group(_ path: String) -> RouteGroup? {
         switch path {
@@ -44,7 +46,7 @@ struct MeteringMiddleware: RouterMiddleware {
         var context = context
         context.metering = slot
         // Milliseconds: the API log's paging cursor has that precision.
-        let arrived = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        let arrived = Date(timeIntervalSince1970: (time.now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         let start = ContinuousClock.now
         let response = try await next(request, context)
         if let who = slot.attribution {

@@ -1,6 +1,7 @@
 import FlowstaAccounts
 import FlowstaBilling
 import FlowstaPlatform
+import FlowstaCore
 import FlowstaUsage
 import Foundation
 import Hummingbird
@@ -18,6 +19,7 @@ struct OrganizationDataController {
     let billingRecords: any BillingRepository
     let limiter: RateLimiter
     let cookies: SessionCookies
+    let time: any TimeSource
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter, cookies: cookies)
@@ -48,17 +50,16 @@ struct OrganizationDataController {
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
         try await Self.exportResponse(
             context.principal, try PlatformController.id("org", context), platform: platform, usage: usage, mau: mau, notices: notices,
-            billingRecords: billingRecords
+            billingRecords: billingRecords, now: time.now
         )
     }
 
     /// The export as a JSON attachment (the API's and the dashboard's download).
     static func exportResponse(
         _ principal: Principal, _ organizationID: UUID, platform: PlatformService, usage: UsageService, mau: MAUService, notices: NoticeService,
-        billingRecords: any BillingRepository
+        billingRecords: any BillingRepository, now: Date
     ) async throws -> Response {
         let data = try await platform.exportOrganization(principal, organizationID)
-        let now = Date()
         // Daily usage over the whole retention window, in reports of at most a year each.
         let end = UsageGranularity.day.periodStart(now).addingTimeInterval(86_400)
         var reports: [UsageReportDTO] = []

@@ -107,7 +107,7 @@ struct RetentionJobService: Service {
     func runOnce() async {
         let logger = runtime.logger
         do {
-            let now = Date()
+            let now = runtime.time.now
             guard try await JobLeases(store: runtime.store).acquire("retention", holder: holder, now: now, duration: Self.lease) else { return }
             let report = try await FlowstaApplication.runRetention(runtime: runtime, now: now)
             await runBilling()

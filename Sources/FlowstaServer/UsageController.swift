@@ -17,6 +17,7 @@ struct UsageController {
     let apps: any AppRepository
     let limiter: RateLimiter
     let cookies: SessionCookies
+    let time: any TimeSource
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = PrincipalMiddleware.managementGroup(router, accounts: accounts, platform: platform, limiter: limiter, cookies: cookies)
@@ -114,7 +115,7 @@ struct UsageController {
         let organizationID = try PlatformController.id("org", context)
         _ = try await platform.organization(context.principal, organizationID)
         let query = request.uri.queryParameters
-        let now = Date()
+        let now = time.now
         let to = try query["to"].map { try Self.date(String($0), field: "to") } ?? UsageGranularity.hour.periodStart(now).addingTimeInterval(3600)
         let from = try query["from"].map { try Self.date(String($0), field: "from") } ?? to.addingTimeInterval(-30 * 86_400)
         guard let granularity = UsageGranularity(rawValue: query["granularity"].map(String.init) ?? "day") else {

@@ -14,6 +14,7 @@ struct VaultController {
     let platform: PlatformService
     let apps: any AppRepository
     let cookies: SessionCookies
+    let time: any TimeSource
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group().add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))
@@ -122,7 +123,7 @@ struct VaultController {
             page = next
         }
         let head = UserExportDTO(
-            exportedAt: Date(), user: AccountController.UserDTO(try accounts.profile(of: user)), organizations: organizations,
+            exportedAt: time.now, user: AccountController.UserDTO(try accounts.profile(of: user)), organizations: organizations,
             connectedApps: try await oauth.connectedApps(userID: user.id, apps: apps),
             envelopes: AccountController.EnvelopeDTO.list(try await accounts.allEnvelopes(context.session)),
             sessions: try await accounts.sessions(context.session).map(AccountController.SessionDTO.init)
@@ -148,7 +149,7 @@ struct VaultController {
             try await writer.write(ByteBuffer(string: "]}"))
             try await writer.finish(nil)
         }
-        let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let day = ISO8601DateFormatter.string(from: time.now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         return Response(status: .ok, headers: [
             .contentType: "application/json", .cacheControl: "no-store",
             .contentDisposition: "attachment; filename=\"flowsta-account-\(user.username)-\(day).json\"",

@@ -97,7 +97,7 @@ extension DashboardController {
         let session = try requireSession(context)
         return try await OrganizationDataController.exportResponse(
             .user(session.user.id), try Self.uuid("org", context), platform: platform, usage: usage, mau: mau, notices: notices,
-            billingRecords: billingRecords
+            billingRecords: billingRecords, now: time.now
         )
     }
 
@@ -108,7 +108,7 @@ extension DashboardController {
         let query = request.uri.queryParameters
         let format = query["format"].map(String.init) ?? "csv"
         guard format == "csv" || format == "json" else { throw PlatformError.invalidRequest("format must be csv or json") }
-        let (_, granularity, from, to) = Self.range(query["days"])
+        let (_, granularity, from, to) = Self.range(query["days"], now: time.now)
         var appID: UUID?
         if let raw = query["app"], !raw.isEmpty {
             guard let id = UUID(uuidString: String(raw)) else { throw PlatformError.notFound }

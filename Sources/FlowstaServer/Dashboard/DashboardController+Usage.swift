@@ -19,7 +19,7 @@ extension DashboardController {
         let session = try requireSession(context)
         let org = try await loadOrganization(session, context)
         let query = request.uri.queryParameters
-        let (days, granularity, from, to) = Self.range(query["days"])
+        let (days, granularity, from, to) = Self.range(query["days"], now: time.now)
         let apps = try await allApps(session, org)
         var appID: UUID?
         if let raw = query["app"], !raw.isEmpty {
@@ -126,10 +126,10 @@ extension DashboardController {
 
     /// The range a usage page or download asks for (`days`, default 30): hours for the last 24
     /// hours, days otherwise, ending with the current period.
-    static func range(_ raw: Substring?) -> (days: Int, granularity: UsageGranularity, from: Date, to: Date) {
+    static func range(_ raw: Substring?, now: Date) -> (days: Int, granularity: UsageGranularity, from: Date, to: Date) {
         let days = raw.flatMap { Int($0) }.flatMap { value in ranges.first { $0.days == value }?.days } ?? 30
         let granularity: UsageGranularity = days == 1 ? .hour : .day
-        let to = granularity.periodStart(Date()).addingTimeInterval(granularity == .hour ? 3600 : 86_400)
+        let to = granularity.periodStart(now).addingTimeInterval(granularity == .hour ? 3600 : 86_400)
         return (days, granularity, to.addingTimeInterval(-Double(days) * 86_400), to)
     }
 

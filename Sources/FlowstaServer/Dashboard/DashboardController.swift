@@ -32,6 +32,7 @@ struct DashboardController {
     let cookies: SessionCookies
     let csrf: CSRFTokens
     let pages: PageRenderer
+    let time: any TimeSource
 
 
     var redirectURI: String { issuer + "/dashboard/callback" }
@@ -401,7 +402,7 @@ struct DashboardController {
 
     func keysPage(_ session: AuthenticatedSession, _ org: OrganizationView, values: [String: String], errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let list = try await allKeys(session, org)
-        let now = Date()
+        let now = time.now
         var context = base(session, title: "API keys · \(org.name)", org: org, nav: "navKeys")
         context["hasKeys"] = !list.isEmpty
         context["keys"] = list.reversed().map { key -> [String: Any] in
