@@ -16,7 +16,7 @@ public enum Permission: Sendable, CaseIterable {
     case manageBilling
 
     /// The least role that holds the permission.
-    var minimumRole: Role {
+    public var minimumRole: Role {
         switch self {
         case .read: .member
         case .manageApps, .manageKeys, .manageTeam: .admin
@@ -32,4 +32,15 @@ public enum Permission: Sendable, CaseIterable {
         case .manageKeys, .manageTeam, .manageOwners, .manageOrganization, .manageBilling: false
         }
     }
+}
+
+extension Role {
+    /// Whether this role holds `permission` (the one place role rules are decided).
+    public func allows(_ permission: Permission) -> Bool { self >= permission.minimumRole }
+}
+
+extension OrganizationView {
+    /// Whether the caller this view was made for may do what `permission` covers (pages ask this
+    /// to show or hide controls; the service checks again on every change).
+    public func allows(_ permission: Permission) -> Bool { role?.allows(permission) ?? false }
 }

@@ -42,11 +42,11 @@ extension DashboardController {
             ]
         }
         page["billingConfigured"] = billing != nil
-        page["isOwner"] = org.role == .owner
+        page["isOwner"] = org.allows(.manageBilling)
         if let notice { page["notice"] = notice }
         if let error { page["error"] = error }
         var formTargets: [String] = []
-        if let billing, org.role == .owner {
+        if let billing, org.allows(.manageBilling) {
             let principal = Principal.user(session.user.id)
             let state = try await billing.status(principal, org.id)
             let account = state.account

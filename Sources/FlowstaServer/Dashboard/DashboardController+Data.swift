@@ -86,7 +86,7 @@ extension DashboardController {
 
     func settings(_ session: AuthenticatedSession, _ org: OrganizationView, errors: [String: String], status: HTTPResponse.Status) -> Response {
         var page = base(session, title: "Data and deletion · \(org.name)", org: org, nav: "navSettings")
-        page["isOwner"] = org.role == .owner
+        page["isOwner"] = org.allows(.manageOrganization)
         page["isDeleted"] = org.deletedAt != nil
         page["errors"] = errors
         return pages.render("dash-settings", page, status: status)

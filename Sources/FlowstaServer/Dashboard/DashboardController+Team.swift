@@ -36,16 +36,16 @@ extension DashboardController {
     ) async throws -> Response {
         let principal = Principal.user(session.user.id)
         let members = try await PlatformService.everything({ try await platform.listMembers(principal, org.id, page: $0).items }) { ($0.joinedAt, $0.userID) }
-        let canManage = org.role.map { $0 >= .admin } ?? false
+        let canManage = org.allows(.manageTeam)
         var context = base(session, title: "Team · \(org.name)", org: org, nav: "navTeam")
         // Admins manage members and admins; only owners grant or take away the owner role.
-        let assignable: [Role] = org.role == .owner ? [.member, .admin, .owner] : [.member, .admin]
+        let assignable: [Role] = org.allows(.manageOwners) ? [.member, .admin, .owner] : [.member, .admin]
         context["members"] = members.map { member -> [String: Any] in
             [
                 "userID": Self.id(member.userID), "orgID": Self.id(org.id), "username": member.username ?? "(deleted user)",
                 "displayName": member.displayName ?? "", "role": member.role.rawValue, "joined": UTCDay.string(from: member.joinedAt),
                 "isYou": member.userID == session.user.id,
-                "roles": (member.role == .owner && org.role != .owner ? [Role.owner] : assignable).map { ["value": $0.rawValue, "selected": $0 == member.role] as [String: Any] },
+                "roles": (member.role == .owner && !org.allows(.manageOwners) ? [Role.owner] : assignable).map { ["value": $0.rawValue, "selected": $0 == member.role] as [String: Any] },
             ]
         }
         if canManage {

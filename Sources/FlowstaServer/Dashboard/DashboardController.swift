@@ -188,7 +188,7 @@ struct DashboardController {
     ) async throws -> Response {
         var context = base(session, title: org.name, org: org, nav: "navOverview")
         context["meters"] = try await planMeters(session, org)
-        context["canManage"] = org.role == .owner
+        context["canManage"] = org.allows(.manageOrganization)
         context["values"] = values
         context["errors"] = errors
         context["saved"] = saved
@@ -250,7 +250,7 @@ struct DashboardController {
         context["apps"] = list.map { app -> [String: Any] in
             ["id": Self.id(app.id), "orgID": Self.id(org.id), "name": app.name, "clientID": app.clientID, "type": app.type.rawValue, "active": app.active]
         }
-        context["canManage"] = org.role.map { $0 >= .admin } ?? false
+        context["canManage"] = org.allows(.manageApps)
         Self.appForm(&context, values: values, scopes: scopes, type: type, errors: errors)
         return pages.render("dash-apps", context, status: status)
     }
@@ -312,7 +312,7 @@ struct DashboardController {
             "id": Self.id(app.id), "name": app.name, "clientID": app.clientID, "confidential": app.secretHash != nil, "active": app.active,
             "redirectURIs": app.redirectURIs, "allowedScopes": app.allowedScopes,
         ] as [String: Any]
-        context["canManage"] = org.role.map { $0 >= .admin } ?? false
+        context["canManage"] = org.allows(.manageApps)
         context["saved"] = saved
         Self.appForm(&context, values: values, scopes: scopes, type: type, errors: errors)
         return pages.render("dash-app", context, status: status)
@@ -413,7 +413,7 @@ struct DashboardController {
                 "lastUsed": key.lastUsedDay ?? "", "status": status, "live": !key.revoked && !expired,
             ]
         }
-        context["canManage"] = org.role.map { $0 >= .admin } ?? false
+        context["canManage"] = org.allows(.manageKeys)
         context["values"] = values
         context["errors"] = errors
         return pages.render("dash-keys", context, status: status)
