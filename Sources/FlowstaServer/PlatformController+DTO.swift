@@ -51,9 +51,20 @@ extension PlatformController {
         enum CodingKeys: String, CodingKey { case graceHours = "grace_hours" }
     }
 
+    /// Every paged list of the API: `{"items": [...], "next_cursor": "..." | null}`.
     struct List<Item: Encodable>: Encodable {
         var items: [Item]
         var nextCursor: String?
+
+        /// A page of the platform, each item made into its wire form.
+        init<Source>(_ page: Page<Source>, _ transform: (Source) -> Item) {
+            self.init(items: page.items.map(transform), nextCursor: page.nextCursor)
+        }
+
+        init(items: [Item], nextCursor: String?) {
+            self.items = items
+            self.nextCursor = nextCursor
+        }
         enum CodingKeys: String, CodingKey {
             case items
             case nextCursor = "next_cursor"

@@ -55,7 +55,7 @@ struct PlatformController {
 
     @Sendable func listOrganizations(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.listOrganizations(context.principal, page: Self.page(request))
-        return JSONResponse(value: List(items: page.items.map { OrganizationDTO(view: $0) }, nextCursor: page.nextCursor))
+        return JSONResponse(value: List(page, { OrganizationDTO(view: $0) }))
     }
 
     @Sendable func getOrganization(_ request: Request, context: Context) async throws -> some ResponseGenerator {
@@ -72,7 +72,7 @@ struct PlatformController {
 
     @Sendable func listMembers(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.listMembers(context.principal, Self.id("org", context), page: Self.page(request))
-        return JSONResponse(value: List(items: page.items.map { MemberDTO(view: $0) }, nextCursor: page.nextCursor))
+        return JSONResponse(value: List(page, { MemberDTO(view: $0) }))
     }
 
     @Sendable func changeRole(_ request: Request, context: Context) async throws -> some ResponseGenerator {
@@ -93,7 +93,7 @@ struct PlatformController {
 
     @Sendable func listKeys(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.listKeys(context.principal, Self.id("org", context), page: Self.page(request))
-        return JSONResponse(value: List(items: page.items.map { KeyDTO(view: $0) }, nextCursor: page.nextCursor))
+        return JSONResponse(value: List(page, { KeyDTO(view: $0) }))
     }
 
     @Sendable func createKey(_ request: Request, context: Context) async throws -> some ResponseGenerator {
@@ -115,13 +115,13 @@ struct PlatformController {
 
     @Sendable func auditLog(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.auditLog(context.principal, Self.id("org", context), page: Self.page(request))
-        return JSONResponse(value: List(items: page.items.map { AuditDTO(event: $0) }, nextCursor: page.nextCursor))
+        return JSONResponse(value: List(page, { AuditDTO(event: $0) }))
     }
 
     /// `GET /api/v1/notices`: every published notice, oldest first (any signed-in user or key).
     @Sendable func listNotices(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await notices.list(page: Self.page(request))
-        return JSONResponse(value: List(items: page.items.map(NoticeDTO.init), nextCursor: page.nextCursor))
+        return JSONResponse(value: List(page, NoticeDTO.init))
     }
 
     @Sendable func createApp(_ request: Request, context: Context) async throws -> some ResponseGenerator {
@@ -132,7 +132,7 @@ struct PlatformController {
 
     @Sendable func listApps(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.listApps(context.principal, Self.id("org", context), page: Self.page(request))
-        return JSONResponse(value: List(items: page.items.map { AppDTO(app: $0) }, nextCursor: page.nextCursor))
+        return JSONResponse(value: List(page, { AppDTO(app: $0) }))
     }
 
     @Sendable func getApp(_ request: Request, context: Context) async throws -> some ResponseGenerator {
@@ -162,7 +162,7 @@ struct PlatformController {
 
     @Sendable func listInvites(_ request: Request, context: Context) async throws -> some ResponseGenerator {
         let page = try await platform.listInvites(context.principal, Self.id("org", context), page: Self.page(request))
-        return JSONResponse(value: List(items: page.items.map { InviteDTO(view: $0) }, nextCursor: page.nextCursor))
+        return JSONResponse(value: List(page, { InviteDTO(view: $0) }))
     }
 
     @Sendable func resendInvite(_ request: Request, context: Context) async throws -> some ResponseGenerator {

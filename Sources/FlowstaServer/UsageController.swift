@@ -87,7 +87,7 @@ struct UsageController {
         let page = try PlatformController.page(request)
         let rows = try await logs.entries(organizationID: organizationID, filter: filter, after: page.after, limit: page.limit + 1)
         let result = PageCursor.page(rows, limit: page.limit) { ($0.occurredAt, $0.id) }
-        return try JSONResponse(value: PlatformController.List(items: result.items.map(APILogDTO.init), nextCursor: result.nextCursor)).build()
+        return try JSONResponse(value: PlatformController.List(result, APILogDTO.init)).build()
     }
 
     @Sendable func report(_ request: Request, context: ManagementRequestContext) async throws -> Response {
