@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OAuth benchmarks against a release server on the embedded SQLite store (DESIGN §8):
+# OAuth benchmarks against a release server on the embedded SQLite store:
 # code exchange and refresh grants (each request spends a distinct single-use code or refresh
 # token), introspection and userinfo (one access token), with wrk on the same machine.
 # Usage: benchmarks/run-oauth-benchmarks.sh [seconds] [connections] [id-token-alg: RS256|ES256|EdDSA]

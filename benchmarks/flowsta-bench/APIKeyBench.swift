@@ -4,7 +4,7 @@ import FlowstaPlatform
 import FlowstaTesting
 import Foundation
 
-/// Cached API key verification on the request path (DESIGN §8: < 20 µs per request): the
+/// Cached API key verification on the request path (< 20 µs per request): the
 /// keyed hash of the presented key plus the cache lookup, after the first (database) lookup.
 enum APIKeyBench {
     static func run(iterations: Int) async throws {
