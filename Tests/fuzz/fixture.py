@@ -163,8 +163,14 @@ class Fixture:
                 self.build_app()
                 rebuilt.append("app secret")
             elif not introspection.json().get("active"):
-                self.build_tokens()
-                rebuilt.append("tokens")
+                try:
+                    self.build_tokens()
+                    rebuilt.append("tokens")
+                except FixtureError:
+                    # A fuzzed PATCH changed the app (redirect URIs, scopes, disabled): the
+                    # authorization no longer completes, so make a new app.
+                    self.build_app()
+                    rebuilt.append("app (changed)")
         if self.get("/dashboard", cookies={"flowsta_dashboard": self.dashboard_token}).status_code != 200:
             self.build_dashboard_session()
             rebuilt.append("dashboard session")
