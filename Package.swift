@@ -68,7 +68,6 @@ let package = Package(
                 "FlowstaCore",
                 "FlowstaCrypto",
                 "FlowstaAccounts",
-                "FlowstaPlatform",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -133,6 +132,7 @@ let package = Package(
             name: "FlowstaStore",
             dependencies: [
                 "FlowstaCore",
+                "FlowstaCrypto",
                 "FlowstaAccounts",
                 "FlowstaPlatform",
                 "FlowstaOAuth",
@@ -142,37 +142,112 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
 
-        // The Hummingbird application: routes, middleware, wiring.
+        // The promises of the privacy policy in one place: the retention rules over storage
+        // ports and the log redaction. No HTTP, no Fluent.
         .target(
-            name: "FlowstaServer",
+            name: "FlowstaPrivacy",
+            dependencies: ["FlowstaCore", "FlowstaUsage", "FlowstaBilling", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
+        // HTTP plumbing shared by the API and the pages: request contexts, body and form parsing,
+        // the error mapping (JSON) and the HTML error port, shared middleware, the same-origin
+        // check, bearer parsing, paging, the services value. No Fluent, no Mustache.
+        .target(
+            name: "FlowstaHTTP",
             dependencies: [
                 "FlowstaCore",
                 "FlowstaCrypto",
                 "FlowstaAccounts",
                 "FlowstaPlatform",
-                "FlowstaMail",
                 "FlowstaOAuth",
                 "FlowstaUsage",
-                "FlowstaStore",
                 "FlowstaBilling",
-                "FlowstaStripe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The JSON API: accounts, vault, management, usage, billing, OAuth endpoints, and the
+        // OpenAPI document as resource files.
+        .target(
+            name: "FlowstaAPI",
+            dependencies: [
+                "FlowstaHTTP",
+                "FlowstaCore",
+                "FlowstaCrypto",
+                "FlowstaAccounts",
+                "FlowstaPlatform",
+                "FlowstaOAuth",
+                "FlowstaUsage",
+                "FlowstaBilling",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("OpenAPI")],
+            swiftSettings: swiftSettings
+        ),
+
+        // The HTML: hosted pages and the developer dashboard, templates as .mustache resources.
+        // The only module that imports Mustache.
+        .target(
+            name: "FlowstaPages",
+            dependencies: [
+                "FlowstaHTTP",
+                // The dashboard's downloads are the API's documents (the organization export).
+                "FlowstaAPI",
+                "FlowstaCore",
+                "FlowstaCrypto",
+                "FlowstaAccounts",
+                "FlowstaPlatform",
+                "FlowstaOAuth",
+                "FlowstaUsage",
+                "FlowstaBilling",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
+
+        // The composition root: configuration, building each store, service and route once,
+        // lifecycle, TLS, metrics. The only server module that imports FlowstaStore.
+        .target(
+            name: "FlowstaServer",
+            dependencies: [
+                "FlowstaHTTP",
+                "FlowstaAPI",
+                "FlowstaPages",
+                "FlowstaPrivacy",
+                "FlowstaCore",
+                "FlowstaCrypto",
+                "FlowstaAccounts",
+                "FlowstaPlatform",
+                "FlowstaOAuth",
+                "FlowstaUsage",
+                "FlowstaBilling",
+                "FlowstaMail",
+                "FlowstaStore",
+                "FlowstaStripe",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("OpenAPI")],
             swiftSettings: swiftSettings
         ),
 
@@ -181,8 +256,11 @@ let package = Package(
             dependencies: [
                 "FlowstaCore",
                 "FlowstaPlatform",
+                "FlowstaPrivacy",
                 "FlowstaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -197,7 +275,7 @@ let package = Package(
         // In-memory repositories, fixed clock and seeded RNG for tests.
         .target(
             name: "FlowstaTesting",
-            dependencies: ["FlowstaCore", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage"],
+            dependencies: ["FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling"],
             swiftSettings: swiftSettings
         ),
 
@@ -213,6 +291,7 @@ let package = Package(
                 "FlowstaUsage",
                 "FlowstaTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "benchmarks/flowsta-bench",
@@ -267,6 +346,10 @@ let package = Package(
             name: "FlowstaServerTests",
             dependencies: [
                 "FlowstaServer",
+                "FlowstaHTTP",
+                "FlowstaAPI",
+                "FlowstaPages",
+                "FlowstaPrivacy",
                 "FlowstaBilling",
                 "FlowstaStripe",
                 "FlowstaStripeTesting",
@@ -283,6 +366,8 @@ let package = Package(
             dependencies: [
                 "FlowstaClient",
                 "FlowstaServer",
+                "FlowstaHTTP",
+                "FlowstaPrivacy",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,3 @@
-import FlowstaStripe
 import Foundation
 
 /// Billing's errors, mapped to HTTP in one place by the server.
@@ -16,5 +15,23 @@ public enum BillingError: Error, Sendable, Equatable {
     /// The webhook body is not a Stripe event.
     case invalidEvent(String)
     /// Stripe refused or could not be reached.
-    case provider(StripeError)
+    case provider(ProviderFailure)
+}
+
+/// Why the payment provider failed, in billing's own words (Stripe's details stay in the log).
+public struct ProviderFailure: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// No answer, rate limited or a server error, after the retries: trying later may work.
+        case unreachable
+        /// The provider refused the request, or answered with something it does not document.
+        case refused
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
 }

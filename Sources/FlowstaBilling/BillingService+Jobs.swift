@@ -1,5 +1,5 @@
 import FlowstaPlatform
-import FlowstaStripe
+internal import FlowstaStripe
 import FlowstaUsage
 import Foundation
 

@@ -1,6 +1,6 @@
 import FlowstaCore
 import FlowstaPlatform
-import FlowstaStripe
+internal import FlowstaStripe
 import Foundation
 
 /// What a webhook delivery did.

@@ -1,6 +1,6 @@
 import FlowstaCore
 import FlowstaPlatform
-import FlowstaStripe
+package import FlowstaStripe
 import FlowstaUsage
 import Foundation
 import Logging
@@ -27,7 +27,9 @@ public struct BillingService: Sendable {
     let logger: Logger
     let mutex = BillingMutex()
 
-    public init(
+    /// `stripe` is the package's port to Stripe (`StripeClient`, or the fake in tests); it is
+    /// not part of billing's public API.
+    package init(
         configuration: BillingConfiguration, stripe: any StripeAPI, repository: any BillingRepository, platform: PlatformService,
         mau: MAUService, time: any TimeSource, logger: Logger
     ) {
@@ -71,7 +73,7 @@ public struct BillingService: Sendable {
                 clientReferenceID: id, metadata: ["organization_id": id, "plan": plan.rawValue], subscriptionMetadata: ["organization_id": id]
             ), idempotencyKey: nil)
         }
-        guard let url = session.url else { throw BillingError.provider(StripeError(kind: .decoding, status: nil, message: "checkout session \(session.id) has no url")) }
+        guard let url = session.url else { throw BillingError.provider(ProviderFailure(kind: .refused, message: "checkout session \(session.id) has no url")) }
         return url
     }
 
@@ -254,7 +256,7 @@ public struct BillingService: Sendable {
             return try await body()
         } catch let error as StripeError {
             logger.warning("billing: Stripe call failed", metadata: ["kind": "\(error.kind.rawValue)", "status": "\(error.status ?? 0)", "request_id": "\(error.requestID ?? "-")"])
-            throw BillingError.provider(error)
+            throw BillingError.provider(ProviderFailure(error))
         }
     }
 
@@ -267,4 +269,13 @@ public struct BillingService: Sendable {
 
     static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 
+}
+
+extension ProviderFailure {
+    init(_ error: StripeError) {
+        switch error.kind {
+        case .network, .api, .rateLimited: self.init(kind: .unreachable, message: error.description)
+        case .card, .invalidRequest, .authentication, .permission, .idempotency, .decoding: self.init(kind: .refused, message: error.description)
+        }
+    }
 }

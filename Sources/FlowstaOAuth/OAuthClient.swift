@@ -1,13 +1,47 @@
 import FlowstaCore
-import FlowstaPlatform
 import Foundation
 import Synchronization
 
+/// What the OAuth engine knows of an app: the developer platform's app as the composition root
+/// hands it over (this module does not know the platform).
+public struct ClientApp: Sendable, Equatable {
+    public var id: UUID
+    public var organizationID: UUID
+    public var clientID: String
+    public var name: String
+    public var redirectURIs: [String]
+    public var allowedScopes: [String]
+    public var privacyURL: String?
+    public var termsURL: String?
+    public var active: Bool
+    /// Present for confidential clients (a keyed hash: the directory checks secrets).
+    public var secretHash: String?
+    /// The JWS algorithm of this client's ID tokens (`RS256` when `nil`; `ES256`, `EdDSA`).
+    public var idTokenSigningAlgorithm: String?
+
+    public init(
+        id: UUID, organizationID: UUID, clientID: String, name: String, redirectURIs: [String], allowedScopes: [String],
+        privacyURL: String? = nil, termsURL: String? = nil, active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil
+    ) {
+        self.id = id
+        self.organizationID = organizationID
+        self.clientID = clientID
+        self.name = name
+        self.redirectURIs = redirectURIs
+        self.allowedScopes = allowedScopes
+        self.privacyURL = privacyURL
+        self.termsURL = termsURL
+        self.active = active
+        self.secretHash = secretHash
+        self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
+    }
+}
+
 /// An app as the OAuth engine sees it.
 public struct OAuthClient: Sendable, Equatable {
-    public var app: StoredApp
+    public var app: ClientApp
 
-    public init(app: StoredApp) { self.app = app }
+    public init(app: ClientApp) { self.app = app }
 
     public var clientID: String { app.clientID }
     /// Confidential clients hold a secret (RFC 6749 §2.1); public clients rely on PKCE alone.
@@ -26,56 +60,12 @@ public protocol OAuthClientDirectory: Sendable {
     func currentClient(clientID: String) async throws -> OAuthClient?
     /// Constant-time check of a confidential client's secret.
     func verifySecret(_ secret: String, of client: OAuthClient) -> Bool
+    /// The client of an app id (the user's connected apps).
+    func client(appID: UUID) async throws -> OAuthClient?
 }
 
 extension OAuthClientDirectory {
     public func currentClient(clientID: String) async throws -> OAuthClient? { try await client(clientID: clientID) }
-}
-
-/// The directory backed by the developer platform's apps, cached for a few seconds (every
-/// token, introspection and revocation request looks its client up): a disabled app stops
-/// working on every instance within ``cacheLifetime``; a rotated secret works at once.
-public struct PlatformClientDirectory: OAuthClientDirectory {
-    public static let cacheLifetime: TimeInterval = 5
-    let apps: any AppRepository
-    let platform: PlatformService
-    let time: any TimeSource
-    let cache: ClientCache
-    /// Flowsta's own clients (client id → redirect URIs from the configuration).
-    let firstParty: [String: [String]]
-
-    /// - Parameter cache: shared with the platform's `appChanged` hook, so changes made on this
-    ///   instance apply at once.
-    public init(
-        apps: any AppRepository, platform: PlatformService, cache: ClientCache = ClientCache(), time: any TimeSource = SystemTimeSource(),
-        firstParty: [String: [String]] = [:]
-    ) {
-        self.firstParty = firstParty
-        self.apps = apps
-        self.platform = platform
-        self.cache = cache
-        self.time = time
-    }
-
-    public func client(clientID: String) async throws -> OAuthClient? {
-        if let cached = cache.get(clientID, now: time.now) { return cached }
-        return try await currentClient(clientID: clientID)
-    }
-
-    public func currentClient(clientID: String) async throws -> OAuthClient? {
-        var client = try await apps.app(clientID: clientID).map(OAuthClient.init(app:))
-        if let redirectURIs = firstParty[clientID] { client?.app.redirectURIs = redirectURIs }
-        // A deleted organization's apps stop signing users in until it is restored.
-        if let app = client?.app, app.active, try await !platform.isActive(app.organizationID) {
-            client?.app.active = false
-        }
-        cache.put(clientID, client, until: time.now.addingTimeInterval(Self.cacheLifetime))
-        return client
-    }
-
-    public func verifySecret(_ secret: String, of client: OAuthClient) -> Bool {
-        platform.verifyClientSecret(secret, of: client.app)
-    }
 }
 
 /// Clients (and unknown client ids) by client id, with an expiry.
@@ -89,14 +79,14 @@ public final class ClientCache: Sendable {
         _ = entries.withLock { $0.removeValue(forKey: clientID) }
     }
 
-    func get(_ clientID: String, now: Date) -> OAuthClient?? {
+    package func get(_ clientID: String, now: Date) -> OAuthClient?? {
         entries.withLock { entries in
             guard let entry = entries[clientID], entry.until > now else { return nil }
             return .some(entry.client)
         }
     }
 
-    func put(_ clientID: String, _ client: OAuthClient?, until: Date) {
+    package func put(_ clientID: String, _ client: OAuthClient?, until: Date) {
         entries.withLock { entries in
             if entries.count >= 10_000 { entries.removeAll(keepingCapacity: true) }
             entries[clientID] = (client, until)

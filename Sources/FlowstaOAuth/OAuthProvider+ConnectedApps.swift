@@ -1,4 +1,3 @@
-import FlowstaPlatform
 import Foundation
 
 /// An app the user agreed to share data with (`/account`).
@@ -12,10 +11,10 @@ public struct ConnectedApp: Sendable, Equatable {
 
 extension OAuthProvider {
     /// The apps the user consented to, newest first.
-    public func connectedApps(userID: UUID, apps: any AppRepository) async throws -> [ConnectedApp] {
+    public func connectedApps(userID: UUID) async throws -> [ConnectedApp] {
         var result: [ConnectedApp] = []
         for consent in try await environment.consents.list(userID: userID) {
-            guard let app = try await apps.app(id: consent.appID) else { continue }
+            guard let app = try await environment.directory.client(appID: consent.appID)?.app else { continue }
             result.append(ConnectedApp(appID: app.id, clientID: app.clientID, name: app.name, scope: consent.scope, since: consent.updatedAt))
         }
         return result.sorted { $0.since > $1.since }

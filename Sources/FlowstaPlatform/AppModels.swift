@@ -71,3 +71,11 @@ public protocol AppRepository: Sendable {
     /// How many apps the organization has.
     func appCount(organizationID: UUID) async throws -> Int
 }
+
+/// Flowsta's own OAuth clients: the dashboard signs developers in with "Sign in with Flowsta"
+/// like any app, from a system organization that has no members.
+public enum FirstPartyApp {
+    public static let systemOrganizationID = UUID(uuidString: "00000000-0000-0000-0000-00000000f10a")!
+    public static let dashboardAppID = UUID(uuidString: "00000000-0000-0000-0000-00000000da5b")!
+    public static let dashboardClientID = "flowsta_app_dashboard"
+}

@@ -137,7 +137,12 @@ extension PlatformService {
 
     /// Checks a confidential client's secret in constant time (for the token endpoint).
     public func verifyClientSecret(_ secret: String, of app: StoredApp) -> Bool {
-        guard let stored = app.secretHash else { return false }
+        verifyClientSecret(secret, hash: app.secretHash)
+    }
+
+    /// Constant-time check of a secret against an app's stored secret hash.
+    public func verifyClientSecret(_ secret: String, hash: String?) -> Bool {
+        guard let stored = hash else { return false }
         let presented = secretHasher.hash(secret)
         return ConstantTime.equal(presented, stored)
     }

@@ -1,10 +1,14 @@
+import FlowstaAPI
 import FlowstaAccounts
 import FlowstaBilling
 import FlowstaCore
 import FlowstaCrypto
 import FlowstaMail
+import FlowstaHTTP
 import FlowstaOAuth
+import FlowstaPages
 import FlowstaPlatform
+import FlowstaPrivacy
 import FlowstaStore
 import FlowstaStripe
 import FlowstaUsage
@@ -52,6 +56,28 @@ public enum FlowstaApplication {
         /// What `/metrics` reports.
         public let metrics = FlowstaMetrics()
 
+        /// What the routes need.
+        public var services: Services {
+            let store = store
+            let logger = logger
+            return Services(
+                accounts: accounts, platform: platform, notices: notices, oauth: oauth, meter: meter, usage: usage, mau: mau, vault: vault,
+                billing: billing, billingRecords: billingRecords, rateLimiter: rateLimiter, apiLogs: apiLogs, apps: apps, keyRing: keyRing,
+                time: time, logger: logger, servesHTTPS: configuration.servesHTTPS,
+                trustedProxies: (try? configuration.trustedProxyNetworks()) ?? [],
+                billingOrigins: configuration.stripe?.redirectOrigins ?? [],
+                storageReady: {
+                    do {
+                        try await store.ping()
+                        return true
+                    } catch {
+                        logger.warning("readiness check failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+                        return false
+                    }
+                }
+            )
+        }
+
         init(
             configuration: ServerConfiguration, store: FlowstaDatabase, keyRing: KeyRing, accounts: AccountService, platform: PlatformService,
             notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService, mau: MAUService, vault: VaultService,
@@ -96,8 +122,10 @@ public enum FlowstaApplication {
         // leave a window in which they are world-readable).
         umask(0o077)
         _ = try configuration.trustedProxyNetworks()
-        // A server without its API document is a broken installation: say so at start.
-        _ = try OpenAPIDocument.data()
+        // A server without its API document or page templates is a broken installation: say so
+        // at start.
+        try APIRoutes.checkInstallation()
+        try PageRoutes.checkInstallation()
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let keyRing = try KeyRing(kek: KeyEncryptionKey.load(configuration: configuration, logger: logger))
         let store = try FlowstaDatabase(url: configuration.resolvedDatabaseURL, logger: logger)
@@ -199,9 +227,9 @@ public enum FlowstaApplication {
         await MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger).flush()
     }
 
-    /// The API log part of `flowsta retention run`: entries older than 90 days.
+    /// The API log rule of `flowsta retention run` alone: entries older than 90 days.
     public static func purgeAPILogs(runtime: Runtime, now: Date) async throws -> Int {
-        try await runtime.apiLogs.purge(before: now.addingTimeInterval(-Double(APILogRetention.days) * 86_400))
+        try await runtime.apiLogs.purge(before: RetentionRules.apiLogCutoff(now: now))
     }
 
     /// The OAuth part of `flowsta retention run`.
@@ -211,53 +239,29 @@ public enum FlowstaApplication {
 
     /// The router with every route and middleware.
     public static func router(runtime: Runtime) -> Router<AppRequestContext> {
+        router(
+            services: runtime.services, publicDirectory: runtime.configuration.publicDirectory,
+            metrics: runtime.metrics, metricsToken: runtime.configuration.metricsToken
+        )
+    }
+
+    /// The router over `services`: tests compose it from in-memory stores.
+    public static func router(
+        services: Services, publicDirectory: String, metrics: FlowstaMetrics = FlowstaMetrics(), metricsToken: String? = nil
+    ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        let cookies = SessionCookies(secure: runtime.configuration.servesHTTPS)
+        let cookies = services.cookies
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware(https: runtime.configuration.servesHTTPS))
+        router.add(middleware: SecurityHeadersMiddleware(https: services.servesHTTPS))
         // Outside the error middleware, so error responses carry the CORS headers too.
         router.add(middleware: OAuthCORSMiddleware())
-        router.add(middleware: MeteringMiddleware(meter: runtime.meter, time: runtime.time))
+        router.add(middleware: MeteringMiddleware(meter: services.meter, time: services.time))
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: CrossSiteRequestMiddleware(issuer: runtime.oauth.configuration.issuer, cookies: cookies))
-        router.add(middleware: FileMiddleware(
-            runtime.configuration.publicDirectory, urlBasePath: "/static", searchForIndexHtml: false, logger: runtime.logger
-        ))
-        HealthController(store: runtime.store).addRoutes(to: router)
-        OpenAPIController().addRoutes(to: router)
-        MetricsController(metrics: runtime.metrics, token: runtime.configuration.metricsToken).addRoutes(to: router)
-        AccountController(
-            accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, cookies: cookies,
-            addresses: ClientAddressResolver(trustedProxies: (try? runtime.configuration.trustedProxyNetworks()) ?? [])
-        ).addRoutes(to: router)
-        PlatformController(accounts: runtime.accounts, platform: runtime.platform, notices: runtime.notices, billing: runtime.billing, limiter: runtime.rateLimiter, cookies: cookies).addRoutes(to: router)
-        OAuthController(oauth: runtime.oauth).addRoutes(to: router)
-        UsageController(
-            accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, logs: runtime.apiLogs,
-            apps: runtime.apps, limiter: runtime.rateLimiter, cookies: cookies, time: runtime.time
-        ).addRoutes(to: router)
-        BillingController(
-            accounts: runtime.accounts, platform: runtime.platform, billing: runtime.billing, records: runtime.billingRecords, limiter: runtime.rateLimiter, cookies: cookies,
-            issuer: runtime.oauth.configuration.issuer
-        ).addRoutes(to: router)
-        OrganizationDataController(
-            accounts: runtime.accounts, platform: runtime.platform, usage: runtime.usage, mau: runtime.mau, notices: runtime.notices,
-            billing: runtime.billing, billingRecords: runtime.billingRecords, limiter: runtime.rateLimiter, cookies: cookies, time: runtime.time
-        ).addRoutes(to: router)
-        VaultController(
-            accounts: runtime.accounts, vault: runtime.vault, oauth: runtime.oauth, platform: runtime.platform, apps: runtime.apps,
-            cookies: cookies, time: runtime.time
-        ).addRoutes(to: router)
-        DashboardController(
-            accounts: runtime.accounts, platform: runtime.platform, oauth: runtime.oauth, mau: runtime.mau, usage: runtime.usage, logs: runtime.apiLogs,
-            notices: runtime.notices, billing: runtime.billing, billingRecords: runtime.billingRecords, billingOrigins: runtime.configuration.stripe?.redirectOrigins ?? [], keyRing: runtime.keyRing,
-            issuer: runtime.oauth.configuration.issuer, cookies: cookies,
-            csrf: CSRFTokens(keyRing: runtime.keyRing), pages: PageRenderer.shared, time: runtime.time
-        ).addRoutes(to: router)
-        HostedPagesController(
-            oauth: runtime.oauth, accounts: runtime.accounts, apps: runtime.apps, platform: runtime.platform, mau: runtime.mau,
-            cookies: cookies, csrf: CSRFTokens(keyRing: runtime.keyRing)
-        ).addRoutes(to: router)
+        router.add(middleware: CrossSiteRequestMiddleware(issuer: services.issuer, cookies: cookies, pages: PageRoutes.errorWriter))
+        router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/static", searchForIndexHtml: false, logger: services.logger))
+        MetricsController(metrics: metrics, token: metricsToken).addRoutes(to: router)
+        APIRoutes.add(to: router, services: services)
+        PageRoutes.add(to: router, services: services)
         return router
     }
 

@@ -1,3 +1,4 @@
+import FlowstaPrivacy
 import ServiceLifecycle
 
 /// Flushes the buffered log sink every 50 ms, and once more at shutdown.

@@ -1,3 +1,5 @@
+import FlowstaHTTP
+import FlowstaPrivacy
 import FlowstaCrypto
 import Foundation
 import Hummingbird
@@ -76,5 +78,17 @@ struct MetricsController {
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render()))
             )
         }
+    }
+}
+
+extension RetentionReport {
+    /// The counts by rule, for `/metrics`.
+    var counts: [(FlowstaMetrics.Rule, Int)] {
+        [
+            (.sessions, expiredSessions), (.loginStates, expiredLoginStates), (.accountTokens, expiredAccountTokens), (.invites, expiredInvites), (.deliveredMail, deliveredMail),
+            (.authorizationCodes, authorizationCodes), (.refreshTokens, refreshTokens), (.grants, grants), (.apiLogs, apiLogs),
+            (.usageRows, usageRows), (.mauIDs, mauIDs), (.mauCounts, mauCounts), (.organizations, organizations),
+            (.billingRecords, billingRecords),
+        ]
     }
 }

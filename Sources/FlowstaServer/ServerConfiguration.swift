@@ -1,3 +1,4 @@
+import FlowstaHTTP
 import FlowstaAccounts
 import FlowstaBilling
 import FlowstaPlatform

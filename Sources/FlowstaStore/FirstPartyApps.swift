@@ -6,9 +6,9 @@ import SQLKit
 /// like any app. It belongs to a system organization that has no members (nobody can see or
 /// change it through the API) and is kept in line with the configured issuer at every start.
 public enum FirstPartyApps {
-    public static let systemOrganizationID = UUID(uuidString: "00000000-0000-0000-0000-00000000f10a")!
-    public static let dashboardAppID = UUID(uuidString: "00000000-0000-0000-0000-00000000da5b")!
-    public static let dashboardClientID = "flowsta_app_dashboard"
+    public static let systemOrganizationID = FirstPartyApp.systemOrganizationID
+    public static let dashboardAppID = FirstPartyApp.dashboardAppID
+    public static let dashboardClientID = FirstPartyApp.dashboardClientID
 
     /// Creates the dashboard's app when missing. Its redirect URI is not read from the row: the
     /// OAuth engine takes it from the configured issuer (``PlatformClientDirectory``), so

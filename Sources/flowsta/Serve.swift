@@ -1,3 +1,4 @@
+import FlowstaPrivacy
 import ArgumentParser
 import FlowstaServer
 import Foundation

@@ -1,3 +1,4 @@
+import FlowstaPrivacy
 import ArgumentParser
 import FlowstaCore
 import FlowstaServer

@@ -1,4 +1,5 @@
 @testable import FlowstaClient
+import FlowstaPrivacy
 import FlowstaCrypto
 import FlowstaServer
 import Foundation

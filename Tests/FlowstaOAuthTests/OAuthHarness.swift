@@ -15,6 +15,7 @@ struct StubClientDirectory: OAuthClientDirectory {
 
     func client(clientID: String) async throws -> OAuthClient? { clients[clientID] }
     func verifySecret(_ secret: String, of client: OAuthClient) -> Bool { secrets[client.clientID] == secret }
+    func client(appID: UUID) async throws -> OAuthClient? { clients.values.first { $0.app.id == appID } }
 }
 
 /// An OAuth provider on in-memory stores and a fixed clock, with a public app, a confidential
@@ -36,11 +37,10 @@ struct OAuthHarness {
     let user: StoredUser
 
     static func app(_ clientID: String, secret: Bool = false, active: Bool = true, scopes: [String]? = nil, idTokenAlg: String? = nil) -> OAuthClient {
-        OAuthClient(app: StoredApp(
-            id: UUID(), organizationID: UUID(), clientID: clientID, name: "App \(clientID)", description: nil, type: .web,
+        OAuthClient(app: ClientApp(
+            id: UUID(), organizationID: UUID(), clientID: clientID, name: "App \(clientID)",
             redirectURIs: [redirect, "http://127.0.0.1:7777/cb"], allowedScopes: scopes ?? Array(Scopes.supported),
-            logoURL: nil, privacyURL: nil, termsURL: nil, active: active, secretHash: secret ? "set" : nil,
-            idTokenSigningAlgorithm: idTokenAlg, createdAt: Date(), updatedAt: Date()
+            active: active, secretHash: secret ? "set" : nil, idTokenSigningAlgorithm: idTokenAlg
         ))
     }
 

@@ -5,7 +5,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
-@testable import FlowstaServer
+@testable import FlowstaHTTP
+import FlowstaServer
 
 /// Issue #15 §2.2: the client address the login throttle keys on (never stored or logged).
 @Suite struct ClientAddressTests {

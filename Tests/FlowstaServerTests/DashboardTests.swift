@@ -1,7 +1,8 @@
 import FlowstaCore
 import FlowstaOAuth
 import FlowstaPlatform
-@testable import FlowstaServer
+@testable import FlowstaPages
+import FlowstaServer
 import FlowstaUsage
 import Foundation
 import Hummingbird

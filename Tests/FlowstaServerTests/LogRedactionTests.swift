@@ -1,3 +1,4 @@
+import FlowstaPrivacy
 import FlowstaServer
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import FlowstaPrivacy
 import FlowstaCore
 import FlowstaCrypto
 import FlowstaServer

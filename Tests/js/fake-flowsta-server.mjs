@@ -3,7 +3,7 @@
  * end-to-end tests of flowsta-auth.js and the hosted pages: OPAQUE registration and login
  * (DESIGN §4) with the sign-up proof of work (`GET /auth/signup-challenge`, checked in
  * register/finish with node:crypto's SHA-256, independently of Public/js/signup-proof.js), and
- * the root key's API (docs/keys.md; Sources/FlowstaServer/AccountController+Keys.swift): key
+ * the root key's API (docs/keys.md; Sources/FlowstaAPI/AccountController+Keys.swift): key
  * envelopes (`/auth/keys`), the recovery record and its OPAQUE sign-in (`/auth/recovery…`),
  * password change (`/auth/password`), reset links (`/auth/password-reset…`), email verification
  * (`/auth/email/…`) and sessions (`/auth/sessions`).

@@ -1,4 +1,4 @@
-// An in-memory /vault/entries API with the shape of the real one (Sources/FlowstaServer/
+// An in-memory /vault/entries API with the shape of the real one (Sources/FlowstaAPI/
 // VaultController.swift), as a `fetch`, shared by vault.test.mjs and root-key.test.mjs.
 
 /**

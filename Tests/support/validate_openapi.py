@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Validates the OpenAPI 3.1 document the server serves, merged from its resource files the way
-the server merges them (Sources/FlowstaServer/OpenAPI: openapi.json, paths/*.json, components/*.json),
+the server merges them (Sources/FlowstaAPI/OpenAPI: openapi.json, paths/*.json, components/*.json),
 with the third-party openapi-spec-validator (installed by scripts/test-venv).
 
 Usage: "$(scripts/test-venv)" Tests/support/validate_openapi.py

@@ -5,7 +5,7 @@ import Foundation
 ///     flowsta-bench opaque [--seconds 10] [--threads 2]
 ///     flowsta-bench http --url http://127.0.0.1:8080 [--seconds 20] [--concurrency 32] [--users 64]
 ///     flowsta-bench apikey [--iterations 200000]
-///     flowsta-bench usage [--iterations 1000000]
+///     flowsta-bench usage [--iterations 1000000] [--days 365]
 ///     flowsta-bench mau [--ids 200000] [--concurrency 64] [--batch 1000] [--only batches]
 ///     flowsta-bench retention [--rows 200000]
 ///     flowsta-bench signup-proof [--runs 8] [--difficulties 16,18,20,22] [--smoke]
@@ -13,9 +13,10 @@ import Foundation
 struct Bench {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
+        let usage = "usage: flowsta-bench opaque|http|apikey|usage|mau|retention|signup-proof|mgmt-setup [options]"
         guard let mode = arguments.first else {
-            print("usage: flowsta-bench opaque|http|apikey|usage|mau|retention|signup-proof [options]")
-            return
+            print(usage)
+            exit(2)
         }
         arguments.removeFirst()
         let options = Options(arguments)
@@ -25,7 +26,7 @@ struct Bench {
         case "mgmt-setup":
             try await ManagementSetup.run(url: options.string("url", "http://127.0.0.1:8080"))
         case "usage":
-            try await UsageBench.run(iterations: options.int("iterations", 1_000_000))
+            try await UsageBench.run(iterations: options.int("iterations", 1_000_000), days: options.int("days", 365))
         case "mau":
             try await MAUBench.run(ids: options.int("ids", 200_000), concurrency: options.int("concurrency", 64), batch: options.int("batch", 1_000), batchesOnly: options.string("only", "") == "batches")
         case "retention":
@@ -43,7 +44,9 @@ struct Bench {
                 concurrency: options.int("concurrency", 32), users: options.int("users", 64)
             )
         default:
-            print("unknown mode \(mode)")
+            // A typo in a benchmark script must fail it, not measure nothing.
+            FileHandle.standardError.write(Data("unknown mode \(mode)\n\(usage)\n".utf8))
+            exit(2)
         }
     }
 }

@@ -5,9 +5,11 @@ import Foundation
 /// Issue #5 benchmarks: the cost of metering one request (target < 2 µs) and a usage report over
 /// a year of hourly rows in the embedded SQLite store (target < 50 ms).
 enum UsageBench {
-    static func run(iterations: Int) async throws {
+    /// - Parameter days: how many days of hourly rows the report reads (365 measures the target;
+    ///   the test command's small run uses 3).
+    static func run(iterations: Int, days: Int) async throws {
         try meter(iterations: iterations)
-        try await report()
+        try await report(days: max(1, days))
     }
 
     /// `Meter.record` as the middleware calls it, spread over 10 organizations × 5 route groups.
@@ -29,18 +31,18 @@ enum UsageBench {
         }
     }
 
-    /// A year of hourly rows for one organization (5 route groups, ~43,900 rows), then reports at
-    /// each granularity.
-    static func report() async throws {
+    /// `days` of hourly rows for one organization (5 route groups; a year is ~43,900 rows), then
+    /// reports at each granularity.
+    static func report(days: Int) async throws {
         let bench = try await BenchStore.make("usage")
         let store = bench.store
         let organizationID = bench.organizationID
         let repository = FluentUsageRepository(store: store)
         let to = UsageGranularity.hour.periodStart(Date())
-        let from = to.addingTimeInterval(-365 * 86_400)
+        let from = to.addingTimeInterval(-Double(days) * 86_400)
         let firstHour = Int(from.timeIntervalSince1970 / 3600)
         let loadStart = ContinuousClock.now
-        for day in 0..<365 {
+        for day in 0..<days {
             let meter = Meter()
             for hour in 0..<24 {
                 let at = Date(timeIntervalSince1970: TimeInterval(firstHour + day * 24 + hour) * 3600 + 1)
@@ -52,7 +54,7 @@ enum UsageBench {
             }
             try await repository.add(meter.drain())
         }
-        print(String(format: "usage rows loaded: 365 days x 24 hours x 5 groups in %.1f s", (ContinuousClock.now - loadStart).milliseconds / 1000))
+        print(String(format: "usage rows loaded: %d days x 24 hours x 5 groups in %.1f s", days, (ContinuousClock.now - loadStart).milliseconds / 1000))
         let service = UsageService(repository: repository)
         for granularity in UsageGranularity.allCases {
             var samples: [Double] = []
@@ -64,7 +66,7 @@ enum UsageBench {
                 rows = report.rows.count
             }
             let sorted = samples.sorted()
-            print(String(format: "usage-report (a year, %@): %d rows out, median %.1f ms, max %.1f ms", granularity.rawValue, rows, sorted[5], sorted[9]))
+            print(String(format: "usage-report (%d days, %@): %d rows out, median %.1f ms, max %.1f ms", days, granularity.rawValue, rows, sorted[5], sorted[9]))
         }
         await bench.close()
     }

@@ -1,0 +1,270 @@
+import FlowstaHTTP
+import FlowstaCore
+import FlowstaAccounts
+import FlowstaOAuth
+import FlowstaPlatform
+import FlowstaUsage
+import Foundation
+import Hummingbird
+
+/// `/oauth/authorize` and the pages a user sees: sign in, sign up, consent, errors and
+/// `/account` (connected apps).
+struct HostedPagesController {
+    let oauth: OAuthProvider
+    let accounts: AccountService
+    let apps: any AppRepository
+    let platform: PlatformService
+    let mau: MAUService
+    let cookies: SessionCookies
+    let csrf: CSRFTokens
+    let pages = PageRenderer.shared
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let group = router.group().add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))
+        group.get("/", use: home)
+        group.get("oauth/authorize", use: authorize)
+        group.post("oauth/authorize", use: decide)
+        group.get("signin", use: signIn)
+        group.get("signup", use: signUp)
+        group.get("account", use: account)
+        group.get("forgot", use: forgot)
+        group.get("reset", use: reset)
+        group.get("verify-email", use: verifyEmail)
+        group.post("account/apps/:appID/disconnect", use: disconnect)
+        group.post("account/signout", use: signOut)
+    }
+
+    @Sendable func authorize(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = OAuthRequestParsing.queryParameters(request)
+        let authorization: AuthorizationRequest
+        do {
+            authorization = try await oauth.validate(parameters)
+        } catch {
+            return failure(error)
+        }
+        guard let session = context.session, !oauth.requiresFreshSignIn(authorization, authenticatedAt: session.authenticatedAt) else {
+            if authorization.prompt.contains("none") {
+                return failure(AuthorizationFailure(error: OAuthError(.loginRequired, "the user is not signed in"), redirect: oauth.redirect(for: authorization)))
+            }
+            return signInPage(continue: Self.continuation(request), appName: authorization.client.app.name)
+        }
+        do {
+            switch try await oauth.decide(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt) {
+            case .approved(let request) where request.prompt.contains("none"):
+                // `prompt=none` must not show any page (OIDC Core §3.1.2.1): redirect at once.
+                // Such a silent sign-in is not counted in the MAU (the user was counted when
+                // consenting, unless that was in an earlier month).
+                return Self.redirect(try await oauth.approve(request, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: request.scope, remember: false))
+            case .approved(let request):
+                return passThroughPage(request, parameters: parameters, session: session)
+            case .consent(let request, _):
+                return consentPage(request, parameters: parameters, session: session)
+            }
+        } catch let error as AuthorizationFailure {
+            return failure(error)
+        }
+    }
+
+    /// The consent form's answer.
+    @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await OAuthRequestParsing.bodyParameters(request)
+        guard let session = context.session else {
+            return pages.error(code: "login_required", description: "Your session ended. Go back to the app and sign in again.", status: .unauthorized)
+        }
+        guard csrf.isValid(form["csrf_token"], for: session) else {
+            return pages.error(code: "invalid_csrf", description: "This form was not sent from this page. Go back to the app and try again.", status: .forbidden)
+        }
+        var authorization: AuthorizationRequest
+        do {
+            authorization = try await oauth.validate(form)
+        } catch {
+            return failure(error)
+        }
+        authorization.prompt = []
+        guard form["decision"] == "allow" else { return Self.redirect(oauth.deny(authorization), status: .seeOther) }
+        var granted = authorization.scope
+        let remember: Bool
+        if form["flow"] == "continue" {
+            // The pass-through page: consent must still be on record (it may have been
+            // withdrawn from /account meanwhile).
+            switch try await oauth.decide(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt) {
+            case .consent(let request, _): return consentPage(request, parameters: form, session: session)
+            case .approved: remember = false
+            }
+        } else {
+            // `email` is shared only when the user ticked it.
+            if granted.contains(.email), form["share_email"] != "yes" { granted = granted.subtracting(ScopeSet([.email])) }
+            remember = true
+        }
+        if let refusal = try await countActiveUser(form, authorization, userID: session.user.id) { return refusal }
+        let url = try await oauth.approve(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: granted, remember: remember)
+        return Self.redirect(url, status: .seeOther)
+    }
+
+    /// Counts the sign-in's analytics id for the app and month (P5: the id alone, nothing about
+    /// the user or the event) against the organization's plan. - Returns: the page to show
+    /// instead of signing in, when the id is malformed or stale or the free plan's monthly
+    /// active users are used up.
+    private func countActiveUser(_ form: OAuthParameters, _ authorization: AuthorizationRequest, userID: UUID) async throws -> Response? {
+        var id: AnalyticsID?
+        if let raw = form["analytics_id"], !raw.isEmpty {
+            guard let parsed = AnalyticsID(base64URL: raw) else {
+                return pages.error(code: "invalid_request", description: "The sign-in page sent a malformed analytics id. Reload the page and try again.")
+            }
+            id = parsed
+        }
+        var month = mau.currentMonth()
+        if id != nil {
+            guard let sent = form["analytics_month"].flatMap(UsageMonth.init), mau.accepts(sent) else {
+                return pages.error(code: "invalid_request", description: "This page has expired. Go back to the app and sign in again.")
+            }
+            month = sent
+        }
+        let app = authorization.client.app
+        let plan = try await platform.plan(of: app.organizationID)
+        let admission = try await mau.admit(
+            id, userID: userID, appID: app.id, organizationID: app.organizationID, month: month,
+            hardLimit: plan.refusesMAUOverage ? plan.monthlyActiveUsers : nil
+        )
+        guard case .limitReached(let limit) = admission else { return nil }
+        let shownLimit = limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        let description = "the app's organization has reached the \(shownLimit) monthly active users of its \(plan.rawValue) plan"
+        let back = oauth.redirect(for: authorization).url(error: OAuthError(.accessDenied, description))
+        return pages.render(HostedPage.Limit(appName: app.name, back: back, limit: shownLimit), status: .forbidden, formTargets: PageLinks.origin(of: authorization.redirectURI).map { [$0] } ?? [])
+    }
+
+    @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
+        signInPage(continue: safeContinue(request), appName: nil)
+    }
+
+    @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render(HostedPage.Entry(.signUp, title: "Create account", continue: safeContinue(request)))
+    }
+
+    @Sendable func account(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let session = context.session else { return signInPage(continue: "/account", appName: nil) }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let connected = try await oauth.connectedApps(userID: session.user.id).map { app in
+            HostedPage.Account.App(
+                name: app.name, appID: app.appID.uuidString.lowercased(), since: formatter.string(from: app.since),
+                scopes: app.scope.sorted.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        let profile = try accounts.profile(of: session.user)
+        return pages.render(HostedPage.Account(
+            username: session.user.username, csrf: csrf.token(for: session), apps: connected,
+            hasRecoveryCode: try await accounts.keyKinds(session).contains(.recovery),
+            email: profile.email.map { HostedPage.Account.Email(address: $0, verified: profile.emailVerified) }
+        ))
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render(HostedPage.Home())
+    }
+
+    @Sendable func forgot(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render(HostedPage.Entry(.forgot, title: "Forgot your password", continue: safeContinue(request)))
+    }
+
+    @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render(HostedPage.Simple(kind: .reset, title: "Set a new password"))
+    }
+
+    @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render(HostedPage.Simple(kind: .verifyEmail, title: "Verify your email address"))
+    }
+
+    @Sendable func disconnect(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await OAuthRequestParsing.bodyParameters(request)
+        guard let session = context.session else { return Self.redirect("/account", status: .seeOther) }
+        guard csrf.isValid(form["csrf_token"], for: session) else {
+            return pages.error(code: "invalid_csrf", description: "This form was not sent from this page. Reload your account page and try again.", status: .forbidden)
+        }
+        guard let appID = context.parameters.get("appID").flatMap(UUID.init(uuidString:)) else {
+            return pages.error(code: "not_found", description: "There is no such app.", status: .notFound)
+        }
+        try await oauth.disconnect(userID: session.user.id, appID: appID)
+        return Self.redirect("/account", status: .seeOther)
+    }
+
+    @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await OAuthRequestParsing.bodyParameters(request)
+        var response = Self.redirect("/account", status: .seeOther)
+        if let session = context.session {
+            guard csrf.isValid(form["csrf_token"], for: session) else {
+                return pages.error(code: "invalid_csrf", description: "This form was not sent from this page.", status: .forbidden)
+            }
+            try await accounts.logout(session)
+        }
+        response.setCookie(cookies.expired())
+        return response
+    }
+
+    // MARK: Helpers
+
+    private func signInPage(continue target: String, appName: String?) -> Response {
+        pages.render(HostedPage.Entry(.signIn, title: "Sign in", continue: target, appName: appName))
+    }
+
+    static let forwardedParameters = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "max_age"]
+
+    /// The authorize forms' shared fields (``HostedPage/AuthorizeForm``).
+    private func authorizeForm(_ request: AuthorizationRequest, parameters: OAuthParameters, session: AuthenticatedSession) -> HostedPage.AuthorizeForm {
+        let pairs = Self.forwardedParameters.compactMap { name in parameters[name].map { (name, $0) } }
+        let reauth = "/signin?continue=" + FormEncoding.encode("/oauth/authorize?" + FormEncoding.encode(pairs: pairs))
+        return HostedPage.AuthorizeForm(
+            appName: request.client.app.name, username: session.user.username, csrf: csrf.token(for: session),
+            parameters: pairs.map { HostedPage.AuthorizeForm.Parameter(name: $0.0, value: $0.1) }, clientID: request.client.clientID,
+            month: mau.currentMonth().description, reauth: reauth,
+            scopeList: request.scope.sorted.map(\.rawValue).joined(separator: " ")
+        )
+    }
+
+    /// Consent is on record: a short page whose script sends the analytics id with the approval.
+    private func passThroughPage(_ request: AuthorizationRequest, parameters: OAuthParameters, session: AuthenticatedSession) -> Response {
+        let page = HostedPage.PassThrough(title: "Continue to \(request.client.app.name)", base: authorizeForm(request, parameters: parameters, session: session))
+        return pages.render(page, formTargets: PageLinks.origin(of: request.redirectURI).map { [$0] } ?? [])
+    }
+
+    private func consentPage(_ request: AuthorizationRequest, parameters: OAuthParameters, session: AuthenticatedSession) -> Response {
+        let scopes = request.scope.sorted
+        let app = request.client.app
+        let links = HostedPage.Consent.Links(privacy: app.privacyURL.flatMap { $0.isEmpty ? nil : $0 }, terms: app.termsURL.flatMap { $0.isEmpty ? nil : $0 })
+        let page = HostedPage.Consent(
+            base: authorizeForm(request, parameters: parameters, session: session),
+            scopes: scopes.filter { !$0.requiresExplicitConsent }.map { HostedPage.Consent.Scope(words: $0.plainWords) },
+            email: scopes.first(where: \.requiresExplicitConsent).map { HostedPage.Consent.Scope(words: $0.plainWords) },
+            links: app.privacyURL != nil || app.termsURL != nil ? links : nil
+        )
+        return pages.render(page, formTargets: PageLinks.origin(of: request.redirectURI).map { [$0] } ?? [])
+    }
+
+    private func failure(_ error: any Error) -> Response {
+        guard let failure = error as? AuthorizationFailure else {
+            return pages.error(code: "server_error", description: "The request could not be processed.", status: .internalServerError)
+        }
+        if let redirect = failure.redirect { return Self.redirect(redirect.url(error: failure.error)) }
+        return pages.error(code: failure.error.code.rawValue, description: failure.error.description)
+    }
+
+    /// This request's path and query with `prompt=login` removed (so signing in ends the loop).
+    static func continuation(_ request: Request) -> String {
+        let pairs = OAuthRequestParsing.formPairs(request.uri.query ?? "").compactMap { name, value -> (String, String)? in
+            guard name == "prompt" else { return (name, value) }
+            let kept = value.split(separator: " ").filter { $0 != "login" }.joined(separator: " ")
+            return kept.isEmpty ? nil : (name, kept)
+        }
+        return request.uri.path + "?" + FormEncoding.encode(pairs: pairs)
+    }
+
+    /// The `continue` parameter when it stays on this server (never an open redirect).
+    func safeContinue(_ request: Request) -> String {
+        SameOriginPath.or("/account", request.uri.queryParameters["continue"].map(String.init), issuer: oauth.configuration.issuer)
+    }
+
+
+    static func redirect(_ location: String, status: HTTPResponse.Status = .found) -> Response {
+        Response(status: status, headers: [.location: location, .cacheControl: "no-store"])
+    }
+}
