@@ -7,6 +7,8 @@ import ServiceLifecycle
 /// one interval of counts.
 struct MeteringFlushService: Service {
     static let interval: Duration = .seconds(10)
+    /// API log rows per transaction.
+    static let logChunk = 200
     let meter: Meter
     let repository: any UsageRepository
     let logs: any APILogRepository
@@ -38,14 +40,21 @@ struct MeteringFlushService: Service {
                 logger.error("usage flush failed", metadata: ["cause": .string(String(describing: type(of: error)))])
             }
         }
+        // API log entries go in transactions of ``logChunk`` rows: between two of them the
+        // connection is free, so requests waiting for the store (one connection on SQLite) wait
+        // for one chunk at most, never for the whole interval's entries.
         let entries = meter.drainLogs()
-        if !entries.isEmpty {
+        var written = 0
+        while written < entries.count {
+            let chunk = Array(entries[written..<min(written + Self.logChunk, entries.count)])
             do {
-                try await logs.insert(entries)
+                try await logs.insert(chunk)
             } catch {
-                meter.restoreLogs(entries)
+                meter.restoreLogs(Array(entries[written...]))
                 logger.error("api log flush failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+                return
             }
+            written += chunk.count
         }
     }
 }

@@ -13,7 +13,7 @@ import sys
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Sources", "FlowstaServer", "OpenAPI")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Sources", "FlowstaAPI", "OpenAPI")
 
 
 def load(path):

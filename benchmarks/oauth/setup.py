@@ -1,5 +1,5 @@
 """Prepares an OAuth benchmark against a running server: a developer with an app, a user who has
-consented, then (on demand) many authorization codes, many refresh tokens and one access token,
+consented, a confidential service app (client_credentials), then (on demand) many authorization codes, many refresh tokens and one access token,
 written one per line for wrk's Lua scripts.
 
 Each code goes through the hosted pages as a browser's does: GET /oauth/authorize answers a
@@ -194,7 +194,21 @@ def main():
         if page != "consent":
             raise SetupError(f"the first authorization showed the {page} page, not the consent page")
         tokens = exchange(base, app["client_id"], code)
-        state = {"client_id": app["client_id"], "cookie": user.cookies.get("flowsta_session"), "access_token": tokens["access_token"]}
+        # A confidential service app for the client_credentials grant (metered: its requests are
+        # attributed to its organization and written to the API log), in an organization of its
+        # own (the free plan allows one app).
+        r = dev.post(base + "/api/v1/orgs", json={"name": "Bench service"}, timeout=TIMEOUT)
+        org = expect(r, 201, "POST /api/v1/orgs (service)", "id")["id"]
+        r = dev.post(base + f"/api/v1/orgs/{org}/apps", json={
+            "name": "Bench service", "type": "web", "redirect_uris": [REDIRECT], "allowed_scopes": ["openid"],
+        }, timeout=TIMEOUT)
+        service = expect(r, 201, "POST /api/v1/orgs/{org}/apps (service)", "client_id")
+        r = dev.post(base + f"/api/v1/orgs/{org}/apps/{service['id']}/secret", json={}, timeout=TIMEOUT)
+        secret = expect(r, 201, "POST /api/v1/orgs/{org}/apps/{app}/secret", "client_secret")["client_secret"]
+        state = {
+            "client_id": app["client_id"], "cookie": user.cookies.get("flowsta_session"), "access_token": tokens["access_token"],
+            "service_client_id": service["client_id"], "service_client_secret": secret, "organization_id": org,
+        }
         json.dump(state, open(state_path, "w"))
     client_id = state["client_id"]
 
@@ -230,7 +244,11 @@ def main():
             codes = list(pool.map(code, range(args.codes)))
             open(os.path.join(args.outdir, "codes.txt"), "w").write("\n".join(codes) + "\n")
             print(f"setup: {len(codes)} codes in {time.monotonic() - started:.1f} s", file=sys.stderr)
-    print(json.dumps({"client_id": client_id, "access_token": state["access_token"], "verifier": VERIFIER, "redirect": REDIRECT}))
+    print(json.dumps({
+        "client_id": client_id, "access_token": state["access_token"], "verifier": VERIFIER, "redirect": REDIRECT,
+        "service_client_id": state["service_client_id"], "service_client_secret": state["service_client_secret"],
+        "organization_id": state["organization_id"],
+    }))
 
 
 if __name__ == "__main__":
