@@ -39,7 +39,7 @@ fi
 data=$(mktemp -d /tmp/flowsta-run-all.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 url="http://127.0.0.1:$port"
-"$bin" serve --data-dir "$data/server" --port "$port" --issuer "$url" --log-level warning \
+"$bin" serve --data-dir "$data/server" --port "$port" --issuer "$url" --log-level info \
   --login-limit-per-username 0 --login-limit-per-address 0 >"$data/server.log" 2>&1 &
 server=$!
 probe=""

@@ -22,7 +22,9 @@ public enum OpenAPIDocument {
     /// The `OpenAPI` resource directory (``BundledResources``).
     static func resourceDirectory() throws -> URL {
         do {
-            return try BundledResources.directory("OpenAPI", of: "FlowstaAPI", marker: "openapi.json")
+            // This file is in the module's folder, beside `OpenAPI/`.
+            let module = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            return try BundledResources.directory("OpenAPI", of: "FlowstaAPI", marker: "openapi.json", sourceDirectory: module)
         } catch {
             throw LoadError(description: "the OpenAPI document cannot be served: \(error)")
         }

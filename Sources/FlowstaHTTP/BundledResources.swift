@@ -16,15 +16,16 @@ package enum BundledResources {
     ///   - directory: the resource directory's name (`OpenAPI`, `Templates`).
     ///   - module: the target that ships it (`FlowstaAPI`).
     ///   - marker: a file that must be in the directory.
-    ///   - sourceFile: `#filePath` of a file beside the directory in the source tree.
-    package static func directory(_ directory: String, of module: String, marker: String, sourceFile: String = #filePath) throws -> URL {
+    ///   - sourceDirectory: where the directory is in the source tree the binary was built from
+    ///     (the module's folder).
+    package static func directory(_ directory: String, of module: String, marker: String, sourceDirectory: URL) throws -> URL {
         let executable = Bundle.main.executableURL?.deletingLastPathComponent() ?? Bundle.main.bundleURL
         let bundle = "flowsta-auth_\(module)"
         let candidates = [
             executable.appendingPathComponent("\(bundle).resources/\(directory)"),
             executable.appendingPathComponent("\(bundle).bundle/Contents/Resources/\(directory)"),
             executable.appendingPathComponent("\(bundle).bundle/\(directory)"),
-            URL(fileURLWithPath: sourceFile).deletingLastPathComponent().appendingPathComponent(directory),
+            sourceDirectory.appendingPathComponent(directory),
         ]
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent(marker).path) }) else {
             throw Missing(description: "the \(directory) resource files are missing; looked in " + candidates.map(\.path).joined(separator: ", ")

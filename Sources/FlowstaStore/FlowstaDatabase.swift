@@ -31,6 +31,10 @@ public final class FlowstaDatabase: Sendable {
     /// SQLite gets one connection on one event loop: a single writer never sees SQLITE_BUSY,
     /// and an in-memory database is the same database for every caller.
     let pinnedEventLoop: (any EventLoop)?
+    /// A SQLite file also gets read connections, one per event loop, beside the writer: in WAL
+    /// mode they read while it writes, so a background write (the metering flush, retention)
+    /// never holds up a request that only reads. `nil`: reads share the writer's connection.
+    let readerID: DatabaseID?
 
     /// Opens `url`: `sqlite:///path/file.sqlite`, `sqlite://relative/file.sqlite`,
     /// `sqlite::memory:` or `postgres://user:pass@host:port/db`.
@@ -47,6 +51,7 @@ public final class FlowstaDatabase: Sendable {
         } else if let sqlitePath {
             engine = .sqlite
             databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: Self.sqliteReader, isDefault: false)
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             engine = .postgres
             var configuration = try SQLPostgresConfiguration(url: url)
@@ -56,7 +61,10 @@ public final class FlowstaDatabase: Sendable {
             throw StoreError.unsupportedURL(String(url.prefix(while: { $0 != ":" })))
         }
         pinnedEventLoop = engine == .sqlite ? databases.eventLoopGroup.next() : nil
+        readerID = sqlitePath == nil ? nil : Self.sqliteReader
     }
+
+    private static let sqliteReader = DatabaseID(string: "sqlite-read")
 
     /// A database handle for one unit of work.
     public var database: any Database {
@@ -64,6 +72,14 @@ public final class FlowstaDatabase: Sendable {
     }
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    /// For single reads outside a transaction on request paths (a user, a session, a grant, an
+    /// app): a read connection on a SQLite file, else the same database as ``database``. A read
+    /// sees every write committed before it started.
+    var reader: any SQLDatabase {
+        guard let readerID else { return sql }
+        return databases.database(readerID, logger: logger, on: databases.eventLoopGroup.any())! as! any SQLDatabase
+    }
 
     /// Applies pending migrations (idempotent). On PostgreSQL the migration runs on one
     /// connection holding an advisory lock, so instances starting together migrate one at a time.

@@ -20,7 +20,7 @@ public struct FluentKeyRepository: KeyRepository {
     }
 
     public func keys(userID: UUID) async throws -> UserKeys {
-        try Self.keys(try await store.sql.select().columns("kind", "envelope", "opaque_record", "credential_identifier")
+        try Self.keys(try await store.reader.select().columns("kind", "envelope", "opaque_record", "credential_identifier")
             .from(Self.table).where("user_id", .equal, userID).all(decoding: Row.self))
     }
 

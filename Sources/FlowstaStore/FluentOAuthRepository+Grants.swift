@@ -26,7 +26,7 @@ extension FluentOAuthRepository: GrantRepository {
     }
 
     public func find(id: UUID) async throws -> StoredGrant? {
-        guard let row = try await sql.select().columns(GrantRow.columns).from("oauth_grants").where("id", .equal, id)
+        guard let row = try await store.reader.select().columns(GrantRow.columns).from("oauth_grants").where("id", .equal, id)
             .first(decoding: GrantRow.self) else { return nil }
         return StoredGrant(
             id: row.id, userID: row.user_id, appID: row.app_id, clientID: row.client_id,

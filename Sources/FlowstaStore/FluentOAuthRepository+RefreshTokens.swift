@@ -27,7 +27,7 @@ extension FluentOAuthRepository: RefreshTokenRepository {
     }
 
     public func find(tokenHash: String) async throws -> StoredRefreshToken? {
-        try await sql.select().columns(RefreshRow.columns).from("oauth_refresh_tokens").where("token_hash", .equal, tokenHash)
+        try await store.reader.select().columns(RefreshRow.columns).from("oauth_refresh_tokens").where("token_hash", .equal, tokenHash)
             .first().map(RefreshRow.token)
     }
 

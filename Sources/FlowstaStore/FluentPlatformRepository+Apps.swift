@@ -99,16 +99,16 @@ extension FluentPlatformRepository: AppRepository {
     }
 
     public func app(id: UUID, organizationID: UUID) async throws -> StoredApp? {
-        try await sql.select().columns(AppRow.columns).from("apps").where("id", .equal, id).where("organization_id", .equal, organizationID)
+        try await store.reader.select().columns(AppRow.columns).from("apps").where("id", .equal, id).where("organization_id", .equal, organizationID)
             .first(decoding: AppRow.self)?.app()
     }
 
     public func app(id: UUID) async throws -> StoredApp? {
-        try await sql.select().columns(AppRow.columns).from("apps").where("id", .equal, id).first(decoding: AppRow.self)?.app()
+        try await store.reader.select().columns(AppRow.columns).from("apps").where("id", .equal, id).first(decoding: AppRow.self)?.app()
     }
 
     public func app(clientID: String) async throws -> StoredApp? {
-        try await sql.select().columns(AppRow.columns).from("apps").where("client_id", .equal, clientID)
+        try await store.reader.select().columns(AppRow.columns).from("apps").where("client_id", .equal, clientID)
             .first(decoding: AppRow.self)?.app()
     }
 

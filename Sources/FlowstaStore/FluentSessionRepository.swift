@@ -34,7 +34,7 @@ public struct FluentSessionRepository: SessionRepository {
     }
 
     public func find(tokenHash: String) async throws -> StoredSession? {
-        try await store.sql.select().columns(Row.columns).from(SessionModel.schema)
+        try await store.reader.select().columns(Row.columns).from(SessionModel.schema)
             .where("token_hash", .equal, tokenHash)
             .first(decoding: Row.self)
             .map { StoredSession(tokenHash: $0.tokenHash, userID: $0.userID, createdAt: $0.createdAt, expiresAt: $0.expiresAt) }

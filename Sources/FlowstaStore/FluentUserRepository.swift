@@ -62,7 +62,7 @@ public struct FluentUserRepository: UserRepository {
 
     public func userID(emailIndex: String) async throws -> UUID? {
         struct IDRow: Codable { var id: UUID }
-        return try await store.sql.select().column("id").from(UserModel.schema).where("email_index", .equal, emailIndex)
+        return try await store.reader.select().column("id").from(UserModel.schema).where("email_index", .equal, emailIndex)
             .first(decoding: IDRow.self)?.id
     }
 
@@ -102,7 +102,7 @@ public struct FluentUserRepository: UserRepository {
     }
 
     private func select() -> SQLSelectBuilder {
-        store.sql.select().columns(Row.columns).from(UserModel.schema)
+        store.reader.select().columns(Row.columns).from(UserModel.schema)
     }
 
     /// Runs a write; on a constraint failure finds out which unique field clashed.

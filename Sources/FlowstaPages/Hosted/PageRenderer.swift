@@ -12,7 +12,11 @@ import HTTPTypes
 struct PageRenderer: Sendable, HTMLErrorWriter {
     /// The templates, read and parsed once per process; a missing or broken file is reported at
     /// start (``PageRoutes/checkInstallation()``).
-    static let loaded: Result<PageRenderer, any Error> = Result { try PageRenderer(directory: BundledResources.directory("Templates", of: "FlowstaPages", marker: "head.mustache")) }
+    static let loaded: Result<PageRenderer, any Error> = Result {
+        // This file is in `Hosted/`; `Templates/` is beside it in the module's folder.
+        let module = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return try PageRenderer(directory: BundledResources.directory("Templates", of: "FlowstaPages", marker: "head.mustache", sourceDirectory: module))
+    }
 
     /// The renderer; without its templates (a broken installation, refused at start) every page
     /// is a plain error page.
