@@ -1,5 +1,6 @@
 import FlowstaCore
 import FlowstaOAuth
+import FlowstaPrivacy
 import FlowstaServer
 import FlowstaStore
 import FlowstaStripeTesting
@@ -60,7 +61,7 @@ import Testing
 
         for marker in [Self.markerIP, Self.markerAgent, "marker-5b1e7", Self.password, Self.email, "marker-mail-77"] + secrets {
             let needle = Array(marker.utf8)
-            #expect(!stored.contains(subsequence: needle), "found \(marker) in the data directory")
+            #expect(!PrivacyScan.occurs(needle, in: stored), "found \(marker) in the data directory")
             #expect(!logs.contains { $0.contains(marker) }, "found \(marker) in the logs")
         }
         // Query strings (they carry codes and state) are not logged.
@@ -204,7 +205,7 @@ extension PrivacyScanTests {
             #expect(try await driver.send("/auth/logout", .post, cookie: cookie).status == .noContent)
             await FlowstaApplication.flushUsage(runtime: server.runtime)
 
-            let dump = try await Self.dumpEveryTable(server.runtime.store)
+            let dump = try await server.runtime.store.everyRowAsText()
             let ciphertextHex = sealedBytes.map { String(format: "%02x", $0) }.joined()
             return ([owner, "Scan Org \(tag)", ciphertextHex], oauthSecrets + [apiKey, inviteToken, cookie, inviteeCookie], dump)
         }
@@ -227,48 +228,6 @@ extension PrivacyScanTests {
             #expect(!dump.text.contains(marker), "found \(marker) in a table")
             #expect(!lowered.contains(hex), "found \(marker) hex-encoded in a table")
             #expect(!logs.contains { $0.contains(marker) }, "found \(marker) in the logs")
-        }
-    }
-
-    /// Every row of every table of the store as text (one line per row), blobs as hex.
-    static func dumpEveryTable(_ store: FlowstaDatabase) async throws -> (tables: Set<String>, text: String) {
-        let sql = store.database as! any SQLDatabase
-        struct Name: Decodable { var name: String }
-        struct Line: Decodable { var line: String? }
-        var tables: Set<String> = []
-        var text = ""
-        if store.engine == .sqlite {
-            for table in try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all(decoding: Name.self).map(\.name) {
-                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all(decoding: Name.self).map(\.name)
-                let row = columns.map { "quote(\"\($0)\")" }.joined(separator: " || ' | ' || ")
-                for line in try await sql.raw("SELECT \(unsafeRaw: row) AS line FROM \(ident: table)").all(decoding: Line.self) {
-                    text += (line.line ?? "") + "\n"
-                }
-                tables.insert(table)
-            }
-        } else {
-            let names = try await sql.raw("""
-                SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-                """).all(decoding: Name.self).map(\.name)
-            for table in names {
-                for line in try await sql.raw("SELECT t::text AS line FROM \(ident: table) t").all(decoding: Line.self) {
-                    text += (line.line ?? "") + "\n"
-                }
-                tables.insert(table)
-            }
-        }
-        return (tables, text)
-    }
-}
-
-extension Array where Element == UInt8 {
-    func contains(subsequence needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= count else { return false }
-        return withUnsafeBufferPointer { haystack in
-            for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-                if Array(haystack[start..<(start + needle.count)]) == needle { return true }
-            }
-            return false
         }
     }
 }

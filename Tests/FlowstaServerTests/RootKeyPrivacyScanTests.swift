@@ -58,7 +58,7 @@ import Testing
             }
             let codes = try [registered.recoveryCode, newCode, reset.recoveryCode].map { try #require($0) }
             let strings = codes.flatMap { [$0.normalized, $0.display] } + [verifyToken, resetToken]
-            return (keys, strings, try await PrivacyScanTests.dumpEveryTable(server.runtime.store))
+            return (keys, strings, try await server.runtime.store.everyRowAsText())
         }
         // Controls: the dump holds the envelopes and the recovery record.
         #expect(dump.tables.contains("root_key_envelopes") && dump.tables.contains("account_tokens"))
