@@ -5,6 +5,12 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The protocol-logic modules every HTTP-side module builds on (FlowstaHTTP, FlowstaAPI,
+/// FlowstaPages, FlowstaServer).
+let serverEngines: [Target.Dependency] = [
+    "FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling",
+]
+
 let package = Package(
     name: "flowsta-auth",
     platforms: [.macOS(.v14), .iOS(.v17)],
@@ -162,14 +168,7 @@ let package = Package(
         // check, bearer parsing, paging, the services value. No Fluent, no Mustache.
         .target(
             name: "FlowstaHTTP",
-            dependencies: [
-                "FlowstaCore",
-                "FlowstaCrypto",
-                "FlowstaAccounts",
-                "FlowstaPlatform",
-                "FlowstaOAuth",
-                "FlowstaUsage",
-                "FlowstaBilling",
+            dependencies: serverEngines + [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -184,13 +183,7 @@ let package = Package(
             name: "FlowstaAPI",
             dependencies: [
                 "FlowstaHTTP",
-                "FlowstaCore",
-                "FlowstaCrypto",
-                "FlowstaAccounts",
-                "FlowstaPlatform",
-                "FlowstaOAuth",
-                "FlowstaUsage",
-                "FlowstaBilling",
+            ] + serverEngines + [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -206,13 +199,7 @@ let package = Package(
                 "FlowstaHTTP",
                 // The dashboard's downloads are the API's documents (the organization export).
                 "FlowstaAPI",
-                "FlowstaCore",
-                "FlowstaCrypto",
-                "FlowstaAccounts",
-                "FlowstaPlatform",
-                "FlowstaOAuth",
-                "FlowstaUsage",
-                "FlowstaBilling",
+            ] + serverEngines + [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -229,13 +216,7 @@ let package = Package(
                 "FlowstaAPI",
                 "FlowstaPages",
                 "FlowstaPrivacy",
-                "FlowstaCore",
-                "FlowstaCrypto",
-                "FlowstaAccounts",
-                "FlowstaPlatform",
-                "FlowstaOAuth",
-                "FlowstaUsage",
-                "FlowstaBilling",
+            ] + serverEngines + [
                 "FlowstaMail",
                 "FlowstaStore",
                 "FlowstaStripe",

@@ -17,6 +17,7 @@
 # Env: FLOWSTA_BIN=PATH serves with that binary instead of building the release one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib.sh
 smoke=0
 if [ "${1:-}" = "--smoke" ]; then
   smoke=1
@@ -37,7 +38,7 @@ fi
 [ -x "$bin" ] || { echo "no server binary at $bin" >&2; exit 2; }
 
 data=$(mktemp -d /tmp/flowsta-run-all.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 url="http://127.0.0.1:$port"
 "$bin" serve --data-dir "$data/server" --port "$port" --issuer "$url" --log-level info \
   --login-limit-per-username 0 --login-limit-per-address 0 >"$data/server.log" 2>&1 &
@@ -50,8 +51,7 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do curl -fsS "$url/health" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fsS "$url/health" >/dev/null || { echo "the server did not answer GET /health; its log:" >&2; cat "$data/server.log" >&2; exit 1; }
+wait_for_health "$url" "$data/server.log"
 fail() { echo "FAIL $*" >&2; exit 1; }
 
 strict=""
@@ -84,7 +84,7 @@ service_secret=$(field "$data/rs.json" service_client_secret)
 
 "$python" benchmarks/latency_probe.py "$url" --csv "$data/probe.csv" >"$data/probe.txt" &
 probe=$!
-echo "== figures: wrk -t$threads -c$connections, ${seconds} s a figure (the grants ${grant_seconds} s), release server on SQLite; the probe runs throughout"
+echo "== figures: wrk -t$threads -c$connections, ${seconds} s a figure (the grants ${grant_seconds} s), $([ "$smoke" = 1 ] && echo "smoke run" || echo "release server") on SQLite; the probe runs throughout"
 figure "GET /health (the HTTP floor)" "$url/health"
 floor=$(awk '/Requests\/sec:/ {print $2}' "$data/wrk.txt")
 

@@ -10,6 +10,7 @@
 # (for trying the script; a debug build's figures do not belong in RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib.sh
 smoke=0
 if [ "${1:-}" = "--smoke" ]; then
   smoke=1
@@ -43,7 +44,7 @@ trap 'rm -rf "$data"' EXIT
 # flowsta-bench exits 0 on an unknown mode: the figure line is the proof that it ran.
 grep -qE '^opaque-server: [1-9][0-9]* logins' "$data/opaque.txt" || fail "flowsta-bench opaque reported no logins"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 # Rate limits off: the benchmark client signs in thousands of times a second from one address.
 # Sign-up proof off: flowsta-bench registers its accounts without one (the proof's cost is the
 # client's, see `flowsta-bench signup-proof`).
@@ -51,8 +52,7 @@ FLOWSTA_LOGIN_LIMIT_PER_USERNAME=0 FLOWSTA_LOGIN_LIMIT_PER_ADDRESS=0 FLOWSTA_SIG
   "$bin" serve --data-dir "$data" --port "$port" --log-level warning >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { cat "$data/server.log" >&2; fail "the server did not answer GET /health (its log above)"; }
+wait_for_health "http://127.0.0.1:$port" "$data/server.log"
 
 echo "== end-to-end HTTP logins (SQLite, client on the same machine)"
 ticks=$(getconf CLK_TCK)

@@ -10,6 +10,7 @@
 # (for trying the script; a debug build's figures do not belong in RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib.sh
 smoke=0
 if [ "${1:-}" = "--smoke" ]; then
   smoke=1
@@ -42,15 +43,14 @@ echo "== cached API key verification (in process)"
 # flowsta-bench exits 0 on an unknown mode: the figure lines are the proof that it ran.
 [ "$(grep -cE '^api-key-verify \(round [0-9]\): [1-9]' "$data/apikey.txt")" = 3 ] || fail "flowsta-bench apikey did not report its 3 rounds"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 server=""
 trap '[ -n "$server" ] && { kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; }; rm -rf "$data"' EXIT
 start_server() {
   # Sign-up proof off: flowsta-bench mgmt-setup registers its user without one.
   FLOWSTA_SIGNUP_PROOF_BITS=0 "$bin" serve --data-dir "$data" --port "$port" --log-level info >>"$data/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
-  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { cat "$data/server.log" >&2; fail "the server did not answer GET /health (its log above)"; }
+  wait_for_health "http://127.0.0.1:$port" "$data/server.log"
 }
 start_server
 setup=$("$bench" mgmt-setup --url "http://127.0.0.1:$port")

@@ -11,6 +11,7 @@
 # the script; a debug build's figures do not belong in RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib.sh
 smoke=0
 if [ "${1:-}" = "--smoke" ]; then
   smoke=1
@@ -32,14 +33,13 @@ fi
 [ -x "$bin" ] || { echo "no server binary at $bin" >&2; exit 2; }
 
 data=$(mktemp -d /tmp/flowsta-oauth-bench.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 url="http://127.0.0.1:$port"
 "$bin" serve --data-dir "$data" --port "$port" --issuer "$url" --log-level info \
   --login-limit-per-username 0 --login-limit-per-address 0 >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do curl -fsS "$url/health" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fsS "$url/health" >/dev/null || { echo "the server did not answer GET /health; its log:" >&2; cat "$data/server.log" >&2; exit 1; }
+wait_for_health "$url" "$data/server.log"
 
 fail() { echo "FAIL $*" >&2; exit 1; }
 summary() { grep -E "Requests/sec|Latency  |50%|99%|Non-2xx|Socket errors" || true; }
