@@ -25,11 +25,17 @@ package enum BodyMediaType: Equatable, Sendable {
             return
         }
         // RFC 9110 §8.3.1: type "/" subtype *( OWS ";" OWS parameter ), case-insensitive.
+        // Compared on the bytes: this runs on every request with a body.
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         let essence = value.utf8.prefix { $0 != UInt8(ascii: ";") }
-        switch String(decoding: essence, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased() {
-        case "application/json": self = .json
-        case "application/x-www-form-urlencoded": self = .form
-        default: self = .other
+        let trimmed = essence.drop(while: isBlank).reversed().drop(while: isBlank).reversed()
+        let lowercased = trimmed.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+        if lowercased.elementsEqual("application/json".utf8) {
+            self = .json
+        } else if lowercased.elementsEqual("application/x-www-form-urlencoded".utf8) {
+            self = .form
+        } else {
+            self = .other
         }
     }
 }

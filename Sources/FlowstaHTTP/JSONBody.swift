@@ -1,4 +1,5 @@
 import Foundation
+import FlowstaCore
 import Hummingbird
 
 /// Reads and decodes a JSON request body with errors a client can act on.
@@ -65,6 +66,9 @@ package struct JSONResponse<Value: Encodable>: ResponseGenerator {
 
     /// The response without a request at hand.
     package func build() throws -> Response {
+        if let value = value as? any HandWrittenJSON {
+            return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: value.jsonBytes)))
+        }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

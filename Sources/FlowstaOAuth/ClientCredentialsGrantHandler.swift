@@ -13,19 +13,26 @@ struct ClientCredentialsGrantHandler: GrantHandler {
         if let raw = parameters["scope"], !(try ScopeSet(parsing: raw)).isEmpty {
             throw OAuthError(.invalidScope, "client_credentials tokens carry no user scopes")
         }
+        let environment = environment
         let now = environment.time.now
-        let grant = StoredGrant(
-            id: UUID(), userID: nil, appID: client.app.id, clientID: client.clientID, scope: ScopeSet([]),
-            authTime: now, createdAt: now
-        )
-        do {
-            try await environment.grants.insert(grant)
-        } catch {
-            // A client cached on this instance may have been deleted on another one.
-            guard try await environment.directory.currentClient(clientID: client.clientID) != nil else {
-                throw OAuthError.invalidClient("unknown client")
+        let grant = try await environment.clientGrants.grant(
+            clientID: client.clientID, now: now, window: environment.configuration.clientCredentialsGrantReuse,
+            isLive: { (try? await environment.liveGrant($0.id)) != nil }
+        ) {
+            let grant = StoredGrant(
+                id: UUID(), userID: nil, appID: client.app.id, clientID: client.clientID, scope: ScopeSet([]),
+                authTime: now, createdAt: now
+            )
+            do {
+                try await environment.grants.insert(grant)
+            } catch {
+                // A client cached on this instance may have been deleted on another one.
+                guard try await environment.directory.currentClient(clientID: client.clientID) != nil else {
+                    throw OAuthError.invalidClient("unknown client")
+                }
+                throw error
             }
-            throw error
+            return grant
         }
         return try await TokenIssuer(environment: environment).issue(for: grant, client: client, nonce: nil, includeRefresh: false)
     }

@@ -20,6 +20,10 @@ public struct OAuthConfiguration: Sendable {
     /// A sign-in this recent counts as fresh for any `max_age` (see
     /// ``OAuthProvider/requiresFreshSignIn(_:authenticatedAt:)``).
     public var recentSignIn: TimeInterval = 30
+    /// `client_credentials` tokens of one client issued within this window share one stored
+    /// grant (so revoking one of them revokes those issued in the same window); a busy service
+    /// then costs one grant write a minute instead of one per token.
+    public var clientCredentialsGrantReuse: TimeInterval = 60
     /// The algorithm access tokens are signed with.
     public var accessTokenAlgorithm: SigningAlgorithm = .es256
     /// Clients that are part of Flowsta itself (the dashboard): signing in to them needs no

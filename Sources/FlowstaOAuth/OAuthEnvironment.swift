@@ -17,6 +17,7 @@ struct OAuthEnvironment: Sendable {
     let time: any TimeSource
     let grantCache: GrantCache
     let verifiedTokens = VerifiedTokenCache()
+    let clientGrants = ClientGrantReuse()
     /// Keyed hashes for codes and refresh tokens (only these are stored).
     let codeHasher: KeyedHasher
     let refreshHasher: KeyedHasher

@@ -43,13 +43,14 @@ extension OAuthProvider {
     /// Retention (`flowsta retention run`): deletes spent or expired codes an hour after they
     /// expired (a replay within that hour still revokes what the code issued), expired refresh
     /// tokens, and grants whose tokens can no longer be used (revoked, or without a refresh token,
-    /// once the last access token issued from them has expired).
+    /// once the last access token issued from them has expired: a grant issues tokens for at most
+    /// a code's lifetime or the client-credentials reuse window, plus a minute of slack).
     public func purgeExpired(storage: any OAuthRetentionRepository) async throws -> OAuthPurgeCounts {
         let now = environment.time.now
         let tokenLifetime = max(environment.configuration.accessTokenLifetime, environment.configuration.idTokenLifetime)
         return try await storage.purge(
             now: now, codesBefore: now.addingTimeInterval(-3600),
-            grantsBefore: now.addingTimeInterval(-(tokenLifetime + environment.configuration.codeLifetime))
+            grantsBefore: now.addingTimeInterval(-(tokenLifetime + max(environment.configuration.codeLifetime, environment.configuration.clientCredentialsGrantReuse) + 60))
         )
     }
 }

@@ -16,7 +16,7 @@ public struct SigningKeySet: Sendable {
     /// Builds the set from stored keys, opening each private key with the KEK.
     /// - Throws: when a key does not open (wrong KEK) or is malformed.
     static func build(from stored: [StoredSigningKey], keyRing: KeyRing, now: Date) async throws -> SigningKeySet {
-        let collection = JWTKeyCollection()
+        let collection = JWTKeyCollection(defaultJWTSerializer: DefaultJWTSerializer(jsonEncoder: TokenJSONEncoder()))
         var active: [SigningAlgorithm: StoredSigningKey] = [:]
         var jwks: [PublicJWK] = []
         let live = stored.filter { ($0.retiresAt ?? .distantFuture) > now }.sorted { ($0.createdAt, $0.kid) > ($1.createdAt, $1.kid) }

@@ -15,18 +15,19 @@ extension FluentOAuthRepository: GrantRepository {
         var revoked_at: Date?
 
         static let columns = ["id", "user_id", "app_id", "client_id", "scope", "auth_time", "created_at", "revoked_at"]
+        static let list = HotSQL.columns(columns)
     }
 
     public func insert(_ grant: StoredGrant) async throws {
-        try await sql.insert(into: "oauth_grants").columns(GrantRow.columns)
-            .values(
-                SQLBind(grant.id), SQLBind(grant.userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
-                SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.revokedAt)
-            ).run()
+        let values = HotSQL.values([
+            SQLBind(grant.id), SQLBind(grant.userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
+            SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.revokedAt),
+        ])
+        try await sql.raw("INSERT INTO oauth_grants (\(unsafeRaw: GrantRow.list)) VALUES (\(values))").run()
     }
 
     public func find(id: UUID) async throws -> StoredGrant? {
-        guard let row = try await store.reader.select().columns(GrantRow.columns).from("oauth_grants").where("id", .equal, id)
+        guard let row = try await store.reader.raw("SELECT \(unsafeRaw: GrantRow.list) FROM oauth_grants WHERE id = \(bind: id)")
             .first(decoding: GrantRow.self) else { return nil }
         return StoredGrant(
             id: row.id, userID: row.user_id, appID: row.app_id, clientID: row.client_id,
@@ -65,14 +66,16 @@ extension FluentOAuthRepository: AuthorizationCodeRepository {
         var expires_at: Date
 
         static let columns = GrantSnapshot.columns + ["redirect_uri", "code_challenge", "nonce", "expires_at"]
+        static let list = HotSQL.columns(columns)
+        static let insertList = HotSQL.columns(["code_hash"] + columns + ["consumed_at"])
     }
 
     public func insert(_ code: StoredAuthorizationCode) async throws {
-        try await sql.insert(into: "oauth_codes")
-            .columns(["code_hash"] + CodeRow.columns + ["consumed_at"])
-            .values([SQLBind(code.codeHash)] + GrantSnapshot.binds(code.grant) + [
-                SQLBind(code.redirectURI), SQLBind(code.codeChallenge), SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt),
-            ]).run()
+        let grant = try GrantSnapshot.binds(code.grant)
+        let values = HotSQL.values([SQLBind(code.codeHash)] + grant + [
+            SQLBind(code.redirectURI), SQLBind(code.codeChallenge), SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt),
+        ])
+        try await sql.raw("INSERT INTO oauth_codes (\(unsafeRaw: CodeRow.insertList)) VALUES (\(values))").run()
     }
 
     public func find(codeHash: String) async throws -> StoredAuthorizationCode? {
@@ -89,10 +92,10 @@ extension FluentOAuthRepository: AuthorizationCodeRepository {
 
     public func consume(codeHash: String, at now: Date) async throws -> CodeConsumption {
         // One statement: of concurrent exchanges exactly one sees consumed_at still NULL.
-        let rows = try await sql.update("oauth_codes").set("consumed_at", to: SQLBind(now))
-            .where("code_hash", .equal, codeHash).where("consumed_at", .is, SQLLiteral.null)
-            .returning(CodeRow.columns.map { SQLColumn($0) as any SQLExpression })
-            .all()
+        let rows = try await sql.raw("""
+            UPDATE oauth_codes SET consumed_at = \(bind: now) WHERE code_hash = \(bind: codeHash) AND consumed_at IS NULL
+            RETURNING \(unsafeRaw: CodeRow.list)
+            """).all()
         if let row = rows.first {
             let code = try row.decode(model: CodeRow.self)
             return .consumed(StoredAuthorizationCode(

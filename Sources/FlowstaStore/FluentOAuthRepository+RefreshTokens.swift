@@ -10,6 +10,7 @@ extension FluentOAuthRepository: RefreshTokenRepository {
         var rotated_at: Date?
 
         static let columns = ["token_hash"] + GrantSnapshot.columns + ["expires_at", "rotated_at"]
+        static let list = HotSQL.columns(columns)
 
         static func token(_ row: any SQLRow) throws -> StoredRefreshToken {
             let token = try row.decode(model: RefreshRow.self)
@@ -21,13 +22,12 @@ extension FluentOAuthRepository: RefreshTokenRepository {
     }
 
     public func insert(_ token: StoredRefreshToken) async throws {
-        try await sql.insert(into: "oauth_refresh_tokens").columns(RefreshRow.columns)
-            .values([SQLBind(token.tokenHash)] + GrantSnapshot.binds(token.grant) + [SQLBind(token.expiresAt), SQLBind(token.rotatedAt)])
-            .run()
+        let values = HotSQL.values([SQLBind(token.tokenHash)] + (try GrantSnapshot.binds(token.grant)) + [SQLBind(token.expiresAt), SQLBind(token.rotatedAt)])
+        try await sql.raw("INSERT INTO oauth_refresh_tokens (\(unsafeRaw: RefreshRow.list)) VALUES (\(values))").run()
     }
 
     public func find(tokenHash: String) async throws -> StoredRefreshToken? {
-        try await store.reader.select().columns(RefreshRow.columns).from("oauth_refresh_tokens").where("token_hash", .equal, tokenHash)
+        try await store.reader.raw("SELECT \(unsafeRaw: RefreshRow.list) FROM oauth_refresh_tokens WHERE token_hash = \(bind: tokenHash)")
             .first().map(RefreshRow.token)
     }
 
@@ -40,11 +40,11 @@ extension FluentOAuthRepository: RefreshTokenRepository {
         func successor(of grant: StoredGrant) -> StoredRefreshToken {
             StoredRefreshToken(tokenHash: nextHash, grant: grant, expiresAt: min(nextExpiresAt, grant.createdAt.addingTimeInterval(maxGrantAge)))
         }
-        let rotated = try await sql.update("oauth_refresh_tokens").set("rotated_at", to: SQLBind(now))
-            .where("token_hash", .equal, tokenHash).where("client_id", .equal, clientID)
-            .where("rotated_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, SQLBind(now))
-            .returning(RefreshRow.columns.map { SQLColumn($0) as any SQLExpression })
-            .all()
+        let rotated = try await sql.raw("""
+            UPDATE oauth_refresh_tokens SET rotated_at = \(bind: now)
+            WHERE token_hash = \(bind: tokenHash) AND client_id = \(bind: clientID) AND rotated_at IS NULL AND expires_at > \(bind: now)
+            RETURNING \(unsafeRaw: RefreshRow.list)
+            """).all()
         if let row = rotated.first {
             let grant = try RefreshRow.token(row).grant
             try await insert(successor(of: grant))

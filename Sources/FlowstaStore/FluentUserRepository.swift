@@ -40,6 +40,7 @@ public struct FluentUserRepository: UserRepository {
         }
 
         static let columns = CodingKeys.allCases.map(\.rawValue)
+        static let selectList = HotSQL.columns(columns)
     }
 
     public func create(_ user: StoredUser) async throws {
@@ -57,17 +58,18 @@ public struct FluentUserRepository: UserRepository {
     }
 
     public func find(id: UUID) async throws -> StoredUser? {
-        try await select().where("id", .equal, id).first(decoding: Row.self).map(StoredUser.init)
+        try await store.reader.raw("SELECT \(unsafeRaw: Row.selectList) FROM users WHERE id = \(bind: id)")
+            .first(decoding: Row.self).map(StoredUser.init)
     }
 
     public func userID(emailIndex: String) async throws -> UUID? {
         struct IDRow: Codable { var id: UUID }
-        return try await store.reader.select().column("id").from(UserModel.schema).where("email_index", .equal, emailIndex)
-            .first(decoding: IDRow.self)?.id
+        return try await store.reader.raw("SELECT id FROM users WHERE email_index = \(bind: emailIndex)").first(decoding: IDRow.self)?.id
     }
 
     public func find(usernameNormalized: String) async throws -> StoredUser? {
-        try await select().where("username_normalized", .equal, usernameNormalized).first(decoding: Row.self).map(StoredUser.init)
+        try await store.reader.raw("SELECT \(unsafeRaw: Row.selectList) FROM users WHERE username_normalized = \(bind: usernameNormalized)")
+            .first(decoding: Row.self).map(StoredUser.init)
     }
 
     public func update(_ user: StoredUser) async throws {
@@ -99,10 +101,6 @@ public struct FluentUserRepository: UserRepository {
             try await sql.delete(from: "account_tokens").where("user_id", .equal, id).run()
             try await sql.delete(from: UserModel.schema).where("id", .equal, id).run()
         }
-    }
-
-    private func select() -> SQLSelectBuilder {
-        store.reader.select().columns(Row.columns).from(UserModel.schema)
     }
 
     /// Runs a write; on a constraint failure finds out which unique field clashed.

@@ -142,6 +142,31 @@ import Testing
         #expect(unsupported?.code == .unsupportedGrantType)
     }
 
+    @Test func clientCredentialsTokensShareAGrantPerWindowAndRevocationStartsANewOne() async throws {
+        let harness = try await OAuthHarness()
+        let grant = OAuthParameters(pairs: [("grant_type", "client_credentials")])
+        let credentials = harness.credentials(harness.confidentialApp)
+        func gid(_ token: String) throws -> String { try #require(try OAuthHarness.decode(token).payload["gid"] as? String) }
+        let first = try await harness.provider.token(grant, credentials: credentials).accessToken
+        let concurrent = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { try await harness.provider.token(grant, credentials: credentials).accessToken } }
+            return try await group.reduce(into: Set<String>()) { $0.insert(try gid($1)) }
+        }
+        #expect(concurrent == [try gid(first)], "one grant within the window")
+
+        harness.time.advance(by: harness.provider.configuration.clientCredentialsGrantReuse)
+        let next = try await harness.provider.token(grant, credentials: credentials).accessToken
+        #expect(try gid(next) != (try gid(first)), "the window ended: a new grant")
+        #expect(try await harness.provider.introspect(token: first, credentials: credentials).active, "earlier tokens stay valid")
+
+        try await harness.provider.revoke(token: next, credentials: credentials)
+        #expect(!(try await harness.provider.introspect(token: next, credentials: credentials).active))
+        let afterRevocation = try await harness.provider.token(grant, credentials: credentials).accessToken
+        #expect(try gid(afterRevocation) != (try gid(next)), "a revoked grant is not reused")
+        #expect(try await harness.provider.introspect(token: afterRevocation, credentials: credentials).active)
+        #expect(try await harness.provider.introspect(token: first, credentials: credentials).active, "other windows' tokens are untouched")
+    }
+
     @Test(arguments: ["wrong secret", "no secret", "basic and post", "secret for public client", "unknown", "disabled", "none"])
     func clientAuthenticationFailures(_ name: String) async throws {
         let harness = try await OAuthHarness()
