@@ -15,7 +15,10 @@ struct OAuthEnvironment: Sendable {
     let accounts: AccountService
     let keys: SigningKeyProvider
     let time: any TimeSource
-    let grantCache: GrantCache
+    let grantCache: ExpiringCache<UUID, StoredGrant>
+    /// Users as userinfo reads them: a profile change shows there within the lifetime (ID
+    /// tokens, minted at sign-in, read the store).
+    let userCache = ExpiringCache<UUID, StoredUser>()
     let verifiedTokens = VerifiedTokenCache()
     let clientGrants = ClientGrantReuse()
     /// Keyed hashes for codes and refresh tokens (only these are stored).
@@ -40,8 +43,16 @@ struct OAuthEnvironment: Sendable {
     func liveGrant(_ id: UUID) async throws -> StoredGrant? {
         if let cached = grantCache.get(id, now: time.now) { return cached.revokedAt == nil ? cached : nil }
         guard let grant = try await grants.find(id: id) else { return nil }
-        grantCache.put(grant, now: time.now)
+        grantCache.put(id, grant, now: time.now)
         return grant.revokedAt == nil ? grant : nil
+    }
+
+    /// The user, through the short-lived cache (userinfo).
+    func user(_ id: UUID) async throws -> StoredUser? {
+        if let cached = userCache.get(id, now: time.now) { return cached }
+        guard let user = try await users.find(id: id) else { return nil }
+        userCache.put(id, user, now: time.now)
+        return user
     }
 
     /// Revokes a grant and everything issued from it.

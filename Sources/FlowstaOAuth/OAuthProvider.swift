@@ -26,7 +26,7 @@ public struct OAuthProvider: Sendable {
     ) {
         let environment = OAuthEnvironment(
             configuration: configuration, directory: directory, codes: codes, refreshTokens: refreshTokens, grants: grants,
-            consents: consents, users: users, accounts: accounts, keys: keys, time: time, grantCache: GrantCache(),
+            consents: consents, users: users, accounts: accounts, keys: keys, time: time, grantCache: ExpiringCache(),
             codeHasher: keyRing.keyedHasher(purpose: "oauth-code"),
             refreshHasher: keyRing.keyedHasher(purpose: "oauth-refresh-token"),
             subjectHasher: keyRing.keyedHasher(purpose: "pairwise-subject")
