@@ -24,23 +24,26 @@ public enum SigningAlgorithm: String, Sendable, CaseIterable, Codable {
     }
 
     /// Adds the key to `collection` and returns its public JWK (RFC 7517 / RFC 7518 §6 / RFC 8037).
+    /// Our tokens' JSON is written by hand (``TokenJSONEncoder``).
+    private static let serializer = DefaultJWTSerializer(jsonEncoder: TokenJSONEncoder())
+
     func install(privateKey bytes: [UInt8], kid: String, in collection: JWTKeyCollection) async throws -> PublicJWK {
         let identifier = JWKIdentifier(string: kid)
         switch self {
         case .rs256:
             let backing = try _RSA.Signing.PrivateKey(derRepresentation: bytes)
             let key = try Insecure.RSA.PrivateKey(backing: backing)
-            await collection.add(rsa: key, digestAlgorithm: .sha256, kid: identifier)
+            await collection.add(rsa: key, digestAlgorithm: .sha256, kid: identifier, serializer: Self.serializer)
             let primitives = try key.publicKey.getKeyPrimitives()
             return PublicJWK(kty: "RSA", kid: kid, alg: rawValue, n: Base64URL.encode(primitives.modulus), e: Base64URL.encode(primitives.publicExponent))
         case .es256:
             let key = try ES256PrivateKey(backing: P256.Signing.PrivateKey(rawRepresentation: bytes))
-            await collection.add(ecdsa: key, kid: identifier)
+            await collection.add(ecdsa: key, kid: identifier, serializer: Self.serializer)
             let point = [UInt8](try P256.Signing.PrivateKey(rawRepresentation: bytes).publicKey.x963Representation)
             return PublicJWK(kty: "EC", kid: kid, alg: rawValue, crv: "P-256", x: Base64URL.encode(point[1..<33]), y: Base64URL.encode(point[33..<65]))
         case .edDSA:
             let backing = try Curve25519.Signing.PrivateKey(rawRepresentation: bytes)
-            await collection.add(eddsa: EdDSA.PrivateKey(backing: backing), kid: identifier)
+            await collection.add(eddsa: EdDSA.PrivateKey(backing: backing), kid: identifier, serializer: Self.serializer)
             return PublicJWK(kty: "OKP", kid: kid, alg: rawValue, crv: "Ed25519", x: Base64URL.encode(backing.publicKey.rawRepresentation))
         }
     }

@@ -279,7 +279,8 @@ public enum FlowstaApplication {
                 + [
                     runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
-                ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : []),
+                ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : [])
+                + (runtime.store.hasWriteAheadLog ? [CheckpointService(store: runtime.store, logger: runtime.logger)] : []),
             logger: runtime.logger
         )
     }

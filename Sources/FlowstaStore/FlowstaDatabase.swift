@@ -118,9 +118,44 @@ public final class FlowstaDatabase: Sendable {
         try await migrator.prepareBatch().get()
     }
 
-    /// Checks the database answers (readiness).
+    /// Whether the store is a SQLite file with a write-ahead log, whose checkpoints the server
+    /// can take off the writer (``takeOverCheckpoints()``).
+    public var hasWriteAheadLog: Bool { readerID != nil }
+
+    /// Stops the writer connection from checkpointing the write-ahead log when a commit crosses
+    /// 1,000 pages: done there, the copy runs inside that commit, and every write queued behind
+    /// it waited (tens of milliseconds at API-log volume). Whoever calls this must call
+    /// ``checkpoint()`` regularly (the server runs it every second).
+    public func takeOverCheckpoints() async throws {
+        guard hasWriteAheadLog else { return }
+        try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
+    }
+
+    /// Copies the write-ahead log into the database without waiting for readers or the writer
+    /// (`PASSIVE`), on a read connection.
+    /// - Returns: the frames in the log and how many of them are now in the database
+    ///   (`nil` without a write-ahead log).
+    @discardableResult
+    public func checkpoint() async throws -> (frames: Int, checkpointed: Int)? {
+        guard hasWriteAheadLog else { return nil }
+        struct Result: Decodable {
+            var log: Int
+            var checkpointed: Int
+        }
+        let result = try await reader.raw("PRAGMA wal_checkpoint(PASSIVE)").first(decoding: Result.self)
+        return result.map { ($0.log, $0.checkpointed) }
+    }
+
+    /// The writer's automatic checkpoint threshold in pages (0: off), for tests and operators.
+    public func autoCheckpointPages() async throws -> Int? {
+        struct Row: Decodable { var wal_autocheckpoint: Int }
+        return try await sql.raw("PRAGMA wal_autocheckpoint").first(decoding: Row.self)?.wal_autocheckpoint
+    }
+
+    /// Checks the database answers (readiness). On a SQLite file it asks a read connection:
+    /// a queue of writes is load, not unreadiness, and must not fail a load balancer's check.
     public func ping() async throws {
-        try await sql.raw("SELECT 1").run()
+        try await reader.raw("SELECT 1").run()
     }
 
     /// Closes every connection.

@@ -8,12 +8,13 @@ import Foundation
 ///     flowsta-bench usage [--iterations 1000000] [--days 365]
 ///     flowsta-bench mau [--ids 200000] [--concurrency 64] [--batch 1000] [--only batches]
 ///     flowsta-bench retention [--rows 200000]
+///     flowsta-bench api-log [--entries 200000] [--database postgres://…]
 ///     flowsta-bench signup-proof [--runs 8] [--difficulties 16,18,20,22] [--smoke]
 @main
 struct Bench {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
-        let usage = "usage: flowsta-bench opaque|http|apikey|usage|mau|retention|signup-proof|mgmt-setup [options]"
+        let usage = "usage: flowsta-bench opaque|http|apikey|usage|mau|retention|api-log|signup-proof|mgmt-setup [options]"
         guard let mode = arguments.first else {
             print(usage)
             exit(2)
@@ -31,6 +32,8 @@ struct Bench {
             try await MAUBench.run(ids: options.int("ids", 200_000), concurrency: options.int("concurrency", 64), batch: options.int("batch", 1_000), batchesOnly: options.string("only", "") == "batches")
         case "retention":
             try await RetentionBench.run(rows: options.int("rows", 200_000))
+        case "api-log":
+            try await APILogBench.run(entries: options.int("entries", 200_000), database: options.values["database"])
         case "signup-proof":
             // --smoke: difficulty 8, one run (the test command runs it so the benchmark cannot break silently).
             let smoke = arguments.contains("--smoke")

@@ -11,10 +11,12 @@ struct BenchStore {
     let store: FlowstaDatabase
     let organizationID: UUID
 
-    static func make(_ name: String) async throws -> BenchStore {
+    /// - Parameter url: a PostgreSQL URL to measure that store instead (its database should be
+    ///   empty; the benchmark's rows stay there).
+    static func make(_ name: String, url: String? = nil) async throws -> BenchStore {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-\(name)-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try FlowstaDatabase(url: "sqlite://\(directory)/bench.sqlite", logger: Logger(label: "bench"))
+        let store = try FlowstaDatabase(url: url ?? "sqlite://\(directory)/bench.sqlite", logger: Logger(label: "bench"))
         try await store.migrate()
         let organization = StoredOrganization(id: UUID(), name: "Bench", contactEmailSealed: nil, billingAddress: nil, plan: .pro, createdAt: Date(), updatedAt: Date())
         let owner = UUID()
