@@ -35,6 +35,10 @@ public final class FlowstaDatabase: Sendable {
     /// mode they read while it writes, so a background write (the metering flush, retention)
     /// never holds up a request that only reads. `nil`: reads share the writer's connection.
     let readerID: DatabaseID?
+    /// The threads SQLite's blocking calls run on, the store's own: one for the writer, one per
+    /// read connection and one for checkpoints, so a long write or checkpoint never holds up a
+    /// read waiting for a thread (with NIO's shared pool of one thread per core it did).
+    let threadPool: NIOThreadPool
 
     /// Opens `url`: `sqlite:///path/file.sqlite`, `sqlite://relative/file.sqlite`,
     /// `sqlite::memory:` or `postgres://user:pass@host:port/db`.
@@ -43,8 +47,11 @@ public final class FlowstaDatabase: Sendable {
         // SQL statements can carry bound values: the database logs warnings and errors only.
         dbLogger.logLevel = max(logger.logLevel, .warning)
         self.logger = dbLogger
-        self.databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
         sqlitePath = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : nil
+        let loops = MultiThreadedEventLoopGroup.singleton
+        threadPool = NIOThreadPool(numberOfThreads: sqlitePath == nil ? 1 : loops.makeIterator().reduce(0) { count, _ in count + 1 } + 2)
+        threadPool.start()
+        self.databases = Databases(threadPool: threadPool, on: loops)
         if url == "sqlite::memory:" {
             engine = .sqlite
             databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
@@ -161,5 +168,6 @@ public final class FlowstaDatabase: Sendable {
     /// Closes every connection.
     public func shutdown() async {
         await databases.shutdownAsync()
+        try? await threadPool.shutdownGracefully()
     }
 }
