@@ -14,3 +14,15 @@ wait_for_health() {
   cat "$log" >&2
   exit 1
 }
+
+# server_binary [BIN]: prints BIN, or builds the release server and prints its path; exits 2
+# when the binary is not there.
+server_binary() {
+  local bin=${1:-}
+  if [ -z "$bin" ]; then
+    swift build -c release --product flowsta >/dev/null
+    bin=.build/release/flowsta
+  fi
+  [ -x "$bin" ] || { echo "no server binary at $bin" >&2; exit 2; }
+  echo "$bin"
+}

@@ -31,11 +31,7 @@ else
 fi
 scripts/ensure-packages libsodium-dev pkg-config wrk openssl
 python="$(scripts/test-venv)"
-if [ -z "$bin" ]; then
-  swift build -c release --product flowsta >/dev/null
-  bin=.build/release/flowsta
-fi
-[ -x "$bin" ] || { echo "no server binary at $bin" >&2; exit 2; }
+bin=$(server_binary "$bin")
 
 data=$(mktemp -d /tmp/flowsta-run-all.XXXXXX)
 port=$(free_port)

@@ -1,3 +1,4 @@
+import FlowstaCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -145,27 +146,12 @@ indirect enum LogValue {
 
 /// JSON string escaping (RFC 8259 §7).
 enum JSONText {
+    /// The one JSON string escaping (``JSONObjectWriter/appendString(_:to:)``), onto a line.
     static func appendString(_ string: String, to line: inout String) {
-        line += "\""
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
-            line += string
-            line += "\""
-            return
-        }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": line += "\\\""
-            case "\\": line += "\\\\"
-            case "\n": line += "\\n"
-            case "\r": line += "\\r"
-            case "\t": line += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: line.unicodeScalars.append(scalar)
-            }
-        }
-        line += "\""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(string.utf8.count + 2)
+        JSONObjectWriter.appendString(string, to: &bytes)
+        line += String(decoding: bytes, as: UTF8.self)
     }
 }
 

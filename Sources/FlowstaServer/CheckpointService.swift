@@ -18,15 +18,27 @@ struct CheckpointService: Service {
             logger.error("checkpoint takeover failed", metadata: ["cause": .string(String(describing: type(of: error)))])
             return
         }
-        try? await cancelWhenGracefulShutdown {
+        try await repeatUntilShutdown(every: Self.interval, logger: logger, failure: "checkpoint failed") {
+            _ = try await store.checkpoint()
+        }
+    }
+}
+
+/// Runs `body` every `interval` until graceful shutdown; a failed run is logged (its error's
+/// type only) and the next one comes at the usual time.
+func repeatUntilShutdown(every interval: Duration, logger: Logger, failure: Logger.Message, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    do {
+        try await cancelWhenGracefulShutdown {
             while true {
-                try await Task.sleep(for: Self.interval)
+                try await Task.sleep(for: interval)
                 do {
-                    try await store.checkpoint()
+                    try await body()
                 } catch {
-                    logger.warning("checkpoint failed", metadata: ["cause": .string(String(describing: type(of: error)))])
+                    logger.error(failure, metadata: ["cause": .string(String(describing: type(of: error)))])
                 }
             }
         }
+    } catch is CancellationError {
+        // Graceful shutdown.
     }
 }

@@ -302,19 +302,8 @@ struct SigningKeyReloadService: Service {
     let logger: Logger
 
     func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while true {
-                    try await Task.sleep(for: SigningKeyProvider.reloadInterval)
-                    do {
-                        try await keys.reload()
-                    } catch {
-                        logger.error("signing key reload failed", metadata: ["cause": .string(String(describing: type(of: error)))])
-                    }
-                }
-            }
-        } catch is CancellationError {
-            // Graceful shutdown.
+        try await repeatUntilShutdown(every: SigningKeyProvider.reloadInterval, logger: logger, failure: "signing key reload failed") {
+            try await keys.reload()
         }
     }
 }
