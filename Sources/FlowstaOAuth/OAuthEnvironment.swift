@@ -16,9 +16,6 @@ struct OAuthEnvironment: Sendable {
     let keys: SigningKeyProvider
     let time: any TimeSource
     let grantCache: ExpiringCache<UUID, StoredGrant>
-    /// Users as userinfo reads them: a profile change shows there within the lifetime (ID
-    /// tokens, minted at sign-in, read the store).
-    let userCache = ExpiringCache<UUID, StoredUser>()
     let verifiedTokens = VerifiedTokenCache()
     let clientGrants = ClientGrantReuse()
     /// Keyed hashes for codes and refresh tokens (only these are stored).
@@ -45,14 +42,6 @@ struct OAuthEnvironment: Sendable {
         guard let grant = try await grants.find(id: id) else { return nil }
         grantCache.put(id, grant, now: time.now)
         return grant.revokedAt == nil ? grant : nil
-    }
-
-    /// The user, through the short-lived cache (userinfo).
-    func user(_ id: UUID) async throws -> StoredUser? {
-        if let cached = userCache.get(id, now: time.now) { return cached }
-        guard let user = try await users.find(id: id) else { return nil }
-        userCache.put(id, user, now: time.now)
-        return user
     }
 
     /// Revokes a grant and everything issued from it.

@@ -38,7 +38,7 @@ extension OAuthProvider {
         observer?(verified.client)
         let scope = try ScopeSet(parsing: verified.claims.scope ?? "")
         guard scope.contains(.openid) else { throw OAuthError(.insufficientScope, "the access token lacks the openid scope") }
-        guard let user = try await environment.user(userID) else { throw OAuthError.invalidAccessToken }
+        guard let user = try await environment.users.find(id: userID) else { throw OAuthError.invalidAccessToken }
         let profile = try environment.accounts.profile(of: user)
         var info = UserInfoResponse(sub: verified.claims.sub)
         if scope.contains(.profile) {

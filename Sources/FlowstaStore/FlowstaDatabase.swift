@@ -59,6 +59,7 @@ public final class FlowstaDatabase: Sendable {
             engine = .sqlite
             databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: .sqlite)
             databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: Self.sqliteReader, isDefault: false)
+            databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: Self.sqliteCheckpointer, isDefault: false)
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             engine = .postgres
             var configuration = try SQLPostgresConfiguration(url: url)
@@ -72,6 +73,9 @@ public final class FlowstaDatabase: Sendable {
     }
 
     private static let sqliteReader = DatabaseID(string: "sqlite-read")
+    /// A connection of its own for checkpoints: one run on a read connection held up every read
+    /// queued on it (readiness checks waited up to a quarter of a second after a write burst).
+    private static let sqliteCheckpointer = DatabaseID(string: "sqlite-checkpoint")
 
     /// A database handle for one unit of work.
     public var database: any Database {
@@ -139,7 +143,7 @@ public final class FlowstaDatabase: Sendable {
     }
 
     /// Copies the write-ahead log into the database without waiting for readers or the writer
-    /// (`PASSIVE`), on a read connection.
+    /// (`PASSIVE`), on a connection of its own.
     /// - Returns: the frames in the log and how many of them are now in the database
     ///   (`nil` without a write-ahead log).
     @discardableResult
@@ -149,7 +153,8 @@ public final class FlowstaDatabase: Sendable {
             var log: Int
             var checkpointed: Int
         }
-        let result = try await reader.raw("PRAGMA wal_checkpoint(PASSIVE)").first(decoding: Result.self)
+        let checkpointer = databases.database(Self.sqliteCheckpointer, logger: logger, on: pinnedEventLoop ?? databases.eventLoopGroup.any())! as! any SQLDatabase
+        let result = try await checkpointer.raw("PRAGMA wal_checkpoint(PASSIVE)").first(decoding: Result.self)
         return result.map { ($0.log, $0.checkpointed) }
     }
 
