@@ -10,10 +10,13 @@ import SQLKit
 /// Errors opening the store.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     case unsupportedURL(String)
+    /// The store was shut down (a late background job or readiness check).
+    case closed
 
     public var description: String {
         switch self {
         case .unsupportedURL(let scheme): "DATABASE_URL must start with sqlite:// or postgres:// (got \(scheme)://...)"
+        case .closed: "the database is shut down"
         }
     }
 }
@@ -153,8 +156,7 @@ public final class FlowstaDatabase: Sendable {
             var log: Int
             var checkpointed: Int
         }
-        let checkpointer = databases.database(Self.sqliteCheckpointer, logger: logger, on: pinnedEventLoop ?? databases.eventLoopGroup.any())! as! any SQLDatabase
-        let result = try await checkpointer.raw("PRAGMA wal_checkpoint(PASSIVE)").first(decoding: Result.self)
+        let result = try await open(Self.sqliteCheckpointer).raw("PRAGMA wal_checkpoint(PASSIVE)").first(decoding: Result.self)
         return result.map { ($0.log, $0.checkpointed) }
     }
 
@@ -167,7 +169,18 @@ public final class FlowstaDatabase: Sendable {
     /// Checks the database answers (readiness). On a SQLite file it asks a read connection:
     /// a queue of writes is load, not unreadiness, and must not fail a load balancer's check.
     public func ping() async throws {
-        try await reader.raw("SELECT 1").run()
+        try await open(readerID).raw("SELECT 1").run()
+    }
+
+    /// A connection of `id` (`nil`: the writer), or ``StoreError/closed`` once the store is shut
+    /// down, for callers that may outlive it. Read connections are one per event loop; the
+    /// writer and the checkpointer are one, on the pinned loop.
+    private func open(_ id: DatabaseID?) throws -> any SQLDatabase {
+        let loop = id == readerID && id != nil ? databases.eventLoopGroup.any() : pinnedEventLoop ?? databases.eventLoopGroup.any()
+        guard let database = databases.database(id, logger: logger, on: loop) as? any SQLDatabase else {
+            throw StoreError.closed
+        }
+        return database
     }
 
     /// Closes every connection.

@@ -15,6 +15,9 @@ import Testing
             Issue.record(error)
         }
         await database.shutdown()
+        // A checkpoint or readiness check that outlives the store gets an error, not a crash.
+        await #expect(throws: StoreError.self) { try await database.checkpoint() }
+        await #expect(throws: StoreError.self) { try await database.ping() }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 

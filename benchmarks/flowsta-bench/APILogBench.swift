@@ -19,8 +19,7 @@ enum APILogBench {
         try await bench.store.takeOverCheckpoints()
         let store = bench.store
         let checkpoints = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
+            while (try? await Task.sleep(for: .seconds(1))) != nil {
                 _ = try? await store.checkpoint()
             }
         }
@@ -43,6 +42,7 @@ enum APILogBench {
         }
         let milliseconds = (ContinuousClock.now - start).milliseconds
         checkpoints.cancel()
+        await checkpoints.value
         print("api-log (\(engine)): " + String(
             format: "%d entries in %.0f ms = %.1f µs per entry (%.0f entries/s on one writer); one %d-row transaction: ",
             written, milliseconds, milliseconds * 1000 / Double(written), Double(written) / milliseconds * 1000, chunk
