@@ -318,7 +318,7 @@ let package = Package(
         .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage", "FlowstaTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaStoreTests",
-            dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage"],
+            dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage", "FlowstaMail"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FlowstaBillingTests", dependencies: ["FlowstaBilling"], swiftSettings: swiftSettings),

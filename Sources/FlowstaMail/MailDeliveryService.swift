@@ -2,8 +2,13 @@ import FlowstaCore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Delivers due outbox messages every few seconds and purges delivered ones after 30 days.
+///
+/// Each round claims the messages it sends (``OutboxRepository/claimDue(now:limit:lease:)``)
+/// and renews the claim while it works, so instances sharing a database send each message once,
+/// and the messages of an instance that died are picked up when its short lease ends.
 ///
 /// Without a transport (no `FLOWSTA_SMTP_URL`) it delivers nothing and mail waits in the
 /// outbox. Logs carry outbox ids and error summaries only: never recipients, bodies or
@@ -13,7 +18,12 @@ public struct MailDeliveryService: Service {
     public struct Configuration: Sendable {
         public var pollInterval = Duration.seconds(5)
         /// At most this many messages per round.
-        public var batchSize = 50
+        public var batchSize = 20
+        /// How long a claim holds its messages without renewal: what a crashed instance's mail
+        /// waits at most before another instance takes it (plus one poll interval).
+        public var claimLease: TimeInterval = 30
+        /// How often a round renews its claim while it delivers (well within the lease).
+        public var claimRenewal = Duration.seconds(10)
         public var retry = OutboxRetryPolicy()
         /// Delivered messages older than this are deleted.
         public var retention: TimeInterval = 30 * 24 * 3600
@@ -75,18 +85,44 @@ public struct MailDeliveryService: Service {
         }
     }
 
-    /// One round: tries every due message once.
+    /// One round: claims due messages and tries each once. Stops early on graceful shutdown or
+    /// when the claim could not be renewed in time; what it did not try is due again at once.
     public func deliverDue() async {
         guard let transport else { return }
-        let due: [OutboxMessage]
+        let claim: OutboxClaim
         do {
-            due = try await outbox.due(now: clock.now, limit: configuration.batchSize)
+            claim = try await outbox.claimDue(now: clock.now, limit: configuration.batchSize, lease: configuration.claimLease)
         } catch {
             logger.error("cannot read the mail outbox", metadata: ["error": "\(type(of: error))"])
             return
         }
-        for row in due {
-            await deliver(row, via: transport)
+        guard !claim.messages.isEmpty else { return }
+        let leaseEnd = LeaseEnd(claim.until)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.renew(claim.id, leaseEnd: leaseEnd) }
+            for row in claim.messages {
+                if Task.isShuttingDownGracefully || leaseEnd.value.withLock({ $0 }) <= clock.now { break }
+                await deliver(row, claim: claim.id, via: transport)
+            }
+            group.cancelAll()
+        }
+        do {
+            try await outbox.release(claim: claim.id, now: clock.now)
+        } catch {
+            logger.error("cannot release a mail claim", metadata: ["error": "\(type(of: error))"])
+        }
+    }
+
+    /// Renews `claim` every ``Configuration/claimRenewal`` until cancelled.
+    private func renew(_ claim: UUID, leaseEnd: LeaseEnd) async {
+        while (try? await Task.sleep(for: configuration.claimRenewal)) != nil {
+            let until = clock.now.addingTimeInterval(configuration.claimLease)
+            do {
+                _ = try await outbox.renew(claim: claim, until: until)
+                leaseEnd.value.withLock { $0 = until }
+            } catch {
+                logger.error("cannot renew a mail claim", metadata: ["error": "\(type(of: error))"])
+            }
         }
     }
 
@@ -105,7 +141,7 @@ public struct MailDeliveryService: Service {
         }
     }
 
-    private func deliver(_ row: OutboxMessage, via transport: any MailTransport) async {
+    private func deliver(_ row: OutboxMessage, claim: UUID, via transport: any MailTransport) async {
         var metadata: Logger.Metadata = ["mail.id": "\(row.id.uuidString.lowercased())"]
         do {
             let message = try row.open(with: sealer)
@@ -123,18 +159,29 @@ public struct MailDeliveryService: Service {
                 logger.warning("mail delivery failed; will retry", metadata: metadata)
             }
             do {
-                try await outbox.markFailed(id: row.id, attempts: attempts, nextAttemptAt: next, error: summary)
+                if try await !outbox.markFailed(id: row.id, claim: claim, attempts: attempts, nextAttemptAt: next, error: summary) {
+                    logger.warning("mail claim lost before the failure was recorded", metadata: metadata)
+                }
             } catch {
                 logger.error("cannot record a failed mail delivery", metadata: metadata)
             }
             return
         }
         do {
-            try await outbox.markDelivered(id: row.id, at: clock.now)
-            logger.info("mail delivered", metadata: metadata)
+            if try await outbox.markDelivered(id: row.id, claim: claim, at: clock.now) {
+                logger.info("mail delivered", metadata: metadata)
+            } else {
+                logger.warning("mail delivered after its claim was lost", metadata: metadata)
+            }
         } catch {
             // The server has the message; the next round would send it again.
             logger.error("cannot mark mail as delivered", metadata: metadata)
         }
     }
+}
+
+/// When a delivery round's claim ends, as its renewals move it.
+private final class LeaseEnd: Sendable {
+    let value: Mutex<Date>
+    init(_ date: Date) { value = Mutex(date) }
 }

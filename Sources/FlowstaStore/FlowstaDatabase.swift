@@ -45,7 +45,10 @@ public final class FlowstaDatabase: Sendable {
 
     /// Opens `url`: `sqlite:///path/file.sqlite`, `sqlite://relative/file.sqlite`,
     /// `sqlite::memory:` or `postgres://user:pass@host:port/db`.
-    public init(url: String, logger: Logger) throws {
+    /// - Parameter connectionWait: how long a unit of work waits for a connection before it
+    ///   fails (`connectionRequestTimeout`). The server's 10 seconds is past any client's
+    ///   patience; test processes that run hundreds of tests at once on two cores wait longer.
+    public init(url: String, logger: Logger, connectionWait: TimeAmount = .seconds(10)) throws {
         var dbLogger = logger
         // SQL statements can carry bound values: the database logs warnings and errors only.
         dbLogger.logLevel = max(logger.logLevel, .warning)
@@ -57,17 +60,17 @@ public final class FlowstaDatabase: Sendable {
         self.databases = Databases(threadPool: threadPool, on: loops)
         if url == "sqlite::memory:" {
             engine = .sqlite
-            databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: connectionWait, sqlLogLevel: nil), as: .sqlite)
         } else if let sqlitePath {
             engine = .sqlite
-            databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: .sqlite)
-            databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: Self.sqliteReader, isDefault: false)
-            databases.use(.sqlite(.file(sqlitePath), sqlLogLevel: nil), as: Self.sqliteCheckpointer, isDefault: false)
+            for id in [DatabaseID.sqlite, Self.sqliteReader, Self.sqliteCheckpointer] {
+                databases.use(.sqlite(.file(sqlitePath), connectionPoolTimeout: connectionWait, sqlLogLevel: nil), as: id, isDefault: id == .sqlite)
+            }
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             engine = .postgres
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = nil
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectionWait, sqlLogLevel: .trace), as: .psql)
         } else {
             throw StoreError.unsupportedURL(String(url.prefix(while: { $0 != ":" })))
         }

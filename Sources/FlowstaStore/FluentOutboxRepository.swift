@@ -35,24 +35,48 @@ public struct FluentOutboxRepository: OutboxRepository {
         ).run()
     }
 
-    public func due(now: Date, limit: Int) async throws -> [OutboxMessage] {
-        try await store.sql.select().columns(Row.columns).from("mail_outbox")
-            .where("delivered_at", .is, SQLLiteral.null)
-            .where("next_attempt_at", .lessThanOrEqual, now)
-            .orderBy("next_attempt_at").limit(limit)
-            .all(decoding: Row.self).map(\.message)
+    public func claimDue(now: Date, limit: Int, lease: TimeInterval) async throws -> OutboxClaim {
+        let claim = UUID()
+        let until = now.addingTimeInterval(lease)
+        // PostgreSQL: rows another instance is claiming right now are skipped, not waited for.
+        // SQLite has one writer, so the statement is atomic as it is.
+        let skipLocked = store.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await store.sql.raw("""
+            UPDATE mail_outbox SET claim_id = \(bind: claim), next_attempt_at = \(bind: until)
+            WHERE id IN (
+                SELECT id FROM mail_outbox WHERE delivered_at IS NULL AND next_attempt_at <= \(bind: now)
+                ORDER BY next_attempt_at LIMIT \(bind: max(0, limit))\(unsafeRaw: skipLocked)
+            )
+            RETURNING \(unsafeRaw: Row.columns.joined(separator: ", "))
+            """).all(decoding: Row.self)
+        return OutboxClaim(id: claim, until: until, messages: rows.map(\.message).sorted { $0.createdAt < $1.createdAt })
     }
 
-    public func markDelivered(id: UUID, at: Date) async throws {
-        try await store.sql.update("mail_outbox").set("delivered_at", to: at).set("last_error", to: SQLLiteral.null).where("id", .equal, id).run()
+    public func renew(claim: UUID, until: Date) async throws -> Int {
+        try await store.sql.raw("""
+            UPDATE mail_outbox SET next_attempt_at = \(bind: until)
+            WHERE claim_id = \(bind: claim) AND delivered_at IS NULL RETURNING id
+            """).all().count
     }
 
-    public func markFailed(id: UUID, attempts: Int, nextAttemptAt: Date?, error: String) async throws {
-        try await store.sql.update("mail_outbox")
-            .set("attempts", to: attempts)
-            .set("next_attempt_at", to: nextAttemptAt ?? OutboxMessage.never)
-            .set("last_error", to: error)
-            .where("id", .equal, id).run()
+    public func release(claim: UUID, now: Date) async throws {
+        try await store.sql.update("mail_outbox").set("next_attempt_at", to: now).set("claim_id", to: SQLLiteral.null)
+            .where("claim_id", .equal, claim).where("delivered_at", .is, SQLLiteral.null).run()
+    }
+
+    public func markDelivered(id: UUID, claim: UUID, at: Date) async throws -> Bool {
+        try await !store.sql.raw("""
+            UPDATE mail_outbox SET delivered_at = \(bind: at), last_error = NULL, claim_id = NULL
+            WHERE id = \(bind: id) AND claim_id = \(bind: claim) RETURNING id
+            """).all().isEmpty
+    }
+
+    public func markFailed(id: UUID, claim: UUID, attempts: Int, nextAttemptAt: Date?, error: String) async throws -> Bool {
+        try await !store.sql.raw("""
+            UPDATE mail_outbox SET attempts = \(bind: attempts), next_attempt_at = \(bind: nextAttemptAt ?? OutboxMessage.never),
+                last_error = \(bind: error), claim_id = NULL
+            WHERE id = \(bind: id) AND claim_id = \(bind: claim) RETURNING id
+            """).all().isEmpty
     }
 
     public func pending() async throws -> [OutboxMessage] {

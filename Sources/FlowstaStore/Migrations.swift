@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16(), OutboxClaimsV17()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -251,5 +251,21 @@ struct RootKeysV16: AsyncMigration {
         try await database.schema("account_tokens").delete()
         try await database.schema("root_key_envelopes").delete()
         try await database.schema(UserModel.schema).deleteField("email_verified").update()
+    }
+}
+
+/// v17: mail delivery claims (issue #19): the delivery round holding a message, so instances
+/// sharing a PostgreSQL database send each message once.
+struct OutboxClaimsV17: AsyncMigration {
+    var name: String { "v17-outbox-claims" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("mail_outbox").field("claim_id", .uuid).update()
+        try await (database as! any SQLDatabase).raw("CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DROP INDEX mail_outbox_due").run()
+        try await database.schema("mail_outbox").deleteField("claim_id").update()
     }
 }

@@ -1,3 +1,4 @@
+import FlowstaCore
 import Foundation
 import Synchronization
 
@@ -21,28 +22,30 @@ public final class RateLimiter: Sendable {
 
     struct Bucket {
         var tokens: Double
-        var updated: ContinuousClock.Instant
+        var updated: Date
     }
 
     private let buckets = Mutex<[UUID: Bucket]>([:])
-    private let clock = ContinuousClock()
+    private let time: any TimeSource
     /// Buckets kept before idle (full) ones are dropped.
     static let pruneThreshold = 10_000
 
-    public init() {}
+    /// - Parameter time: the clock buckets refill by (the server's; a wall clock set back only
+    ///   pauses refilling).
+    public init(time: any TimeSource = SystemTimeSource()) { self.time = time }
 
     /// Takes one request from the organization's bucket.
     public func take(_ organizationID: UUID, ratePerSecond rate: Int) -> Decision {
-        take(organizationID, ratePerSecond: rate, now: clock.now)
+        take(organizationID, ratePerSecond: rate, now: time.now)
     }
 
     /// The same at a given instant (tests).
-    public func take(_ organizationID: UUID, ratePerSecond rate: Int, now: ContinuousClock.Instant) -> Decision {
+    public func take(_ organizationID: UUID, ratePerSecond rate: Int, now: Date) -> Decision {
         let capacity = Double(max(rate, 1))
         return buckets.withLock { buckets in
             if buckets.count >= Self.pruneThreshold { Self.prune(&buckets, now: now) }
             var bucket = buckets[organizationID] ?? Bucket(tokens: capacity, updated: now)
-            let elapsed = Self.seconds(now - bucket.updated)
+            let elapsed = now.timeIntervalSince(bucket.updated)
             bucket.tokens = min(capacity, bucket.tokens + max(0, elapsed) * capacity)
             bucket.updated = max(bucket.updated, now)
             let allowed = bucket.tokens >= 1
@@ -57,12 +60,8 @@ public final class RateLimiter: Sendable {
         }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     /// Drops buckets that have refilled (they would start full anyway).
-    static func prune(_ buckets: inout [UUID: Bucket], now: ContinuousClock.Instant) {
-        buckets = buckets.filter { seconds(now - $0.value.updated) < 1 }
+    static func prune(_ buckets: inout [UUID: Bucket], now: Date) {
+        buckets = buckets.filter { now.timeIntervalSince($0.value.updated) < 1 }
     }
 }

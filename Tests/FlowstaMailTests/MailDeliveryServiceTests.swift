@@ -182,3 +182,51 @@ import Testing
         #expect(await outbox.all.map(\.id) == [waiting])
     }
 }
+
+/// Issue #19: instances sharing one outbox deliver each message once.
+@Suite struct MailDeliveryClaimTests {
+    let clock = TestClock()
+    let outbox = InMemoryOutboxRepository()
+    let sealer = TestSealer()
+
+    @Test func instancesPollingTogetherSendEachMessageOnce() async throws {
+        let mailer = Mailer(outbox: outbox, sealer: sealer, clock: clock)
+        var ids: Set<String> = []
+        for index in 0..<45 {
+            var message = MailMessage.sample
+            message.subject = "Invite \(index)"
+            ids.insert(try await mailer.send(message).uuidString.lowercased() + "@localhost")
+        }
+        let transport = RecordingTransport()
+        var configuration = MailDeliveryService.Configuration()
+        configuration.batchSize = 4
+        let instances = (0..<3).map { _ in
+            MailDeliveryService(outbox: outbox, sealer: sealer, transport: transport, clock: clock, configuration: configuration, logger: .quiet)
+        }
+        for _ in 0..<6 {
+            await withTaskGroup(of: Void.self) { group in
+                for instance in instances { group.addTask { await instance.deliverDue() } }
+            }
+        }
+        let sent = await transport.deliveries.map(\.messageID)
+        #expect(sent.count == 45, "three instances, six rounds of four each: every message")
+        #expect(Set(sent) == ids, "each message once")
+        #expect(try await mailer.list().isEmpty)
+    }
+
+    @Test func aDeadInstancesMessagesComeBackWhenItsLeaseEnds() async throws {
+        let mailer = Mailer(outbox: outbox, sealer: sealer, clock: clock)
+        let id = try await mailer.send(.sample)
+        // An instance claimed the message and died before sending it.
+        let dead = await outbox.claimDue(now: clock.now, limit: 10, lease: MailDeliveryService.Configuration().claimLease)
+        #expect(dead.messages.map(\.id) == [id])
+        let transport = RecordingTransport()
+        let survivor = MailDeliveryService(outbox: outbox, sealer: sealer, transport: transport, clock: clock, logger: .quiet)
+        await survivor.deliverDue()
+        #expect(await transport.deliveries.isEmpty, "still claimed")
+        clock.advance(by: MailDeliveryService.Configuration().claimLease)
+        await survivor.deliverDue()
+        #expect(await transport.deliveries.count == 1)
+        #expect(await !outbox.markDelivered(id: id, claim: dead.id, at: clock.now), "the dead claim holds nothing")
+    }
+}

@@ -27,7 +27,7 @@ enum DatabaseChoice: String, CustomTestStringConvertible, Sendable {
     func isolatedURL() async throws -> String? {
         guard self == .postgres, let shared = url, var components = URLComponents(string: shared) else { return url }
         let name = "flowsta_iso_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let store = try FlowstaDatabase(url: shared, logger: Logger(label: "test"))
+        let store = try FlowstaDatabase(url: shared, logger: Logger(label: "test"), connectionWait: .seconds(60))
         do {
             try await (store.database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run()
         } catch {

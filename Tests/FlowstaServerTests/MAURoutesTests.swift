@@ -4,6 +4,7 @@ import FlowstaCore
 import FlowstaPlatform
 import FlowstaServer
 import FlowstaStore
+import FlowstaTesting
 import FlowstaUsage
 import Foundation
 import Hummingbird
@@ -213,8 +214,9 @@ import Testing
 
     /// API keys share their organization's bucket (free: 10/s, burst 10): a quick run of
     /// requests gets 429 with Retry-After and the RateLimit fields; sessions are not limited.
+    /// The server's clock stands still, so a slow machine cannot refill the bucket mid-run.
     @Test func apiKeysAreRateLimitedPerOrganization() async throws {
-        let server = try await TestServer()
+        let server = try await TestServer(time: FixedTimeSource(Date()))
         try await server.withRouter { client in
             let fixture = try await ManagementFixture.make(server, client)
             _ = try await server.runtime.platform.setPlan(fixture.organizationID, .free)

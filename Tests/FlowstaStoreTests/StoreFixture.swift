@@ -4,6 +4,7 @@ import FlowstaUsage
 import FlowstaPlatform
 import FlowstaStore
 import FlowstaTesting
+import FlowstaMail
 import Foundation
 import Logging
 import Testing
@@ -37,6 +38,7 @@ struct Stores: Sendable {
     let keys: any KeyRepository
     let tokens: any AccountTokenRepository
     let vault: any VaultRepository
+    let outbox: any OutboxRepository
     let database: FlowstaDatabase?
 
     /// Runs `body` on fresh stores of `kind`, then closes a per-test database.
@@ -63,11 +65,11 @@ struct Stores: Sendable {
                 logins: logins, secrets: InMemorySecretRepository(), platform: InMemoryPlatformStore(), oauth: InMemoryOAuthStore(),
                 usage: InMemoryUsageRepository(), apiLogs: InMemoryAPILogRepository(), mau: InMemoryMAURepository(),
                 keys: InMemoryKeyRepository(users: users, sessions: sessions, vault: vault), tokens: InMemoryAccountTokenRepository(),
-                vault: vault, database: nil
+                vault: vault, outbox: InMemoryOutboxRepository(), database: nil
             )
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-store-\(UUID().uuidString).sqlite").path
-            let database = try FlowstaDatabase(url: "sqlite://" + path, logger: Logger(label: "test"))
+            let database = try FlowstaDatabase(url: "sqlite://" + path, logger: Logger(label: "test"), connectionWait: .seconds(60))
             try await database.migrate()
             return fluent(database)
         case .postgres:
@@ -82,7 +84,8 @@ struct Stores: Sendable {
             platform: FluentPlatformRepository(store: database), oauth: FluentOAuthRepository(store: database),
             usage: FluentUsageRepository(store: database), apiLogs: FluentAPILogRepository(store: database),
             mau: FluentMAURepository(store: database), keys: FluentKeyRepository(store: database),
-            tokens: FluentAccountTokenRepository(store: database), vault: FluentVaultRepository(store: database), database: database
+            tokens: FluentAccountTokenRepository(store: database), vault: FluentVaultRepository(store: database),
+            outbox: FluentOutboxRepository(store: database), database: database
         )
     }
 }
@@ -105,7 +108,7 @@ actor PostgresFixture {
             guard let url = ProcessInfo.processInfo.environment["FLOWSTA_TEST_POSTGRES_URL"] else {
                 throw FixtureError.missingPostgres
             }
-            let database = try FlowstaDatabase(url: url, logger: Logger(label: "test"))
+            let database = try FlowstaDatabase(url: url, logger: Logger(label: "test"), connectionWait: .seconds(60))
             try await database.migrate()
             return database
         }

@@ -164,7 +164,7 @@ import Testing
     @Test func aBucketHoldsOneSecondAndRefillsAtTheRate() {
         let limiter = RateLimiter()
         let org = UUID()
-        let start = ContinuousClock.now
+        let start = Date(timeIntervalSince1970: 1_900_000_000)
         let decisions = (0..<10).map { _ in limiter.take(org, ratePerSecond: 10, now: start) }
         #expect(decisions.allSatisfy { $0.allowed })
         #expect(decisions.map(\.remaining) == Array((0..<10).reversed()))
@@ -174,12 +174,12 @@ import Testing
         #expect(refused.retryAfter == 1)
         #expect(refused.limit == 10)
         // A tenth of a second later one request fits again.
-        #expect(!limiter.take(org, ratePerSecond: 10, now: start + .milliseconds(99)).allowed)
-        #expect(limiter.take(org, ratePerSecond: 10, now: start + .milliseconds(101)).allowed)
+        #expect(!limiter.take(org, ratePerSecond: 10, now: start.addingTimeInterval(0.099)).allowed)
+        #expect(limiter.take(org, ratePerSecond: 10, now: start.addingTimeInterval(0.101)).allowed)
         // Another organization has its own bucket.
         #expect(limiter.take(UUID(), ratePerSecond: 10, now: start).allowed)
         // After a pause the bucket is full again, never fuller.
-        let later = (0..<11).map { _ in limiter.take(org, ratePerSecond: 10, now: start + .seconds(60)) }
+        let later = (0..<11).map { _ in limiter.take(org, ratePerSecond: 10, now: start.addingTimeInterval(60)) }
         #expect(later.filter { $0.allowed }.count == 10)
     }
 }
