@@ -228,6 +228,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -315,7 +316,7 @@ let package = Package(
             dependencies: ["FlowstaOAuth", "FlowstaTesting", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage", "FlowstaTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage", "FlowstaCore", "FlowstaTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaStoreTests",
             dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage", "FlowstaMail"],

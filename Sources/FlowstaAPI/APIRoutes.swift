@@ -9,7 +9,7 @@ public enum APIRoutes {
     /// Adds every JSON route to `router`.
     public static func add(to router: Router<AppRequestContext>, services: Services) {
         let cookies = services.cookies
-        HealthController(storageReady: services.storageReady).addRoutes(to: router)
+        HealthController(storageReady: services.storageReady, drain: services.drain).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         AccountController(
             accounts: services.accounts, platform: services.platform, oauth: services.oauth, cookies: cookies,

@@ -16,7 +16,7 @@ struct BillingController {
     let platform: PlatformService
     let billing: BillingService?
     let records: any BillingRepository
-    let limiter: RateLimiter
+    let limiter: any APIRateLimiter
     let cookies: SessionCookies
     /// The server's public URL: Checkout and the portal return to the dashboard's billing page.
     let issuer: String

@@ -18,7 +18,7 @@ package struct OrganizationDataController {
     let notices: NoticeService
     let billing: BillingService?
     let billingRecords: any BillingRepository
-    let limiter: RateLimiter
+    let limiter: any APIRateLimiter
     let cookies: SessionCookies
     let time: any TimeSource
 

@@ -15,7 +15,7 @@ struct PlatformController {
     let notices: NoticeService
     /// Keeps the Stripe customer in step with business information (when billing is on).
     let billing: BillingService?
-    let limiter: RateLimiter
+    let limiter: any APIRateLimiter
     let cookies: SessionCookies
 
     func addRoutes(to router: Router<AppRequestContext>) {

@@ -16,7 +16,7 @@ struct UsageController {
     let mau: MAUService
     let logs: any APILogRepository
     let apps: any AppRepository
-    let limiter: RateLimiter
+    let limiter: any APIRateLimiter
     let cookies: SessionCookies
     let time: any TimeSource
 

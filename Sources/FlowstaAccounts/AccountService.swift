@@ -54,7 +54,7 @@ public struct AccountService: Sendable {
     let loginHasher: KeyedHasher
     let deviceHasher: KeyedHasher
     let sessionIDHasher: KeyedHasher
-    let throttle: LoginThrottle
+    let throttle: any LoginLimiter
     let mailer: (any AccountMailer)?
     let addressNotices = AddressNotices()
     /// The sign-up proof of work's challenges.
@@ -68,7 +68,7 @@ public struct AccountService: Sendable {
         tokens: any AccountTokenRepository,
         keyRing: KeyRing,
         opaqueSetup: OPAQUEServerSetup,
-        throttle: LoginThrottle,
+        throttle: any LoginLimiter,
         time: any TimeSource = SystemTimeSource(),
         configuration: Configuration = Configuration(),
         mailer: (any AccountMailer)? = nil

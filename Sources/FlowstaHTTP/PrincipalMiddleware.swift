@@ -10,10 +10,10 @@ import Hummingbird
 package struct PrincipalMiddleware: RouterMiddleware {
     package let accounts: AccountService
     package let platform: PlatformService
-    package let limiter: RateLimiter
+    package let limiter: any APIRateLimiter
     package let cookies: SessionCookies
 
-    package init(accounts: AccountService, platform: PlatformService, limiter: RateLimiter, cookies: SessionCookies) {
+    package init(accounts: AccountService, platform: PlatformService, limiter: any APIRateLimiter, cookies: SessionCookies) {
         self.accounts = accounts
         self.platform = platform
         self.limiter = limiter
@@ -30,7 +30,7 @@ package struct PrincipalMiddleware: RouterMiddleware {
                 // Requests authenticated as an organization are metered (issue #5).
                 context.metering?.attribute(organizationID: organizationID, appID: nil, keyID: keyID)
                 if let rate = try await platform.plan(of: organizationID).apiRatePerSecond {
-                    let decision = limiter.take(organizationID, ratePerSecond: rate)
+                    let decision = await limiter.take(organizationID, ratePerSecond: rate)
                     guard decision.allowed else { throw UsageError.rateLimited(decision) }
                     var response = try await next(request, context)
                     response.headers.append(contentsOf: UsageError.rateLimitHeaders(decision))
@@ -52,7 +52,7 @@ extension PrincipalMiddleware {
     /// The `/api/v1` route group every management controller registers on: the caller resolved
     /// (and rate limited) here, then required by the context.
     package static func managementGroup(
-        _ router: Router<AppRequestContext>, accounts: AccountService, platform: PlatformService, limiter: RateLimiter, cookies: SessionCookies
+        _ router: Router<AppRequestContext>, accounts: AccountService, platform: PlatformService, limiter: any APIRateLimiter, cookies: SessionCookies
     )
         -> RouterGroup<ManagementRequestContext> {
         router.group("api/v1")

@@ -29,7 +29,7 @@ public struct Services: Sendable {
     /// Invoices and usage reports, kept whether or not billing is on now.
     public var billingRecords: any BillingRepository
     /// The management API rate of each organization's plan.
-    public var rateLimiter: RateLimiter
+    public var rateLimiter: any APIRateLimiter
     public var apiLogs: any APILogRepository
     public var apps: any AppRepository
     public var keyRing: KeyRing
@@ -44,12 +44,15 @@ public struct Services: Sendable {
     public var billingOrigins: [String]
     /// `GET /ready`: whether the database answers.
     public var storageReady: @Sendable () async -> Bool
+    /// `GET /ready` answers 503 once this is draining (the stop signal came).
+    public var drain: DrainSwitch
 
     public init(
         accounts: AccountService, platform: PlatformService, notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService,
-        mau: MAUService, vault: VaultService, billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: RateLimiter,
+        mau: MAUService, vault: VaultService, billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: any APIRateLimiter,
         apiLogs: any APILogRepository, apps: any AppRepository, keyRing: KeyRing, time: any TimeSource, logger: Logger,
-        servesHTTPS: Bool, trustedProxies: [IPNetwork], billingOrigins: [String], storageReady: @escaping @Sendable () async -> Bool
+        servesHTTPS: Bool, trustedProxies: [IPNetwork], billingOrigins: [String], storageReady: @escaping @Sendable () async -> Bool,
+        drain: DrainSwitch = DrainSwitch()
     ) {
         self.accounts = accounts
         self.platform = platform
@@ -71,6 +74,7 @@ public struct Services: Sendable {
         self.trustedProxies = trustedProxies
         self.billingOrigins = billingOrigins
         self.storageReady = storageReady
+        self.drain = drain
     }
 
     /// The issuer (`https://host[:port]`) every absolute link starts with.

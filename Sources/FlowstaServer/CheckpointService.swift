@@ -1,9 +1,10 @@
+import FlowstaCore
 import FlowstaStore
 import Logging
 import ServiceLifecycle
 
-/// On the embedded SQLite store: checkpoints the write-ahead log every ``interval`` from a read
-/// connection, so no request's write waits for a checkpoint (issue #18; see
+/// On the embedded SQLite store: checkpoints the write-ahead log every ``interval`` on a
+/// connection of its own, so no request's write waits for a checkpoint (issue #18; see
 /// ``FlowstaDatabase/takeOverCheckpoints()``).
 struct CheckpointService: Service {
     static let interval: Duration = .seconds(1)
@@ -20,6 +21,21 @@ struct CheckpointService: Service {
         }
         try await repeatUntilShutdown(every: Self.interval, logger: logger, failure: "checkpoint failed") {
             _ = try await store.checkpoint()
+        }
+    }
+}
+
+/// On PostgreSQL: deletes the shared counters of windows that ended more than a minute ago,
+/// every minute (issue #19; the counters behind login throttles and plan rates).
+struct SharedCountersPurgeService: Service {
+    static let interval: Duration = .seconds(60)
+    let counters: any SharedCounters
+    let time: any TimeSource
+    let logger: Logger
+
+    func run() async throws {
+        try await repeatUntilShutdown(every: Self.interval, logger: logger, failure: "shared counter purge failed") {
+            _ = try await counters.purge(before: time.now.addingTimeInterval(-60))
         }
     }
 }

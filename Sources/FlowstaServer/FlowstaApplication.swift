@@ -16,6 +16,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The composition root: builds the store, keys, services and router from a configuration.
 public enum FlowstaApplication {
@@ -43,7 +44,7 @@ public enum FlowstaApplication {
         /// Invoices and usage reports, kept whether or not billing is on now.
         public let billingRecords: any BillingRepository
         /// The management API rate of each organization's plan.
-        let rateLimiter: RateLimiter
+        let rateLimiter: any APIRateLimiter
         let usageRepository: any UsageRepository
         let apiLogs: any APILogRepository
         let apps: any AppRepository
@@ -55,6 +56,8 @@ public enum FlowstaApplication {
         public let time: any TimeSource
         /// What `/metrics` reports.
         public let metrics = FlowstaMetrics()
+        /// Set by the stop signal: `/ready` answers 503 while the server drains.
+        public let drain = DrainSwitch()
 
         /// What the routes need.
         public var services: Services {
@@ -74,14 +77,15 @@ public enum FlowstaApplication {
                         logger.warning("readiness check failed", metadata: ["cause": .string(String(describing: type(of: error)))])
                         return false
                     }
-                }
+                },
+                drain: drain
             )
         }
 
         init(
             configuration: ServerConfiguration, store: FlowstaDatabase, keyRing: KeyRing, accounts: AccountService, platform: PlatformService,
             notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService, mau: MAUService, vault: VaultService,
-            billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: RateLimiter, usageRepository: any UsageRepository,
+            billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: any APIRateLimiter, usageRepository: any UsageRepository,
             apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, logger: Logger,
             time: any TimeSource
         ) {
@@ -133,6 +137,16 @@ public enum FlowstaApplication {
             try await store.migrate()
             let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: FluentSecretRepository(store: store), keyRing: keyRing)
             let outbox = FluentOutboxRepository(store: store)
+            // PostgreSQL deployments may run several instances: login throttles and plan rates
+            // are counted in the database so they hold for all of them. SQLite is one process.
+            let sharedCounters: (any SharedCounters)? = store.engine == .postgres ? FluentSharedCounters(store: store) : nil
+            let throttle: any LoginLimiter = sharedCounters.map { counters in
+                SharedLoginThrottle(
+                    limits: configuration.loginLimits, counters: counters,
+                    hasher: { day in keyRing.keyedHasher(purpose: "shared-limits:\(day)") }, time: time
+                )
+            } ?? LoginThrottle(limits: configuration.loginLimits, time: time)
+            let rateLimiter: any APIRateLimiter = sharedCounters.map { SharedRateLimiter(counters: $0, time: time) } ?? RateLimiter(time: time)
             let mailer = Mailer(outbox: outbox, sealer: keyRing, clock: time)
             let accounts = AccountService(
                 users: FluentUserRepository(store: store),
@@ -145,7 +159,7 @@ public enum FlowstaApplication {
                 tokens: FluentAccountTokenRepository(store: store),
                 keyRing: keyRing,
                 opaqueSetup: setup,
-                throttle: LoginThrottle(limits: configuration.loginLimits, time: time),
+                throttle: throttle,
                 time: time,
                 configuration: {
                     var accounts = AccountService.Configuration()
@@ -206,7 +220,7 @@ public enum FlowstaApplication {
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, notices: notices,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
-                mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: RateLimiter(time: time),
+                mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: rateLimiter,
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
                 mailer: mailer, mailDelivery: mailDelivery, logger: logger, time: time
             )
@@ -280,9 +294,45 @@ public enum FlowstaApplication {
                     runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
                 ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : [])
-                + (runtime.store.hasWriteAheadLog ? [CheckpointService(store: runtime.store, logger: runtime.logger)] : []),
+                + (runtime.store.hasWriteAheadLog ? [CheckpointService(store: runtime.store, logger: runtime.logger)] : [])
+                + (runtime.store.engine == .postgres
+                    ? [SharedCountersPurgeService(counters: FluentSharedCounters(store: runtime.store), time: runtime.time, logger: runtime.logger)] : []),
             logger: runtime.logger
         )
+    }
+}
+
+extension FlowstaApplication {
+    /// Serves until SIGTERM or SIGINT, then drains: `/ready` answers 503 for
+    /// ``ServerConfiguration/drainSeconds`` while requests are still served (load balancers
+    /// move new traffic away), then the server stops gracefully: it stops accepting, lets the
+    /// requests in flight finish, and the background services stop at a safe point (a mail
+    /// round releases what it has not sent, the last metering is flushed) before the database
+    /// closes. A second signal during the drain stops at once (gracefully).
+    public static func serve(runtime: Runtime, services: [any Service] = []) async throws {
+        let group = ServiceGroup(configuration: .init(services: [try application(runtime: runtime, services: services)], logger: runtime.logger))
+        let drainSeconds = runtime.configuration.drainSeconds
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+                var drainEnded: Task<Void, Never>?
+                for await signal in signals {
+                    guard runtime.drain.start() else {
+                        drainEnded?.cancel()
+                        continue
+                    }
+                    runtime.logger.notice("draining before shutdown", metadata: ["signal": "\(signal)", "seconds": "\(drainSeconds)"])
+                    drainEnded = Task {
+                        try? await Task.sleep(for: .milliseconds(Int(drainSeconds * 1000)))
+                        await group.triggerGracefulShutdown()
+                    }
+                }
+            }
+            // The group ends after the graceful shutdown; the signal loop never does.
+            try await tasks.next()
+            tasks.cancelAll()
+        }
     }
 }
 

@@ -43,6 +43,10 @@ public struct ServerConfiguration: Sendable {
     /// `FLOWSTA_METRICS_TOKEN` (environment only: it is a secret): `/metrics` answers a scraper
     /// sending `Authorization: Bearer <token>`; unset, `/metrics` is off (404).
     public var metricsToken: String?
+    /// `FLOWSTA_DRAIN_SECONDS` (0–300, default 5): after SIGTERM or SIGINT, how long `/ready`
+    /// answers 503 while the server still serves, so load balancers stop sending it requests
+    /// before it stops accepting them.
+    public var drainSeconds: Double = 5
     /// Billing through Stripe; `nil` (no `FLOWSTA_STRIPE_SECRET_KEY`) leaves billing off.
     public var stripe: StripeSettings?
 
@@ -68,6 +72,7 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_TRUSTED_PROXIES"] { configuration.trustedProxies = value }
         if let value = environment["FLOWSTA_SIGNUP_PROOF_BITS"].flatMap(Int.init), (0...32).contains(value) { configuration.signupProofBits = value }
         if let value = environment["FLOWSTA_METRICS_TOKEN"], !value.isEmpty { configuration.metricsToken = value }
+        if let value = environment["FLOWSTA_DRAIN_SECONDS"].flatMap(Double.init), (0...300).contains(value) { configuration.drainSeconds = value }
         configuration.stripe = StripeSettings.fromEnvironment(environment)
         return configuration
     }

@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16(), OutboxClaimsV17()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16(), OutboxClaimsV17(), SharedCountersV18()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -267,5 +267,29 @@ struct OutboxClaimsV17: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await (database as! any SQLDatabase).raw("DROP INDEX mail_outbox_due").run()
         try await database.schema("mail_outbox").deleteField("claim_id").update()
+    }
+}
+
+/// v18: counters all instances share (issue #19): login throttles and plan rate limits that
+/// hold for the whole deployment. Keys are keyed hashes; rows are short-lived (unlogged on
+/// PostgreSQL: a crash may lose the counts of the current minute, nothing else).
+struct SharedCountersV18: AsyncMigration {
+    var name: String { "v18-shared-counters" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("shared_counters")
+            .field("key", .string, .identifier(auto: false))
+            .field("count", .int, .required)
+            .field("window_end", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("ALTER TABLE shared_counters SET UNLOGGED").run()
+        }
+        try await sql.raw("CREATE INDEX shared_counters_window_end ON shared_counters (window_end)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("shared_counters").delete()
     }
 }

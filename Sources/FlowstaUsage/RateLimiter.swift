@@ -65,3 +65,40 @@ public final class RateLimiter: Sendable {
         buckets = buckets.filter { now.timeIntervalSince($0.value.updated) < 1 }
     }
 }
+
+/// What limits the management API to its plan's rate (``RateLimiter`` on one instance,
+/// ``SharedRateLimiter`` for several).
+public protocol APIRateLimiter: Sendable {
+    /// Takes one request from the organization's allowance.
+    func take(_ organizationID: UUID, ratePerSecond rate: Int) async -> RateLimiter.Decision
+}
+
+extension RateLimiter: APIRateLimiter {}
+
+/// The plan's rate across every instance of a deployment (issue #19): requests are counted per
+/// organization and second in ``SharedCounters`` (PostgreSQL), so three instances allow the
+/// plan's rate, not three times it. One window per second (no burst beyond the rate). The key
+/// is the organization id (not personal data).
+public struct SharedRateLimiter: APIRateLimiter {
+    let counters: any SharedCounters
+    let time: any TimeSource
+
+    public init(counters: any SharedCounters, time: any TimeSource) {
+        self.counters = counters
+        self.time = time
+    }
+
+    public func take(_ organizationID: UUID, ratePerSecond rate: Int) async -> RateLimiter.Decision {
+        let capacity = max(rate, 1)
+        let now = time.now
+        guard let count = try? await counters.increment("api-rate:" + organizationID.uuidString.lowercased(), window: 1, now: now) else {
+            // The store is down: the request that follows needs it too and fails there.
+            return RateLimiter.Decision(allowed: true, limit: capacity, remaining: 0, reset: 1, retryAfter: 0)
+        }
+        let allowed = count.count <= capacity
+        let left = count.secondsLeft(at: now)
+        return RateLimiter.Decision(
+            allowed: allowed, limit: capacity, remaining: max(0, capacity - count.count), reset: left, retryAfter: allowed ? 0 : left
+        )
+    }
+}

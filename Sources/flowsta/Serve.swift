@@ -7,7 +7,8 @@ import Glibc
 #endif
 import Hummingbird
 
-/// `flowsta serve`: migrates an empty database and serves until SIGTERM/SIGINT.
+/// `flowsta serve`: migrates an empty database and serves until SIGTERM/SIGINT (then drains
+/// and stops gracefully).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server (creates the data dir, KEK and schema on first start).")
 
@@ -19,7 +20,7 @@ struct Serve: AsyncParsableCommand {
         let runtime = try await options.prepareRuntime(sink: sink)
         runtime.logger.info("flowsta starting", metadata: ["engine": .string(runtime.store.engine.rawValue)])
         defer { sink.flush() }
-        try await FlowstaApplication.application(runtime: runtime, services: [LogFlushService(sink: sink)]).runService()
+        try await FlowstaApplication.serve(runtime: runtime, services: [LogFlushService(sink: sink)])
     }
 }
 

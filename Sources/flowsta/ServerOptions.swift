@@ -49,6 +49,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("signup-proof-bits"), help: "Leading zero bits of the sign-up proof of work, 0-32, 0 = off (FLOWSTA_SIGNUP_PROOF_BITS, default 20).")
     var signupProofBits: Int?
 
+    @Option(name: .customLong("drain-seconds"), help: "After SIGTERM/SIGINT, seconds /ready answers 503 while requests are still served, 0-300 (FLOWSTA_DRAIN_SECONDS, default 5).")
+    var drainSeconds: Double?
+
     /// The environment's configuration with these flags applied on top.
     func resolve(environment: [String: String]) throws -> ServerConfiguration {
         var configuration = ServerConfiguration.fromEnvironment(environment)
@@ -83,6 +86,10 @@ struct ServerOptions: ParsableArguments {
         if let signupProofBits {
             guard (0...32).contains(signupProofBits) else { throw ValidationError("--signup-proof-bits must be 0-32") }
             configuration.signupProofBits = signupProofBits
+        }
+        if let drainSeconds {
+            guard (0...300).contains(drainSeconds) else { throw ValidationError("--drain-seconds must be 0-300") }
+            configuration.drainSeconds = drainSeconds
         }
         return configuration
     }

@@ -14,6 +14,14 @@ import Testing
             let ready = try await client.execute(uri: "/ready", method: .get)
             #expect(ready.status == .ok)
             #expect(ready.headers[.init("X-Content-Type-Options")!] == "nosniff")
+            // The stop signal drains: /ready turns 503 `draining`, everything else is served.
+            #expect(server.runtime.drain.start())
+            #expect(!server.runtime.drain.start(), "a second signal does not start it again")
+            let draining = try await client.execute(uri: "/ready", method: .get)
+            #expect(draining.status == .serviceUnavailable)
+            #expect(JSON.object(draining.body)["error"] as? String == "draining")
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/.well-known/openid-configuration", method: .get).status == .ok)
         }
     }
 

@@ -3,9 +3,9 @@ import Foundation
 import Testing
 
 /// Issue #19: the mail outbox hands each message to one delivery round, however many instances
-/// claim at once, and a dead round's messages come back when its lease ends. Serialized: on the
-/// shared PostgreSQL database one test's `now` would make the other's rows due.
-@Suite(.serialized) struct OutboxRepositoryContractTests {
+/// claim at once, and a dead round's messages come back when its lease ends. On PostgreSQL each
+/// test has a database of its own: its unsealed rows would break other tests' outbox reads.
+@Suite struct OutboxRepositoryContractTests {
     static let t0 = Date(timeIntervalSince1970: 1_900_000_000)
 
     static func message(_ minute: Int) -> OutboxMessage {
@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: StoreKind.all)
     func claimsDoNotOverlapAndLapseWhenNotRenewed(kind: StoreKind) async throws {
-        try await Stores.with(kind) { (stores: Stores) async throws in
+        try await Stores.withIsolated(kind) { (stores: Stores) async throws in
             let outbox = stores.outbox
             // Far in the past of every other test's rows, so `now` below selects ours first.
             let messages = (0..<5).map { Self.message($0 - 10_000_000) }
@@ -69,7 +69,7 @@ import Testing
     /// message.
     @Test(arguments: StoreKind.all)
     func concurrentClaimsShareNothing(kind: StoreKind) async throws {
-        try await Stores.with(kind) { (stores: Stores) async throws in
+        try await Stores.withIsolated(kind) { (stores: Stores) async throws in
             let outbox = stores.outbox
             let messages = (0..<40).map { Self.message($0 - 20_000_000) }
             let ids = Set(messages.map(\.id))

@@ -6,6 +6,7 @@ import FlowstaStore
 import FlowstaTesting
 import FlowstaMail
 import Foundation
+import SQLKit
 import Logging
 import Testing
 
@@ -51,6 +52,20 @@ struct Stores: Sendable {
             throw error
         }
         if kind == .sqlite { await stores.database?.shutdown() }
+    }
+
+    /// Like ``with(_:_:)``, but on PostgreSQL a database of the test's own, for tests whose rows
+    /// other tests must not see (mail outbox rows that are not sealed under any server's KEK).
+    static func withIsolated(_ kind: StoreKind, _ body: (Stores) async throws -> Void) async throws {
+        guard kind == .postgres else { return try await with(kind, body) }
+        let database = try await PostgresFixture.shared.isolatedDatabase()
+        do {
+            try await body(fluent(database))
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
     }
 
     static func make(_ kind: StoreKind) async throws -> Stores {
@@ -114,6 +129,24 @@ actor PostgresFixture {
         }
         opening = task
         return try await task.value
+    }
+
+    /// A new, migrated database on the test server (dropped with the server at the end).
+    func isolatedDatabase() async throws -> FlowstaDatabase {
+        guard let url = ProcessInfo.processInfo.environment["FLOWSTA_TEST_POSTGRES_URL"], var components = URLComponents(string: url) else {
+            throw FixtureError.missingPostgres
+        }
+        let name = "flowsta_iso_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        try await (database().database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run()
+        components.path = "/" + name
+        let isolated = try FlowstaDatabase(url: components.string ?? url, logger: Logger(label: "test"), connectionWait: .seconds(60))
+        do {
+            try await isolated.migrate()
+        } catch {
+            await isolated.shutdown()
+            throw error
+        }
+        return isolated
     }
 
     enum FixtureError: Error { case missingPostgres }

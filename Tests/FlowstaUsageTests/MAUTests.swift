@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaTesting
 import FlowstaUsage
 import Foundation
@@ -181,5 +182,24 @@ import Testing
         // After a pause the bucket is full again, never fuller.
         let later = (0..<11).map { _ in limiter.take(org, ratePerSecond: 10, now: start.addingTimeInterval(60)) }
         #expect(later.filter { $0.allowed }.count == 10)
+    }
+}
+
+/// Issue #19: with shared counters three instances allow the plan's rate, not three times it.
+@Suite struct SharedRateLimiterTests {
+    @Test func instancesShareTheRate() async {
+        let clock = FixedTimeSource(Date(timeIntervalSince1970: 1_900_000_000.25))
+        let counters = InMemorySharedCounters()
+        let instances = (0..<3).map { _ in SharedRateLimiter(counters: counters, time: clock) }
+        let org = UUID()
+        var decisions: [RateLimiter.Decision] = []
+        for index in 0..<30 { decisions.append(await instances[index % 3].take(org, ratePerSecond: 10)) }
+        #expect(decisions.filter(\.allowed).count == 10)
+        #expect(decisions.first?.remaining == 9)
+        let refused = decisions.last { !$0.allowed }
+        #expect(refused?.retryAfter == 1 && refused?.remaining == 0 && refused?.limit == 10)
+        #expect(await instances[0].take(UUID(), ratePerSecond: 10).allowed, "another organization counts apart")
+        clock.advance(by: 1)
+        #expect(await instances[1].take(org, ratePerSecond: 10).allowed, "the next second starts over")
     }
 }
