@@ -65,13 +65,13 @@ public actor LoginThrottle {
     public func attempt(username: String, address: [UInt8]?, device: String? = nil) -> Int? {
         let now = time.now
         rotate(now)
-        var keys: [(String, Int)] = []
-        if let device {
-            if limits.perDevice > 0 { keys.append(("d:" + device, limits.perDevice)) }
-        } else if limits.perUsername > 0 {
-            keys.append(("u:" + username, limits.perUsername))
+        let keys = limits.buckets(username: username, address: address, device: device).map { bucket, limit in
+            switch bucket {
+            case .device(let device): ("d:" + device, limit)
+            case .username(let username): ("u:" + username, limit)
+            case .address(let address): ("a:" + addressHasher.hash(address), limit)
+            }
         }
-        if limits.perAddress > 0, let address { keys.append(("a:" + addressHasher.hash(address), limits.perAddress)) }
         var buckets: [Bucket] = []
         var wait = 0
         for (key, limit) in keys {

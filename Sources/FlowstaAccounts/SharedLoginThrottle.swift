@@ -12,13 +12,36 @@ public protocol LoginLimiter: Sendable {
 
 extension LoginThrottle: LoginLimiter {}
 
+/// A bucket one login attempt draws on (``LoginThrottle/Limits/buckets(username:address:device:)``).
+enum LoginBucket {
+    case device(String)
+    case username(String)
+    case address([UInt8])
+}
+
+extension LoginThrottle.Limits {
+    /// The buckets an attempt draws on, each with its per-minute limit: the device token's when
+    /// the client presents one of this username (a browser where the user signed in before),
+    /// else the username's; and the client address's. A limit of 0 leaves its bucket out.
+    func buckets(username: String, address: [UInt8]?, device: String?) -> [(LoginBucket, Int)] {
+        var buckets: [(LoginBucket, Int)] = []
+        if let device {
+            if perDevice > 0 { buckets.append((.device(device), perDevice)) }
+        } else if perUsername > 0 {
+            buckets.append((.username(username), perUsername))
+        }
+        if perAddress > 0, let address { buckets.append((.address(address), perAddress)) }
+        return buckets
+    }
+}
+
 /// ``LoginThrottle``'s limits across every instance of a deployment (issue #19): attempts are
 /// counted per minute in ``SharedCounters`` (PostgreSQL), under keyed hashes whose key is
 /// derived from the KEK and changes every UTC day, so all instances agree on a key and nothing
 /// stored names a user, a device or an address (P2); rows expire with their minute.
 ///
-/// The same buckets as ``LoginThrottle``: per username for clients without a device token of
-/// it, per device token otherwise, and per client address. Counted in fixed one-minute windows,
+/// The same buckets as ``LoginThrottle`` (``LoginThrottle/Limits/buckets(username:address:device:)``),
+/// counted in fixed one-minute windows,
 /// so a burst across a minute's edge can reach twice a limit.
 public struct SharedLoginThrottle: LoginLimiter {
     static let window = 60
@@ -39,13 +62,13 @@ public struct SharedLoginThrottle: LoginLimiter {
     public func attempt(username: String, address: [UInt8]?, device: String?) async -> Int? {
         let now = time.now
         let hasher = hasher(Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
-        var keys: [(String, Int)] = []
-        if let device {
-            if limits.perDevice > 0 { keys.append((hasher.hash("login-device:" + device), limits.perDevice)) }
-        } else if limits.perUsername > 0 {
-            keys.append((hasher.hash("login-username:" + username), limits.perUsername))
+        let keys = limits.buckets(username: username, address: address, device: device).map { bucket, limit in
+            switch bucket {
+            case .device(let device): (hasher.hash("login-device:" + device), limit)
+            case .username(let username): (hasher.hash("login-username:" + username), limit)
+            case .address(let address): (hasher.hash(Array("login-address:".utf8) + address), limit)
+            }
         }
-        if limits.perAddress > 0, let address { keys.append((hasher.hash(Array("login-address:".utf8) + address), limits.perAddress)) }
         var wait = 0
         for (key, limit) in keys {
             do {

@@ -98,14 +98,18 @@ public struct MailDeliveryService: Service {
         }
         guard !claim.messages.isEmpty else { return }
         let leaseEnd = LeaseEnd(claim.until)
-        await withTaskGroup(of: Void.self) { group in
+        let tried = await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.renew(claim.id, leaseEnd: leaseEnd) }
+            var tried = 0
             for row in claim.messages {
                 if Task.isShuttingDownGracefully || leaseEnd.value.withLock({ $0 }) <= clock.now { break }
                 await deliver(row, claim: claim.id, via: transport)
+                tried += 1
             }
             group.cancelAll()
+            return tried
         }
+        guard tried < claim.messages.count else { return }
         do {
             try await outbox.release(claim: claim.id, now: clock.now)
         } catch {

@@ -15,14 +15,14 @@ import Testing
         )
     }
 
-    /// The store may hold other tests' rows (the shared PostgreSQL database): count only ours.
+    /// The messages of `claim` this test enqueued (each test has a store of its own; the filter
+    /// keeps the assertions about this test's rows only).
     static func ours(_ claim: OutboxClaim, _ ids: Set<UUID>) -> [UUID] { claim.messages.map(\.id).filter(ids.contains) }
 
     @Test(arguments: StoreKind.all)
     func claimsDoNotOverlapAndLapseWhenNotRenewed(kind: StoreKind) async throws {
         try await Stores.withIsolated(kind) { (stores: Stores) async throws in
             let outbox = stores.outbox
-            // Far in the past of every other test's rows, so `now` below selects ours first.
             let messages = (0..<5).map { Self.message($0 - 10_000_000) }
             let ids = Set(messages.map(\.id))
             for message in messages { try await outbox.enqueue(message) }
