@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Values read on the hot path (introspection, userinfo), kept for a few seconds: a change made
-/// on this instance removes its entry at once; one made on another instance is seen within the
-/// lifetime. Bounded: at capacity the cache starts over.
+/// Values read on the hot path (introspection, userinfo), kept for a few seconds: an announced
+/// change removes its entry at once (``CacheChanges``); the lifetime bounds a lost announcement.
+/// Bounded: at capacity the cache starts over.
 final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
@@ -35,5 +35,9 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     func remove(_ key: Key) {
         _ = entries.withLock { $0.removeValue(forKey: key) }
+    }
+
+    func removeAll() {
+        entries.withLock { $0.removeAll(keepingCapacity: true) }
     }
 }

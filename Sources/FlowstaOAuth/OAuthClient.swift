@@ -79,6 +79,17 @@ public final class ClientCache: Sendable {
         _ = entries.withLock { $0.removeValue(forKey: clientID) }
     }
 
+    /// Drops the clients `changes` announces as changed, made here or on another instance.
+    public func follow(_ changes: CacheChanges) {
+        changes.onChange { [self] change in
+            switch change {
+            case .app(let clientID): remove(clientID)
+            case .everything: entries.withLock { $0.removeAll(keepingCapacity: true) }
+            case .organization, .grant, .apiKey, .signingKeys: break
+            }
+        }
+    }
+
     package func get(_ clientID: String, now: Date) -> OAuthClient?? {
         entries.withLock { entries in
             guard let entry = entries[clientID], entry.until > now else { return nil }

@@ -16,6 +16,8 @@ struct OAuthEnvironment: Sendable {
     let keys: SigningKeyProvider
     let time: any TimeSource
     let grantCache: ExpiringCache<UUID, StoredGrant>
+    /// Where revocations are announced (every instance's grant cache drops them).
+    let changes: CacheChanges
     let verifiedTokens = VerifiedTokenCache()
     let clientGrants = ClientGrantReuse()
     /// Keyed hashes for codes and refresh tokens (only these are stored).
@@ -35,8 +37,8 @@ struct OAuthEnvironment: Sendable {
     /// A new random bearer secret (256 bits).
     static func randomToken() -> String { Base64URL.encode(SecureRandom.bytes(32)) }
 
-    /// The grant, through the short-lived cache (revocations on this instance are seen at once,
-    /// on other instances within the cache lifetime).
+    /// The grant, through the short-lived cache (revocations are announced to every instance;
+    /// the cache lifetime bounds a lost announcement).
     func liveGrant(_ id: UUID) async throws -> StoredGrant? {
         if let cached = grantCache.get(id, now: time.now) { return cached.revokedAt == nil ? cached : nil }
         guard let grant = try await grants.find(id: id) else { return nil }
@@ -47,6 +49,6 @@ struct OAuthEnvironment: Sendable {
     /// Revokes a grant and everything issued from it.
     func revoke(grantID: UUID) async throws {
         try await grants.revoke(id: grantID, at: time.now)
-        grantCache.remove(grantID)
+        await changes.announce(.grant(grantID))
     }
 }

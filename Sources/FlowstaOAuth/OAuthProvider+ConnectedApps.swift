@@ -1,3 +1,4 @@
+import FlowstaCore
 import Foundation
 
 /// An app the user agreed to share data with (`/account`).
@@ -25,7 +26,7 @@ extension OAuthProvider {
     public func disconnect(userID: UUID, appID: UUID) async throws {
         try await environment.consents.delete(userID: userID, appID: appID)
         for grantID in try await environment.grants.revokeAll(userID: userID, appID: appID, at: environment.time.now) {
-            environment.grantCache.remove(grantID)
+            await environment.changes.announce(.grant(grantID))
         }
     }
 
@@ -34,7 +35,7 @@ extension OAuthProvider {
     /// new consent).
     public func revokeAllGrants(userID: UUID) async throws {
         for grantID in try await environment.grants.revokeAll(userID: userID, appID: nil, at: environment.time.now) {
-            environment.grantCache.remove(grantID)
+            await environment.changes.announce(.grant(grantID))
         }
     }
 }

@@ -22,11 +22,24 @@ public struct OAuthProvider: Sendable {
         accounts: AccountService,
         keys: SigningKeyProvider,
         keyRing: KeyRing,
-        time: any TimeSource = SystemTimeSource()
+        time: any TimeSource = SystemTimeSource(),
+        changes: CacheChanges = CacheChanges()
     ) {
+        let grantCache = ExpiringCache<UUID, StoredGrant>()
+        // Revocations and key rotations made here or on another instance reach this one's caches.
+        changes.onChange { change in
+            switch change {
+            case .grant(let id): grantCache.remove(id)
+            case .signingKeys: try? await keys.reload()
+            case .everything:
+                grantCache.removeAll()
+                try? await keys.reload()
+            case .app, .organization, .apiKey: break
+            }
+        }
         let environment = OAuthEnvironment(
             configuration: configuration, directory: directory, codes: codes, refreshTokens: refreshTokens, grants: grants,
-            consents: consents, users: users, accounts: accounts, keys: keys, time: time, grantCache: ExpiringCache(),
+            consents: consents, users: users, accounts: accounts, keys: keys, time: time, grantCache: grantCache, changes: changes,
             codeHasher: keyRing.keyedHasher(purpose: "oauth-code"),
             refreshHasher: keyRing.keyedHasher(purpose: "oauth-refresh-token"),
             subjectHasher: keyRing.keyedHasher(purpose: "pairwise-subject")

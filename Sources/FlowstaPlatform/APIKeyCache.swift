@@ -1,9 +1,9 @@
 import FlowstaCore
 import Foundation
 
-/// Verified API keys, keyed by their keyed hash. Entries live 5 seconds, so a key revoked by
-/// another instance sharing the database stops working within 5 s; the revoking instance
-/// evicts its entry at once.
+/// Verified API keys, keyed by their keyed hash. The instance revoking a key announces it
+/// (``CacheChange/apiKey(_:)``), so every instance drops its entry at once; entries live 5
+/// seconds at most, the fallback should an announcement be lost.
 public actor APIKeyCache {
     struct Entry {
         var key: StoredAPIKey?
@@ -35,6 +35,8 @@ public actor APIKeyCache {
     func evict(keyID: UUID) {
         entries = entries.filter { $0.value.key?.id != keyID }
     }
+
+    func removeAll() { entries.removeAll() }
 }
 
 /// Base62 (0-9, A-Z, a-z) for API key material: URL- and shell-safe, no padding.

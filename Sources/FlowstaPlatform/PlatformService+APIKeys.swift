@@ -64,14 +64,15 @@ extension PlatformService {
         return PageCursor.page(rows.map(Self.view), limit: page.limit) { ($0.createdAt, $0.id) }
     }
 
-    /// Revokes a key; it stops working at once here and within 5 s on other instances.
+    /// Revokes a key; it stops working at once here and, on a shared database, on the other
+    /// instances as soon as they hear of it (within 5 s at worst).
     public func revokeKey(_ principal: Principal, _ organizationID: UUID, keyID: UUID) async throws {
         try await authorize(principal, organizationID, .manageKeys)
         guard let key = try await keys.find(id: keyID, organizationID: organizationID), key.revokedAt == nil else {
             throw PlatformError.notFound
         }
         try await keys.revoke(id: keyID, at: time.now)
-        await keyCache.evict(keyID: keyID)
+        await changes.announce(.apiKey(keyID))
         try await record(principal, organizationID, "api_key.revoked", "api_key", keyID.uuidString.lowercased())
         await alertOwners(organizationID, subject: "API key revoked", text: "The API key named \"\(key.name)\" (\(key.prefix)…) was revoked.")
     }
@@ -89,7 +90,7 @@ extension PlatformService {
         let created = try await mintKey(organizationID, name: old.name, expiresAt: old.expiresAt)
         let end = time.now.addingTimeInterval(grace)
         try await keys.expire(id: keyID, at: min(end, old.expiresAt ?? end))
-        await keyCache.evict(keyID: keyID)
+        await changes.announce(.apiKey(keyID))
         try await record(principal, organizationID, "api_key.rotated", "api_key", keyID.uuidString.lowercased())
         await alertOwners(organizationID, subject: "API key rotated", text: "The API key named \"\(old.name)\" (\(old.prefix)…) was rotated; the old key stops working at \(min(end, old.expiresAt ?? end).ISO8601Format()).")
         return created

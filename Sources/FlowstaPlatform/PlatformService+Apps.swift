@@ -95,7 +95,7 @@ extension PlatformService {
         try apply(settings, to: &app)
         app.updatedAt = timestamp()
         try await apps.update(app)
-        appChanged(app.clientID)
+        await changes.announce(.app(clientID: app.clientID))
         let action = settings.active == false ? "app.disabled" : (settings.active == true ? "app.enabled" : "app.updated")
         try await record(principal, organizationID, action, "app", appID.uuidString.lowercased())
         await alertRedirectURIsAdded(organizationID, app: app, added: app.redirectURIs.filter { !previousURIs.contains($0) })
@@ -117,7 +117,7 @@ extension PlatformService {
         try await authorize(principal, organizationID, .manageApps)
         guard let app = try await apps.app(id: appID, organizationID: organizationID) else { throw PlatformError.notFound }
         try await apps.delete(id: appID, organizationID: organizationID)
-        appChanged(app.clientID)
+        await changes.announce(.app(clientID: app.clientID))
         try await record(principal, organizationID, "app.deleted", "app", appID.uuidString.lowercased())
     }
 
@@ -130,7 +130,7 @@ extension PlatformService {
         app.secretHash = secretHasher.hash(secret)
         app.updatedAt = timestamp()
         try await apps.update(app)
-        appChanged(app.clientID)
+        await changes.announce(.app(clientID: app.clientID))
         try await record(principal, organizationID, "app.secret_rotated", "app", appID.uuidString.lowercased())
         return IssuedClientSecret(app: app, secret: secret)
     }

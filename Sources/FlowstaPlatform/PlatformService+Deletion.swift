@@ -81,7 +81,7 @@ extension PlatformService {
                 // Addresses are read (and opened) before the memberships go with the organization.
                 let owners = (try? await ownerAddresses(organization.id)) ?? []
                 try await organizations.purge(id: organization.id)
-                await planCache.evict(organization.id)
+                await changes.announce(.organization(organization.id))
                 await send(to: owners, subject: "Your Flowsta organization \(organization.name) was purged", text: """
                     The organization "\(organization.name)", deleted on \((organization.deletedAt ?? now).formatted(.iso8601)), has now been purged: \
                     its apps, API keys, members, invites, usage, MAU counts and audit log are gone for good. Billing records are \
@@ -104,14 +104,14 @@ extension PlatformService {
         return result
     }
 
-    /// Drops this instance's cached state of the organization and of its apps' clients.
+    /// Drops the cached state of the organization and of its apps' clients (on every instance).
     private func stateChanged(_ organizationID: UUID) async throws {
-        await planCache.evict(organizationID)
+        await changes.announce(.organization(organizationID))
         var page = PageRequest()
         page.limit = 1_000
         while true {
             let batch = try await apps.apps(organizationID: organizationID, page: page)
-            for app in batch { appChanged(app.clientID) }
+            for app in batch { await changes.announce(.app(clientID: app.clientID)) }
             guard batch.count == page.limit, let last = batch.last else { return }
             page.after = (last.createdAt, last.id)
         }

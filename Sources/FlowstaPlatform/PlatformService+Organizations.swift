@@ -149,7 +149,7 @@ extension PlatformService {
         organization.plan = plan
         organization.updatedAt = timestamp()
         try await organizations.update(organization)
-        await planCache.evict(organizationID)
+        await changes.announce(.organization(organizationID))
         try await audit.append(AuditEvent(
             id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: actorType, actorID: Self.operatorID,
             action: "organization.plan_changed:\(previous.rawValue)->\(plan.rawValue)", targetType: "organization",

@@ -8,9 +8,9 @@ struct OrganizationState: Sendable {
     var deletedAt: Date?
 }
 
-/// Organizations' states, cached for the request path. Entries live 5 seconds, so a plan
-/// change or a deletion made on another instance applies within 5 s; the changing instance
-/// drops its entry at once.
+/// Organizations' states, cached for the request path. A plan change or a deletion is announced
+/// (``CacheChange/organization(_:)``), so every instance drops its entry at once; entries live
+/// 5 seconds at most, the fallback should an announcement be lost.
 public actor PlanCache {
     static let lifetime: TimeInterval = 5
     static let capacity = 50_000
@@ -30,6 +30,8 @@ public actor PlanCache {
     }
 
     func evict(_ organizationID: UUID) { entries.removeValue(forKey: organizationID) }
+
+    func removeAll() { entries.removeAll() }
 }
 
 /// An organization's plan, its limits and what it uses now (`GET /api/v1/orgs/{org}/plan`).

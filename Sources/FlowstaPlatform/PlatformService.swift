@@ -23,9 +23,9 @@ public struct PlatformService: Sendable {
     let keyCache: APIKeyCache
     let planCache: PlanCache
     let time: any TimeSource
-    /// Called with an app's client id after it changed or was deleted (so caches of clients,
-    /// such as the OAuth engine's, drop it at once on this instance).
-    let appChanged: @Sendable (String) -> Void
+    /// Where changes to apps, keys and organizations are announced: caches on this instance
+    /// (the OAuth engine's clients, the key and plan caches here) and on the others drop them.
+    let changes: CacheChanges
 
     public init(
         organizations: any OrganizationRepository,
@@ -39,9 +39,9 @@ public struct PlatformService: Sendable {
         publicBaseURL: String,
         keyRing: KeyRing,
         time: any TimeSource = SystemTimeSource(),
-        appChanged: @escaping @Sendable (String) -> Void = { _ in }
+        changes: CacheChanges = CacheChanges()
     ) {
-        self.appChanged = appChanged
+        self.changes = changes
         self.invites = invites
         self.mailer = mailer
         self.publicBaseURL = publicBaseURL
@@ -56,8 +56,20 @@ public struct PlatformService: Sendable {
         self.secretHasher = keyRing.keyedHasher(purpose: "client-secret")
         self.inviteHasher = keyRing.keyedHasher(purpose: "invite-token")
         self.inviteEmailHasher = keyRing.keyedHasher(purpose: "invite-email")
-        self.keyCache = APIKeyCache(time: time)
-        self.planCache = PlanCache(time: time)
+        let keyCache = APIKeyCache(time: time)
+        let planCache = PlanCache(time: time)
+        self.keyCache = keyCache
+        self.planCache = planCache
+        changes.onChange { change in
+            switch change {
+            case .apiKey(let id): await keyCache.evict(keyID: id)
+            case .organization(let id): await planCache.evict(id)
+            case .everything:
+                await keyCache.removeAll()
+                await planCache.removeAll()
+            case .app, .grant, .signingKeys: break
+            }
+        }
         self.time = time
     }
 

@@ -58,6 +58,9 @@ public enum FlowstaApplication {
         public let metrics = FlowstaMetrics()
         /// Set by the stop signal: `/ready` answers 503 while the server drains.
         public let drain = DrainSwitch()
+        /// Where changes that caches hold are announced (to the other instances too, on
+        /// PostgreSQL).
+        public let changes: CacheChanges
 
         /// What the routes need.
         public var services: Services {
@@ -86,10 +89,11 @@ public enum FlowstaApplication {
             configuration: ServerConfiguration, store: FlowstaDatabase, keyRing: KeyRing, accounts: AccountService, platform: PlatformService,
             notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService, mau: MAUService, vault: VaultService,
             billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: any APIRateLimiter, usageRepository: any UsageRepository,
-            apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, logger: Logger,
-            time: any TimeSource
+            apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, changes: CacheChanges,
+            logger: Logger, time: any TimeSource
         ) {
             self.time = time
+            self.changes = changes
             self.configuration = configuration
             self.store = store
             self.keyRing = keyRing
@@ -172,13 +176,17 @@ public enum FlowstaApplication {
             let smtp = try configuration.smtpURL.map { try SMTPConfiguration(url: $0, from: configuration.mailFrom) }
             let mailDelivery = MailDeliveryService(outbox: outbox, sealer: keyRing, smtp: smtp, clock: time, logger: logger)
             let platformStorage = FluentPlatformRepository(store: store)
+            // Changes to apps, organizations, keys and grants reach every instance's caches at
+            // once: through NOTIFY on PostgreSQL; SQLite is one process.
+            let changes = CacheChanges(publisher: store.engine == .postgres ? PostgresChangeFeed(store: store, logger: logger) : nil)
             let clientCache = ClientCache()
+            clientCache.follow(changes)
             let platform = PlatformService(
                 organizations: platformStorage, memberships: platformStorage, keys: platformStorage, apps: platformStorage,
                 invites: platformStorage, audit: platformStorage, users: platformStorage,
                 mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom),
                 publicBaseURL: configuration.resolvedIssuer, keyRing: keyRing, time: time,
-                appChanged: { clientCache.remove($0) }
+                changes: changes
             )
             let notices = NoticeService(
                 notices: platformStorage, memberships: platformStorage, users: platformStorage,
@@ -198,7 +206,8 @@ public enum FlowstaApplication {
                     firstParty: [FirstPartyApps.dashboardClientID: [dashboardRedirect]]
                 ),
                 codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
-                users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time
+                users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time,
+                changes: changes
             )
             let usageRows = FluentUsageRepository(store: store)
             let memberHasher = keyRing.keyedHasher(purpose: "mau-member")
@@ -222,7 +231,7 @@ public enum FlowstaApplication {
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
                 mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: rateLimiter,
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
-                mailer: mailer, mailDelivery: mailDelivery, logger: logger, time: time
+                mailer: mailer, mailDelivery: mailDelivery, changes: changes, logger: logger, time: time
             )
         } catch {
             await store.shutdown()
@@ -230,10 +239,13 @@ public enum FlowstaApplication {
         }
     }
 
-    /// `flowsta keys rotate`: adds new signing keys and schedules the old ones' retirement.
+    /// `flowsta keys rotate`: adds new signing keys and schedules the old ones' retirement;
+    /// running servers on a shared database load them at once (else within a minute).
     /// - Returns: the new key ids.
     public static func rotateSigningKeys(runtime: Runtime, time: any TimeSource = SystemTimeSource()) async throws -> [String] {
-        try await SigningKeyProvider.rotate(repository: FluentOAuthRepository(store: runtime.store), keyRing: runtime.keyRing, time: time)
+        let added = try await SigningKeyProvider.rotate(repository: FluentOAuthRepository(store: runtime.store), keyRing: runtime.keyRing, time: time)
+        await runtime.changes.announce(.signingKeys)
+        return added
     }
 
     /// Writes the usage counted so far (what the flush service does every 10 seconds).
@@ -296,7 +308,10 @@ public enum FlowstaApplication {
                 ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : [])
                 + (runtime.store.hasWriteAheadLog ? [CheckpointService(store: runtime.store, logger: runtime.logger)] : [])
                 + (runtime.store.engine == .postgres
-                    ? [SharedCountersPurgeService(counters: FluentSharedCounters(store: runtime.store), time: runtime.time, logger: runtime.logger)] : []),
+                    ? [
+                        SharedCountersPurgeService(counters: FluentSharedCounters(store: runtime.store), time: runtime.time, logger: runtime.logger),
+                        CacheChangeListenerService(feed: PostgresChangeFeed(store: runtime.store, logger: runtime.logger), changes: runtime.changes),
+                    ] : []),
             logger: runtime.logger
         )
     }
@@ -346,7 +361,21 @@ struct DatabaseService: Service {
     }
 }
 
-/// Reloads the signing keys every minute so `flowsta keys rotate` reaches running servers.
+/// On PostgreSQL: applies the cache changes other instances announce (``PostgresChangeFeed``)
+/// until the server stops.
+struct CacheChangeListenerService: Service {
+    let feed: PostgresChangeFeed
+    let changes: CacheChanges
+
+    func run() async {
+        await cancelWhenGracefulShutdown {
+            await feed.listen(applying: changes)
+        }
+    }
+}
+
+/// Reloads the signing keys every minute so `flowsta keys rotate` reaches running servers
+/// (the fallback: on PostgreSQL the rotation is announced and applied at once).
 struct SigningKeyReloadService: Service {
     let keys: SigningKeyProvider
     let logger: Logger

@@ -4,8 +4,9 @@ import FlowstaPlatform
 import Foundation
 
 /// The directory backed by the developer platform's apps, cached for a few seconds (every
-/// token, introspection and revocation request looks its client up): a disabled app stops
-/// working on every instance within ``cacheLifetime``; a rotated secret works at once.
+/// token, introspection and revocation request looks its client up): a change to an app is
+/// announced (``CacheChange/app(clientID:)``) and drops its entry on every instance at once;
+/// ``cacheLifetime`` bounds a lost announcement. A rotated secret works at once.
 public struct PlatformClientDirectory: OAuthClientDirectory {
     public static let cacheLifetime: TimeInterval = 5
     let apps: any AppRepository
@@ -15,8 +16,8 @@ public struct PlatformClientDirectory: OAuthClientDirectory {
     /// Flowsta's own clients (client id → redirect URIs from the configuration).
     let firstParty: [String: [String]]
 
-    /// - Parameter cache: shared with the platform's `appChanged` hook, so changes made on this
-    ///   instance apply at once.
+    /// - Parameter cache: following the platform's ``CacheChanges`` (``ClientCache/follow(_:)``),
+    ///   so changes apply at once.
     public init(
         apps: any AppRepository, platform: PlatformService, cache: ClientCache = ClientCache(), time: any TimeSource = SystemTimeSource(),
         firstParty: [String: [String]] = [:]

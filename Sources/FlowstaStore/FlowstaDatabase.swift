@@ -27,6 +27,8 @@ public final class FlowstaDatabase: Sendable {
     public enum Engine: String, Sendable { case sqlite, postgres }
 
     public let engine: Engine
+    /// How to open a connection of one's own to the PostgreSQL server (``PostgresChangeFeed``).
+    let postgresConfiguration: PostgresConnection.Configuration?
     /// The SQLite file, when the store is one.
     let sqlitePath: String?
     let databases: Databases
@@ -54,6 +56,7 @@ public final class FlowstaDatabase: Sendable {
         dbLogger.logLevel = max(logger.logLevel, .warning)
         self.logger = dbLogger
         sqlitePath = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : nil
+        var postgresConfiguration: PostgresConnection.Configuration?
         let loops = MultiThreadedEventLoopGroup.singleton
         threadPool = NIOThreadPool(numberOfThreads: sqlitePath == nil ? 1 : loops.makeIterator().reduce(0) { count, _ in count + 1 } + 2)
         threadPool.start()
@@ -71,9 +74,11 @@ public final class FlowstaDatabase: Sendable {
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = nil
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectionWait, sqlLogLevel: .trace), as: .psql)
+            postgresConfiguration = configuration.coreConfiguration
         } else {
             throw StoreError.unsupportedURL(String(url.prefix(while: { $0 != ":" })))
         }
+        self.postgresConfiguration = postgresConfiguration
         pinnedEventLoop = engine == .sqlite ? databases.eventLoopGroup.next() : nil
         readerID = sqlitePath == nil ? nil : Self.sqliteReader
     }
@@ -178,7 +183,7 @@ public final class FlowstaDatabase: Sendable {
     /// A connection of `id` (`nil`: the writer), or ``StoreError/closed`` once the store is shut
     /// down, for callers that may outlive it. Read connections are one per event loop; the
     /// writer and the checkpointer are one, on the pinned loop.
-    private func open(_ id: DatabaseID?) throws -> any SQLDatabase {
+    func open(_ id: DatabaseID?) throws -> any SQLDatabase {
         let loop = id == readerID && id != nil ? databases.eventLoopGroup.any() : pinnedEventLoop ?? databases.eventLoopGroup.any()
         guard let database = databases.database(id, logger: logger, on: loop) as? any SQLDatabase else {
             throw StoreError.closed

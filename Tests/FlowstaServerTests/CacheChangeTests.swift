@@ -1,0 +1,85 @@
+import FlowstaServer
+import FlowstaTesting
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// Two instances on one PostgreSQL database (issue #19): what one changes, the other's caches
+/// drop through `LISTEN/NOTIFY`. Both clocks stand still, so no cache entry ever expires by
+/// time: every refusal seen on the second instance came through a notification.
+@Suite struct CacheChangeTests {
+    static var engines: [DatabaseChoice] { DatabaseChoice.all.filter { $0 == .postgres } }
+
+    @Test(arguments: engines) func changesMadeOnOneInstanceReachTheOther(_ engine: DatabaseChoice) async throws {
+        let url = try await engine.isolatedURL()
+        let clock = FixedTimeSource(Date())
+        let first = try await TestServer(databaseURL: url, time: clock)
+        let second = try await TestServer(databaseURL: url, time: clock)
+        try await first.withRouter { client in
+            try await second.withRouter { other in
+                let (session, fixture) = try await OAuthBrowserSession.make(first, client)
+                let code = try #require(try await session.consent()["code"])
+                let tokens = JSON.object(try await OAuthHardeningTests.exchange(session, code: code).body)
+                let access = try #require(tokens["access_token"] as? String)
+                let refresh = try #require(tokens["refresh_token"] as? String)
+                let bearer: HTTPFields = [.authorization: "Bearer \(access)"]
+
+                // A revoked grant: the other instance had it cached as live.
+                #expect(try await other.execute(uri: "/oauth/userinfo", method: .get, headers: bearer).status == .ok)
+                #expect(try await session.postForm("/oauth/revoke", [("token", refresh), ("client_id", session.clientID)], cookie: false).status == .ok)
+                #expect(try await Self.eventually { try await other.execute(uri: "/oauth/userinfo", method: .get, headers: bearer).status == .unauthorized })
+
+                // A disabled app: the other instance had its client cached as active.
+                let introspect = { try await other.execute(
+                    uri: "/oauth/introspect", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "token=x&client_id=\(session.clientID)")
+                ) }
+                #expect(try await introspect().status == .ok)
+                let apps = JSON.object(try await fixture.call(.owner, .get, "/api/v1/orgs/\(fixture.organizationID)/apps").body)["items"] as? [[String: Any]] ?? []
+                let appID = try #require(apps.first { $0["client_id"] as? String == session.clientID }?["id"] as? String)
+                #expect(try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)", ["active": false]).status == .ok)
+                #expect(try await Self.eventually { try await introspect().status == .unauthorized })
+
+                // A revoked API key: the other instance had it cached as valid.
+                let key = try await fixture.newKey("other-instance")
+                let keyCall = { try await other.execute(
+                    uri: "/api/v1/orgs/\(fixture.organizationID)", method: .get, headers: [.authorization: "Bearer \(key.secret)"]
+                ) }
+                #expect(try await keyCall().status == .ok)
+                #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)/keys/\(key.id)").status == .noContent)
+                #expect(try await Self.eventually { try await keyCall().status == .unauthorized })
+
+                // A deleted organization: the other instance had its state cached as active.
+                let survivor = try await fixture.newKey("survivor")
+                let survivorCall = { try await other.execute(
+                    uri: "/api/v1/orgs/\(fixture.organizationID)", method: .get, headers: [.authorization: "Bearer \(survivor.secret)"]
+                ) }
+                #expect(try await survivorCall().status == .ok)
+                #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)").status == .ok)
+                #expect(try await Self.eventually { try await survivorCall().status != .ok })
+
+                // Rotated signing keys: the other instance publishes them without waiting for its
+                // minute's reload.
+                let added = try await FlowstaApplication.rotateSigningKeys(runtime: first.runtime, time: clock)
+                #expect(!added.isEmpty)
+                #expect(try await Self.eventually {
+                    let jwks = JSON.object(try await other.execute(uri: "/.well-known/jwks.json", method: .get).body)
+                    let kids = Set((jwks["keys"] as? [[String: Any]] ?? []).compactMap { $0["kid"] as? String })
+                    return Set(added).isSubset(of: kids)
+                })
+            }
+        }
+    }
+
+    /// Polls `condition` until it holds or 20 seconds pass (a bound for a stuck test, not a
+    /// latency check: the clocks stand still, so only a notification can make it hold).
+    static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<400 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+}
