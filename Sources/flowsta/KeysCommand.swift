@@ -25,7 +25,7 @@ struct Keys: AsyncParsableCommand {
             do {
                 let added = try await FlowstaApplication.rotateSigningKeys(runtime: runtime)
                 await runtime.store.shutdown()
-                print("new signing keys: \(added.joined(separator: ", ")); running servers pick them up within a minute")
+                print("new signing keys: \(added.joined(separator: ", ")); running servers pick them up at once on PostgreSQL, within a minute otherwise")
             } catch {
                 await runtime.store.shutdown()
                 throw error

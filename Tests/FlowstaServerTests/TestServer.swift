@@ -18,14 +18,15 @@ struct TestServer {
     /// - Parameter databaseURL: `nil` for the embedded SQLite file in the data directory.
     init(
         databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil, smtpURL: String? = nil,
-        stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource(), issuer: String? = nil, trustedProxies: String = ""
+        stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource(), issuer: String? = nil, trustedProxies: String = "",
+        kek: String? = nil
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
         configuration.databaseURL = databaseURL
         // Servers sharing the test PostgreSQL database must share the key its secrets are sealed with.
-        configuration.kek = databaseURL == nil ? nil : Self.sharedKEK
+        configuration.kek = kek ?? (databaseURL == nil ? nil : Self.sharedKEK)
         configuration.port = 0
         configuration.issuer = issuer
         configuration.trustedProxies = trustedProxies
