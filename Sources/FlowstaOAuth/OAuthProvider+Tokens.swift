@@ -44,7 +44,7 @@ extension OAuthProvider {
             claims = cached
         } else {
             guard token.utf8.count < 4096, token.utf8.count(where: { $0 == UInt8(ascii: ".") }) == 2,
-                  let verified = try? await environment.keys.current.verify(token, as: AccessTokenClaims.self, type: "at+jwt"),
+                  let verified = try? await environment.keys.verify(token, as: AccessTokenClaims.self, type: "at+jwt"),
                   verified.iss == environment.issuer, verified.exp.value > now
             else { return nil }
             environment.verifiedTokens.put(token, verified)

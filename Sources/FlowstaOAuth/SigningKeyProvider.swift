@@ -1,6 +1,7 @@
 import FlowstaCore
 import FlowstaCrypto
 import Foundation
+import JWTKit
 import Synchronization
 
 /// Holds the signing keys in force and reloads them from storage, so a key added by
@@ -16,6 +17,10 @@ public final class SigningKeyProvider: Sendable {
     private let keyRing: KeyRing
     private let time: any TimeSource
     private let state: Mutex<SigningKeySet>
+    /// When an unknown kid last made the keys reload.
+    private let lastUnknownKidReload = Mutex<Date>(.distantPast)
+    /// At most one reload per this interval for tokens naming a kid not loaded yet.
+    public static let unknownKidReloadInterval: TimeInterval = 1
 
     private init(repository: any SigningKeyRepository, keyRing: KeyRing, time: any TimeSource, keys: SigningKeySet) {
         self.repository = repository
@@ -38,6 +43,23 @@ public final class SigningKeyProvider: Sendable {
 
     /// The keys in force now.
     public var current: SigningKeySet { state.withLock { $0 } }
+
+    /// Verifies a token with the keys in force; a token naming a kid of our form that is not
+    /// loaded yet (another instance made it a moment ago: a first start of several instances
+    /// together, a rotation) reloads the keys first, at most once per
+    /// ``unknownKidReloadInterval``.
+    func verify<Payload: JWTPayload>(_ token: String, as payload: Payload.Type, type: String) async throws -> Payload {
+        if let header = JOSEHeader(of: token), header.looksLikeOurs, !current.publishes(header.kid) {
+            let now = time.now
+            let due = lastUnknownKidReload.withLock { last in
+                guard now.timeIntervalSince(last) >= Self.unknownKidReloadInterval || now < last else { return false }
+                last = now
+                return true
+            }
+            if due { try? await reload() }
+        }
+        return try await current.verify(token, as: payload, type: type)
+    }
 
     /// Re-reads the stored keys (new keys appear, retired keys disappear).
     public func reload() async throws {

@@ -45,13 +45,13 @@ public struct SigningKeySet: Sendable {
     /// - Throws: unless the header names a published `kid` with that key's own `alg` and
     ///   `typ` (no algorithm confusion, no `none`, no token types swapped).
     func verify<Payload: JWTPayload>(_ token: String, as _: Payload.Type, type: String) async throws -> Payload {
-        guard let encoded = token.split(separator: ".", omittingEmptySubsequences: false).first,
-              let json = Base64URL.decode(String(encoded)),
-              let header = try? JSONDecoder().decode(JOSEHeader.self, from: Data(json)),
-              let algorithm = algorithms[header.kid], algorithm.rawValue == header.alg, header.typ == type
+        guard let header = JOSEHeader(of: token), let algorithm = algorithms[header.kid], algorithm.rawValue == header.alg, header.typ == type
         else { throw OAuthError.invalidToken("the token header is not one of ours") }
         return try await collection.verify(token, as: Payload.self)
     }
+
+    /// Whether `kid` is one of the published keys.
+    func publishes(_ kid: String) -> Bool { algorithms[kid] != nil }
 }
 
 /// The JOSE header fields checked before verification.
@@ -59,4 +59,19 @@ struct JOSEHeader: Decodable {
     var alg: String
     var kid: String
     var typ: String?
+
+    /// The header of a compact JWS, when it decodes.
+    init?(of token: String) {
+        guard let encoded = token.split(separator: ".", omittingEmptySubsequences: false).first,
+              let json = Base64URL.decode(String(encoded)),
+              let header = try? JSONDecoder().decode(JOSEHeader.self, from: Data(json))
+        else { return nil }
+        self = header
+    }
+
+    /// Whether the kid has the form of the kids this server makes (`es256-…`, see
+    /// ``SigningKeyProvider``): only those are worth a reload when unknown.
+    var looksLikeOurs: Bool {
+        kid.utf8.count <= 64 && SigningAlgorithm.allCases.contains { kid.hasPrefix($0.rawValue.lowercased() + "-") }
+    }
 }

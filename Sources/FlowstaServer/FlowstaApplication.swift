@@ -209,6 +209,8 @@ public enum FlowstaApplication {
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time,
                 changes: changes
             )
+            // Instances started together may each have made first keys: tell the others to load them.
+            if store.engine == .postgres { await changes.announce(.signingKeys) }
             let usageRows = FluentUsageRepository(store: store)
             let memberHasher = keyRing.keyedHasher(purpose: "mau-member")
             let mau = MAUService(repository: FluentMAURepository(store: store), time: time) { userID, appID, month in

@@ -1,11 +1,12 @@
 """A throwaway SMTP server for FlowstaMail's live tests (aiosmtpd).
 
-Usage: smtp_sink.py DIR [--starttls CERT KEY] [--implicit-tls CERT KEY] [--auth USER:PASSWORD]
+Usage: smtp_sink.py DIR [--starttls CERT KEY] [--implicit-tls CERT KEY] [--auth USER:PASSWORD] [--slow-rcpt SECONDS]
 
 Listens on a free loopback port and writes DIR/ready.json ({"port": N}) once it accepts
 connections. Each received message becomes DIR/message-N.json with the envelope, the raw
 data and what Python's email parser reads from it. Recipients starting with "reject" get 550,
-those starting with "tempfail" get 451.
+those starting with "tempfail" get 451; with --slow-rcpt SECONDS, those starting with "slow" are
+accepted after that pause (a sender killed meanwhile has delivered nothing).
 Exits when its standard input closes, so it never outlives the test process.
 """
 
@@ -23,15 +24,18 @@ from aiosmtpd.smtp import SMTP, AuthResult
 
 
 class Sink:
-    def __init__(self, directory):
+    def __init__(self, directory, slow_rcpt=0.0):
         self.directory = directory
         self.count = 0
+        self.slow_rcpt = slow_rcpt
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith("reject"):
             return "550 5.1.1 Mailbox unavailable"
         if address.startswith("tempfail"):
             return "451 4.3.0 Try again later"
+        if address.startswith("slow") and self.slow_rcpt > 0:
+            await asyncio.sleep(self.slow_rcpt)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -74,6 +78,7 @@ async def main():
     parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--implicit-tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--auth", metavar="USER:PASSWORD")
+    parser.add_argument("--slow-rcpt", type=float, default=0.0, metavar="SECONDS")
     options = parser.parse_args()
 
     starttls = tls_context(*options.starttls) if options.starttls else None
@@ -85,7 +90,7 @@ async def main():
         # handled=False: aiosmtpd then answers a failure with 535 itself.
         return AuthResult(success=ok, handled=False)
 
-    handler = Sink(options.directory)
+    handler = Sink(options.directory, options.slow_rcpt)
 
     def factory():
         return SMTP(

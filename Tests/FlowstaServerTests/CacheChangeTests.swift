@@ -1,4 +1,7 @@
+import FlowstaCore
+import FlowstaOAuth
 import FlowstaServer
+import FlowstaStore
 import FlowstaTesting
 import Foundation
 import Hummingbird
@@ -69,6 +72,35 @@ import Testing
                     let kids = Set((jwks["keys"] as? [[String: Any]] ?? []).compactMap { $0["kid"] as? String })
                     return Set(added).isSubset(of: kids)
                 })
+            }
+        }
+    }
+
+    /// A token signed with a key another instance made a moment ago (instances started together,
+    /// or a rotation whose announcement was lost) still verifies: an unknown kid of our form
+    /// makes the keys reload once.
+    @Test(arguments: engines) func aKeyMadeByAnotherInstanceIsLoadedOnFirstSight(_ engine: DatabaseChoice) async throws {
+        let url = try await engine.isolatedURL()
+        let clock = FixedTimeSource(Date())
+        let first = try await TestServer(databaseURL: url, time: clock)
+        let second = try await TestServer(databaseURL: url, time: clock)
+        try await first.withRouter { client in
+            try await second.withRouter { other in
+                let (session, _) = try await OAuthBrowserSession.make(first, client)
+                // A rotation nobody announces: only the first instance loads the new keys.
+                let added = try await SigningKeyProvider.rotate(
+                    repository: FluentOAuthRepository(store: first.runtime.store), keyRing: first.runtime.keyRing, time: clock
+                )
+                try await first.runtime.oauth.signingKeys.reload()
+                let code = try #require(try await session.consent()["code"])
+                let access = try #require(JSON.object(try await OAuthHardeningTests.exchange(session, code: code).body)["access_token"] as? String)
+                let header = try #require(Base64URL.decode(String(access.prefix { $0 != "." })))
+                let kid = try #require(JSON.object(ByteBuffer(bytes: header))["kid"] as? String)
+                #expect(added.contains(kid), "signed with a new key")
+                #expect(!second.runtime.oauth.signingKeys.current.jwks.contains { $0.kid == kid }, "which the second instance has not loaded")
+                let answer = try await other.execute(uri: "/oauth/userinfo", method: .get, headers: [.authorization: "Bearer \(access)"])
+                #expect(answer.status == .ok)
+                #expect(second.runtime.oauth.signingKeys.current.jwks.contains { $0.kid == kid }, "and now has")
             }
         }
     }
