@@ -26,3 +26,15 @@ server_binary() {
   [ -x "$bin" ] || { echo "no server binary at $bin" >&2; exit 2; }
   echo "$bin"
 }
+
+# bench_binary [BIN]: prints BIN, or builds the release flowsta-bench and prints its path; exits
+# 2 when the binary is not there.
+bench_binary() {
+  local bench=${1:-}
+  if [ -z "$bench" ]; then
+    swift build -c release --product flowsta-bench >/dev/null
+    bench=.build/release/flowsta-bench
+  fi
+  [ -x "$bench" ] || { echo "no flowsta-bench binary at $bench" >&2; exit 2; }
+  echo "$bench"
+}

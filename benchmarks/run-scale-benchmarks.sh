@@ -7,6 +7,7 @@
 # Env: FLOWSTA_BIN / FLOWSTA_BENCH_BIN=PATH use those binaries instead of building release ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib.sh
 scripts/ensure-packages libsodium-dev pkg-config wrk haproxy postgresql
 python="$(scripts/test-venv)"
 if [ "${1:-}" = "--smoke" ]; then
@@ -16,14 +17,6 @@ if [ "${1:-}" = "--smoke" ]; then
 fi
 seconds=${1:-15}
 instances=${2:-1,2,3}
-bin=${FLOWSTA_BIN:-}
-bench=${FLOWSTA_BENCH_BIN:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product flowsta >/dev/null
-  bin=.build/release/flowsta
-fi
-if [ -z "$bench" ]; then
-  swift build -c release --product flowsta-bench >/dev/null
-  bench=.build/release/flowsta-bench
-fi
+bin=$(server_binary "${FLOWSTA_BIN:-}")
+bench=$(bench_binary "${FLOWSTA_BENCH_BIN:-}")
 exec scripts/with-postgres "$python" benchmarks/scale/scale_bench.py --seconds "$seconds" --instances "$instances" "$bin" "$bench"

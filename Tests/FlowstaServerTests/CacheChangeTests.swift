@@ -45,23 +45,22 @@ import Testing
                 #expect(try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)", ["active": false]).status == .ok)
                 #expect(try await Self.eventually { try await introspect().status == .unauthorized })
 
+                // The organization read on the other instance with an API key.
+                let readWithKey = { (secret: String) in
+                    try await other.execute(uri: "/api/v1/orgs/\(fixture.organizationID)", method: .get, headers: [.authorization: "Bearer \(secret)"])
+                }
+
                 // A revoked API key: the other instance had it cached as valid.
                 let key = try await fixture.newKey("other-instance")
-                let keyCall = { try await other.execute(
-                    uri: "/api/v1/orgs/\(fixture.organizationID)", method: .get, headers: [.authorization: "Bearer \(key.secret)"]
-                ) }
-                #expect(try await keyCall().status == .ok)
+                #expect(try await readWithKey(key.secret).status == .ok)
                 #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)/keys/\(key.id)").status == .noContent)
-                #expect(try await Self.eventually { try await keyCall().status == .unauthorized })
+                #expect(try await Self.eventually { try await readWithKey(key.secret).status == .unauthorized })
 
                 // A deleted organization: the other instance had its state cached as active.
                 let survivor = try await fixture.newKey("survivor")
-                let survivorCall = { try await other.execute(
-                    uri: "/api/v1/orgs/\(fixture.organizationID)", method: .get, headers: [.authorization: "Bearer \(survivor.secret)"]
-                ) }
-                #expect(try await survivorCall().status == .ok)
+                #expect(try await readWithKey(survivor.secret).status == .ok)
                 #expect(try await fixture.call(.owner, .delete, "/api/v1/orgs/\(fixture.organizationID)").status == .ok)
-                #expect(try await Self.eventually { try await survivorCall().status != .ok })
+                #expect(try await Self.eventually { try await readWithKey(survivor.secret).status != .ok })
 
                 // Rotated signing keys: the other instance publishes them without waiting for its
                 // minute's reload.
