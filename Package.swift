@@ -280,7 +280,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "FlowstaCoreTests", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "FlowstaCoreTests", dependencies: ["FlowstaCore"], resources: [.copy("Vectors")], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaCryptoTests",
             dependencies: ["FlowstaCrypto", "FlowstaCore", .product(name: "Crypto", package: "swift-crypto")],
