@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16(), OutboxClaimsV17(), SharedCountersV18()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16(), OutboxClaimsV17(), SharedCountersV18(), SecondFactorsV19()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.
@@ -291,5 +291,33 @@ struct SharedCountersV18: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("shared_counters").delete()
+    }
+}
+
+/// v19: second factors (issue #20): one authenticator per user, its secret sealed under the KEK,
+/// and backup codes stored as keyed hashes.
+struct SecondFactorsV19: AsyncMigration {
+    var name: String { "v19-second-factors" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("totp_factors")
+            .field("user_id", .uuid, .identifier(auto: false), .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("sealed_secret", .data, .required)
+            .field("confirmed_at", .datetime)
+            .field("last_used_step", .int64)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("backup_codes")
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("code_hash", .string, .required)
+            .field("used_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .compositeIdentifier(over: "user_id", "code_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("backup_codes").delete()
+        try await database.schema("totp_factors").delete()
     }
 }
