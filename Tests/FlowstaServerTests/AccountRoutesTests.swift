@@ -1,3 +1,4 @@
+import FlowstaTesting
 import Foundation
 import FlowstaCore
 import FlowstaCrypto
@@ -102,7 +103,8 @@ import Testing
     }
 
     @Test func loginStartIsRateLimitedWithRetryAfter() async throws {
-        let server = try await TestServer(limits: (2, 1000))
+        // The clock stands still: under load the bucket must not refill between the logins.
+        let server = try await TestServer(limits: (2, 1000), time: FixedTimeSource())
         try await server.withRouter { client in
             let driver = OPAQUEDriver(client: client)
             try await driver.register("erin", "pw")
@@ -116,7 +118,7 @@ import Testing
     }
 
     @Test func loginStartIsRateLimitedPerClientAddress() async throws {
-        let server = try await TestServer(limits: (1000, 3))
+        let server = try await TestServer(limits: (1000, 3), time: FixedTimeSource())
         try await server.withLive { client in
             let driver = OPAQUEDriver(client: client)
             let (ke1, _) = try driver.opaque.startLogin(password: Array("pw".utf8))

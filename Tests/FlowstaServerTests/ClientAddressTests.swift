@@ -1,4 +1,5 @@
 import FlowstaCore
+import FlowstaTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -46,7 +47,8 @@ import FlowstaServer
     /// Behind a trusted proxy every client has its own address bucket; without the setting,
     /// the forwarding header is ignored and all share the proxy's.
     @Test func behindATrustedProxyClientsAreThrottledApart() async throws {
-        let server = try await TestServer(limits: (1000, 2), trustedProxies: "127.0.0.0/8")
+        // The clock stands still: under load the buckets must not refill between requests.
+        let server = try await TestServer(limits: (1000, 2), time: FixedTimeSource(), trustedProxies: "127.0.0.0/8")
         try await server.withLive { client in
             let driver = OPAQUEDriver(client: client)
             let (ke1, _) = try driver.opaque.startLogin(password: Array("pw".utf8))
