@@ -67,7 +67,7 @@ import FlowstaServer
 
     /// The real user's browser keeps signing in while someone hammers the username.
     @Test func theUsersDeviceSignsInDuringAnAttackOnTheUsername() async throws {
-        let server = try await TestServer(limits: (3, 1000))
+        let server = try await TestServer(limits: (3, 1000), time: FixedTimeSource())
         try await server.withRouter { client in
             let driver = OPAQUEDriver(client: client)
             #expect(try await driver.register("target", "pw").status == .created)
