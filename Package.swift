@@ -291,7 +291,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowstaAccountsTests",
-            dependencies: ["FlowstaAccounts", "FlowstaTesting"],
+            dependencies: ["FlowstaAccounts", "FlowstaTesting", .product(name: "HummingbirdOTP", package: "hummingbird-auth")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -352,6 +352,7 @@ let package = Package(
                 "FlowstaServer",
                 "FlowstaHTTP",
                 "FlowstaPrivacy",
+                "FlowstaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -21,12 +21,14 @@ import { MAX_DIFFICULTY, solveSignupProof } from './signup-proof.js';
 /** A failed Flowsta call; `code` is the server's `error` or a client-side code, `description` is human-readable. */
 export class FlowstaAuthError extends Error {
   /** `status` is the HTTP status, or 0 when the failure happened in the client. */
-  constructor(code, description, status = 0) {
+  constructor(code, description, status = 0, attemptsLeft = null) {
     super(description);
     this.name = 'FlowstaAuthError';
     this.code = code;
     this.description = description;
     this.status = status;
+    /** For `invalid_code` during a sign-in: the wrong codes it may still send. */
+    this.attemptsLeft = attemptsLeft;
   }
 }
 
@@ -60,6 +62,7 @@ async function send(baseURL, fetchImpl, method, path, body) {
       typeof json?.error === 'string' ? json.error : 'server_error',
       typeof json?.error_description === 'string' ? json.error_description : `The server answered HTTP ${response.status}.`,
       response.status,
+      Number.isInteger(json?.attempts_left) ? json.attempts_left : null,
     );
   }
   if (response.status === 204) return {};
@@ -164,8 +167,14 @@ export async function register({ username, password, displayName, email, baseURL
  * open, by kind (`password`, and `legacy-vault` where the account has one), as the base64url the
  * server sent; `{}` for an account without a root key (see `openOrCreateRootKey`). A wrong
  * password fails here with `invalid_credentials` before KE3 is sent.
+ *
+ * An account with a second factor answers the password with a login token instead of a session:
+ * then `secondFactor({attemptsLeft})` is awaited for `{code}` (an authenticator code) or
+ * `{backup_code}` and sent (`POST /auth/login/second-factor`); after a wrong code it is asked
+ * again while the sign-in has attempts left. Without `secondFactor`, or when it resolves to
+ * null, the sign-in fails with `second_factor_required`.
  */
-export async function login({ username, password, baseURL = '', fetch = globalThis.fetch }) {
+export async function login({ username, password, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
   requireStrings({ username, password });
   const client = new OpaqueClient();
   const { ke1, state } = await client.startLogin(password);
@@ -178,10 +187,34 @@ export async function login({ username, password, baseURL = '', fetch = globalTh
   } catch (error) {
     throw protocolError(error);
   }
-  const body = await post(baseURL, fetch, '/auth/opaque/login/finish', {
+  let body = await post(baseURL, fetch, '/auth/opaque/login/finish', {
     login_id: start.login_id, ke3: toBase64Url(finished.ke3),
   });
+  if (body.second_factor_required === true) body = await sendSecondFactor(baseURL, fetch, body.login_token, secondFactor);
   return { user: body.user, exportKey: finished.exportKey, envelopes: envelopeMap(body.envelopes) };
+}
+
+/** A second factor from the caller: `{code}` or `{backup_code}` (strings), or null. */
+async function askSecondFactor(secondFactor, attemptsLeft) {
+  const proof = typeof secondFactor === 'function' ? await secondFactor({ attemptsLeft }) : null;
+  if (proof && typeof proof.code === 'string' && proof.code !== '') return { code: proof.code.replace(/\s+/g, '') };
+  if (proof && typeof proof.backup_code === 'string' && proof.backup_code !== '') return { backup_code: proof.backup_code };
+  throw new FlowstaAuthError('second_factor_required', 'This account asks for a code from its authenticator app or a backup code.');
+}
+
+/** The sign-in's second step; asks again after a wrong code while attempts are left. */
+async function sendSecondFactor(baseURL, fetchImpl, loginToken, secondFactor) {
+  if (typeof loginToken !== 'string') throw new FlowstaAuthError('invalid_response', 'The server sent no login_token.');
+  let attemptsLeft = null;
+  for (;;) {
+    const proof = await askSecondFactor(secondFactor, attemptsLeft);
+    try {
+      return await post(baseURL, fetchImpl, '/auth/login/second-factor', { login_token: loginToken, ...proof });
+    } catch (error) {
+      if (error?.code !== 'invalid_code' || !(error.attemptsLeft > 0)) throw error;
+      attemptsLeft = error.attemptsLeft;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +378,7 @@ export async function setUpNewAccountKeys({ user, exportKey, baseURL = '', fetch
  * the account's session list. Resolves to login's result with `rootKey`, `legacyVaultKey` and
  * `created` (see `openOrCreateRootKey`).
  */
-async function freshSignIn({ username, password, baseURL, fetch: fetchImpl }) {
+async function freshSignIn({ username, password, secondFactor, baseURL, fetch: fetchImpl }) {
   let previous = null;
   try {
     const { items } = await send(baseURL, fetchImpl, 'GET', '/auth/sessions');
@@ -353,7 +386,7 @@ async function freshSignIn({ username, password, baseURL, fetch: fetchImpl }) {
   } catch {
     // Not signed in, or the list is unavailable: nothing to end.
   }
-  const signedIn = await login({ username, password, baseURL, fetch: fetchImpl });
+  const signedIn = await login({ username, password, secondFactor, baseURL, fetch: fetchImpl });
   const keys = await openOrCreateRootKey({ ...signedIn, baseURL, fetch: fetchImpl });
   if (typeof previous === 'string' && previous !== '') {
     await send(baseURL, fetchImpl, 'DELETE', `/auth/sessions/${encodeURIComponent(previous)}`).catch(() => {});
@@ -369,9 +402,9 @@ async function freshSignIn({ username, password, baseURL, fetch: fetchImpl }) {
  * (`POST /auth/password`; the server ends the user's other sessions). Resolves to
  * `{user, rootKey, legacyVaultKey, created}`; the vault and analytics ids stay the same.
  */
-export async function changePassword({ username, currentPassword, newPassword, baseURL = '', fetch = globalThis.fetch }) {
+export async function changePassword({ username, currentPassword, newPassword, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
   requireStrings({ username, currentPassword, newPassword });
-  const signedIn = await freshSignIn({ username, password: currentPassword, baseURL, fetch });
+  const signedIn = await freshSignIn({ username, password: currentPassword, secondFactor, baseURL, fetch });
   const userId = userIdOf(signedIn.user);
   const { record, exportKey } = await registerSecret(newPassword, async (request) =>
     (await post(baseURL, fetch, '/auth/opaque/register/start', { username, registration_request: request })).registration_response);
@@ -386,9 +419,9 @@ export async function changePassword({ username, currentPassword, newPassword, b
  * (`PUT /auth/recovery`). Resolves to `{recoveryCode, rootKey, legacyVaultKey, created}`;
  * `recoveryCode` is shown to the user once.
  */
-export async function makeNewRecoveryCode({ username, password, baseURL = '', fetch = globalThis.fetch }) {
+export async function makeNewRecoveryCode({ username, password, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
   requireStrings({ username, password });
-  const signedIn = await freshSignIn({ username, password, baseURL, fetch });
+  const signedIn = await freshSignIn({ username, password, secondFactor, baseURL, fetch });
   const { recoveryCode, recovery } = await newRecoveryLock(baseURL, fetch, userIdOf(signedIn.user), signedIn.rootKey);
   await send(baseURL, fetch, 'PUT', '/auth/recovery', recovery);
   return { recoveryCode, rootKey: signedIn.rootKey, legacyVaultKey: signedIn.legacyVaultKey, created: signedIn.created };
@@ -404,7 +437,7 @@ export async function makeNewRecoveryCode({ username, password, baseURL = '', fe
  * `invalid_recovery_code` before any request when `code` is not a recovery code, and
  * `invalid_credentials` for a wrong code or username.
  */
-export async function recoverWithCode({ username, code, newPassword, baseURL = '', fetch = globalThis.fetch }) {
+export async function recoverWithCode({ username, code, newPassword, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
   requireStrings({ username, newPassword });
   const normalized = normalizeRecoveryCode(code);
   if (normalized === null) throw keyError(new RootKeyError('invalid_recovery_code'));
@@ -435,9 +468,9 @@ export async function recoverWithCode({ username, code, newPassword, baseURL = '
   const legacyVaultKey = legacy === null ? null : await open('legacy-vault', rootKey, userId, legacy);
   const { record, exportKey } = await finishRegistration(registration, registrationState, proof.registration_response);
   const envelope = await sealEnvelope({ kind: 'password', lockSecret: exportKey, userId, key: rootKey });
-  const { user } = await post(baseURL, fetch, '/auth/recovery/complete', {
-    recovery_token: proof.recovery_token, registration_record: record, envelope,
-  });
+  const complete = { recovery_token: proof.recovery_token, registration_record: record, envelope };
+  if (proof.second_factor_required === true) complete.second_factor = await askSecondFactor(secondFactor, null);
+  const { user } = await post(baseURL, fetch, '/auth/recovery/complete', complete);
   return { user, rootKey, legacyVaultKey };
 }
 
@@ -458,7 +491,7 @@ export async function requestPasswordReset({ email, baseURL = '', fetch = global
  * user is signed in. Resolves to `{user, rootKey, recoveryCode}`; show `recoveryCode` once.
  * Throws FlowstaAuthError `invalid_token` for an unknown, used or expired link.
  */
-export async function resetPassword({ token, newPassword, baseURL = '', fetch = globalThis.fetch }) {
+export async function resetPassword({ token, newPassword, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
   requireStrings({ token, newPassword });
   const rootKey = generateRootKey();
   const { code, normalized } = generateRecoveryCode();
@@ -472,7 +505,7 @@ export async function resetPassword({ token, newPassword, baseURL = '', fetch = 
   const userId = userIdOf(start.user_id);
   const password = await finishRegistration(passwordClient, passwordStart.state, start.registration_response);
   const recovery = await finishRegistration(recoveryClient, recoveryStart.state, start.recovery_registration_response);
-  const { user } = await post(baseURL, fetch, '/auth/password-reset/complete', {
+  const complete = {
     token,
     registration_record: password.record,
     envelope: await sealEnvelope({ kind: 'password', lockSecret: password.exportKey, userId, key: rootKey }),
@@ -480,7 +513,9 @@ export async function resetPassword({ token, newPassword, baseURL = '', fetch = 
       registration_record: recovery.record,
       envelope: await sealEnvelope({ kind: 'recovery', lockSecret: recovery.exportKey, userId, key: rootKey }),
     },
-  });
+  };
+  if (start.second_factor_required === true) complete.second_factor = await askSecondFactor(secondFactor, null);
+  const { user } = await post(baseURL, fetch, '/auth/password-reset/complete', complete);
   return { user, rootKey, recoveryCode: code };
 }
 
@@ -525,4 +560,44 @@ export async function endSession(id, { baseURL = '', fetch = globalThis.fetch } 
 /** Signs every session of the user but this one out (`DELETE /auth/sessions`); resolves to `{}`. */
 export async function endOtherSessions({ baseURL = '', fetch = globalThis.fetch } = {}) {
   return send(baseURL, fetch, 'DELETE', '/auth/sessions');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Second factors
+
+/** The account's second factors: `{totp: {enabled, pending, confirmed_at}, backup_codes_left}`. */
+export async function secondFactorStatus({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  return send(baseURL, fetch, 'GET', '/auth/second-factors');
+}
+
+/**
+ * Starts setting up an authenticator app after a fresh sign-in with `password` (and, for an
+ * account that has one already being replaced, never: remove it first). Resolves to
+ * `{secret, otpauth_uri, qr_svg}`: show the QR code (an SVG document the server drew) and the
+ * secret; nothing changes until `confirmTOTP` with a first code.
+ */
+export async function startTOTP({ username, password, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, password });
+  await freshSignIn({ username, password, secondFactor, baseURL, fetch });
+  return post(baseURL, fetch, '/auth/totp', {});
+}
+
+/** Confirms the authenticator with its first `code`; resolves to `{backup_codes}` (show them once). */
+export async function confirmTOTP({ code, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ code });
+  return post(baseURL, fetch, '/auth/totp/confirm', { code: code.replace(/\s+/g, '') });
+}
+
+/** Removes the authenticator and the backup codes, after a fresh sign-in (password and a code). */
+export async function removeTOTP({ username, password, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, password });
+  await freshSignIn({ username, password, secondFactor, baseURL, fetch });
+  return send(baseURL, fetch, 'DELETE', '/auth/totp');
+}
+
+/** New backup codes (the old ones stop working), after a fresh sign-in; resolves to `{backup_codes}`. */
+export async function newBackupCodes({ username, password, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, password });
+  await freshSignIn({ username, password, secondFactor, baseURL, fetch });
+  return post(baseURL, fetch, '/auth/backup-codes', {});
 }

@@ -78,11 +78,14 @@ extension AccountController {
         /// The lowercase UUID (the envelopes' AAD spells it so).
         var userID: String
         var envelopes: [EnvelopeDTO]
+        /// Completing the recovery takes a code of the account's second factor.
+        var secondFactorRequired: Bool
         enum CodingKeys: String, CodingKey {
             case recoveryToken = "recovery_token"
             case registrationResponse = "registration_response"
             case userID = "user_id"
             case envelopes
+            case secondFactorRequired = "second_factor_required"
         }
     }
 
@@ -90,10 +93,12 @@ extension AccountController {
         var recoveryToken: String
         var registrationRecord: String
         var envelope: String
+        var secondFactor: SecondFactorBody?
         enum CodingKeys: String, CodingKey {
             case recoveryToken = "recovery_token"
             case registrationRecord = "registration_record"
             case envelope
+            case secondFactor = "second_factor"
         }
     }
 
@@ -118,11 +123,14 @@ extension AccountController {
         /// The lowercase UUID (the envelopes' AAD spells it so).
         var userID: String
         var username: String
+        /// Completing the reset takes a code of the account's second factor.
+        var secondFactorRequired: Bool
         enum CodingKeys: String, CodingKey {
             case registrationResponse = "registration_response"
             case recoveryRegistrationResponse = "recovery_registration_response"
             case userID = "user_id"
             case username
+            case secondFactorRequired = "second_factor_required"
         }
 
         /// `recovery_registration_response` is always present (`null` when not asked for).
@@ -132,6 +140,7 @@ extension AccountController {
             try container.encode(recoveryRegistrationResponse, forKey: .recoveryRegistrationResponse)
             try container.encode(userID, forKey: .userID)
             try container.encode(username, forKey: .username)
+            try container.encode(secondFactorRequired, forKey: .secondFactorRequired)
         }
     }
 
@@ -140,10 +149,12 @@ extension AccountController {
         var registrationRecord: String
         var envelope: String
         var recovery: RecoveryLockBody?
+        var secondFactor: SecondFactorBody?
         enum CodingKeys: String, CodingKey {
             case token
             case registrationRecord = "registration_record"
             case envelope, recovery
+            case secondFactor = "second_factor"
         }
     }
 

@@ -76,7 +76,7 @@ extension AccountController {
         let proof = try await accounts.recoveryFinish(loginID: body.loginID, ke3: body.ke3, registrationRequest: body.registrationRequest)
         var response = try JSONResponse(value: RecoveryFinishResponse(
             recoveryToken: proof.recoveryToken, registrationResponse: proof.registrationResponse, userID: proof.userID.uuidString.lowercased(),
-            envelopes: EnvelopeDTO.list(proof.envelopes)
+            envelopes: EnvelopeDTO.list(proof.envelopes), secondFactorRequired: proof.secondFactorRequired
         )).build()
         response.headers[.cacheControl] = "no-store"
         return response
@@ -84,7 +84,10 @@ extension AccountController {
 
     @Sendable func recoveryComplete(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(RecoveryCompleteBody.self, from: request)
-        let signIn = try await accounts.recoveryComplete(recoveryToken: body.recoveryToken, registrationRecord: body.registrationRecord, envelope: body.envelope)
+        let signIn = try await accounts.recoveryComplete(
+            recoveryToken: body.recoveryToken, registrationRecord: body.registrationRecord, envelope: body.envelope,
+            secondFactor: try body.secondFactor?.proof()
+        )
         try await oauth.revokeAllGrants(userID: signIn.profile.id)
         return try signedIn(signIn)
     }
@@ -102,7 +105,7 @@ extension AccountController {
         )
         var response = try JSONResponse(value: ResetStartResponse(
             registrationResponse: start.registrationResponse, recoveryRegistrationResponse: start.recoveryRegistrationResponse,
-            userID: start.userID.uuidString.lowercased(), username: start.username
+            userID: start.userID.uuidString.lowercased(), username: start.username, secondFactorRequired: start.secondFactorRequired
         )).build()
         response.headers[.cacheControl] = "no-store"
         return response
@@ -112,7 +115,7 @@ extension AccountController {
         let body = try await JSONBody.decode(ResetCompleteBody.self, from: request)
         let signIn = try await accounts.resetComplete(ResetInput(
             token: body.token, registrationRecord: body.registrationRecord, envelope: body.envelope,
-            recovery: body.recovery.map { ($0.registrationRecord, $0.envelope) }
+            recovery: body.recovery.map { ($0.registrationRecord, $0.envelope) }, secondFactor: try body.secondFactor?.proof()
         ))
         try await oauth.revokeAllGrants(userID: signIn.profile.id)
         return try signedIn(signIn)

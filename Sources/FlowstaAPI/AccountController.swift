@@ -29,6 +29,7 @@ struct AccountController {
         me.delete("me", use: deleteMe)
         me.post("logout", use: logout)
         addKeyRoutes(public: auth, signedIn: me)
+        addSecondFactorRoutes(public: auth, signedIn: me)
     }
 
     /// A fresh sign-up challenge (stateless; solving it is the client's work).
@@ -73,14 +74,7 @@ struct AccountController {
 
     @Sendable func loginFinish(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(LoginFinishRequest.self, from: request)
-        let signIn = try await accounts.loginFinish(loginID: body.loginID, ke3: body.ke3)
-        // The envelopes this sign-in's export key can open (docs/keys.md): Flowsta clients open
-        // the root key with them; other RFC 9807 clients ignore the field.
-        let envelopes = try await accounts.signInEnvelopes(userID: signIn.profile.id)
-        var response = try JSONResponse(value: SignInResponse(user: UserDTO(signIn.profile), envelopes: EnvelopeDTO.list(envelopes))).build()
-        response.setCookie(cookies.session(signIn.sessionToken, expires: signIn.expiresAt, now: time.now))
-        response.setCookie(cookies.cookie(SessionCookies.device, value: signIn.deviceToken, maxAge: SessionCookies.deviceLifetime))
-        return response
+        return try await signInStep(try await accounts.loginFinish(loginID: body.loginID, ke3: body.ke3))
     }
 
     @Sendable func getMe(_ request: Request, context: AuthenticatedRequestContext) async throws -> some ResponseGenerator {

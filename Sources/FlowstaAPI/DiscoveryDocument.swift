@@ -23,9 +23,10 @@ struct DiscoveryDocument: Encodable {
     var subjectTypesSupported = ["pairwise"]
     var promptValuesSupported = ["none", "login", "consent"]
     var claimsSupported = [
-        "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp",
+        "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "amr", "acr",
         "name", "preferred_username", "display_name", "email", "email_verified", "did", "public_key",
     ]
+    var acrValuesSupported = AuthenticationContextClass.allCases.map(\.rawValue)
     var authorizationResponseIssParameterSupported = true
     var claimsParameterSupported = false
     var requestParameterSupported = false
@@ -58,6 +59,7 @@ struct DiscoveryDocument: Encodable {
         case tokenEndpointAuthMethodsSupported = "token_endpoint_auth_methods_supported"
         case revocationEndpointAuthMethodsSupported = "revocation_endpoint_auth_methods_supported"
         case introspectionEndpointAuthMethodsSupported = "introspection_endpoint_auth_methods_supported"
+        case acrValuesSupported = "acr_values_supported"
         case subjectTypesSupported = "subject_types_supported"
         case promptValuesSupported = "prompt_values_supported"
         case claimsSupported = "claims_supported"

@@ -39,6 +39,15 @@ public enum AccountError: Error, Equatable, Sendable {
     case nothingToVerify
     /// No such session of this user.
     case sessionNotFound
+    /// The account has an authenticator already (remove it first to enrol another).
+    case secondFactorExists
+    /// The account has no authenticator (or none waiting for its first code).
+    case noSecondFactor
+    /// An authenticator code or backup code that is wrong, used or stale; `attemptsLeft` with
+    /// this sign-in (0: start the sign-in again), when it is one.
+    case invalidCode(attemptsLeft: Int?)
+    /// The account has a second factor and this step needs its code (`second_factor`).
+    case secondFactorRequired
 
     /// The wire error code.
     public var code: String {
@@ -62,6 +71,10 @@ public enum AccountError: Error, Equatable, Sendable {
         case .emailInUse: "email_in_use"
         case .nothingToVerify: "nothing_to_verify"
         case .sessionNotFound: "not_found"
+        case .secondFactorExists: "second_factor_exists"
+        case .noSecondFactor: "no_second_factor"
+        case .invalidCode: "invalid_code"
+        case .secondFactorRequired: "second_factor_required"
         }
     }
 
@@ -87,6 +100,12 @@ public enum AccountError: Error, Equatable, Sendable {
         case .emailInUse: "another account has verified this address"
         case .nothingToVerify: "there is no unverified address on this account"
         case .sessionNotFound: "no such session"
+        case .secondFactorExists: "this account has an authenticator already: remove it first to set up another"
+        case .noSecondFactor: "this account has no authenticator (or none waiting for its first code)"
+        case .invalidCode(let left?) where left <= 0: "the code is wrong or was used already, and this sign-in has no attempts left: sign in again"
+        case .invalidCode(let left?): "the code is wrong or was used already (\(left) attempts left with this sign-in)"
+        case .invalidCode: "the code is wrong or was used already"
+        case .secondFactorRequired: "this account has a second factor: send second_factor with an authenticator code or a backup code"
         case .reauthenticationRequired(let seconds):
             "this needs a fresh sign-in: sign in again (within the last \(seconds / 60) minutes) and retry"
         }

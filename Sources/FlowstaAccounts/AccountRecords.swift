@@ -1,3 +1,4 @@
+import FlowstaCore
 import Foundation
 
 /// A user account as stored. Secrets are already sealed or hashed here (P6): the email is
@@ -47,14 +48,18 @@ public struct StoredUser: Sendable, Equatable {
 public struct StoredSession: Sendable, Equatable {
     public var tokenHash: String
     public var userID: UUID
+    /// When the user signed in (the session is opened by the sign-in).
     public var createdAt: Date
     public var expiresAt: Date
+    /// How the user signed in (OIDC `amr`).
+    public var methods: AuthenticationMethods
 
-    public init(tokenHash: String, userID: UUID, createdAt: Date, expiresAt: Date) {
+    public init(tokenHash: String, userID: UUID, createdAt: Date, expiresAt: Date, methods: AuthenticationMethods = .password) {
         self.tokenHash = tokenHash
         self.userID = userID
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.methods = methods
     }
 }
 

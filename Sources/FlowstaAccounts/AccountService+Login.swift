@@ -60,8 +60,9 @@ extension AccountService {
         return (handle, Base64URL.encode(ke2.bytes))
     }
 
-    /// Verifies `KE3` and opens a session. The login state is consumed whatever the outcome.
-    public func loginFinish(loginID: String, ke3 rawKE3: String) async throws -> SignIn {
+    /// Verifies `KE3` and opens a session, or asks for the second factor of an account that has
+    /// one. The login state is consumed whatever the outcome.
+    public func loginFinish(loginID: String, ke3 rawKE3: String) async throws -> SignInStep {
         let ke3 = try Self.message("ke3", rawKE3, KE3.init(bytes:))
         let handleHash = loginHasher.hash(loginID)
         guard let pending = try await logins.consume(handleHash: handleHash), pending.expiresAt > time.now else {
@@ -76,10 +77,17 @@ extension AccountService {
         guard let userID = pending.userID, let user = try await users.find(id: userID) else {
             throw AccountError.invalidCredentials
         }
+        return try await completeSignIn(user)
+    }
+
+    /// A new session for `user`, who signed in with `methods`.
+    func signIn(_ user: StoredUser, methods: AuthenticationMethods) async throws -> SignIn {
         let token = Base64URL.encode(SecureRandom.bytes(32))
         let now = time.now
         let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
-        try await sessions.create(StoredSession(tokenHash: tokenHasher.hash(token), userID: user.id, createdAt: now, expiresAt: expiresAt))
+        try await sessions.create(StoredSession(
+            tokenHash: tokenHasher.hash(token), userID: user.id, createdAt: now, expiresAt: expiresAt, methods: methods
+        ))
         return SignIn(
             profile: try profile(of: user), sessionToken: token, expiresAt: expiresAt, deviceToken: issueDeviceToken(username: user.usernameNormalized)
         )
@@ -122,7 +130,7 @@ extension AccountService {
             throw AccountError.unauthenticated
         }
         guard let user = try await users.find(id: session.userID) else { throw AccountError.unauthenticated }
-        return AuthenticatedSession(user: user, tokenHash: hash, authenticatedAt: session.createdAt)
+        return AuthenticatedSession(user: user, tokenHash: hash, authenticatedAt: session.createdAt, methods: session.methods)
     }
 
     /// Ends the session.

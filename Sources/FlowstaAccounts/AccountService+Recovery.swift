@@ -11,6 +11,8 @@ public struct RecoveryProof: Sendable {
     public var userID: UUID
     /// The `recovery` envelope, and `legacy-vault` where the account has one.
     public var envelopes: [KeyEnvelope.Kind: [UInt8]]
+    /// The account has a second factor: completing the recovery takes one of its codes.
+    public var secondFactorRequired: Bool
 }
 
 extension AccountService {
@@ -57,30 +59,41 @@ extension AccountService {
         let token = try await issueToken(userID: userID, purpose: .recovery, binding: user.usernameNormalized, lifetime: configuration.recoveryTokenLifetime)
         var envelopes = keys.envelopes.filter { $0.key == .legacyVault }
         envelopes[.recovery] = lock.envelope
-        return RecoveryProof(recoveryToken: token, registrationResponse: Base64URL.encode(response.bytes), userID: userID, envelopes: envelopes)
+        return RecoveryProof(
+            recoveryToken: token, registrationResponse: Base64URL.encode(response.bytes), userID: userID, envelopes: envelopes,
+            secondFactorRequired: try await hasSecondFactor(userID: userID)
+        )
     }
 
     /// Step 3: the new password's record and the root key sealed under its export key, in one
     /// transaction; every session ends and a new one opens (the caller revokes OAuth grants).
-    public func recoveryComplete(recoveryToken: String, registrationRecord: String, envelope: String) async throws -> SignIn {
+    /// An account with a second factor needs one of its codes first (the recovery code alone
+    /// does not take the account over); a wrong code leaves the recovery token usable.
+    /// - Throws: ``AccountError/secondFactorRequired``, ``AccountError/invalidCode(attemptsLeft:)``.
+    public func recoveryComplete(
+        recoveryToken: String, registrationRecord: String, envelope: String, secondFactor: SecondFactorProof? = nil
+    ) async throws -> SignIn {
         let record = try Self.message("registration_record", registrationRecord, RegistrationRecord.init(bytes:))
         let sealed = try Self.envelope(envelope, field: "envelope")
+        let methods = try await checkSecondFactor(secondFactor, userID: try await peekToken(recoveryToken, purpose: .recovery).userID)
         let token = try await useToken(recoveryToken, purpose: .recovery)
         guard var user = try await users.find(id: token.userID) else { throw AccountError.invalidToken }
         user.opaqueRecord = record.bytes
         user.credentialIdentifier = token.binding
         user.updatedAt = time.now
         try await keys.changePassword(user, envelope: sealed, keepingSession: nil, now: time.now)
-        return try await signIn(user)
+        return try await signIn(user, methods: methods)
     }
 
-    /// A new session for `user` (after a recovery or a reset, which are sign-ins).
-    func signIn(_ user: StoredUser) async throws -> SignIn {
-        let token = Base64URL.encode(SecureRandom.bytes(32))
-        let now = time.now
-        let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
-        try await sessions.create(StoredSession(tokenHash: tokenHasher.hash(token), userID: user.id, createdAt: now, expiresAt: expiresAt))
-        return SignIn(profile: try profile(of: user), sessionToken: token, expiresAt: expiresAt, deviceToken: issueDeviceToken(username: user.usernameNormalized))
+    /// Checks the second factor of a reset or recovery before anything changes: the methods of
+    /// the session it opens. - Throws: ``AccountError/secondFactorRequired`` when the account
+    /// has a second factor and `proof` is missing, ``AccountError/invalidCode(attemptsLeft:)``.
+    func checkSecondFactor(_ proof: SecondFactorProof?, userID: UUID) async throws -> AuthenticationMethods {
+        guard try await hasSecondFactor(userID: userID) else { return .password }
+        guard let proof else { throw AccountError.secondFactorRequired }
+        guard let user = try await users.find(id: userID) else { throw AccountError.invalidToken }
+        try await verify(proof, of: user)
+        return .passwordAndCode
     }
 
     /// Recovery login ids hash apart from password ones: a recovery `login_id` never finishes a

@@ -9,6 +9,8 @@ public struct ResetStart: Sendable {
     public var recoveryRegistrationResponse: String?
     public var userID: UUID
     public var username: String
+    /// The account has a second factor: completing the reset takes one of its codes.
+    public var secondFactorRequired: Bool
 }
 
 /// `POST /auth/password-reset/complete` input (all base64url).
@@ -19,8 +21,14 @@ public struct ResetInput: Sendable {
     public var envelope: String
     /// The new recovery code's record and envelope (optional: without it the account has none).
     public var recovery: (registrationRecord: String, envelope: String)?
+    /// A code of the account's second factor, when it has one.
+    public var secondFactor: SecondFactorProof?
 
-    public init(token: String, registrationRecord: String, envelope: String, recovery: (registrationRecord: String, envelope: String)? = nil) {
+    public init(
+        token: String, registrationRecord: String, envelope: String, recovery: (registrationRecord: String, envelope: String)? = nil,
+        secondFactor: SecondFactorProof? = nil
+    ) {
+        self.secondFactor = secondFactor
         self.token = token
         self.registrationRecord = registrationRecord
         self.envelope = envelope
@@ -80,7 +88,7 @@ extension AccountService {
             recoveryRegistrationResponse: try recoveryRegistrationRequest.map {
                 try registrationResponse($0, credentialIdentifier: RecoveryCode.credentialIdentifier(userID: user.id))
             },
-            userID: user.id, username: user.username
+            userID: user.id, username: user.username, secondFactorRequired: try await hasSecondFactor(userID: user.id)
         )
     }
 
@@ -91,6 +99,7 @@ extension AccountService {
         let record = try Self.message("registration_record", input.registrationRecord, RegistrationRecord.init(bytes:))
         let sealed = try Self.envelope(input.envelope, field: "envelope")
         let token = try await peekToken(input.token, purpose: .reset)
+        let methods = try await checkSecondFactor(input.secondFactor, userID: token.userID)
         let lock = try input.recovery.map { try recoveryLock(userID: token.userID, record: $0.registrationRecord, envelope: $0.envelope) }
         var user = try await resetUser(try await useToken(input.token, purpose: .reset))
         user.opaqueRecord = record.bytes
@@ -98,7 +107,7 @@ extension AccountService {
         user.updatedAt = time.now
         try await keys.reset(user, keys: UserKeys(envelopes: [.password: sealed], recovery: lock), now: time.now)
         try await tokens.deleteAll(userID: user.id, purpose: .reset)
-        return try await signIn(user)
+        return try await signIn(user, methods: methods)
     }
 
     /// The account of a reset token, while its address is still the verified one it was sent to.

@@ -37,6 +37,15 @@ public struct AccountService: Sendable {
         public var verificationMailsPerDay = 5
         /// Sessions listed on the account page, at most.
         public var sessionListLimit = 100
+        /// The name authenticator apps show for the account (`otpauth://` issuer).
+        public var authenticatorIssuer = "Flowsta"
+        /// How long a sign-in waits for its second factor after the password.
+        public var secondFactorLifetime: TimeInterval = 5 * 60
+        /// Wrong codes one sign-in may send before the password must be given again.
+        public var secondFactorAttemptsPerSignIn = 5
+        /// Codes (right or wrong) one account may be sent per hour, across all sign-ins, resets and
+        /// enrolments: an attacker who has the password gets this many guesses at a 6-digit code.
+        public var secondFactorAttemptsPerHour = 10
         public init() {}
     }
 
@@ -55,6 +64,10 @@ public struct AccountService: Sendable {
     let deviceHasher: KeyedHasher
     let sessionIDHasher: KeyedHasher
     let throttle: any LoginLimiter
+    let secondFactors: any SecondFactorRepository
+    let codeVerifier: TOTPVerifier
+    let codeAttempts: any SharedCounters
+    let secondFactorHasher: KeyedHasher
     let mailer: (any AccountMailer)?
     let addressNotices = AddressNotices()
     /// The sign-up proof of work's challenges.
@@ -69,11 +82,16 @@ public struct AccountService: Sendable {
         keyRing: KeyRing,
         opaqueSetup: OPAQUEServerSetup,
         throttle: any LoginLimiter,
+        secondFactors: SecondFactorStorage,
         time: any TimeSource = SystemTimeSource(),
         configuration: Configuration = Configuration(),
         mailer: (any AccountMailer)? = nil
     ) {
         self.mailer = mailer
+        self.secondFactors = secondFactors.repository
+        self.codeVerifier = TOTPVerifier(generator: secondFactors.generator)
+        self.codeAttempts = secondFactors.attempts
+        self.secondFactorHasher = keyRing.keyedHasher(purpose: "second-factor")
         self.throttle = throttle
         self.users = users
         self.sessions = sessions

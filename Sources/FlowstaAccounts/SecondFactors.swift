@@ -1,4 +1,20 @@
+import FlowstaCore
 import Foundation
+
+/// What the account service needs for second factors: where they are stored, what computes
+/// authenticator codes, and where attempts are counted (shared by every instance, so the
+/// per-account limit holds for the whole deployment).
+public struct SecondFactorStorage: Sendable {
+    public var repository: any SecondFactorRepository
+    public var generator: any OneTimePasswordGenerator
+    public var attempts: any SharedCounters
+
+    public init(repository: any SecondFactorRepository, generator: any OneTimePasswordGenerator, attempts: any SharedCounters) {
+        self.repository = repository
+        self.generator = generator
+        self.attempts = attempts
+    }
+}
 
 /// A user's authenticator (TOTP) as stored: the secret sealed under the KEK (never stored in
 /// clear), confirmed once the user typed a first right code, and the last time step used (a

@@ -14,19 +14,28 @@ public enum TOTP {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 
     /// A new secret: 20 random bytes (160 bits, RFC 4226 §4) as 32 characters of base32. The
-    /// characters themselves are the HMAC key (what the authenticator link carries).
-    public static func newSecret() -> String {
+    /// characters themselves are the HMAC key (HummingbirdOTP's model): an authenticator app is
+    /// given ``appKey(of:)``, the base32 of those characters.
+    public static func newSecret() -> String { base32(SecureRandom.bytes(20)) }
+
+    /// What an authenticator app is given (the `otpauth://` link's `secret`, or typed by hand):
+    /// the base32 (RFC 4648, no padding) of the secret's characters, which apps decode to the key.
+    public static func appKey(of secret: String) -> String { base32(Array(secret.utf8)) }
+
+    /// RFC 4648 base32 without padding.
+    static func base32(_ bytes: [UInt8]) -> String {
         var bits = 0
         var value = 0
         var text: [UInt8] = []
-        for byte in SecureRandom.bytes(20) {
-            value = (value << 8) | Int(byte)
+        for byte in bytes {
+            value = ((value << 8) | Int(byte)) & 0xFFFF
             bits += 8
             while bits >= 5 {
                 bits -= 5
                 text.append(alphabet[(value >> bits) & 31])
             }
         }
+        if bits > 0 { text.append(alphabet[(value << (5 - bits)) & 31]) }
         return String(decoding: text, as: UTF8.self)
     }
 

@@ -20,6 +20,11 @@ public struct AuthenticatedSession: Sendable {
     public var tokenHash: String
     /// When the user signed in (OIDC `auth_time`).
     public var authenticatedAt: Date
+    /// How the user signed in (OIDC `amr`).
+    public var methods: AuthenticationMethods = .password
+
+    /// When and how the user signed in, for the grants this session makes.
+    public var authentication: UserAuthentication { UserAuthentication(time: authenticatedAt, methods: methods) }
 }
 
 extension AccountService {

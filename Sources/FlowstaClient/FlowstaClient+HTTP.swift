@@ -46,9 +46,11 @@ extension FlowstaClient {
     struct ErrorBody: Decodable {
         var error: String
         var errorDescription: String?
+        var attemptsLeft: Int?
         enum CodingKeys: String, CodingKey {
             case error
             case errorDescription = "error_description"
+            case attemptsLeft = "attempts_left"
         }
     }
 
@@ -80,6 +82,7 @@ extension FlowstaClient {
         let response = try await transport.send(TransportRequest(method: method, path: path, headers: headers, body: data))
         guard (200..<300).contains(response.status) else {
             let error = try? JSONDecoder().decode(ErrorBody.self, from: response.body)
+            if error?.error == "invalid_code", let left = error?.attemptsLeft { throw FlowstaClientError.invalidCode(attemptsLeft: left) }
             throw FlowstaClientError.server(status: response.status, error: error?.error ?? "unknown", description: error?.errorDescription ?? "")
         }
         return response

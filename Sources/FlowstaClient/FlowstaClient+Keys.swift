@@ -219,6 +219,19 @@ extension FlowstaClient {
         var envelopes: [EnvelopeBody]?
     }
 
+    /// login/finish's answer: a sign-in, or (an account with a second factor) a login token.
+    struct LoginFinishResponse: Decodable {
+        var user: FlowstaUser?
+        var envelopes: [EnvelopeBody]?
+        var secondFactorRequired: Bool?
+        var loginToken: String?
+        enum CodingKeys: String, CodingKey {
+            case user, envelopes
+            case secondFactorRequired = "second_factor_required"
+            case loginToken = "login_token"
+        }
+    }
+
     struct LockBody: Encodable {
         var registrationRecord: String
         var envelope: String

@@ -99,8 +99,14 @@ public actor FlowstaClient {
     /// Signs in; the session is kept for later calls. Opens the user's root key from its
     /// password envelope; an account older than the root key (or made by another RFC 9807
     /// client) gets one now, with its format-1 vault key kept in a `legacy-vault` envelope.
-    public func login(username: String, password: String) async throws -> FlowstaCredentials {
-        let (user, exportKey, envelopes) = try await signIn(username: username, password: password)
+    /// - Parameter secondFactor: for an account with two-step sign-in: asked for a code from the
+    ///   user's authenticator app (or a backup code), again after a wrong one while the sign-in
+    ///   has attempts left (its argument: how many; `nil` the first time). Returning `nil`, or
+    ///   no closure, fails the sign-in with ``FlowstaClientError/secondFactorRequired``.
+    public func login(
+        username: String, password: String, secondFactor: (@Sendable (_ attemptsLeft: Int?) async throws -> FlowstaSecondFactor?)? = nil
+    ) async throws -> FlowstaCredentials {
+        let (user, exportKey, envelopes) = try await signIn(username: username, password: password, secondFactor: secondFactor)
         let userID = try Self.userID(user)
         guard let sealed = envelopes[.password] else {
             let rootKey = RootKey.generate()
@@ -118,7 +124,9 @@ public actor FlowstaClient {
     }
 
     /// OPAQUE sign-in: keeps the session; returns the user, the export key and the envelopes.
-    func signIn(username: String, password: String) async throws -> (FlowstaUser, [UInt8], [KeyEnvelope.Kind: [UInt8]]) {
+    func signIn(
+        username: String, password: String, secondFactor: (@Sendable (Int?) async throws -> FlowstaSecondFactor?)? = nil
+    ) async throws -> (FlowstaUser, [UInt8], [KeyEnvelope.Kind: [UInt8]]) {
         let (ke1, state) = try opaque.startLogin(password: Array(password.utf8))
         let start: LoginStart = try await call("POST", "auth/opaque/login/start", ["username": username, "ke1": Base64URL.encode(ke1.bytes)])
         guard let ke2Bytes = Base64URL.decode(start.ke2), let ke2 = try? KE2(bytes: ke2Bytes) else {
@@ -131,11 +139,16 @@ public actor FlowstaClient {
         } catch {
             throw FlowstaClientError.authenticationFailed
         }
-        let (signedIn, response): (SignInResponse, TransportResponse) = try await exchange(
+        var (finished, response): (LoginFinishResponse, TransportResponse) = try await exchange(
             "POST", "auth/opaque/login/finish", ["login_id": start.loginID, "ke3": Base64URL.encode(ke3.bytes)]
         )
-        try adopt(response, user: signedIn.user)
-        return (signedIn.user, exportKey, try Self.envelopes(signedIn.envelopes))
+        if finished.secondFactorRequired == true {
+            guard let token = finished.loginToken else { throw FlowstaClientError.invalidResponse("no login_token") }
+            (finished, response) = try await sendSecondFactor(loginToken: token, ask: secondFactor)
+        }
+        guard let user = finished.user else { throw FlowstaClientError.invalidResponse("no user in the sign-in response") }
+        try adopt(response, user: user)
+        return (user, exportKey, try Self.envelopes(finished.envelopes))
     }
 
     /// Keeps the session and device cookies of a response that signed the user in.
@@ -157,9 +170,11 @@ public actor FlowstaClient {
     /// Signs in again with the current password (the server wants a sign-in within the last 5
     /// minutes for a password change), then changes it. The root key stays: same vault, same
     /// analytics ids.
-    public func changePassword(from currentPassword: String, to newPassword: String) async throws -> FlowstaCredentials {
+    public func changePassword(
+        from currentPassword: String, to newPassword: String, secondFactor: (@Sendable (_ attemptsLeft: Int?) async throws -> FlowstaSecondFactor?)? = nil
+    ) async throws -> FlowstaCredentials {
         guard isSignedIn, let username else { throw FlowstaClientError.notSignedIn }
-        _ = try await login(username: username, password: currentPassword)
+        _ = try await login(username: username, password: currentPassword, secondFactor: secondFactor)
         return try await changePassword(to: newPassword)
     }
 

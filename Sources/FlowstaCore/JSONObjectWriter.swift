@@ -30,6 +30,17 @@ public struct JSONObjectWriter: Sendable {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
+    public mutating func member(_ key: String, _ values: [String]?) {
+        guard let values else { return }
+        open(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendString(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// The object, closed.
     public func finished() -> [UInt8] { bytes + [UInt8(ascii: "}")] }
 

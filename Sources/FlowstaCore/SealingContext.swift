@@ -5,4 +5,6 @@ import Foundation
 public enum SealingContext {
     /// `users.email_sealed` of one user.
     public static func userEmail(_ userID: UUID) -> String { "users.email:" + userID.uuidString.lowercased() }
+    /// `totp_factors.sealed_secret` of one user.
+    public static func totpSecret(_ userID: UUID) -> String { "totp_factors.secret:" + userID.uuidString.lowercased() }
 }

@@ -7,6 +7,8 @@ public protocol SharedCounters: Sendable {
     /// Adds one to `key`'s count in the `window`-second window that contains `now`.
     /// - Returns: the count in that window, this one included, and when the window ends.
     func increment(_ key: String, window: Int, now: Date) async throws -> SharedCount
+    /// `key`'s count in the `window`-second window that contains `now`, without adding to it.
+    func count(_ key: String, window: Int, now: Date) async throws -> SharedCount
     /// Deletes the counts of windows that ended before `before`.
     /// - Returns: how many were deleted.
     func purge(before: Date) async throws -> Int
@@ -46,6 +48,11 @@ public actor InMemorySharedCounters: SharedCounters {
         count.count += 1
         counts[slot] = count
         return count
+    }
+
+    public func count(_ key: String, window: Int, now: Date) -> SharedCount {
+        let (index, end) = SharedCount.window(of: now, length: window)
+        return counts["\(key):\(window):\(index)"] ?? SharedCount(count: 0, windowEnd: end)
     }
 
     public func purge(before: Date) -> Int {

@@ -31,15 +31,19 @@ extension APIError: HTTPResponseError {
 package struct ErrorBody: Encodable {
     package var error: String
     package var errorDescription: String
+    /// `invalid_code` during a sign-in: wrong codes this sign-in may still send.
+    package var attemptsLeft: Int?
 
-    package init(error: String, errorDescription: String) {
+    package init(error: String, errorDescription: String, attemptsLeft: Int? = nil) {
         self.error = error
         self.errorDescription = errorDescription
+        self.attemptsLeft = attemptsLeft
     }
 
     package enum CodingKeys: String, CodingKey {
         case error
         case errorDescription = "error_description"
+        case attemptsLeft = "attempts_left"
     }
 
     /// A JSON response with `Cache-Control: no-store`.

@@ -5,8 +5,10 @@ import HTTPTypes
 extension AccountError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
-        case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof, .invalidToken: .badRequest
+        case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof, .invalidToken, .invalidCode: .badRequest
         case .usernameTaken, .rootKeyExists, .rootKeyRequired, .envelopeRequired, .emailInUse, .nothingToVerify: .conflict
+        case .secondFactorExists, .noSecondFactor: .conflict
+        case .secondFactorRequired: .forbidden
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
         case .notFound, .sessionNotFound: .notFound
@@ -18,6 +20,8 @@ extension AccountError: HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [:]
         if case .rateLimited(let seconds) = self { headers[.retryAfter] = String(seconds) }
-        return ErrorBody(error: code, errorDescription: publicDescription).response(status: status, extraHeaders: headers)
+        var attemptsLeft: Int?
+        if case .invalidCode(let left) = self { attemptsLeft = left }
+        return ErrorBody(error: code, errorDescription: publicDescription, attemptsLeft: attemptsLeft).response(status: status, extraHeaders: headers)
     }
 }

@@ -14,6 +14,8 @@ public struct AuthorizationRequest: Sendable, Equatable {
     public var prompt: Set<String>
     /// OIDC `max_age` in seconds.
     public var maxAge: Int?
+    /// The `acr_values` Flowsta defines, in the client's order of preference.
+    public var acrValues: [AuthenticationContextClass] = []
 }
 
 /// Why an authorization request failed, and whether the client may be told by redirect.

@@ -84,10 +84,12 @@ struct AuthorizationRequestValidator: Sendable {
             maxAge = value
         }
         if let nonce = parameters["nonce"], nonce.utf8.count > 512 { throw OAuthError.invalidRequest("nonce is too long") }
+        if let acr = parameters["acr_values"], acr.utf8.count > 512 { throw OAuthError.invalidRequest("acr_values is too long") }
         if let state = parameters["state"], state.utf8.count > 2048 { throw OAuthError.invalidRequest("state is too long") }
         return AuthorizationRequest(
             client: client, redirectURI: redirectURI, redirectURIWasSent: parameters["redirect_uri"] != nil, scope: scope,
-            state: parameters["state"], nonce: parameters["nonce"], codeChallenge: challenge, prompt: prompt, maxAge: maxAge
+            state: parameters["state"], nonce: parameters["nonce"], codeChallenge: challenge, prompt: prompt, maxAge: maxAge,
+            acrValues: AuthenticationContextClass.requested(parameters["acr_values"])
         )
     }
 }

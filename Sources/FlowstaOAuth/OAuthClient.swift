@@ -18,11 +18,15 @@ public struct ClientApp: Sendable, Equatable {
     public var secretHash: String?
     /// The JWS algorithm of this client's ID tokens (`RS256` when `nil`; `ES256`, `EdDSA`).
     public var idTokenSigningAlgorithm: String?
+    /// Users must sign in with a second factor to use the app (the app setting).
+    public var requiresSecondFactor: Bool
 
     public init(
         id: UUID, organizationID: UUID, clientID: String, name: String, redirectURIs: [String], allowedScopes: [String],
-        privacyURL: String? = nil, termsURL: String? = nil, active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil
+        privacyURL: String? = nil, termsURL: String? = nil, active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil,
+        requiresSecondFactor: Bool = false
     ) {
+        self.requiresSecondFactor = requiresSecondFactor
         self.id = id
         self.organizationID = organizationID
         self.clientID = clientID

@@ -1,3 +1,4 @@
+import FlowstaCore
 import Foundation
 
 /// What to do with a valid authorization request for a signed-in user.
@@ -6,9 +7,18 @@ public enum AuthorizationDecision: Sendable, Equatable {
     /// `new`).
     case consent(AuthorizationRequest, new: ScopeSet)
     /// Consent is on record for all the requested scopes: approve (with
-    /// ``OAuthProvider/approve(_:userID:authenticatedAt:granted:remember:)`` and the request's
+    /// ``OAuthProvider/approve(_:userID:authentication:granted:remember:)`` and the request's
     /// scope) once the user's client has sent its analytics id.
     case approved(AuthorizationRequest)
+}
+
+/// What an authorization request takes beyond the user's current sign-in.
+public enum StepUp: Sendable, Equatable {
+    case none
+    /// Sign in again, with the second factor.
+    case signInAgain
+    /// The app requires a second factor and the user has none: set one up first.
+    case secondFactorRequired
 }
 
 extension OAuthProvider {
@@ -29,6 +39,20 @@ extension OAuthProvider {
             return true
         }
         return false
+    }
+
+    /// What a request that asks for a stronger sign-in than `methods` make (`acr_values`, or the
+    /// app's "require a second factor") takes from a user whose strongest possible sign-in is
+    /// `strongest` (a password alone, or with the user's second factor).
+    public func stepUp(_ request: AuthorizationRequest, methods: AuthenticationMethods, strongest: AuthenticationContextClass) -> StepUp {
+        let achieved = AuthenticationContextClass.achieved(by: methods)
+        if request.client.app.requiresSecondFactor, achieved < .multiFactor {
+            return strongest >= .multiFactor ? .signInAgain : .secondFactorRequired
+        }
+        // OIDC Core §3.1.2.1: `acr_values` is a voluntary request: when the user cannot reach
+        // any of the classes, the sign-in goes on and `acr` says what it was.
+        guard !request.acrValues.isEmpty, !request.acrValues.contains(where: { $0 <= achieved }) else { return .none }
+        return request.acrValues.contains(where: { $0 <= strongest }) ? .signInAgain : .none
     }
 
     /// For a signed-in user: approved when the user already agreed to these scopes for this app
@@ -52,12 +76,13 @@ extension OAuthProvider {
     /// returns the redirect URL carrying `code`, `state` and `iss`.
     /// - Parameter granted: the scopes the user agreed to (the request's, minus any the user
     ///   left unticked, such as `email`).
-    public func approve(_ request: AuthorizationRequest, userID: UUID, authenticatedAt: Date, granted: ScopeSet, remember: Bool) async throws -> String {
+    public func approve(_ request: AuthorizationRequest, userID: UUID, authentication: UserAuthentication, granted: ScopeSet, remember: Bool) async throws -> String {
         let scope = granted.intersection(request.scope)
         let now = environment.time.now
         let grant = StoredGrant(
             id: UUID(), userID: userID, appID: request.client.app.id, clientID: request.client.clientID,
-            scope: scope, authTime: authenticatedAt, createdAt: now
+            scope: scope, authTime: authentication.time, methods: authentication.methods,
+            acr: AuthenticationContextClass.claim(for: authentication.methods, requested: request.acrValues).rawValue, createdAt: now
         )
         try await environment.grants.insert(grant)
         let code = OAuthEnvironment.randomToken()

@@ -1,3 +1,4 @@
+import FlowstaCore
 import Foundation
 
 /// One authorization of one app by one user (or, for `client_credentials`, of the app
@@ -12,11 +13,20 @@ public struct StoredGrant: Sendable, Equatable {
     public var scope: ScopeSet
     /// When the user authenticated (OIDC `auth_time`).
     public var authTime: Date
+    /// How the user authenticated (OIDC `amr`, and the `acr` derived from it).
+    public var methods: AuthenticationMethods
+    /// The `acr` reported (chosen when the grant was made, from the request's `acr_values`).
+    public var acr: String?
     public var createdAt: Date
     public var revokedAt: Date?
 
-    public init(id: UUID, userID: UUID?, appID: UUID, clientID: String, scope: ScopeSet, authTime: Date, createdAt: Date, revokedAt: Date? = nil) {
+    public init(
+        id: UUID, userID: UUID?, appID: UUID, clientID: String, scope: ScopeSet, authTime: Date, methods: AuthenticationMethods = .password,
+        acr: String? = nil, createdAt: Date, revokedAt: Date? = nil
+    ) {
         self.id = id
+        self.methods = methods
+        self.acr = acr
         self.userID = userID
         self.appID = appID
         self.clientID = clientID

@@ -35,6 +35,10 @@ struct IDTokenClaims: JWTPayload, Equatable {
     var exp: ExpirationClaim
     var iat: IssuedAtClaim
     var authTime: Int
+    /// How the user authenticated (OIDC Core §2, RFC 8176 values).
+    var amr: [String]?
+    /// The authentication context class the sign-in satisfied (``AuthenticationContextClass``).
+    var acr: String?
     var nonce: String?
     var atHash: String?
     /// With the `email` scope, when the user has an address (OIDC Core §5.1).
@@ -43,7 +47,7 @@ struct IDTokenClaims: JWTPayload, Equatable {
     var emailVerified: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case iss, sub, aud, azp, exp, iat, nonce, email
+        case iss, sub, aud, azp, exp, iat, nonce, email, amr, acr
         case authTime = "auth_time"
         case atHash = "at_hash"
         case emailVerified = "email_verified"

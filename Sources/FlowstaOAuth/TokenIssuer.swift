@@ -33,6 +33,7 @@ struct TokenIssuer: Sendable {
                 iss: environment.issuer, sub: subject, aud: client.clientID, azp: client.clientID,
                 exp: ExpirationClaim(value: now.addingTimeInterval(configuration.idTokenLifetime)),
                 iat: IssuedAtClaim(value: now), authTime: Int(grant.authTime.timeIntervalSince1970),
+                amr: grant.methods.values, acr: grant.acr ?? AuthenticationContextClass.achieved(by: grant.methods).rawValue,
                 nonce: nonce, atHash: algorithm.accessTokenHash(accessToken)
             )
             if grant.scope.contains(.email), let userID = grant.userID, let user = try await environment.users.find(id: userID),

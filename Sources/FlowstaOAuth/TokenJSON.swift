@@ -48,6 +48,8 @@ extension IDTokenClaims: HandWrittenJSON {
         writer.member("exp", Int(exp.value.timeIntervalSince1970))
         writer.member("iat", Int(iat.value.timeIntervalSince1970))
         writer.member("auth_time", authTime)
+        writer.member("amr", amr)
+        writer.member("acr", acr)
         writer.member("nonce", nonce)
         writer.member("at_hash", atHash)
         writer.member("email", email)

@@ -164,6 +164,12 @@ public enum FlowstaApplication {
                 keyRing: keyRing,
                 opaqueSetup: setup,
                 throttle: throttle,
+                // Wrong second-factor codes are counted in the database on either engine: a
+                // limit per account that restarting the process must not reset.
+                secondFactors: SecondFactorStorage(
+                    repository: FluentSecondFactorRepository(store: store), generator: HummingbirdOneTimePasswords(),
+                    attempts: FluentSharedCounters(store: store)
+                ),
                 time: time,
                 configuration: {
                     var accounts = AccountService.Configuration()
@@ -309,11 +315,9 @@ public enum FlowstaApplication {
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
                 ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : [])
                 + (runtime.store.hasWriteAheadLog ? [CheckpointService(store: runtime.store, logger: runtime.logger)] : [])
+                + [SharedCountersPurgeService(counters: FluentSharedCounters(store: runtime.store), time: runtime.time, logger: runtime.logger)]
                 + (runtime.store.engine == .postgres
-                    ? [
-                        SharedCountersPurgeService(counters: FluentSharedCounters(store: runtime.store), time: runtime.time, logger: runtime.logger),
-                        CacheChangeListenerService(feed: PostgresChangeFeed(store: runtime.store, logger: runtime.logger), changes: runtime.changes),
-                    ] : []),
+                    ? [CacheChangeListenerService(feed: PostgresChangeFeed(store: runtime.store, logger: runtime.logger), changes: runtime.changes)] : []),
             logger: runtime.logger
         )
     }

@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaOAuth
 import FluentKit
 import Foundation
@@ -13,15 +14,17 @@ extension FluentOAuthRepository: GrantRepository {
         var auth_time: Date
         var created_at: Date
         var revoked_at: Date?
+        var amr: String?
+        var acr: String?
 
-        static let columns = ["id", "user_id", "app_id", "client_id", "scope", "auth_time", "created_at", "revoked_at"]
+        static let columns = ["id", "user_id", "app_id", "client_id", "scope", "auth_time", "created_at", "revoked_at", "amr", "acr"]
         static let list = HotSQL.columns(columns)
     }
 
     public func insert(_ grant: StoredGrant) async throws {
         let values = HotSQL.values([
             SQLBind(grant.id), SQLBind(grant.userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
-            SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.revokedAt),
+            SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.revokedAt), SQLBind(grant.methods.stored), SQLBind(grant.acr),
         ])
         try await sql.raw("INSERT INTO oauth_grants (\(unsafeRaw: GrantRow.list)) VALUES (\(values))").run()
     }
@@ -31,8 +34,8 @@ extension FluentOAuthRepository: GrantRepository {
             .first(decoding: GrantRow.self) else { return nil }
         return StoredGrant(
             id: row.id, userID: row.user_id, appID: row.app_id, clientID: row.client_id,
-            scope: (try? ScopeSet(parsing: row.scope)) ?? ScopeSet([]), authTime: row.auth_time, createdAt: row.created_at,
-            revokedAt: row.revoked_at
+            scope: (try? ScopeSet(parsing: row.scope)) ?? ScopeSet([]), authTime: row.auth_time,
+            methods: AuthenticationMethods(stored: row.amr), acr: row.acr, createdAt: row.created_at, revokedAt: row.revoked_at
         )
     }
 

@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaOAuth
 import FluentKit
 import Foundation
@@ -21,22 +22,25 @@ public struct FluentOAuthRepository: Sendable {
         var scope: String
         var auth_time: Date
         var granted_at: Date
+        var amr: String?
+        var acr: String?
 
-        static let columns = ["grant_id", "user_id", "app_id", "client_id", "scope", "auth_time", "granted_at"]
+        static let columns = ["grant_id", "user_id", "app_id", "client_id", "scope", "auth_time", "granted_at", "amr", "acr"]
 
         /// - Throws: for grants without a user (codes and refresh tokens are issued to users).
         static func binds(_ grant: StoredGrant) throws -> [SQLBind] {
             guard let userID = grant.userID else { throw OAuthError(.serverError, "issued to users only", cause: "grant without user") }
             return [
                 SQLBind(grant.id), SQLBind(userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
-                SQLBind(grant.authTime), SQLBind(grant.createdAt),
+                SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.methods.stored), SQLBind(grant.acr),
             ]
         }
 
         var grant: StoredGrant {
             StoredGrant(
                 id: grant_id, userID: user_id, appID: app_id, clientID: client_id,
-                scope: (try? ScopeSet(parsing: scope)) ?? ScopeSet([]), authTime: auth_time, createdAt: granted_at
+                scope: (try? ScopeSet(parsing: scope)) ?? ScopeSet([]), authTime: auth_time,
+                methods: AuthenticationMethods(stored: amr), acr: acr, createdAt: granted_at
             )
         }
     }

@@ -1,4 +1,5 @@
 import FlowstaAccounts
+import FlowstaCore
 import FluentKit
 import Foundation
 import SQLKit
@@ -15,21 +16,27 @@ public struct FluentSessionRepository: SessionRepository {
         var userID: UUID
         var createdAt: Date
         var expiresAt: Date
+        var amr: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case tokenHash = "token_hash"
             case userID = "user_id"
             case createdAt = "created_at"
             case expiresAt = "expires_at"
+            case amr
         }
 
         static let columns = CodingKeys.allCases.map(\.rawValue)
+
+        var session: StoredSession {
+            StoredSession(tokenHash: tokenHash, userID: userID, createdAt: createdAt, expiresAt: expiresAt, methods: AuthenticationMethods(stored: amr))
+        }
     }
 
     public func create(_ session: StoredSession) async throws {
         try await store.sql.insert(into: SessionModel.schema)
             .columns(Row.columns)
-            .values(SQLBind(session.tokenHash), SQLBind(session.userID), SQLBind(session.createdAt), SQLBind(session.expiresAt))
+            .values(SQLBind(session.tokenHash), SQLBind(session.userID), SQLBind(session.createdAt), SQLBind(session.expiresAt), SQLBind(session.methods.stored))
             .run()
     }
 
@@ -37,7 +44,7 @@ public struct FluentSessionRepository: SessionRepository {
         try await store.reader.select().columns(Row.columns).from(SessionModel.schema)
             .where("token_hash", .equal, tokenHash)
             .first(decoding: Row.self)
-            .map { StoredSession(tokenHash: $0.tokenHash, userID: $0.userID, createdAt: $0.createdAt, expiresAt: $0.expiresAt) }
+            .map(\.session)
     }
 
     public func delete(tokenHash: String) async throws {
@@ -60,6 +67,6 @@ public struct FluentSessionRepository: SessionRepository {
             .orderBy("created_at", .descending)
             .limit(limit)
             .all(decoding: Row.self)
-            .map { StoredSession(tokenHash: $0.tokenHash, userID: $0.userID, createdAt: $0.createdAt, expiresAt: $0.expiresAt) }
+            .map(\.session)
     }
 }

@@ -22,6 +22,14 @@ public struct FluentSharedCounters: SharedCounters {
         return SharedCount(count: row?.count ?? 1, windowEnd: end)
     }
 
+    public func count(_ key: String, window: Int, now: Date) async throws -> SharedCount {
+        let (index, end) = SharedCount.window(of: now, length: window)
+        struct Row: Decodable { var count: Int }
+        let row = try await store.sql.select().column("count").from("shared_counters")
+            .where("key", .equal, "\(key):\(window):\(index)").first(decoding: Row.self)
+        return SharedCount(count: row?.count ?? 0, windowEnd: end)
+    }
+
     public func purge(before: Date) async throws -> Int {
         try await store.deleteInBatches(from: "shared_counters", key: ["key"]) { $0.where("window_end", .lessThan, before) }
     }

@@ -18,7 +18,10 @@ extension AccountHarness {
         let (ke1, state) = try client.startLogin(password: Array(password.utf8))
         let (loginID, ke2) = try await service.loginStart(username: username, ke1: Base64URL.encode(ke1.bytes), clientAddress: nil)
         let (ke3, _, exportKey) = try client.finishLogin(state: state, ke2: KE2(bytes: Base64URL.decode(ke2)!))
-        return (try await service.loginFinish(loginID: loginID, ke3: Base64URL.encode(ke3.bytes)), exportKey)
+        guard let signIn = try await service.loginFinish(loginID: loginID, ke3: Base64URL.encode(ke3.bytes)).signIn else {
+            throw AccountError.secondFactorRequired
+        }
+        return (signIn, exportKey)
     }
 
     /// Registration request/record for `password` against a server answer.

@@ -3,6 +3,7 @@ import FlowstaCore
 import FlowstaCrypto
 import FlowstaTesting
 import Foundation
+import HummingbirdOTP
 
 /// An account service on in-memory stores with a fixed clock. The client uses the identity KSF
 /// so tests run fast; the server does not depend on the client's KSF.
@@ -17,6 +18,8 @@ struct AccountHarness {
     let service: AccountService
     let client = OPAQUEClient(configuration: OPAQUEConfiguration(ksf: .identity))
     let mail = CapturingMailer()
+    let secondFactors = InMemorySecondFactorRepository()
+    let codeAttempts = InMemorySharedCounters()
 
     /// The sign-up proof of work is the server's business (SignupProofTests there); the
     /// engine's tests register without one.
@@ -34,7 +37,9 @@ struct AccountHarness {
         let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing)
         service = AccountService(
             users: users, sessions: sessions, logins: logins, keys: keys, tokens: tokens, keyRing: keyRing, opaqueSetup: setup,
-            throttle: LoginThrottle(limits: limits, time: time), time: time, configuration: Self.configuration, mailer: mail
+            throttle: LoginThrottle(limits: limits, time: time),
+            secondFactors: SecondFactorStorage(repository: secondFactors, generator: OneTimePasswords(), attempts: codeAttempts),
+            time: time, configuration: Self.configuration, mailer: mail
         )
     }
 
@@ -59,9 +64,17 @@ struct AccountHarness {
     func login(_ username: String, _ password: String) async throws -> SignIn {
         let (loginID, ke3) = try await startLogin(username, password)
         guard let ke3 else { throw AccountError.invalidCredentials }
-        return try await service.loginFinish(loginID: loginID, ke3: ke3)
+        guard let signIn = try await service.loginFinish(loginID: loginID, ke3: ke3).signIn else { throw AccountError.secondFactorRequired }
+        return signIn
     }
 
     /// A KE3 of the right size that is not the right MAC.
     static let forgedKE3 = Base64URL.encode([UInt8](repeating: 7, count: 64))
+}
+
+/// Authenticator codes as the server computes them (HummingbirdOTP).
+struct OneTimePasswords: OneTimePasswordGenerator {
+    func code(secret: String, at date: Date, digits: Int, period: Int) -> Int {
+        TOTP(secret: secret, length: digits, timeStep: period, hashFunction: .sha1).compute(date: date)
+    }
 }

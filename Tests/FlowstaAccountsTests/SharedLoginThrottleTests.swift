@@ -16,6 +16,10 @@ import Testing
             keys.append(key)
             return await inner.increment(key, window: window, now: now)
         }
+        func count(_ key: String, window: Int, now: Date) async throws -> SharedCount {
+            keys.append(key)
+            return await inner.count(key, window: window, now: now)
+        }
         func purge(before: Date) async throws -> Int { await inner.purge(before: before) }
     }
 

@@ -1,3 +1,4 @@
+import FlowstaCore
 import FlowstaOAuth
 import Foundation
 import Testing
@@ -71,7 +72,7 @@ import Testing
     @Test func approvalRedirectCarriesCodeStateAndIssuer() async throws {
         let harness = try await OAuthHarness()
         let request = try await harness.provider.validate(harness.parameters(harness.publicApp))
-        let url = try await harness.provider.approve(request, userID: harness.user.id, authenticatedAt: harness.time.now, granted: request.scope, remember: true)
+        let url = try await harness.provider.approve(request, userID: harness.user.id, authentication: UserAuthentication(time: harness.time.now, methods: .password), granted: request.scope, remember: true)
         #expect(url.hasPrefix(OAuthHarness.redirect + "?"))
         let query = OAuthHarness.query(url)
         #expect((query["code"] ?? "").count >= 43)
@@ -89,7 +90,7 @@ import Testing
         }
         #expect(new.contains(.email))
         // The user allows but leaves email unticked.
-        _ = try await harness.provider.approve(request, userID: harness.user.id, authenticatedAt: harness.time.now, granted: request.scope.subtracting(ScopeSet([.email])), remember: true)
+        _ = try await harness.provider.approve(request, userID: harness.user.id, authentication: UserAuthentication(time: harness.time.now, methods: .password), granted: request.scope.subtracting(ScopeSet([.email])), remember: true)
         let smaller = try await harness.provider.validate(harness.parameters(harness.publicApp, scope: "openid profile"))
         guard case .approved = try await harness.provider.decide(smaller, userID: harness.user.id, authenticatedAt: harness.time.now) else {
             Issue.record("an agreed scope set must not ask again")

@@ -78,7 +78,9 @@ struct OAuthHarness {
             users: users, sessions: sessions, logins: InMemoryLoginStateRepository(),
             keys: InMemoryKeyRepository(users: users, sessions: sessions), tokens: InMemoryAccountTokenRepository(), keyRing: keyRing,
             opaqueSetup: try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing),
-            throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time), time: time
+            throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time),
+            secondFactors: SecondFactorStorage(repository: InMemorySecondFactorRepository(), generator: NoCodes(), attempts: InMemorySharedCounters()),
+            time: time
         )
     }
 
@@ -93,9 +95,14 @@ struct OAuthHarness {
     }
 
     /// Runs authorization through approval and returns the code.
-    func code(_ client: OAuthClient, scope: String = "openid profile offline_access", granted: ScopeSet? = nil) async throws -> String {
-        let request = try await provider.validate(parameters(client, scope: scope))
-        let url = try await provider.approve(request, userID: user.id, authenticatedAt: time.now, granted: granted ?? request.scope, remember: true)
+    func code(
+        _ client: OAuthClient, scope: String = "openid profile offline_access", granted: ScopeSet? = nil,
+        methods: AuthenticationMethods = .password, _ overrides: [String: String?] = [:]
+    ) async throws -> String {
+        let request = try await provider.validate(parameters(client, scope: scope, overrides))
+        let url = try await provider.approve(
+            request, userID: user.id, authentication: UserAuthentication(time: time.now, methods: methods), granted: granted ?? request.scope, remember: true
+        )
         return try #require(Self.query(url)["code"])
     }
 
@@ -126,4 +133,9 @@ struct OAuthHarness {
         let payload = try JSONSerialization.jsonObject(with: Data(try #require(Base64URL.decode(parts[1])))) as? [String: Any]
         return (try #require(header), try #require(payload))
     }
+}
+
+/// The OAuth tests' users have no authenticator: no code is ever computed.
+struct NoCodes: OneTimePasswordGenerator {
+    func code(secret: String, at date: Date, digits: Int, period: Int) -> Int { -1 }
 }

@@ -29,7 +29,11 @@ import Testing
             users: users, sessions: sessions, logins: InMemoryLoginStateRepository(), keys: InMemoryKeyRepository(users: users, sessions: sessions),
             tokens: InMemoryAccountTokenRepository(), keyRing: keyRing,
             opaqueSetup: try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing),
-            throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time), time: time, configuration: configuration
+            throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time),
+            secondFactors: SecondFactorStorage(
+                repository: InMemorySecondFactorRepository(), generator: HummingbirdOneTimePasswords(), attempts: InMemorySharedCounters()
+            ),
+            time: time, configuration: configuration
         )
         let platformStore = InMemoryPlatformStore()
         let mailer = CapturingMailer()

@@ -21,8 +21,13 @@ import Testing
         )
         _ = try await stores.platform.create(app, limit: nil)
         #expect(try await stores.platform.app(id: app.id)?.idTokenSigningAlgorithm == "ES256")
-        let grant = StoredGrant(id: UUID(), userID: owner, appID: app.id, clientID: app.clientID, scope: ScopeSet([.openid, .offlineAccess]), authTime: t0, createdAt: t0)
+        let grant = StoredGrant(
+            id: UUID(), userID: owner, appID: app.id, clientID: app.clientID, scope: ScopeSet([.openid, .offlineAccess]), authTime: t0,
+            methods: .passwordAndCode, acr: "urn:flowsta:acr:mfa", createdAt: t0
+        )
         try await stores.oauth.insert(grant)
+        // The grant, and the snapshot of it codes and refresh tokens carry, keep how the user signed in.
+        #expect(try await stores.oauth.find(id: grant.id) == grant)
         return grant
     }
 

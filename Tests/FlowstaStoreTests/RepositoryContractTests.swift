@@ -72,10 +72,11 @@ import Testing
             try await stores.users.create(user)
             let now = Date(timeIntervalSince1970: 1_800_000_000)
             let a = StoredSession(tokenHash: Self.unique("a"), userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(60))
-            let b = StoredSession(tokenHash: Self.unique("b"), userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(60))
+            let b = StoredSession(tokenHash: Self.unique("b"), userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(60), methods: .passwordAndCode)
             try await stores.sessions.create(a)
             try await stores.sessions.create(b)
             #expect(try await stores.sessions.find(tokenHash: a.tokenHash) == a)
+            #expect(try await stores.sessions.find(tokenHash: b.tokenHash)?.methods == .passwordAndCode, "how the user signed in is kept")
 
             try await stores.sessions.deleteAll(userID: user.id, keeping: a.tokenHash)
             #expect(try await stores.sessions.find(tokenHash: a.tokenHash) == a)

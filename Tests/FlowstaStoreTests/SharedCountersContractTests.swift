@@ -25,6 +25,9 @@ import Testing
             #expect(try await counters.increment(key, window: 60, now: start.addingTimeInterval(60)).count == 1, "the next minute starts over")
             #expect(try await counters.increment(key + "-other", window: 60, now: start).count == 1, "keys count apart")
             #expect(try await counters.increment(key, window: 1, now: start).count == 1, "windows of another length count apart")
+            #expect(try await counters.count(key, window: 60, now: start.addingTimeInterval(59)).count == 2, "reading does not add")
+            #expect(try await counters.count(key, window: 60, now: start.addingTimeInterval(59)).count == 2)
+            #expect(try await counters.count(key + "-never", window: 60, now: start) == SharedCount(count: 0, windowEnd: second.windowEnd))
 
             let purged = try await counters.purge(before: start.addingTimeInterval(61))
             #expect(purged == 3, "the two minutes that ended at start + 60 and the 1-second window went")

@@ -170,10 +170,12 @@ def opaque_sign_in(base, username, password, session=None):
     return session, export_key, why
 
 
-def opaque_sign_in_with_body(base, username, password, session=None):
+def opaque_sign_in_with_body(base, username, password, session=None, second_factor=None):
     """opaque_sign_in that also returns login/finish's JSON body (the account's `user` and the
     key `envelopes` this sign-in can open, docs/keys.md): (session, export key, body, None), or
-    (None, None, None, why)."""
+    (None, None, None, why). For an account with a second factor, login/finish answers a login
+    token: `second_factor()` then gives `{"code": ...}` or `{"backup_code": ...}` for
+    POST /auth/login/second-factor (without it the sign-in fails with second_factor_required)."""
     import opaque_snake
     import requests
 
@@ -200,6 +202,10 @@ def opaque_sign_in_with_body(base, username, password, session=None):
     r = session.post(base + "/auth/opaque/login/finish",
                      json={"login_id": r.json()["login_id"], "ke3": b64e(finished.finalization.to_bytes())},
                      timeout=TIMEOUT)
+    challenge = json_of(r) or {}
+    if r.status_code == 200 and challenge.get("second_factor_required") is True and second_factor is not None:
+        r = session.post(base + "/auth/login/second-factor",
+                         json={"login_token": challenge.get("login_token"), **second_factor()}, timeout=TIMEOUT)
     if r.status_code != 200 or not session.cookies.get("flowsta_session"):
         return failed("login/finish: " + show(r))
     return session, bytes(finished.session_keys.export_key), json_of(r) or {}, None

@@ -10,6 +10,8 @@ import {
 } from '../flowsta-auth.js';
 import { busy, describe, showError } from './form.js';
 import { showCode } from './recovery-step.js';
+import { proofFrom } from './second-factor.js';
+import './account-second-factor.js';
 
 const NO_KEY = 'Your activity is encrypted with a key from your password; sign in again on this device to read it.';
 const EMPTY = 'No activity recorded yet.';
@@ -126,7 +128,9 @@ passwordForm?.addEventListener('submit', async (event) => {
   showError(f, '', null, box);
   try {
     const changed = await busy(f, 'Changing your password…', () =>
-      changePassword({ username: f.dataset.username, currentPassword, newPassword }));
+      changePassword({
+        username: f.dataset.username, currentPassword, newPassword, secondFactor: async () => proofFrom(f.password_code?.value),
+      }));
     await remember(changed);
   } catch (error) {
     const [message, field] = error?.code === 'invalid_credentials'
@@ -135,7 +139,7 @@ passwordForm?.addEventListener('submit', async (event) => {
     showError(f, message, field, box);
     return;
   }
-  for (const name of ['current_password', 'new_password', 'new_password_confirm']) f[name].value = '';
+  for (const name of ['current_password', 'password_code', 'new_password', 'new_password_confirm']) if (f[name]) f[name].value = '';
   if (status) status.textContent = 'Your password is changed. Your other devices are signed out.';
   showSessions();
 });
@@ -150,7 +154,9 @@ recoveryForm?.addEventListener('submit', async (event) => {
   showError(f, '', null, box);
   let made;
   try {
-    made = await busy(f, 'Making a new recovery code…', () => makeNewRecoveryCode({ username: f.dataset.username, password }));
+    made = await busy(f, 'Making a new recovery code…', () => makeNewRecoveryCode({
+      username: f.dataset.username, password, secondFactor: async () => proofFrom(f.recovery_password_code?.value),
+    }));
   } catch (error) {
     const [message, field] = error?.code === 'invalid_credentials'
       ? ['Your password is not right.', 'recovery_password']

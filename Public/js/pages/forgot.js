@@ -7,6 +7,7 @@ import { putEntry, rememberRootKey } from '../vault.js';
 import { recoverWithCode, requestPasswordReset } from '../flowsta-auth.js';
 import { normalizeRecoveryCode } from '../root-key.js';
 import { busy, continuation, describe, showError } from './form.js';
+import { proofFrom } from './second-factor.js';
 
 const SENT = 'If this address is verified for an account, a link is on its way (valid 30 minutes).';
 
@@ -24,7 +25,9 @@ recoveryForm?.addEventListener('submit', async (event) => {
   showError(form, '');
   try {
     await busy(form, 'Setting the new password…', async () => {
-      const { rootKey, legacyVaultKey } = await recoverWithCode({ username, code, newPassword: password });
+      const { rootKey, legacyVaultKey } = await recoverWithCode({
+        username, code, newPassword: password, secondFactor: async () => proofFrom(form.second_factor_code?.value),
+      });
       // Soft: the password is set and the user signed in, whatever happens to the vault.
       const { vaultKey } = await rememberRootKey(rootKey, { legacyVaultKey });
       if (vaultKey) await putEntry({ kind: 'signin', value: { type: 'signin', at: new Date().toISOString() }, key: vaultKey });
@@ -36,7 +39,7 @@ recoveryForm?.addEventListener('submit', async (event) => {
     showError(form, message, field);
     return;
   }
-  for (const name of ['recovery_code', 'password', 'password_confirm']) form[name].value = '';
+  for (const name of ['recovery_code', 'password', 'password_confirm', 'second_factor_code']) if (form[name]) form[name].value = '';
   window.location.assign(continuation(form));
 });
 

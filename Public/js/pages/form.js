@@ -73,6 +73,8 @@ export function describe(error) {
       return ['This is not a recovery code: it has 24 letters and digits, like XXXX-XXXX-XXXX-XXXX-XXXX-XXXX.', 'recovery_code'];
     case 'email_in_use': return ['Another account has verified this email address already.', null];
     case 'reauthentication_required': return ['For your safety, sign in again first, then retry.', null];
+    case 'invalid_code': return ['That code is not right or was used already. Sign in again.', null];
+    case 'second_factor_required': return ['Your account has two-step sign-in: enter a code from your authenticator app or a backup code.', null];
     case 'envelope_required':
     case 'root_key_exists':
     case 'invalid_envelope':

@@ -7,6 +7,7 @@ import { putEntry, rememberRootKey } from '../vault.js';
 import { resetPassword } from '../flowsta-auth.js';
 import { busy, describe, dropHash, showError, tokenFromHash } from './form.js';
 import { showRecoveryStep } from './recovery-step.js';
+import { proofFrom } from './second-factor.js';
 
 const form = document.getElementById('reset-form');
 const token = tokenFromHash(window.location.hash);
@@ -29,7 +30,9 @@ form.addEventListener('submit', async (event) => {
   let recoveryCode;
   try {
     recoveryCode = await busy(form, 'Resetting…', async () => {
-      const keys = await resetPassword({ token, newPassword: password });
+      const keys = await resetPassword({
+        token, newPassword: password, secondFactor: async () => proofFrom(form.second_factor_code?.value),
+      });
       // Soft: the password is set and the user signed in, whatever happens to the vault.
       const { vaultKey } = await rememberRootKey(keys.rootKey);
       if (vaultKey) await putEntry({ kind: 'signin', value: { type: 'signin', at: new Date().toISOString() }, key: vaultKey });

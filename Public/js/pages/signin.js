@@ -8,6 +8,7 @@ import { rememberAnalyticsRoot } from '../analytics.js';
 import { putEntry, rememberRootKey, rewriteLegacyEntries } from '../vault.js';
 import { login, openOrCreateRootKey } from '../flowsta-auth.js';
 import { busy, continuation, describe, showError } from './form.js';
+import { codePrompt } from './second-factor.js';
 
 // How long a first sign-in with a Flowsta client may hold the user up to rewrite the account's
 // old vault entries in format 2; whatever is left is rewritten by the next reader (account page).
@@ -47,6 +48,8 @@ async function rememberKeys(signedIn) {
 }
 
 const form = document.getElementById('signin-form');
+const codeForm = document.getElementById('code-form');
+const secondFactor = codeForm ? codePrompt(codeForm) : undefined;
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const username = form.username.value.trim();
@@ -56,12 +59,13 @@ form.addEventListener('submit', async (event) => {
   showError(form, '');
   try {
     await busy(form, 'Signing in…', async () => {
-      const signedIn = await login({ username, password });
+      const signedIn = await login({ username, password, secondFactor });
       await rememberKeys(signedIn);
     });
     form.password.value = '';
     window.location.assign(continuation(form));
   } catch (error) {
+    if (codeForm) codeForm.hidden = true;
     const [message, field] = describe(error);
     showError(form, message, field);
   }

@@ -64,6 +64,9 @@ enum HostedPage {
         var apps: [App]
         var hasRecoveryCode: Bool
         var email: Email?
+        /// Signing in takes a second factor (an authenticator app).
+        var twoStep: Bool
+        var backupCodesLeft: Int
     }
 
     /// What the authorize forms carry: the request's parameters, the CSRF token, and what the

@@ -48,13 +48,25 @@ struct HostedPagesController {
             }
             return signInPage(continue: Self.continuation(request), appName: authorization.client.app.name)
         }
+        switch try await stepUp(authorization, session: session) {
+        case .none: break
+        case .signInAgain:
+            if authorization.prompt.contains("none") {
+                return failure(AuthorizationFailure(
+                    error: OAuthError(.loginRequired, "the request needs a sign-in with a second factor"), redirect: oauth.redirect(for: authorization)
+                ))
+            }
+            return signInPage(continue: Self.continuation(request), appName: authorization.client.app.name)
+        case .secondFactorRequired:
+            return secondFactorRequiredPage(authorization)
+        }
         do {
             switch try await oauth.decide(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt) {
             case .approved(let request) where request.prompt.contains("none"):
                 // `prompt=none` must not show any page (OIDC Core §3.1.2.1): redirect at once.
                 // Such a silent sign-in is not counted in the MAU (the user was counted when
                 // consenting, unless that was in an earlier month).
-                return Self.redirect(try await oauth.approve(request, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: request.scope, remember: false))
+                return Self.redirect(try await oauth.approve(request, userID: session.user.id, authentication: session.authentication, granted: request.scope, remember: false))
             case .approved(let request):
                 return passThroughPage(request, parameters: parameters, session: session)
             case .consent(let request, _):
@@ -82,6 +94,10 @@ struct HostedPagesController {
         }
         authorization.prompt = []
         guard form["decision"] == "allow" else { return Self.redirect(oauth.deny(authorization), status: .seeOther) }
+        // The form's answer cannot skip what the authorization page asked for.
+        guard try await stepUp(authorization, session: session) == .none else {
+            return pages.error(code: "login_required", description: "This app needs a sign-in with a second factor. Go back to the app and sign in again.", status: .forbidden)
+        }
         var granted = authorization.scope
         let remember: Bool
         if form["flow"] == "continue" {
@@ -97,7 +113,7 @@ struct HostedPagesController {
             remember = true
         }
         if let refusal = try await countActiveUser(form, authorization, userID: session.user.id) { return refusal }
-        let url = try await oauth.approve(authorization, userID: session.user.id, authenticatedAt: session.authenticatedAt, granted: granted, remember: remember)
+        let url = try await oauth.approve(authorization, userID: session.user.id, authentication: session.authentication, granted: granted, remember: remember)
         return Self.redirect(url, status: .seeOther)
     }
 
@@ -133,6 +149,22 @@ struct HostedPagesController {
         return pages.render(HostedPage.Limit(appName: app.name, back: back, limit: shownLimit), status: .forbidden, formTargets: PageLinks.origin(of: authorization.redirectURI).map { [$0] } ?? [])
     }
 
+    /// The step-up a request takes from this session (``OAuthProvider/stepUp(_:methods:strongest:)``).
+    private func stepUp(_ authorization: AuthorizationRequest, session: AuthenticatedSession) async throws -> StepUp {
+        guard authorization.client.app.requiresSecondFactor || !authorization.acrValues.isEmpty else { return .none }
+        let strongest: AuthenticationContextClass = try await accounts.hasSecondFactor(userID: session.user.id) ? .multiFactor : .basic
+        return oauth.stepUp(authorization, methods: session.methods, strongest: strongest)
+    }
+
+    /// The app requires a second factor and the user has none: refused, with the way to set one up.
+    private func secondFactorRequiredPage(_ authorization: AuthorizationRequest) -> Response {
+        pages.error(
+            code: "second_factor_required",
+            description: "\(authorization.client.app.name) requires two-step sign-in. Turn it on under \"Two-step sign-in\" on your account page (/account), then go back to the app and sign in again.",
+            status: .forbidden
+        )
+    }
+
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         signInPage(continue: safeContinue(request), appName: nil)
     }
@@ -152,10 +184,12 @@ struct HostedPagesController {
             )
         }
         let profile = try accounts.profile(of: session.user)
+        let secondFactors = try await accounts.secondFactorStatus(userID: session.user.id)
         return pages.render(HostedPage.Account(
             username: session.user.username, csrf: csrf.token(for: session), apps: connected,
             hasRecoveryCode: try await accounts.keyKinds(session).contains(.recovery),
-            email: profile.email.map { HostedPage.Account.Email(address: $0, verified: profile.emailVerified) }
+            email: profile.email.map { HostedPage.Account.Email(address: $0, verified: profile.emailVerified) },
+            twoStep: secondFactors.totpConfirmedAt != nil, backupCodesLeft: secondFactors.backupCodesLeft
         ))
     }
 
