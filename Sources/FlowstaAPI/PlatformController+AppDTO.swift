@@ -16,6 +16,7 @@ extension PlatformController {
             case privacyURL = "privacy_url"
             case termsURL = "terms_url"
             case idTokenAlgorithm = "id_token_signed_response_alg"
+            case requireSecondFactor = "require_second_factor"
         }
 
         init(from decoder: any Decoder) throws {
@@ -34,7 +35,8 @@ extension PlatformController {
                 privacyURL: try container.decodePatch(.privacyURL),
                 termsURL: try container.decodePatch(.termsURL),
                 active: try container.decodeIfPresent(Bool.self, forKey: .active),
-                idTokenSigningAlgorithm: try container.decodePatch(.idTokenAlgorithm)
+                idTokenSigningAlgorithm: try container.decodePatch(.idTokenAlgorithm),
+                requiresSecondFactor: try container.decodeIfPresent(Bool.self, forKey: .requireSecondFactor)
             )
         }
     }
@@ -51,6 +53,7 @@ extension PlatformController {
             case termsURL = "terms_url"
             case confidential
             case idTokenAlgorithm = "id_token_signed_response_alg"
+            case requireSecondFactor = "require_second_factor"
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
@@ -69,6 +72,7 @@ extension PlatformController {
             try container.encode(app.active, forKey: .active)
             try container.encode(app.secretHash != nil, forKey: .confidential)
             try container.encode(app.idTokenSigningAlgorithm ?? "RS256", forKey: .idTokenAlgorithm)
+            try container.encode(app.requiresSecondFactor, forKey: .requireSecondFactor)
             try container.encode(app.createdAt, forKey: .createdAt)
             try container.encode(app.updatedAt, forKey: .updatedAt)
         }

@@ -29,15 +29,19 @@ public struct StoredApp: Sendable, Equatable {
     public var secretHash: String?
     /// The JWS algorithm of this client's ID tokens (`RS256` when `nil`; `ES256`, `EdDSA`).
     public var idTokenSigningAlgorithm: String?
+    /// Users must sign in with a second factor to use the app.
+    public var requiresSecondFactor: Bool
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, organizationID: UUID, clientID: String, name: String, description: String?, type: AppType,
         redirectURIs: [String], allowedScopes: [String], logoURL: String?, privacyURL: String?, termsURL: String?,
-        active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil, createdAt: Date, updatedAt: Date
+        active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil, requiresSecondFactor: Bool = false,
+        createdAt: Date, updatedAt: Date
     ) {
         self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
+        self.requiresSecondFactor = requiresSecondFactor
         self.id = id
         self.organizationID = organizationID
         self.clientID = clientID

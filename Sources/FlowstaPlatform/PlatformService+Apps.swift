@@ -15,13 +15,16 @@ public struct AppSettings: Sendable {
     public var active: Bool?
     /// `RS256` (the default when `nil`), `ES256` or `EdDSA`.
     public var idTokenSigningAlgorithm: String??
+    /// Users must sign in with a second factor to use the app.
+    public var requiresSecondFactor: Bool?
 
     public init(
         name: String? = nil, description: String?? = nil, type: AppType? = nil, redirectURIs: [String]? = nil,
         allowedScopes: [String]? = nil, logoURL: String?? = nil, privacyURL: String?? = nil, termsURL: String?? = nil, active: Bool? = nil,
-        idTokenSigningAlgorithm: String?? = nil
+        idTokenSigningAlgorithm: String?? = nil, requiresSecondFactor: Bool? = nil
     ) {
         self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
+        self.requiresSecondFactor = requiresSecondFactor
         self.name = name
         self.description = description
         self.type = type
@@ -154,5 +157,6 @@ extension PlatformService {
         if let terms = settings.termsURL { app.termsURL = try terms.map { try AppValidation.link($0, field: "terms_url") } }
         if let active = settings.active { app.active = active }
         if let algorithm = settings.idTokenSigningAlgorithm { app.idTokenSigningAlgorithm = try algorithm.map(AppValidation.idTokenAlgorithm) }
+        if let required = settings.requiresSecondFactor { app.requiresSecondFactor = required }
     }
 }

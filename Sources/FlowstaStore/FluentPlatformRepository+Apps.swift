@@ -19,12 +19,14 @@ extension FluentPlatformRepository: AppRepository {
         var active: Bool
         var secret_hash: String?
         var id_token_alg: String?
+        var require_second_factor: Bool
         var created_at: Date
         var updated_at: Date
 
         static let columns = [
             "id", "organization_id", "client_id", "name", "description", "type", "redirect_uris", "allowed_scopes",
             "logo_url", "privacy_url", "terms_url", "active", "secret_hash", "id_token_alg", "created_at", "updated_at",
+            "require_second_factor",
         ]
 
         init(_ app: StoredApp) throws {
@@ -42,6 +44,7 @@ extension FluentPlatformRepository: AppRepository {
             active = app.active
             secret_hash = app.secretHash
             id_token_alg = app.idTokenSigningAlgorithm
+            require_second_factor = app.requiresSecondFactor
             created_at = app.createdAt
             updated_at = app.updatedAt
         }
@@ -53,7 +56,7 @@ extension FluentPlatformRepository: AppRepository {
                 redirectURIs: try JSONDecoder().decode([String].self, from: Data(redirect_uris.utf8)),
                 allowedScopes: try JSONDecoder().decode([String].self, from: Data(allowed_scopes.utf8)),
                 logoURL: logo_url, privacyURL: privacy_url, termsURL: terms_url, active: active, secretHash: secret_hash,
-                idTokenSigningAlgorithm: id_token_alg, createdAt: created_at, updatedAt: updated_at
+                idTokenSigningAlgorithm: id_token_alg, requiresSecondFactor: require_second_factor, createdAt: created_at, updatedAt: updated_at
             )
         }
 
@@ -62,6 +65,7 @@ extension FluentPlatformRepository: AppRepository {
                 SQLBind(id), SQLBind(organization_id), SQLBind(client_id), SQLBind(name), SQLBind(description), SQLBind(type),
                 SQLBind(redirect_uris), SQLBind(allowed_scopes), SQLBind(logo_url), SQLBind(privacy_url), SQLBind(terms_url),
                 SQLBind(active), SQLBind(secret_hash), SQLBind(id_token_alg), SQLBind(created_at), SQLBind(updated_at),
+                SQLBind(require_second_factor),
             ]
         }
     }
@@ -124,7 +128,7 @@ extension FluentPlatformRepository: AppRepository {
             .set("redirect_uris", to: row.redirect_uris).set("allowed_scopes", to: row.allowed_scopes)
             .set("logo_url", to: row.logo_url).set("privacy_url", to: row.privacy_url).set("terms_url", to: row.terms_url)
             .set("active", to: row.active).set("secret_hash", to: row.secret_hash).set("id_token_alg", to: row.id_token_alg)
-            .set("updated_at", to: row.updated_at)
+            .set("require_second_factor", to: row.require_second_factor).set("updated_at", to: row.updated_at)
             .where("id", .equal, app.id).where("organization_id", .equal, app.organizationID)
             .run()
     }

@@ -152,3 +152,50 @@ import Testing
         }
     }
 }
+
+/// The app setting "require a second factor": users without one are sent to set one up; users
+/// with one sign in with it; the management API shows and changes the setting.
+@Suite struct AppSecondFactorSettingTests {
+    @Test(arguments: DatabaseChoice.all)
+    func anAppCanRequireASecondFactor(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let (browser, fixture) = try await OAuthBrowserSession.make(server, client)
+            let apps = try await fixture.call(.owner, .get, "/api/v1/orgs/\(fixture.organizationID)/apps")
+            let listed = try #require((JSON.object(apps.body)["items"] as? [[String: Any]])?.first { $0["client_id"] as? String == browser.clientID })
+            #expect(listed["require_second_factor"] as? Bool == false)
+            let appID = try #require(listed["id"] as? String)
+            let bad = try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)", ["require_second_factor": "yes"])
+            #expect(bad.status == .badRequest)
+            let patched = try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)/apps/\(appID)", ["require_second_factor": true])
+            #expect(patched.status == .ok && JSON.object(patched.body)["require_second_factor"] as? Bool == true)
+
+            // A user without a second factor is refused, with the way to set one up.
+            let refused = try await browser.get(browser.authorizeURI())
+            #expect(refused.status == .forbidden && String(buffer: refused.body).contains("second_factor_required"))
+            // With one, the password-only session must sign in again; with the code it goes through.
+            let driver = OPAQUEDriver(client: client)
+            let (secret, _) = try await SecondFactorRoutesTests.enrol(driver, cookie: browser.cookie)
+            let again = try await browser.get(browser.authorizeURI())
+            #expect(again.status == .ok && String(buffer: again.body).contains("id=\"signin-form\""))
+            let name = try #require(fixture.usernames[.member])
+            let (finish, _) = try await driver.login(name, "pw \(name)")
+            let token = try #require(JSON.object(finish.body)["login_token"] as? String)
+            let step = try await driver.post("/auth/login/second-factor", [
+                "login_token": token, "code": SecondFactorRoutesTests.code(secret, at: Date().addingTimeInterval(30)),
+            ])
+            let cookie = try #require(OPAQUEDriver.sessionCookie(step))
+            let stepped = OAuthBrowserSession(client: client, cookie: cookie, clientID: browser.clientID)
+            let consent = try await stepped.get(stepped.authorizeURI())
+            #expect(consent.status == .ok && String(buffer: consent.body).contains("decision"))
+            // The consent form cannot be answered by a session that does not meet the setting,
+            // even with that session's own CSRF token (taken from its account page).
+            let account = String(buffer: try await browser.get("/account").body)
+            let weakCSRF = try #require(OAuthBrowserSession.hiddenInputs(account).first { $0.0 == "csrf_token" }?.1)
+            var form = OAuthBrowserSession.hiddenInputs(String(buffer: consent.body)).map { $0.0 == "csrf_token" ? ($0.0, weakCSRF) : $0 }
+            form.append(("decision", "allow"))
+            let weak = try await browser.postForm("/oauth/authorize", form)
+            #expect(weak.status == .forbidden && String(buffer: weak.body).contains("login_required"))
+        }
+    }
+}

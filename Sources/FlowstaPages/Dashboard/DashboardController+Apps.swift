@@ -38,7 +38,8 @@ extension DashboardController {
         Dashboard.AppForm(
             values: values, errors: errors,
             types: AppType.allCases.map { Dashboard.Option(value: $0.rawValue, label: $0.rawValue.capitalized, checked: $0 == type) },
-            scopes: Scopes.supported.sorted().map { Dashboard.Option(value: $0, checked: scopes.contains($0)) }
+            scopes: Scopes.supported.sorted().map { Dashboard.Option(value: $0, checked: scopes.contains($0)) },
+            requireSecondFactor: values["require_second_factor"] == "yes"
         )
     }
 
@@ -50,10 +51,12 @@ extension DashboardController {
         let values = [
             "name": form.first("name") ?? "", "description": form.first("description") ?? "", "redirect_uris": form.first("redirect_uris") ?? "",
             "logo_url": form.first("logo_url") ?? "", "privacy_url": form.first("privacy_url") ?? "", "terms_url": form.first("terms_url") ?? "",
+            "require_second_factor": form.first("require_second_factor") == "yes" ? "yes" : "",
         ]
         let settings = AppSettings(
             name: values["name"], description: .some(nonEmpty(values["description"])), type: type, redirectURIs: redirects, allowedScopes: scopes,
-            logoURL: .some(nonEmpty(values["logo_url"])), privacyURL: .some(nonEmpty(values["privacy_url"])), termsURL: .some(nonEmpty(values["terms_url"]))
+            logoURL: .some(nonEmpty(values["logo_url"])), privacyURL: .some(nonEmpty(values["privacy_url"])), termsURL: .some(nonEmpty(values["terms_url"])),
+            requiresSecondFactor: values["require_second_factor"] == "yes"
         )
         return (settings, values, scopes, type ?? .web)
     }
@@ -101,6 +104,7 @@ extension DashboardController {
         [
             "name": app.name, "description": app.description ?? "", "redirect_uris": app.redirectURIs.joined(separator: "\n"),
             "logo_url": app.logoURL ?? "", "privacy_url": app.privacyURL ?? "", "terms_url": app.termsURL ?? "",
+            "require_second_factor": app.requiresSecondFactor ? "yes" : "",
         ]
     }
 

@@ -152,6 +152,8 @@ enum Dashboard {
         var errors: [String: String]
         var types: [Option]
         var scopes: [Option]
+        /// Users must sign in with a second factor.
+        var requireSecondFactor: Bool
     }
 
     struct Apps: DashboardContent, LayeredModel {

@@ -25,3 +25,16 @@ struct AuthenticationMethodsV20: AsyncMigration {
         try await database.schema(SessionModel.schema).deleteField("amr").update()
     }
 }
+
+/// v21: the app setting "require a second factor" (issue #20).
+struct AppSecondFactorV21: AsyncMigration {
+    var name: String { "v21-app-second-factor" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("apps").field("require_second_factor", .bool, .required, .sql(.default(false))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("apps").deleteField("require_second_factor").update()
+    }
+}
