@@ -62,11 +62,15 @@ extension AccountController {
 
     @Sendable func confirmTOTP(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(TOTPConfirmRequest.self, from: request)
-        return try backupCodes(try await accounts.confirmTOTP(context.session, code: body.code))
+        let codes = try await accounts.confirmTOTP(context.session, code: body.code)
+        try await platform.recordSecondFactorChange(userID: context.session.user.id, enabled: true)
+        return try backupCodes(codes)
     }
 
     @Sendable func deleteTOTP(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
+        let wasOn = try await accounts.hasSecondFactor(userID: context.session.user.id)
         try await accounts.removeTOTP(context.session)
+        if wasOn { try await platform.recordSecondFactorChange(userID: context.session.user.id, enabled: false) }
         return Response(status: .noContent)
     }
 

@@ -23,6 +23,7 @@ extension PlatformController {
             case name
             case contactEmail = "contact_email"
             case billingAddress = "billing_address"
+            case requireSecondFactor = "require_second_factor"
         }
 
         init(from decoder: any Decoder) throws {
@@ -30,7 +31,8 @@ extension PlatformController {
             update = OrganizationUpdate(
                 name: try container.decodeIfPresent(String.self, forKey: .name),
                 contactEmail: try container.decodePatch(.contactEmail),
-                billingAddress: try container.decodePatch(.billingAddress)
+                billingAddress: try container.decodePatch(.billingAddress),
+                requireSecondFactor: try container.decodeIfPresent(Bool.self, forKey: .requireSecondFactor)
             )
         }
     }
@@ -62,6 +64,7 @@ extension PlatformController {
             case createdAt = "created_at"
             case deletedAt = "deleted_at"
             case restorableUntil = "restorable_until"
+            case requireSecondFactor = "require_second_factor"
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -74,6 +77,7 @@ extension PlatformController {
             try container.encode(view.createdAt, forKey: .createdAt)
             try container.encode(view.deletedAt, forKey: .deletedAt)
             try container.encode(view.restorableUntil, forKey: .restorableUntil)
+            try container.encode(view.requiresSecondFactor, forKey: .requireSecondFactor)
         }
     }
 
@@ -84,6 +88,7 @@ extension PlatformController {
             case userID = "user_id"
             case displayName = "display_name"
             case joinedAt = "joined_at"
+            case secondFactor = "second_factor"
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -92,6 +97,7 @@ extension PlatformController {
             try container.encode(view.displayName, forKey: .displayName)
             try container.encode(view.role.rawValue, forKey: .role)
             try container.encode(view.joinedAt, forKey: .joinedAt)
+            try container.encode(view.hasSecondFactor, forKey: .secondFactor)
         }
     }
 

@@ -8,7 +8,7 @@ extension PlatformError: HTTPResponseError {
         case .invalidRequest: .badRequest
         case .unauthenticated: .unauthorized
         case .notFound: .notFound
-        case .forbidden, .planLimit: .forbidden
+        case .forbidden, .planLimit, .secondFactorRequired: .forbidden
         case .conflict, .lastOwner: .conflict
         case .gone, .organizationDeleted: .gone
         case .rateLimited: .tooManyRequests

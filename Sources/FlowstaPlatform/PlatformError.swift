@@ -21,6 +21,8 @@ public enum PlatformError: Error, Equatable, Sendable {
     case organizationDeleted(restorableUntil: Date)
     /// Too many of one action (an invite mailed too often); the description says when to retry.
     case rateLimited(String)
+    /// The organization requires a second factor and the signed-in member has none.
+    case secondFactorRequired
 
     public var code: String {
         switch self {
@@ -34,6 +36,7 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .gone: "invite_expired"
         case .organizationDeleted: "organization_deleted"
         case .rateLimited: "rate_limited"
+        case .secondFactorRequired: "second_factor_required"
         }
     }
 
@@ -48,6 +51,8 @@ public enum PlatformError: Error, Equatable, Sendable {
         case .lastOwner: "an organization keeps at least one owner: promote another member first"
         case .gone(let reason): reason
         case .rateLimited(let reason): reason
+        case .secondFactorRequired:
+            "this organization requires two-step sign-in: set up an authenticator app on your account page (POST /auth/totp), then retry"
         case .organizationDeleted(let until):
             "this organization was deleted; an owner can restore it (POST /api/v1/orgs/{id}/restore) until "
                 + until.formatted(.iso8601) + ", after which it is purged"

@@ -76,9 +76,15 @@ public struct StoredOrganization: Sendable, Equatable {
     /// When an owner deleted the organization (it is deactivated, restorable for
     /// ``PlatformService/restoreWindow``, then purged); `nil` while active.
     public var deletedAt: Date?
+    /// Members must have a second factor (an authenticator app) to act in the organization.
+    public var requiresSecondFactor: Bool
 
-    public init(id: UUID, name: String, contactEmailSealed: [UInt8]?, billingAddress: String?, plan: Plan, createdAt: Date, updatedAt: Date, deletedAt: Date? = nil) {
+    public init(
+        id: UUID, name: String, contactEmailSealed: [UInt8]?, billingAddress: String?, plan: Plan, createdAt: Date, updatedAt: Date,
+        deletedAt: Date? = nil, requiresSecondFactor: Bool = false
+    ) {
         self.id = id
+        self.requiresSecondFactor = requiresSecondFactor
         self.name = name
         self.contactEmailSealed = contactEmailSealed
         self.billingAddress = billingAddress

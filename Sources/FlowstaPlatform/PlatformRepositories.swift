@@ -5,7 +5,8 @@ public protocol OrganizationRepository: Sendable {
     /// Inserts the organization and its first owner in one transaction.
     func create(_ organization: StoredOrganization, owner: Membership) async throws
     func find(id: UUID) async throws -> StoredOrganization?
-    /// Writes name, contact, address, plan and `updatedAt` (never the deletion state).
+    /// Writes name, contact, address, plan, the second-factor policy and `updatedAt` (never the
+    /// deletion state).
     func update(_ organization: StoredOrganization) async throws
     /// Sets or clears the deletion time.
     func setDeleted(id: UUID, at: Date?) async throws
@@ -66,4 +67,6 @@ public protocol UserDirectory: Sendable {
     /// The sealed email of each user that has a verified one (sealed under
     /// ``SealingContext/userEmail(_:)``): an unverified address receives nothing but its link.
     func sealedEmails(of userIDs: [UUID]) async throws -> [UUID: [UInt8]]
+    /// The users among `userIDs` who have a confirmed second factor (an authenticator app).
+    func withSecondFactor(_ userIDs: [UUID]) async throws -> Set<UUID>
 }

@@ -7,6 +7,8 @@ public struct MemberView: Sendable, Equatable {
     public var displayName: String?
     public var role: Role
     public var joinedAt: Date
+    /// The member has two-step sign-in on (what an owner needs to see to require it).
+    public var hasSecondFactor = false
 }
 
 extension PlatformService {
@@ -16,8 +18,12 @@ extension PlatformService {
         request.limit += 1
         let rows = try await memberships.members(organizationID: organizationID, page: request)
         let names = try await users.displayNames(of: rows.map(\.userID))
+        let protected = try await users.withSecondFactor(rows.map(\.userID))
         let views = rows.map {
-            MemberView(userID: $0.userID, username: names[$0.userID]?.username, displayName: names[$0.userID]?.displayName, role: $0.role, joinedAt: $0.createdAt)
+            MemberView(
+                userID: $0.userID, username: names[$0.userID]?.username, displayName: names[$0.userID]?.displayName, role: $0.role,
+                joinedAt: $0.createdAt, hasSecondFactor: protected.contains($0.userID)
+            )
         }
         return PageCursor.page(views, limit: page.limit) { ($0.joinedAt, $0.userID) }
     }
@@ -88,6 +94,25 @@ extension PlatformService {
         case .applied: return
         case .notFound: throw PlatformError.notFound
         case .lastOwner: throw PlatformError.lastOwner
+        }
+    }
+}
+
+extension PlatformService {
+    /// Records a member's second factor turned on or off in the audit log of every organization
+    /// the user belongs to (the account page's change, not the organization's).
+    public func recordSecondFactorChange(userID: UUID, enabled: Bool) async throws {
+        var page = PageRequest(limit: 100)
+        while true {
+            let memberships = try await organizations.organizations(of: userID, page: page)
+            for (organization, _) in memberships {
+                try await record(
+                    .user(userID), organization.id, enabled ? "member.second_factor_enabled" : "member.second_factor_disabled", "user",
+                    userID.uuidString.lowercased()
+                )
+            }
+            guard memberships.count == page.limit, let last = memberships.last else { return }
+            page = PageRequest(limit: 100, after: (last.0.createdAt, last.0.id))
         }
     }
 }

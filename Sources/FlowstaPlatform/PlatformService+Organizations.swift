@@ -13,6 +13,8 @@ public struct OrganizationView: Sendable, Equatable {
     public var createdAt: Date
     /// Set while the organization is deleted and can still be restored.
     public var deletedAt: Date?
+    /// Members must have a second factor to act in the organization.
+    public var requiresSecondFactor = false
     /// Until when an owner can restore it (`nil` while active).
     public var restorableUntil: Date? { deletedAt?.addingTimeInterval(PlatformService.restoreWindow) }
 }
@@ -22,8 +24,11 @@ public struct OrganizationUpdate: Sendable {
     public var name: String?
     public var contactEmail: String??
     public var billingAddress: String??
+    /// Require a second factor of every member (owners only; the owner setting it must have one).
+    public var requireSecondFactor: Bool?
 
-    public init(name: String? = nil, contactEmail: String?? = nil, billingAddress: String?? = nil) {
+    public init(name: String? = nil, contactEmail: String?? = nil, billingAddress: String?? = nil, requireSecondFactor: Bool? = nil) {
+        self.requireSecondFactor = requireSecondFactor
         self.name = name
         self.contactEmail = contactEmail
         self.billingAddress = billingAddress
@@ -79,9 +84,24 @@ extension PlatformService {
         if let name = update.name { organization.name = try Self.validName(name) }
         if let email = update.contactEmail { organization.contactEmailSealed = try email.map { try sealContactEmail($0, id) } }
         if let address = update.billingAddress { organization.billingAddress = try address.map(Self.validAddress) }
+        let policyChanged = update.requireSecondFactor.map { $0 != organization.requiresSecondFactor } ?? false
+        if let required = update.requireSecondFactor, policyChanged {
+            // The owner turning it on must not lock themselves out of the organization.
+            if required, case .user(let userID) = principal, try await users.withSecondFactor([userID]).isEmpty {
+                throw PlatformError.conflict("set up two-step sign-in for your own account first: this would lock you out")
+            }
+            organization.requiresSecondFactor = required
+        }
         organization.updatedAt = timestamp()
         try await organizations.update(organization)
         try await record(principal, id, "organization.updated", "organization", id.uuidString.lowercased())
+        if policyChanged {
+            try await record(
+                principal, id, organization.requiresSecondFactor ? "organization.second_factor_required" : "organization.second_factor_optional",
+                "organization", id.uuidString.lowercased()
+            )
+            await changes.announce(.organization(id))
+        }
         return try view(organization, role: role)
     }
 
@@ -91,7 +111,8 @@ extension PlatformService {
         }
         return OrganizationView(
             id: organization.id, name: organization.name, contactEmail: email, billingAddress: organization.billingAddress,
-            plan: organization.plan, role: role, createdAt: organization.createdAt, deletedAt: organization.deletedAt
+            plan: organization.plan, role: role, createdAt: organization.createdAt, deletedAt: organization.deletedAt,
+            requiresSecondFactor: organization.requiresSecondFactor
         )
     }
 

@@ -6,6 +6,7 @@ import Foundation
 struct OrganizationState: Sendable {
     var plan: Plan
     var deletedAt: Date?
+    var requiresSecondFactor = false
 }
 
 /// Organizations' states, cached for the request path. A plan change or a deletion is announced
@@ -65,7 +66,7 @@ extension PlatformService {
     func state(of organizationID: UUID) async throws -> OrganizationState {
         if let state = await planCache.lookup(organizationID) { return state }
         guard let organization = try await organizations.find(id: organizationID) else { throw PlatformError.notFound }
-        let state = OrganizationState(plan: organization.plan, deletedAt: organization.deletedAt)
+        let state = OrganizationState(plan: organization.plan, deletedAt: organization.deletedAt, requiresSecondFactor: organization.requiresSecondFactor)
         await planCache.store(organizationID, state)
         return state
     }

@@ -97,6 +97,10 @@ public struct PlatformService: Sendable {
             guard membership.role >= permission.minimumRole else {
                 throw PlatformError.forbidden("this needs the \(permission.minimumRole.rawValue) role")
             }
+            // The organization's policy: members without a second factor set one up first.
+            if try await state(of: organizationID).requiresSecondFactor, try await users.withSecondFactor([userID]).isEmpty {
+                throw PlatformError.secondFactorRequired
+            }
             return membership.role
         }
     }

@@ -103,6 +103,14 @@ extension FluentPlatformRepository: AuditRepository {
 }
 
 extension FluentPlatformRepository: UserDirectory {
+    public func withSecondFactor(_ userIDs: [UUID]) async throws -> Set<UUID> {
+        guard !userIDs.isEmpty else { return [] }
+        struct Row: Codable { var user_id: UUID }
+        let rows = try await store.reader.select().column("user_id").from("totp_factors")
+            .where("user_id", .in, userIDs).where("confirmed_at", .isNot, SQLLiteral.null).all(decoding: Row.self)
+        return Set(rows.map(\.user_id))
+    }
+
     public func sealedEmails(of userIDs: [UUID]) async throws -> [UUID: [UInt8]] {
         guard !userIDs.isEmpty else { return [:] }
         struct Row: Codable {

@@ -33,13 +33,17 @@ extension FluentPlatformRepository: OrganizationRepository {
         var created_at: Date
         var updated_at: Date
         var deleted_at: Date?
+        var require_second_factor: Bool
 
-        static let columns = ["id", "name", "contact_email_sealed", "billing_address", "plan", "created_at", "updated_at", "deleted_at"]
+        static let columns = [
+            "id", "name", "contact_email_sealed", "billing_address", "plan", "created_at", "updated_at", "deleted_at", "require_second_factor",
+        ]
 
         var organization: StoredOrganization {
             StoredOrganization(
                 id: id, name: name, contactEmailSealed: contact_email_sealed.map { [UInt8]($0) }, billingAddress: billing_address,
-                plan: Plan(rawValue: plan) ?? .free, createdAt: created_at, updatedAt: updated_at, deletedAt: deleted_at
+                plan: Plan(rawValue: plan) ?? .free, createdAt: created_at, updatedAt: updated_at, deletedAt: deleted_at,
+                requiresSecondFactor: require_second_factor
             )
         }
     }
@@ -50,7 +54,7 @@ extension FluentPlatformRepository: OrganizationRepository {
             try await sql.insert(into: "organizations").columns(OrganizationRow.columns).values(
                 SQLBind(organization.id), SQLBind(organization.name), SQLBind(organization.contactEmailSealed.map { Data($0) }),
                 SQLBind(organization.billingAddress), SQLBind(organization.plan.rawValue), SQLBind(organization.createdAt), SQLBind(organization.updatedAt),
-                SQLBind(organization.deletedAt)
+                SQLBind(organization.deletedAt), SQLBind(organization.requiresSecondFactor)
             ).run()
             try await Self.insert(owner, on: sql)
         }
@@ -67,6 +71,7 @@ extension FluentPlatformRepository: OrganizationRepository {
             .set("contact_email_sealed", to: organization.contactEmailSealed.map { Data($0) })
             .set("billing_address", to: organization.billingAddress)
             .set("plan", to: organization.plan.rawValue)
+            .set("require_second_factor", to: organization.requiresSecondFactor)
             .set("updated_at", to: organization.updatedAt)
             .where("id", .equal, organization.id)
             .run()

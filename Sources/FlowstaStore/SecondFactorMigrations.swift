@@ -38,3 +38,16 @@ struct AppSecondFactorV21: AsyncMigration {
         try await database.schema("apps").deleteField("require_second_factor").update()
     }
 }
+
+/// v22: the organization policy "members need a second factor" (issue #20).
+struct OrganizationSecondFactorV22: AsyncMigration {
+    var name: String { "v22-organization-second-factor" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("organizations").field("require_second_factor", .bool, .required, .sql(.default(false))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("organizations").deleteField("require_second_factor").update()
+    }
+}

@@ -202,6 +202,15 @@ public actor InMemoryPlatformStore: OrganizationRepository, MembershipRepository
 
     // MARK: UserDirectory
 
+    /// The users a test gave a second factor.
+    public private(set) var secondFactorUsers: Set<UUID> = []
+
+    public func setSecondFactor(_ userID: UUID, _ enabled: Bool) {
+        if enabled { secondFactorUsers.insert(userID) } else { secondFactorUsers.remove(userID) }
+    }
+
+    public func withSecondFactor(_ userIDs: [UUID]) -> Set<UUID> { secondFactorUsers.intersection(userIDs) }
+
     public func sealedEmails(of userIDs: [UUID]) -> [UUID: [UInt8]] {
         emails.filter { userIDs.contains($0.key) }
     }

@@ -199,3 +199,32 @@ import Testing
         }
     }
 }
+
+/// The organization policy over HTTP, on SQLite and PostgreSQL (who has a second factor is read
+/// from the store): owners require it, members without one are refused, the audit log shows it.
+@Suite struct OrganizationSecondFactorPolicyTests {
+    @Test(arguments: DatabaseChoice.all)
+    func ownersRequireASecondFactorOfEveryMember(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        try await server.withRouter { client in
+            let fixture = try await ManagementFixture.make(server, client)
+            let org = "/api/v1/orgs/\(fixture.organizationID)"
+            let locked = try await fixture.call(.owner, .patch, org, ["require_second_factor": true])
+            #expect(locked.status == .conflict, "an owner without a second factor would lock themselves out")
+            let driver = OPAQUEDriver(client: client)
+            _ = try await SecondFactorRoutesTests.enrol(driver, cookie: try #require(fixture.cookies[.owner]))
+            let on = try await fixture.call(.owner, .patch, org, ["require_second_factor": true])
+            #expect(on.status == .ok && JSON.object(on.body)["require_second_factor"] as? Bool == true)
+
+            let refused = try await fixture.call(.member, .get, org + "/apps")
+            #expect(refused.status == .forbidden && JSON.object(refused.body)["error"] as? String == "second_factor_required")
+            #expect(try await fixture.call(.key, .get, org + "/apps").status == .ok, "API keys are not members")
+            let members = JSON.object(try await fixture.call(.owner, .get, org + "/members").body)["items"] as? [[String: Any]] ?? []
+            let flagged = members.filter { $0["second_factor"] as? Bool == true }.compactMap { $0["user_id"] as? String }
+            #expect(flagged == [fixture.userIDs[.owner]!.uuidString.lowercased()])
+            let audit = JSON.object(try await fixture.call(.owner, .get, org + "/audit").body)["items"] as? [[String: Any]] ?? []
+            let actions = audit.compactMap { $0["action"] as? String }
+            #expect(actions.contains("member.second_factor_enabled") && actions.contains("organization.second_factor_required"))
+        }
+    }
+}

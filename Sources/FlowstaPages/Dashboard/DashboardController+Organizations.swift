@@ -78,6 +78,21 @@ extension DashboardController {
         }
     }
 
+    /// The owners' policy: every member needs a second factor.
+    @Sendable func updateSecondFactorPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, form) = try await form(request, context)
+        let org = try await loadOrganization(session, context)
+        let update = OrganizationUpdate(requireSecondFactor: form.first("require_second_factor") == "yes")
+        do {
+            _ = try await platform.updateOrganization(.user(session.user.id), org.id, update)
+            return Self.redirect("/dashboard/orgs/\(Self.id(org.id))?saved=1")
+        } catch let error as PlatformError {
+            return try await organizationPage(
+                session, org, values: Self.businessValues(org), errors: ["second_factor": error.publicDescription], saved: false, status: Self.status(error)
+            )
+        }
+    }
+
     static func businessValues(_ org: OrganizationView) -> [String: String] {
         ["name": org.name, "contact_email": org.contactEmail ?? "", "billing_address": org.billingAddress ?? ""]
     }

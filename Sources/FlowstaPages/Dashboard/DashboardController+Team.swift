@@ -45,7 +45,8 @@ extension DashboardController {
                 userID: Self.id(member.userID), orgID: Self.id(org.id), username: member.username ?? "(deleted user)",
                 displayName: member.displayName ?? "", role: member.role.rawValue, joined: UTCDay.string(from: member.joinedAt),
                 isYou: member.userID == session.user.id,
-                roles: (member.role == .owner && !org.allows(.manageOwners) ? [Role.owner] : assignable).map { Dashboard.Option(value: $0.rawValue, selected: $0 == member.role) }
+                roles: (member.role == .owner && !org.allows(.manageOwners) ? [Role.owner] : assignable).map { Dashboard.Option(value: $0.rawValue, selected: $0 == member.role) },
+                secondFactor: member.hasSecondFactor
             )
         }
         let owners = members.filter { $0.role == .owner }

@@ -46,6 +46,7 @@ struct DashboardController {
         group.post("orgs", use: createOrganization)
         group.get("orgs/:org", use: organization)
         group.post("orgs/:org", use: updateOrganization)
+        group.post("orgs/:org/second-factor", use: updateSecondFactorPolicy)
         group.get("orgs/:org/apps", use: apps)
         group.post("orgs/:org/apps", use: createApp)
         group.get("orgs/:org/apps/:app", use: app)

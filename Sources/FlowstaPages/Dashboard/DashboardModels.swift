@@ -14,6 +14,8 @@ struct DashboardFrame: Sendable {
         var role: String
         var contactEmail: String
         var billingAddress: String
+        /// Members need two-step sign-in to act.
+        var requiresSecondFactor: Bool
         var navOverview = false
         var navApps = false
         var navKeys = false
@@ -32,6 +34,7 @@ struct DashboardFrame: Sendable {
             role = org.role?.rawValue ?? ""
             contactEmail = org.contactEmail ?? ""
             billingAddress = org.billingAddress ?? ""
+            requiresSecondFactor = org.requiresSecondFactor
             switch tab {
             case .overview: navOverview = true
             case .apps: navApps = true
@@ -221,6 +224,8 @@ enum Dashboard {
             var joined: String
             var isYou: Bool
             var roles: [Option]
+            /// Two-step sign-in is on for this member.
+            var secondFactor: Bool
         }
 
         struct Invite: Sendable {

@@ -44,6 +44,12 @@ struct DashboardSessionMiddleware: RouterMiddleware {
             return Response(status: .seeOther, headers: [.location: "/dashboard/signin?next=" + next, .cacheControl: "no-store"])
         } catch is DashboardCSRFFailure {
             return DashboardErrors.page("This form has expired", "It was not sent from a current dashboard page. Go back, reload and try again.", status: .forbidden)
+        } catch PlatformError.secondFactorRequired {
+            return DashboardErrors.page(
+                "Two-step sign-in is required here",
+                "This organization asks every member to use an authenticator app. Turn on two-step sign-in under \"Two-step sign-in\" on your account page (/account), then sign in to the dashboard again.",
+                status: .forbidden
+            )
         } catch let error as PlatformError {
             return DashboardErrors.page(DashboardErrors.heading(error), error.publicDescription, status: error.status)
         } catch let error as BillingError {
