@@ -50,6 +50,7 @@ let package = Package(
                 "CSodium",
                 "FlowstaCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
