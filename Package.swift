@@ -292,7 +292,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowstaAccountsTests",
-            dependencies: ["FlowstaAccounts", "FlowstaTesting", .product(name: "HummingbirdOTP", package: "hummingbird-auth")],
+            dependencies: [
+                "FlowstaAccounts", "FlowstaTesting", .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
