@@ -101,6 +101,7 @@ public struct FluentUserRepository: UserRepository {
             try await sql.delete(from: "account_tokens").where("user_id", .equal, id).run()
             try await sql.delete(from: "totp_factors").where("user_id", .equal, id).run()
             try await sql.delete(from: "backup_codes").where("user_id", .equal, id).run()
+            try await sql.delete(from: "passkeys").where("user_id", .equal, id).run()
             try await sql.delete(from: UserModel.schema).where("id", .equal, id).run()
         }
     }

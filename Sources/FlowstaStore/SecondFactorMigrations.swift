@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 
 /// v20: how the user signed in (OIDC `amr`, issue #20) on sessions and on grants, whose snapshot
 /// codes and refresh tokens copy, and on grants the `acr` reported. Empty on older rows, which
@@ -49,5 +50,33 @@ struct OrganizationSecondFactorV22: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("organizations").deleteField("require_second_factor").update()
+    }
+}
+
+/// v23: passkeys (issue #20): the credential id (base64url, unique), its public key and counter,
+/// the user's name for it, and the client-sealed root key envelope of a PRF passkey.
+struct PasskeysV23: AsyncMigration {
+    var name: String { "v23-passkeys" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("passkeys")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("credential_id", .string, .required)
+            .field("public_key", .data, .required)
+            .field("algorithm", .int, .required)
+            .field("sign_count", .int64, .required)
+            .field("name", .string, .required)
+            .field("backup_eligible", .bool, .required)
+            .field("root_key_envelope", .data)
+            .field("created_at", .datetime, .required)
+            .unique(on: "credential_id")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX passkeys_user ON passkeys (user_id, created_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("passkeys").delete()
     }
 }
