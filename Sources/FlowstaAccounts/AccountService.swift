@@ -46,6 +46,8 @@ public struct AccountService: Sendable {
         /// Codes (right or wrong) one account may be sent per hour, across all sign-ins, resets and
         /// enrolments: an attacker who has the password gets this many guesses at a 6-digit code.
         public var secondFactorAttemptsPerHour = 10
+        /// How long a WebAuthn challenge (adding a passkey, signing in with one) waits.
+        public var passkeyCeremonyLifetime: TimeInterval = 5 * 60
         public init() {}
     }
 
@@ -68,6 +70,9 @@ public struct AccountService: Sendable {
     let codeVerifier: TOTPVerifier
     let codeAttempts: any SharedCounters
     let secondFactorHasher: KeyedHasher
+    let passkeys: any PasskeyRepository
+    /// The WebAuthn relying party: the public base URL's host and origin.
+    let relyingParty: PasskeyCeremony
     let mailer: (any AccountMailer)?
     let addressNotices = AddressNotices()
     /// The sign-up proof of work's challenges.
@@ -92,6 +97,8 @@ public struct AccountService: Sendable {
         self.codeVerifier = TOTPVerifier(generator: secondFactors.generator)
         self.codeAttempts = secondFactors.attempts
         self.secondFactorHasher = keyRing.keyedHasher(purpose: "second-factor")
+        self.passkeys = secondFactors.passkeys
+        self.relyingParty = PasskeyCeremony(publicBaseURL: configuration.publicBaseURL)
         self.throttle = throttle
         self.users = users
         self.sessions = sessions

@@ -25,6 +25,16 @@ public struct PasskeyCeremony: Sendable {
     /// Attestation objects and authenticator data longer than this are refused.
     public static let maximumAuthenticatorDataLength = 16_384
 
+    /// The relying party of a server at `publicBaseURL`: its host is the rp id, its origin
+    /// (scheme, host and a port other than the scheme's default) the one origin accepted.
+    public init(publicBaseURL: String) {
+        let url = URL(string: publicBaseURL)
+        let host = url?.host ?? "localhost"
+        let scheme = url?.scheme ?? "https"
+        let port = url?.port.map { ":\($0)" } ?? ""
+        self.init(relyingPartyID: host, origins: ["\(scheme)://\(host)\(port)"])
+    }
+
     public init(relyingPartyID: String, origins: Set<String>, requireUserVerification: Bool = true) {
         self.relyingPartyID = relyingPartyID
         self.origins = origins

@@ -8,11 +8,15 @@ public struct SecondFactorStorage: Sendable {
     public var repository: any SecondFactorRepository
     public var generator: any OneTimePasswordGenerator
     public var attempts: any SharedCounters
+    public var passkeys: any PasskeyRepository
 
-    public init(repository: any SecondFactorRepository, generator: any OneTimePasswordGenerator, attempts: any SharedCounters) {
+    public init(
+        repository: any SecondFactorRepository, generator: any OneTimePasswordGenerator, attempts: any SharedCounters, passkeys: any PasskeyRepository
+    ) {
         self.repository = repository
         self.generator = generator
         self.attempts = attempts
+        self.passkeys = passkeys
     }
 }
 

@@ -168,7 +168,7 @@ public enum FlowstaApplication {
                 // limit per account that restarting the process must not reset.
                 secondFactors: SecondFactorStorage(
                     repository: FluentSecondFactorRepository(store: store), generator: HummingbirdOneTimePasswords(),
-                    attempts: FluentSharedCounters(store: store)
+                    attempts: FluentSharedCounters(store: store), passkeys: FluentPasskeyRepository(store: store)
                 ),
                 time: time,
                 configuration: {

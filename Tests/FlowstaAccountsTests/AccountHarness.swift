@@ -20,6 +20,7 @@ struct AccountHarness {
     let mail = CapturingMailer()
     let secondFactors = InMemorySecondFactorRepository()
     let codeAttempts = InMemorySharedCounters()
+    let passkeys = InMemoryPasskeyRepository()
 
     /// The sign-up proof of work is the server's business (SignupProofTests there); the
     /// engine's tests register without one.
@@ -38,7 +39,7 @@ struct AccountHarness {
         service = AccountService(
             users: users, sessions: sessions, logins: logins, keys: keys, tokens: tokens, keyRing: keyRing, opaqueSetup: setup,
             throttle: LoginThrottle(limits: limits, time: time),
-            secondFactors: SecondFactorStorage(repository: secondFactors, generator: OneTimePasswords(), attempts: codeAttempts),
+            secondFactors: SecondFactorStorage(repository: secondFactors, generator: OneTimePasswords(), attempts: codeAttempts, passkeys: passkeys),
             time: time, configuration: Self.configuration, mailer: mail
         )
     }

@@ -79,7 +79,9 @@ struct OAuthHarness {
             keys: InMemoryKeyRepository(users: users, sessions: sessions), tokens: InMemoryAccountTokenRepository(), keyRing: keyRing,
             opaqueSetup: try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing),
             throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time),
-            secondFactors: SecondFactorStorage(repository: InMemorySecondFactorRepository(), generator: NoCodes(), attempts: InMemorySharedCounters()),
+            secondFactors: SecondFactorStorage(
+                repository: InMemorySecondFactorRepository(), generator: NoCodes(), attempts: InMemorySharedCounters(), passkeys: InMemoryPasskeyRepository()
+            ),
             time: time
         )
     }

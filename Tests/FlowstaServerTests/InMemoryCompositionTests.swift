@@ -31,7 +31,8 @@ import Testing
             opaqueSetup: try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing),
             throttle: LoginThrottle(limits: .init(perUsername: 100, perAddress: 100), time: time),
             secondFactors: SecondFactorStorage(
-                repository: InMemorySecondFactorRepository(), generator: HummingbirdOneTimePasswords(), attempts: InMemorySharedCounters()
+                repository: InMemorySecondFactorRepository(), generator: HummingbirdOneTimePasswords(), attempts: InMemorySharedCounters(),
+                passkeys: InMemoryPasskeyRepository()
             ),
             time: time, configuration: configuration
         )
