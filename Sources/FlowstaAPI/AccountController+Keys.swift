@@ -149,7 +149,12 @@ extension AccountController {
 
     /// The response of a recovery or a reset: the account, a session cookie and a device token.
     func signedIn(_ signIn: SignIn) throws -> Response {
-        var response = try JSONResponse(value: UserEnvelope(user: UserDTO(signIn.profile))).build()
+        withSignInCookies(try JSONResponse(value: UserEnvelope(user: UserDTO(signIn.profile))).build(), signIn)
+    }
+
+    /// `response` with the sign-in's session cookie and device token.
+    func withSignInCookies(_ response: Response, _ signIn: SignIn) -> Response {
+        var response = response
         response.setCookie(cookies.session(signIn.sessionToken, expires: signIn.expiresAt, now: time.now))
         response.setCookie(cookies.cookie(SessionCookies.device, value: signIn.deviceToken, maxAge: SessionCookies.deviceLifetime))
         return response

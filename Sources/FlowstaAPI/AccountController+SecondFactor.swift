@@ -33,10 +33,7 @@ extension AccountController {
     /// ignore the field), the session cookie and a device token.
     func signedInWithEnvelopes(_ signIn: SignIn) async throws -> Response {
         let envelopes = try await accounts.signInEnvelopes(userID: signIn.profile.id)
-        var response = try JSONResponse(value: SignInResponse(user: UserDTO(signIn.profile), envelopes: EnvelopeDTO.list(envelopes))).build()
-        response.setCookie(cookies.session(signIn.sessionToken, expires: signIn.expiresAt, now: time.now))
-        response.setCookie(cookies.cookie(SessionCookies.device, value: signIn.deviceToken, maxAge: SessionCookies.deviceLifetime))
-        return response
+        return withSignInCookies(try JSONResponse(value: SignInResponse(user: UserDTO(signIn.profile), envelopes: EnvelopeDTO.list(envelopes))).build(), signIn)
     }
 
     @Sendable func loginSecondFactor(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -68,9 +65,9 @@ extension AccountController {
     }
 
     @Sendable func deleteTOTP(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
-        let wasOn = try await accounts.hasSecondFactor(userID: context.session.user.id)
-        try await accounts.removeTOTP(context.session)
-        if wasOn { try await platform.recordSecondFactorChange(userID: context.session.user.id, enabled: false) }
+        if try await accounts.removeTOTP(context.session) {
+            try await platform.recordSecondFactorChange(userID: context.session.user.id, enabled: false)
+        }
         return Response(status: .noContent)
     }
 

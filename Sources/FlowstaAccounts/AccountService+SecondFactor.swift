@@ -64,18 +64,21 @@ extension AccountService {
     }
 
     /// Removes the authenticator and the backup codes: signing in takes the password alone again.
+    /// - Returns: whether two-step sign-in was on (not just an unconfirmed set-up).
     /// - Throws: ``AccountError/reauthenticationRequired(withinSeconds:)``, ``AccountError/noSecondFactor``.
-    public func removeTOTP(_ session: AuthenticatedSession) async throws {
+    @discardableResult
+    public func removeTOTP(_ session: AuthenticatedSession) async throws -> Bool {
         try requireFreshSignIn(session)
         let userID = session.user.id
         guard let totp = try await secondFactors.totp(userID: userID) else { throw AccountError.noSecondFactor }
         try await secondFactors.deleteBackupCodes(userID: userID)
         try await secondFactors.deleteTOTP(userID: userID)
-        guard totp.confirmedAt != nil else { return }
+        guard totp.confirmedAt != nil else { return false }
         await alert(session.user, subject: "The second factor of your Flowsta account was removed", text: """
             The authenticator app of the Flowsta account \(session.user.username) was removed: signing in takes your \
             password alone again. If this was not you, sign in, change your password and set up an authenticator again.
             """)
+        return true
     }
 
     /// New backup codes, replacing the old ones (used or not).

@@ -12,7 +12,11 @@ extension PlatformService {
 
     /// Throws ``PlatformError/organizationDeleted(restorableUntil:)`` for a deleted organization.
     func ensureActive(_ organizationID: UUID) async throws {
-        if let deletedAt = try await state(of: organizationID).deletedAt {
+        try ensureActive(try await state(of: organizationID))
+    }
+
+    func ensureActive(_ state: OrganizationState) throws {
+        if let deletedAt = state.deletedAt {
             throw PlatformError.organizationDeleted(restorableUntil: deletedAt.addingTimeInterval(Self.restoreWindow))
         }
     }

@@ -93,12 +93,14 @@ public struct PlatformService: Sendable {
             guard let membership = try await memberships.membership(organizationID: organizationID, userID: userID) else {
                 throw PlatformError.notFound
             }
-            if !whileDeleted { try await ensureActive(organizationID) }
+            // One (cached) read of the organization's state for the deletion and the policy.
+            let state = try await state(of: organizationID)
+            if !whileDeleted { try ensureActive(state) }
             guard membership.role >= permission.minimumRole else {
                 throw PlatformError.forbidden("this needs the \(permission.minimumRole.rawValue) role")
             }
             // The organization's policy: members without a second factor set one up first.
-            if try await state(of: organizationID).requiresSecondFactor, try await users.withSecondFactor([userID]).isEmpty {
+            if state.requiresSecondFactor, try await users.withSecondFactor([userID]).isEmpty {
                 throw PlatformError.secondFactorRequired
             }
             return membership.role
