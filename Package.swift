@@ -260,7 +260,10 @@ let package = Package(
         // In-memory repositories, fixed clock and seeded RNG for tests.
         .target(
             name: "FlowstaTesting",
-            dependencies: ["FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling"],
+            dependencies: [
+                "FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
 

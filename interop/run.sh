@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop run against a built server: the third-party RFC 9807 OPAQUE client (opaque-snake /
 # opaque-ke), then third-party OAuth 2.0 / OIDC clients (authlib + joserfc) through a full
-# authorization-code flow. Exits non-zero if either check fails.
+# authorization-code flow, then passkeys with python-fido2's structures (webauthn_fido2_interop.py).
+# Exits non-zero if any check fails.
 # Usage: interop/run.sh PATH/TO/flowsta        (e.g. .build/debug/flowsta)
 # Env:   OPAQUE_CLIENT=opaque-ke-py  runs the alternative OPAQUE binding instead (cross-check).
 set -uo pipefail
@@ -36,10 +37,13 @@ opaque_status=$?
 echo "== OAuth 2.0 / OIDC: authlib + joserfc against $url"
 "$python" "$here/oauth_authlib_interop.py" "$url"
 oauth_status=$?
+echo "== WebAuthn: python-fido2 + cryptography software authenticator against $url"
+"$python" "$here/webauthn_fido2_interop.py" "$url"
+webauthn_status=$?
 status=0
-if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ]; then
+if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ]; then
     status=1
-    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status" >&2
+    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status" >&2
     echo "--- server output ---" >&2
     cat "$log" >&2
 fi

@@ -16,6 +16,7 @@ import { OpaqueClient } from './opaque.js';
 import {
   RootKeyError, generateRecoveryCode, generateRootKey, legacyVaultKeyBytes, normalizeRecoveryCode, openEnvelope, sealEnvelope,
 } from './root-key.js';
+import { credentialJSON, creationOptions, prfResult, requestOptions } from './passkeys.js';
 import { MAX_DIFFICULTY, solveSignupProof } from './signup-proof.js';
 
 /** A failed Flowsta call; `code` is the server's `error` or a client-side code, `description` is human-readable. */
@@ -169,12 +170,16 @@ export async function register({ username, password, displayName, email, baseURL
  * password fails here with `invalid_credentials` before KE3 is sent.
  *
  * An account with a second factor answers the password with a login token instead of a session:
- * then `secondFactor({attemptsLeft})` is awaited for `{code}` (an authenticator code) or
- * `{backup_code}` and sent (`POST /auth/login/second-factor`); after a wrong code it is asked
- * again while the sign-in has attempts left. Without `secondFactor`, or when it resolves to
- * null, the sign-in fails with `second_factor_required`.
+ * then `secondFactor({attemptsLeft, methods})` is awaited for `{code}` (an authenticator code),
+ * `{backup_code}` or — when `methods` holds `passkey` — `{passkey: true}` (a WebAuthn assertion
+ * of one of the account's passkeys, made with `credentials`), and sent
+ * (`POST /auth/login/second-factor`); after a wrong code it is asked again while the sign-in has
+ * attempts left. Without `secondFactor`, or when it resolves to null, the sign-in fails with
+ * `second_factor_required`.
  */
-export async function login({ username, password, secondFactor, baseURL = '', fetch = globalThis.fetch }) {
+export async function login({
+  username, password, secondFactor, baseURL = '', fetch = globalThis.fetch, credentials = globalThis.navigator?.credentials,
+}) {
   requireStrings({ username, password });
   const client = new OpaqueClient();
   const { ke1, state } = await client.startLogin(password);
@@ -190,27 +195,43 @@ export async function login({ username, password, secondFactor, baseURL = '', fe
   let body = await post(baseURL, fetch, '/auth/opaque/login/finish', {
     login_id: start.login_id, ke3: toBase64Url(finished.ke3),
   });
-  if (body.second_factor_required === true) body = await sendSecondFactor(baseURL, fetch, body.login_token, secondFactor);
+  if (body.second_factor_required === true) {
+    const methods = Array.isArray(body.methods) ? body.methods.filter((m) => typeof m === 'string') : [];
+    body = await sendSecondFactor(baseURL, fetch, body.login_token, secondFactor, { methods, credentials });
+  }
   return { user: body.user, exportKey: finished.exportKey, envelopes: envelopeMap(body.envelopes) };
 }
 
-/** A second factor from the caller: `{code}` or `{backup_code}` (strings), or null. */
-async function askSecondFactor(secondFactor, attemptsLeft) {
-  const proof = typeof secondFactor === 'function' ? await secondFactor({ attemptsLeft }) : null;
+/** A second factor from the caller: `{code}`, `{backup_code}` (strings) or `{passkey: true}`, or null. */
+async function askSecondFactor(secondFactor, attemptsLeft, methods = []) {
+  const proof = typeof secondFactor === 'function' ? await secondFactor({ attemptsLeft, methods }) : null;
   if (proof && typeof proof.code === 'string' && proof.code !== '') return { code: proof.code.replace(/\s+/g, '') };
   if (proof && typeof proof.backup_code === 'string' && proof.backup_code !== '') return { backup_code: proof.backup_code };
+  if (proof?.passkey === true && methods.includes('passkey')) return { passkey: true };
   throw new FlowstaAuthError('second_factor_required', 'This account asks for a code from its authenticator app or a backup code.');
 }
 
+/** An assertion of one of the account's passkeys for the second step: `{passkey: {ceremony_id, credential}}`. */
+async function passkeyProof(baseURL, fetchImpl, loginToken, credentials) {
+  const options = await post(baseURL, fetchImpl, '/auth/login/second-factor/passkey', { login_token: loginToken });
+  const credential = await getCredential(credentials, options);
+  return { passkey: { ceremony_id: options.ceremony_id, credential: credentialJSON(credential) } };
+}
+
 /** The sign-in's second step; asks again after a wrong code while attempts are left. */
-async function sendSecondFactor(baseURL, fetchImpl, loginToken, secondFactor) {
+async function sendSecondFactor(baseURL, fetchImpl, loginToken, secondFactor, { methods = [], credentials } = {}) {
   if (typeof loginToken !== 'string') throw new FlowstaAuthError('invalid_response', 'The server sent no login_token.');
   let attemptsLeft = null;
   for (;;) {
-    const proof = await askSecondFactor(secondFactor, attemptsLeft);
+    const asked = await askSecondFactor(secondFactor, attemptsLeft, methods);
     try {
+      const proof = asked.passkey ? await passkeyProof(baseURL, fetchImpl, loginToken, credentials) : asked;
       return await post(baseURL, fetchImpl, '/auth/login/second-factor', { login_token: loginToken, ...proof });
     } catch (error) {
+      if (error?.code === 'passkey_cancelled') {
+        attemptsLeft = null;
+        continue;
+      }
       if (error?.code !== 'invalid_code' || !(error.attemptsLeft > 0)) throw error;
       attemptsLeft = error.attemptsLeft;
     }
@@ -600,4 +621,158 @@ export async function newBackupCodes({ username, password, secondFactor, baseURL
   requireStrings({ username, password });
   await freshSignIn({ username, password, secondFactor, baseURL, fetch });
   return post(baseURL, fetch, '/auth/backup-codes', {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passkeys (docs/api/accounts.md#passkeys)
+
+/** WebAuthn errors as FlowstaAuthErrors: `passkey_cancelled` (the user said no, or it timed out), else `passkey_failed`. */
+function webAuthnError(error) {
+  if (error instanceof FlowstaAuthError) return error;
+  if (error?.name === 'NotAllowedError' || error?.name === 'AbortError') {
+    return new FlowstaAuthError('passkey_cancelled', 'The passkey was not used: it was cancelled or timed out.');
+  }
+  if (error?.name === 'InvalidStateError') {
+    return new FlowstaAuthError('passkey_exists', 'This device already holds a passkey for your account.');
+  }
+  return new FlowstaAuthError('passkey_failed', 'The passkey could not be used in this browser.');
+}
+
+/** `navigator.credentials.get()` for the server's options (`{ceremony_id, public_key}`). */
+async function getCredential(credentials, options) {
+  if (!credentials?.get) throw new FlowstaAuthError('passkey_failed', 'This browser has no passkeys.');
+  try {
+    return await credentials.get({ publicKey: requestOptions(options?.public_key) });
+  } catch (error) {
+    throw webAuthnError(error);
+  }
+}
+
+/** The PRF output of the passkey `credentialId` (bytes) for Flowsta's input, from a local `get()` (no server round trip), or null. */
+async function localPRF(credentials, credentialId, prfInput, rpId) {
+  try {
+    const credential = await credentials.get({
+      publicKey: {
+        challenge: crypto.getRandomValues(new Uint8Array(32)), rpId, userVerification: 'required',
+        allowCredentials: [{ type: 'public-key', id: credentialId }], extensions: { prf: { eval: { first: prfInput } } },
+      },
+    });
+    return prfResult(credential).output;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Adds a passkey to the signed-in user's account: a fresh sign-in with `password` (and the second
+ * factor, if the account has one) opens the root key; the browser makes a discoverable passkey;
+ * when its authenticator has the PRF extension, the root key is sealed under the PRF output
+ * (asked for once more with a local `get()` when the registration gave none) and sent with it,
+ * so this passkey alone opens the vault. Resolves to `{passkey, opensRootKey}` (`passkey` as
+ * `GET /auth/passkeys` lists it).
+ */
+export async function addPasskey({
+  username, password, secondFactor, name, baseURL = '', fetch = globalThis.fetch, credentials = globalThis.navigator?.credentials,
+}) {
+  requireStrings({ username, password, name });
+  if (!credentials?.create) throw new FlowstaAuthError('passkey_failed', 'This browser has no passkeys.');
+  const signedIn = await freshSignIn({ username, password, secondFactor, baseURL, fetch });
+  const options = await post(baseURL, fetch, '/auth/passkeys/register/start', {});
+  const publicKey = creationOptions(options.public_key);
+  let credential;
+  try {
+    credential = await credentials.create({ publicKey });
+  } catch (error) {
+    throw webAuthnError(error);
+  }
+  const prf = prfResult(credential);
+  let output = prf.output;
+  if (!output && prf.enabled && publicKey.extensions.prf) {
+    output = await localPRF(credentials, new Uint8Array(credential.rawId), publicKey.extensions.prf.eval.first, publicKey.rp?.id);
+  }
+  const body = { ceremony_id: options.ceremony_id, name, credential: credentialJSON(credential) };
+  if (output && signedIn.rootKey) {
+    body.root_key_envelope = await sealEnvelope({ kind: 'passkey', lockSecret: output, userId: userIdOf(signedIn.user), key: signedIn.rootKey });
+  }
+  const passkey = await post(baseURL, fetch, '/auth/passkeys/register/finish', body);
+  return { passkey, opensRootKey: passkey?.opens_root_key === true };
+}
+
+/**
+ * Signs in with a passkey alone (no username: the authenticator offers the user's passkeys).
+ * Resolves to `{user, passkeyId, rootKey, legacyVaultKey, prf}`: `rootKey` when the passkey has
+ * an envelope and the authenticator gave its PRF output, else null — then open it with
+ * `unlockRootKey` and give the passkey its envelope with `givePasskeyEnvelope({prf, …})`. `prf`
+ * (or null) stays in the page, for that. Throws FlowstaAuthError `passkey_cancelled`,
+ * `invalid_credentials` (a passkey this server does not know), `invalid_envelope`.
+ */
+export async function signInWithPasskey({ baseURL = '', fetch = globalThis.fetch, credentials = globalThis.navigator?.credentials } = {}) {
+  const options = await post(baseURL, fetch, '/auth/passkeys/login/start', {});
+  const credential = await getCredential(credentials, options);
+  const body = await post(baseURL, fetch, '/auth/passkeys/login/finish', {
+    ceremony_id: options.ceremony_id, credential: credentialJSON(credential),
+  });
+  const userId = userIdOf(body.user);
+  const prf = prfResult(credential).output;
+  const sealed = envelopeOf(body.envelopes, 'passkey');
+  const rootKey = sealed !== null && prf ? await open('passkey', prf, userId, sealed) : null;
+  const legacy = envelopeOf(body.envelopes, 'legacy-vault');
+  const legacyVaultKey = rootKey && legacy !== null ? await open('legacy-vault', rootKey, userId, legacy) : null;
+  return { user: body.user, passkeyId: body.passkey_id ?? null, rootKey, legacyVaultKey, prf, envelopes: envelopeMap(body.envelopes) };
+}
+
+/**
+ * Opens the root key within the current session with the password (`lock: 'password'`) or the
+ * recovery code (`lock: 'recovery'`, typed as the user likes): an OPAQUE exchange with the
+ * user's own record that opens no new session (`POST /auth/keys/unlock/start`, `/finish`).
+ * Resolves to `{rootKey, legacyVaultKey}`. Throws `invalid_credentials` for a wrong secret.
+ */
+export async function unlockRootKey({ user, lock, secret, envelopes = {}, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ secret });
+  if (lock !== 'password' && lock !== 'recovery') throw new TypeError('lock: expected password or recovery');
+  const userId = userIdOf(user);
+  const typed = lock === 'recovery' ? normalizeRecoveryCode(secret) : secret;
+  if (typed === null) throw keyError(new RootKeyError('invalid_recovery_code'));
+  const client = new OpaqueClient();
+  const { ke1, state } = await client.startLogin(typed);
+  const start = await post(baseURL, fetch, '/auth/keys/unlock/start', { lock, ke1: toBase64Url(ke1) });
+  if (typeof start.unlock_id !== 'string') throw new FlowstaAuthError('invalid_response', 'The server sent no unlock_id.');
+  let finished;
+  try {
+    finished = await client.finishLogin(state, field(start, 'ke2'));
+  } catch (error) {
+    throw protocolError(error);
+  }
+  const answer = await post(baseURL, fetch, '/auth/keys/unlock/finish', { lock, unlock_id: start.unlock_id, ke3: toBase64Url(finished.ke3) });
+  const sealed = envelopeOf(answer.envelopes, lock);
+  if (sealed === null) throw new FlowstaAuthError('invalid_response', 'The server sent no envelope.');
+  const rootKey = await open(lock, finished.exportKey, userId, sealed);
+  const legacy = envelopeOf(envelopes, 'legacy-vault');
+  const legacyVaultKey = legacy === null ? null : await open('legacy-vault', rootKey, userId, legacy);
+  return { rootKey, legacyVaultKey };
+}
+
+/** Gives the passkey `passkeyId` its envelope: `rootKey` sealed under `prf` (`PUT /auth/passkeys/{id}/envelope`). */
+export async function givePasskeyEnvelope({ user, passkeyId, prf, rootKey, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ passkeyId });
+  const envelope = await sealEnvelope({ kind: 'passkey', lockSecret: prf, userId: userIdOf(user), key: rootKey });
+  return send(baseURL, fetch, 'PUT', `/auth/passkeys/${encodeURIComponent(passkeyId)}/envelope`, { envelope });
+}
+
+/** The user's passkeys: `{passkeys: [{id, name, created_at, synced, opens_root_key}]}`. */
+export async function listPasskeys({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  return send(baseURL, fetch, 'GET', '/auth/passkeys');
+}
+
+/** Renames a passkey; resolves to it. */
+export async function renamePasskey({ id, name, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ id, name });
+  return send(baseURL, fetch, 'PATCH', `/auth/passkeys/${encodeURIComponent(id)}`, { name });
+}
+
+/** Removes a passkey after a fresh sign-in (password, and the second factor if on). */
+export async function removePasskey({ username, password, secondFactor, id, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, password, id });
+  await freshSignIn({ username, password, secondFactor, baseURL, fetch });
+  return send(baseURL, fetch, 'DELETE', `/auth/passkeys/${encodeURIComponent(id)}`);
 }

@@ -27,7 +27,7 @@ import { concat, fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes.j
 import { VAULT_INFO_V2, vaultKeyBytes } from './vault.js';
 
 /** The kinds of envelope, each named after where its lock secret comes from. */
-export const ENVELOPE_KINDS = Object.freeze(['password', 'recovery', 'legacy-vault']);
+export const ENVELOPE_KINDS = Object.freeze(['password', 'recovery', 'legacy-vault', 'passkey']);
 
 /** The HKDF info string of the signing seed (reserved for the user's Ed25519 key). */
 export const SIGNING_INFO = 'flowsta signing v1';
@@ -49,7 +49,7 @@ const NONCE_LENGTH = 12;
 const TAG_LENGTH = 16;
 const RECOVERY_BYTES = 15;
 const RECOVERY_LENGTH = 24;
-const LOCK_SECRET_LENGTHS = Object.freeze({ password: 64, recovery: 64, 'legacy-vault': 32 });
+const LOCK_SECRET_LENGTHS = Object.freeze({ password: 64, recovery: 64, 'legacy-vault': 32, passkey: 32 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NORMALIZED_RECOVERY_CODE = /^[0-9A-HJKMNP-TV-Z]{24}$/;
 const AES_GCM = { name: 'AES-GCM', length: 256 };

@@ -28,6 +28,42 @@ extension AccountController {
         }
     }
 
+    /// `POST /auth/keys/unlock/start`: which lock to open (`password` or `recovery`) and `KE1`.
+    struct UnlockStartRequest: Decodable {
+        var lock: String
+        var ke1: String
+
+        func kind() throws -> KeyEnvelope.Kind {
+            guard let kind = KeyEnvelope.Kind(rawValue: lock), kind == .password || kind == .recovery else {
+                throw AccountError.invalidRequest("lock must be password or recovery")
+            }
+            return kind
+        }
+    }
+
+    struct UnlockStartResponse: Encodable {
+        var unlockID: String
+        var ke2: String
+        enum CodingKeys: String, CodingKey {
+            case unlockID = "unlock_id"
+            case ke2
+        }
+    }
+
+    struct UnlockFinishRequest: Decodable {
+        var lock: String
+        var unlockID: String
+        var ke3: String
+        enum CodingKeys: String, CodingKey {
+            case lock, ke3
+            case unlockID = "unlock_id"
+        }
+    }
+
+    struct UnlockFinishResponse: Encodable {
+        var envelopes: [EnvelopeDTO]
+    }
+
     struct KindsResponse: Encodable {
         var kinds: [String]
         init(kinds: [KeyEnvelope.Kind]) { self.kinds = kinds.map(\.rawValue) }

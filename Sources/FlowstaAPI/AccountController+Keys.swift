@@ -21,6 +21,8 @@ extension AccountController {
 
         me.get("keys", use: getKeys)
         me.post("keys", use: postKeys)
+        me.post("keys/unlock/start", use: unlockStart)
+        me.post("keys/unlock/finish", use: unlockFinish)
         me.post("recovery/register/start", use: recoveryRegisterStart)
         me.put("recovery", use: putRecovery)
         me.post("password", use: changePassword)
@@ -32,6 +34,21 @@ extension AccountController {
 
     @Sendable func getKeys(_ request: Request, context: AuthenticatedRequestContext) async throws -> some ResponseGenerator {
         JSONResponse(value: KindsResponse(kinds: try await accounts.keyKinds(context.session)))
+    }
+
+    @Sendable func unlockStart(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(UnlockStartRequest.self, from: request)
+        let (unlockID, ke2) = try await accounts.unlockStart(
+            context.session, lock: try body.kind(), ke1: body.ke1, clientAddress: addresses.throttleKey(peer: context.peer, headers: request.headers)
+        )
+        return try Self.noStore(UnlockStartResponse(unlockID: unlockID, ke2: ke2))
+    }
+
+    @Sendable func unlockFinish(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(UnlockFinishRequest.self, from: request)
+        let lock = try UnlockStartRequest(lock: body.lock, ke1: "").kind()
+        let envelope = try await accounts.unlockFinish(context.session, lock: lock, unlockID: body.unlockID, ke3: body.ke3)
+        return try Self.noStore(UnlockFinishResponse(envelopes: EnvelopeDTO.list([lock: envelope])))
     }
 
     @Sendable func postKeys(_ request: Request, context: AuthenticatedRequestContext) async throws -> some ResponseGenerator {

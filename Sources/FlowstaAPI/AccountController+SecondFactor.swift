@@ -21,8 +21,10 @@ extension AccountController {
         switch step {
         case .signedIn(let signIn):
             return try await signedInWithEnvelopes(signIn)
-        case .secondFactorRequired(let token, let expiresAt):
-            var response = try JSONResponse(value: SecondFactorChallengeResponse(loginToken: token, expiresAt: expiresAt)).build()
+        case .secondFactorRequired(let token, let expiresAt, let passkeys):
+            var response = try JSONResponse(value: SecondFactorChallengeResponse(
+                loginToken: token, expiresAt: expiresAt, methods: ["totp", "backup_code"] + (passkeys ? ["passkey"] : [])
+            )).build()
             response.headers[.cacheControl] = "no-store"
             return response
         }
@@ -38,7 +40,7 @@ extension AccountController {
 
     @Sendable func loginSecondFactor(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(SecondFactorLoginRequest.self, from: request)
-        let signIn = try await accounts.finishSecondFactor(loginToken: body.loginToken, proof: try body.proof.proof())
+        let signIn = try await accounts.finishSecondFactor(loginToken: body.loginToken, proof: try body.proof())
         return try await signedInWithEnvelopes(signIn)
     }
 
@@ -60,13 +62,13 @@ extension AccountController {
     @Sendable func confirmTOTP(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(TOTPConfirmRequest.self, from: request)
         let codes = try await accounts.confirmTOTP(context.session, code: body.code)
-        try await platform.recordSecondFactorChange(userID: context.session.user.id, enabled: true)
+        try await platform.recordSignInChange(userID: context.session.user.id, .secondFactorEnabled)
         return try backupCodes(codes)
     }
 
     @Sendable func deleteTOTP(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         if try await accounts.removeTOTP(context.session) {
-            try await platform.recordSecondFactorChange(userID: context.session.user.id, enabled: false)
+            try await platform.recordSignInChange(userID: context.session.user.id, .secondFactorDisabled)
         }
         return Response(status: .noContent)
     }

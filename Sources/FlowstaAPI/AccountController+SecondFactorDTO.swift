@@ -7,8 +7,9 @@ extension AccountController {
         let secondFactorRequired = true
         var loginToken: String
         var expiresAt: Date
-        /// What the code may be: `totp` (an authenticator app) or `backup_code`.
-        let methods = ["totp", "backup_code"]
+        /// What the second step may be: `totp` (an authenticator app), `backup_code`, and
+        /// `passkey` when the account has one (`POST /auth/login/second-factor/passkey`).
+        var methods: [String]
         enum CodingKeys: String, CodingKey {
             case secondFactorRequired = "second_factor_required"
             case loginToken = "login_token"
@@ -39,13 +40,21 @@ extension AccountController {
         var loginToken: String
         var code: String?
         var backupCode: String?
+        /// An assertion of one of the account's passkeys, for the ceremony of
+        /// `POST /auth/login/second-factor/passkey`.
+        var passkey: PasskeyAssertionBody?
         enum CodingKeys: String, CodingKey {
             case loginToken = "login_token"
             case code
             case backupCode = "backup_code"
+            case passkey
         }
 
-        var proof: SecondFactorBody { SecondFactorBody(code: code, backupCode: backupCode) }
+        func proof() throws -> SecondFactorProof {
+            guard let passkey else { return try SecondFactorBody(code: code, backupCode: backupCode).proof() }
+            guard code == nil, backupCode == nil else { throw AccountError.invalidRequest("send one of code, backup_code or passkey") }
+            return .passkey(try passkey.assertion())
+        }
     }
 
     struct TOTPEnrolmentResponse: Encodable {

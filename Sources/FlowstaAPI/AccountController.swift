@@ -30,6 +30,7 @@ struct AccountController {
         me.post("logout", use: logout)
         addKeyRoutes(public: auth, signedIn: me)
         addSecondFactorRoutes(public: auth, signedIn: me)
+        addPasskeyRoutes(public: auth, signedIn: me)
     }
 
     /// A fresh sign-up challenge (stateless; solving it is the client's work).

@@ -48,6 +48,10 @@ public enum AccountError: Error, Equatable, Sendable {
     case invalidCode(attemptsLeft: Int?)
     /// The account has a second factor and this step needs its code (`second_factor`).
     case secondFactorRequired
+    /// No such passkey of this user.
+    case passkeyNotFound
+    /// The passkey has a root key envelope already (they are never replaced).
+    case passkeyEnvelopeExists
 
     /// The wire error code.
     public var code: String {
@@ -75,6 +79,8 @@ public enum AccountError: Error, Equatable, Sendable {
         case .noSecondFactor: "no_second_factor"
         case .invalidCode: "invalid_code"
         case .secondFactorRequired: "second_factor_required"
+        case .passkeyNotFound: "not_found"
+        case .passkeyEnvelopeExists: "passkey_envelope_exists"
         }
     }
 
@@ -106,6 +112,8 @@ public enum AccountError: Error, Equatable, Sendable {
         case .invalidCode(let left?): "the code is wrong or was used already (\(left) attempts left with this sign-in)"
         case .invalidCode: "the code is wrong or was used already"
         case .secondFactorRequired: "this account has a second factor: send second_factor with an authenticator code or a backup code"
+        case .passkeyNotFound: "no such passkey on this account"
+        case .passkeyEnvelopeExists: "this passkey opens the root key already; its envelope is never replaced"
         case .reauthenticationRequired(let seconds):
             "this needs a fresh sign-in: sign in again (within the last \(seconds / 60) minutes) and retry"
         }

@@ -51,8 +51,8 @@ public protocol KeyRepository: Sendable {
     /// account has a password envelope: its root key would become unreachable.
     func changePassword(_ user: StoredUser, envelope: [UInt8]?, keepingSession: String?, now: Date) async throws
     /// A reset without the recovery code: `user` (new OPAQUE record), every envelope replaced by
-    /// `keys`, the vault emptied (nothing in it can be opened any more) and every session ended,
-    /// in one transaction.
+    /// `keys`, the passkeys' envelopes dropped (they hold the old root key), the vault emptied
+    /// (nothing in it can be opened any more) and every session ended, in one transaction.
     func reset(_ user: StoredUser, keys: UserKeys, now: Date) async throws
 }
 

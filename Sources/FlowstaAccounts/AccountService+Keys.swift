@@ -46,6 +46,9 @@ extension AccountService {
         if input.envelopes[.recovery] != nil {
             throw AccountError.invalidRequest("the recovery envelope goes in recovery, with its registration_record")
         }
+        if input.envelopes[.passkey] != nil {
+            throw AccountError.invalidRequest("a passkey envelope goes with its passkey (PUT /auth/passkeys/{id}/envelope)")
+        }
         var keys = UserKeys(envelopes: [.password: try Self.envelope(password, field: "password envelope")])
         if let legacy = input.envelopes[.legacyVault] {
             keys.envelopes[.legacyVault] = try Self.envelope(legacy, field: "legacy-vault envelope")

@@ -92,8 +92,7 @@ extension AccountService {
         guard try await hasSecondFactor(userID: userID) else { return .password }
         guard let proof else { throw AccountError.secondFactorRequired }
         guard let user = try await users.find(id: userID) else { throw AccountError.invalidToken }
-        try await verify(proof, of: user)
-        return .passwordAndCode
+        return try await verify(proof, of: user)
     }
 
     /// Recovery login ids hash apart from password ones: a recovery `login_id` never finishes a

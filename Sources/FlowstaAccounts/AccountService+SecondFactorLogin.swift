@@ -6,9 +6,10 @@ import Foundation
 public enum SignInStep: Sendable {
     /// Signed in.
     case signedIn(SignIn)
-    /// The account has a second factor: no session yet; send a code with the login token
+    /// The account has a second factor: no session yet; send a code (or, when `passkeys`, an
+    /// assertion of one of the account's passkeys) with the login token
     /// (``AccountService/finishSecondFactor(loginToken:proof:)``).
-    case secondFactorRequired(loginToken: String, expiresAt: Date)
+    case secondFactorRequired(loginToken: String, expiresAt: Date, passkeys: Bool)
 
     /// The sign-in, when no second factor was needed.
     public var signIn: SignIn? {
@@ -17,10 +18,12 @@ public enum SignInStep: Sendable {
     }
 }
 
-/// A second factor as sent: an authenticator code or a backup code.
+/// A second factor as sent: an authenticator code, a backup code, or an assertion of one of
+/// the account's passkeys (``AccountService/startPasskeySecondFactor(loginToken:)``).
 public enum SecondFactorProof: Sendable, Equatable {
     case code(String)
     case backupCode(String)
+    case passkey(PasskeyAssertion)
 }
 
 extension AccountService {
@@ -34,7 +37,7 @@ extension AccountService {
         try await logins.insert(PendingLogin(
             handleHash: hash, userID: user.id, sealedState: try keyRing.seal([0], context: Self.loginContext(hash)), expiresAt: expiresAt
         ))
-        return .secondFactorRequired(loginToken: token, expiresAt: expiresAt)
+        return .secondFactorRequired(loginToken: token, expiresAt: expiresAt, passkeys: try await hasPasskey(userID: user.id))
     }
 
     /// The second step of a sign-in: opens the session when the code is right. A wrong code
@@ -50,8 +53,9 @@ extension AccountService {
             throw AccountError.invalidLogin
         }
         let failures = Int(try keyRing.open(pending.sealedState, context: Self.loginContext(hash)).first ?? 0)
+        let methods: AuthenticationMethods
         do {
-            try await verify(proof, of: user)
+            methods = try await verify(proof, of: user)
         } catch AccountError.invalidCode {
             let left = configuration.secondFactorAttemptsPerSignIn - failures - 1
             if left > 0 {
@@ -61,16 +65,22 @@ extension AccountService {
             }
             throw AccountError.invalidCode(attemptsLeft: max(left, 0))
         }
-        return try await signIn(user, methods: .passwordAndCode)
+        return try await signIn(user, methods: methods)
     }
 
     /// Checks a second factor of `user`; a right code is spent (a TOTP step, or the backup
-    /// code), a wrong one counts against the account's hourly limit.
+    /// code), a wrong one — or a passkey assertion that does not verify — counts against the
+    /// account's hourly limit.
+    /// - Returns: the methods of the sign-in it completes (with the password).
     /// - Throws: ``AccountError/invalidCode(attemptsLeft:)``, ``AccountError/rateLimited(retryAfterSeconds:)``.
-    func verify(_ proof: SecondFactorProof, of user: StoredUser) async throws {
+    @discardableResult
+    func verify(_ proof: SecondFactorProof, of user: StoredUser) async throws -> AuthenticationMethods {
         try await checkCodeAttempts(user)
         do {
             switch proof {
+            case .passkey(let assertion):
+                guard let passkey = try await passkeySecondFactor(assertion, of: user) else { throw AccountError.invalidCode(attemptsLeft: nil) }
+                return Self.methods(of: passkey, withPassword: true)
             case .code(let code):
                 guard let totp = try await secondFactors.totp(userID: user.id), totp.confirmedAt != nil,
                       let step = codeVerifier.matchingStep(code: code, secret: try openSecret(totp), now: time.now, after: totp.lastUsedStep),
@@ -90,6 +100,7 @@ extension AccountService {
                         """)
                 }
             }
+            return .passwordAndCode
         } catch AccountError.invalidCode(let left) {
             try await countWrongCode(user)
             throw AccountError.invalidCode(attemptsLeft: left)

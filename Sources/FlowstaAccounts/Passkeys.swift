@@ -46,6 +46,10 @@ public protocol PasskeyRepository: Sendable {
     func passkeys(userID: UUID) async throws -> [StoredPasskey]
     /// Sets the counter to `to` if it is still `from`. - Returns: whether it was.
     func updateSignCount(id: UUID, from: UInt32, to: UInt32) async throws -> Bool
+    /// Gives a passkey its root key envelope, if it has none yet (one is never replaced: a
+    /// session alone must not be able to swap a working lock for one that does not open).
+    /// - Returns: whether the user had such a passkey without an envelope.
+    func setRootKeyEnvelope(id: UUID, userID: UUID, envelope: [UInt8]) async throws -> Bool
     /// - Returns: whether the user has such a passkey.
     func rename(id: UUID, userID: UUID, to name: String) async throws -> Bool
     /// - Returns: whether the user had such a passkey.

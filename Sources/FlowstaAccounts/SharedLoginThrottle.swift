@@ -22,12 +22,14 @@ enum LoginBucket {
 extension LoginThrottle.Limits {
     /// The buckets an attempt draws on, each with its per-minute limit: the device token's when
     /// the client presents one of this username (a browser where the user signed in before),
-    /// else the username's; and the client address's. A limit of 0 leaves its bucket out.
+    /// else the username's; and the client address's. A limit of 0 leaves its bucket out, and
+    /// so does an empty username (a passkey sign-in names no account before it is done: only
+    /// the address is counted).
     func buckets(username: String, address: [UInt8]?, device: String?) -> [(LoginBucket, Int)] {
         var buckets: [(LoginBucket, Int)] = []
         if let device {
             if perDevice > 0 { buckets.append((.device(device), perDevice)) }
-        } else if perUsername > 0 {
+        } else if perUsername > 0, !username.isEmpty {
             buckets.append((.username(username), perUsername))
         }
         if perAddress > 0, let address { buckets.append((.address(address), perAddress)) }

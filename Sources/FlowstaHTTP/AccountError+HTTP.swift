@@ -7,11 +7,11 @@ extension AccountError: HTTPResponseError {
         switch self {
         case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof, .invalidToken, .invalidCode: .badRequest
         case .usernameTaken, .rootKeyExists, .rootKeyRequired, .envelopeRequired, .emailInUse, .nothingToVerify: .conflict
-        case .secondFactorExists, .noSecondFactor: .conflict
+        case .secondFactorExists, .noSecondFactor, .passkeyEnvelopeExists: .conflict
         case .secondFactorRequired: .forbidden
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
-        case .notFound, .sessionNotFound: .notFound
+        case .notFound, .sessionNotFound, .passkeyNotFound: .notFound
         case .vaultFull, .vaultQuota: .conflict
         case .reauthenticationRequired: .forbidden
         }

@@ -32,11 +32,14 @@ public struct AppRequestContext: RequestContext {
 package struct AuthenticatedRequestContext: ChildRequestContext {
     package var coreContext: CoreRequestContextStorage
     package let session: AuthenticatedSession
+    /// As ``AppRequestContext/peer``: for the throttle of sign-ins made within a session.
+    package let peer: SocketAddress?
 
     package init(context: AppRequestContext) throws {
         guard let session = context.session else { throw AccountError.unauthenticated }
         self.coreContext = context.coreContext
         self.session = session
+        self.peer = context.peer
     }
 
     package var maxUploadSize: Int { 64 * 1024 }

@@ -98,16 +98,24 @@ extension PlatformService {
     }
 }
 
+/// A change a member made to how they sign in, on their account page: the audit log action.
+public enum MemberSignInChange: String, Sendable, CaseIterable {
+    case secondFactorEnabled = "member.second_factor_enabled"
+    case secondFactorDisabled = "member.second_factor_disabled"
+    case passkeyAdded = "member.passkey_added"
+    case passkeyRemoved = "member.passkey_removed"
+}
+
 extension PlatformService {
-    /// Records a member's second factor turned on or off in the audit log of every organization
-    /// the user belongs to (the account page's change, not the organization's).
-    public func recordSecondFactorChange(userID: UUID, enabled: Bool) async throws {
+    /// Records a member's change to how they sign in (second factor on or off, a passkey added
+    /// or removed) in the audit log of every organization the user belongs to.
+    public func recordSignInChange(userID: UUID, _ change: MemberSignInChange) async throws {
         var page = PageRequest(limit: 100)
         while true {
             let memberships = try await organizations.organizations(of: userID, page: page)
             for (organization, _) in memberships {
                 try await record(
-                    .user(userID), organization.id, enabled ? "member.second_factor_enabled" : "member.second_factor_disabled", "user",
+                    .user(userID), organization.id, change.rawValue, "user",
                     userID.uuidString.lowercased()
                 )
             }

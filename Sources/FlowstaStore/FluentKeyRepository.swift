@@ -77,6 +77,8 @@ public struct FluentKeyRepository: KeyRepository {
             try await sql.delete(from: Self.table).where("user_id", .equal, user.id).run()
             try await Self.insert(keys, userID: user.id, now: now, sql: sql)
             try await sql.delete(from: "vault_entries").where("user_id", .equal, user.id).run()
+            // The passkeys still sign the user in, but their envelopes hold the old root key.
+            try await sql.update("passkeys").set("root_key_envelope", to: SQLLiteral.null).where("user_id", .equal, user.id).run()
             try await sql.delete(from: SessionModel.schema).where("user_id", .equal, user.id).run()
         }
     }

@@ -65,6 +65,12 @@ public struct FluentPasskeyRepository: PasskeyRepository {
             .returning("id").first(decoding: IDRow.self) != nil
     }
 
+    public func setRootKeyEnvelope(id: UUID, userID: UUID, envelope: [UInt8]) async throws -> Bool {
+        try await store.sql.update("passkeys").set("root_key_envelope", to: Data(envelope))
+            .where("id", .equal, id).where("user_id", .equal, userID).where("root_key_envelope", .is, SQLLiteral.null)
+            .returning("id").first(decoding: IDRow.self) != nil
+    }
+
     public func rename(id: UUID, userID: UUID, to name: String) async throws -> Bool {
         try await store.sql.update("passkeys").set("name", to: name)
             .where("id", .equal, id).where("user_id", .equal, userID)

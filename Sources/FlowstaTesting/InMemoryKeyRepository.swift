@@ -9,11 +9,16 @@ public actor InMemoryKeyRepository: KeyRepository {
     private let users: InMemoryUserRepository
     private let sessions: InMemorySessionRepository
     private let vault: InMemoryVaultRepository?
+    private let passkeys: InMemoryPasskeyRepository?
 
-    public init(users: InMemoryUserRepository, sessions: InMemorySessionRepository, vault: InMemoryVaultRepository? = nil) {
+    public init(
+        users: InMemoryUserRepository, sessions: InMemorySessionRepository, vault: InMemoryVaultRepository? = nil,
+        passkeys: InMemoryPasskeyRepository? = nil
+    ) {
         self.users = users
         self.sessions = sessions
         self.vault = vault
+        self.passkeys = passkeys
     }
 
     public func keys(userID: UUID) -> UserKeys { stored[userID] ?? UserKeys() }
@@ -49,6 +54,7 @@ public actor InMemoryKeyRepository: KeyRepository {
         try await users.update(current)
         stored[user.id] = keys
         _ = await vault?.deleteAll(userID: user.id)
+        await passkeys?.dropRootKeyEnvelopes(userID: user.id)
         await sessions.deleteAll(userID: user.id, keeping: nil)
     }
 }

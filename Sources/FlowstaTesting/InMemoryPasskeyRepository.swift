@@ -28,6 +28,19 @@ public actor InMemoryPasskeyRepository: PasskeyRepository {
         return true
     }
 
+    public func setRootKeyEnvelope(id: UUID, userID: UUID, envelope: [UInt8]) -> Bool {
+        guard var passkey = passkeys[id], passkey.userID == userID, passkey.rootKeyEnvelope == nil else { return false }
+        passkey.rootKeyEnvelope = envelope
+        passkeys[id] = passkey
+        return true
+    }
+
+    /// What a reset does to the user's passkeys (``InMemoryKeyRepository/reset(_:keys:now:)``):
+    /// their envelopes hold the old root key.
+    public func dropRootKeyEnvelopes(userID: UUID) {
+        for (id, passkey) in passkeys where passkey.userID == userID { passkeys[id]?.rootKeyEnvelope = nil }
+    }
+
     public func rename(id: UUID, userID: UUID, to name: String) -> Bool {
         guard var passkey = passkeys[id], passkey.userID == userID else { return false }
         passkey.name = name

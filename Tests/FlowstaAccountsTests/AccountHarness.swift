@@ -33,7 +33,7 @@ struct AccountHarness {
 
     init(limits: LoginThrottle.Limits = .init(perUsername: 1000, perAddress: 1000)) async throws {
         users = InMemoryUserRepository(sessions: sessions, logins: logins)
-        keys = InMemoryKeyRepository(users: users, sessions: sessions, vault: vault)
+        keys = InMemoryKeyRepository(users: users, sessions: sessions, vault: vault, passkeys: passkeys)
         let keyRing = try KeyRing(kek: SecureRandom.bytes(32))
         let setup = try await AccountService.loadOrCreateOPAQUESetup(secrets: InMemorySecretRepository(), keyRing: keyRing)
         service = AccountService(

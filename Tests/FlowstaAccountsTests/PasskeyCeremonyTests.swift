@@ -2,93 +2,9 @@ import Crypto
 import FlowstaAccounts
 import FlowstaCore
 import FlowstaCrypto
+import FlowstaTesting
 import Foundation
 import Testing
-
-/// A software authenticator for the relying party checks: P-256 or Ed25519 keys from
-/// swift-crypto, CBOR written by hand (a tiny encoder of the few shapes WebAuthn uses).
-struct SoftAuthenticator {
-    enum Key {
-        case p256(P256.Signing.PrivateKey)
-        case ed25519(Curve25519.Signing.PrivateKey)
-    }
-
-    let key: Key
-    let credentialID = Array(UUID().uuidString.utf8)
-    var counter: UInt32 = 0
-    var flags: UInt8 = 0x05  // UP | UV
-
-    /// A CBOR map (a type of its own: an empty array casts to any array type).
-    struct Map {
-        var pairs: [(Any, Any)]
-        init(_ pairs: [(Any, Any)]) { self.pairs = pairs }
-    }
-
-    static func cbor(_ value: Any) -> [UInt8] {
-        func head(_ major: UInt8, _ n: Int) -> [UInt8] {
-            switch n {
-            case 0..<24: [major << 5 | UInt8(n)]
-            case 24..<256: [major << 5 | 24, UInt8(n)]
-            default: [major << 5 | 25, UInt8(n >> 8), UInt8(n & 0xFF)]
-            }
-        }
-        switch value {
-        case let n as Int: return n >= 0 ? head(0, n) : head(1, -1 - n)
-        case let bytes as [UInt8]: return head(2, bytes.count) + bytes
-        case let text as String: return head(3, text.utf8.count) + Array(text.utf8)
-        case let map as Map: return head(5, map.pairs.count) + map.pairs.flatMap { cbor($0.0) + cbor($0.1) }
-        default: return []
-        }
-    }
-
-    var coseKey: [UInt8] {
-        switch key {
-        case .p256(let key):
-            let raw = Array(key.publicKey.rawRepresentation)
-            return Self.cbor(Map([(1, 2), (3, -7), (-1, 1), (-2, Array(raw.prefix(32))), (-3, Array(raw.suffix(32)))]))
-        case .ed25519(let key):
-            return Self.cbor(Map([(1, 1), (3, -8), (-1, 6), (-2, Array(key.publicKey.rawRepresentation))]))
-        }
-    }
-
-    func sign(_ message: [UInt8]) -> [UInt8] {
-        switch key {
-        case .p256(let key): Array((try! key.signature(for: message)).derRepresentation)
-        case .ed25519(let key): Array(try! key.signature(for: message))
-        }
-    }
-
-    func authenticatorData(rpID: String, attested: Bool) -> [UInt8] {
-        var bytes = Array(SHA256.hash(data: Array(rpID.utf8)))
-        bytes.append(flags | (attested ? 0x40 : 0))
-        bytes += withUnsafeBytes(of: counter.bigEndian, Array.init)
-        if attested {
-            bytes += [UInt8](repeating: 0, count: 16) + [UInt8(credentialID.count >> 8), UInt8(credentialID.count & 0xFF)] + credentialID + coseKey
-        }
-        return bytes
-    }
-
-    static func clientData(type: String, challenge: [UInt8], origin: String, crossOrigin: Bool = false) -> [UInt8] {
-        Array(#"{"type":"\#(type)","challenge":"\#(Base64URL.encode(challenge))","origin":"\#(origin)","crossOrigin":\#(crossOrigin)}"#.utf8)
-    }
-
-    /// A registration as `navigator.credentials.create` returns it.
-    func create(rpID: String, origin: String, challenge: [UInt8], format: String = "packed") -> (clientData: [UInt8], attestation: [UInt8]) {
-        let clientData = Self.clientData(type: "webauthn.create", challenge: challenge, origin: origin)
-        let data = authenticatorData(rpID: rpID, attested: true)
-        let alg = if case .p256 = key { -7 } else { -8 }
-        let statement = Map(format == "none" ? [] : [("alg", alg), ("sig", sign(data + Array(SHA256.hash(data: clientData))))])
-        return (clientData, Self.cbor(Map([("fmt", format), ("attStmt", statement), ("authData", data)])))
-    }
-
-    /// An assertion as `navigator.credentials.get` returns it (the counter moves on first).
-    mutating func get(rpID: String, origin: String, challenge: [UInt8]) -> (clientData: [UInt8], data: [UInt8], signature: [UInt8]) {
-        counter += 1
-        let clientData = Self.clientData(type: "webauthn.get", challenge: challenge, origin: origin)
-        let data = authenticatorData(rpID: rpID, attested: false)
-        return (clientData, data, sign(data + Array(SHA256.hash(data: clientData))))
-    }
-}
 
 /// Issue #20: the relying party's checks of WebAuthn registrations and assertions, with the
 /// negative cases the issue names: wrong origin, wrong rpId, replayed challenge, counter going

@@ -39,7 +39,7 @@ import Testing
     /// The password step of a sign-in: the login token it answers with.
     static func passwordStep(_ harness: AccountHarness, _ username: String) async throws -> String {
         let (loginID, ke3) = try await harness.startLogin(username, "pw of \(username)")
-        guard case .secondFactorRequired(let token, _) = try await harness.service.loginFinish(loginID: loginID, ke3: try #require(ke3)) else {
+        guard case .secondFactorRequired(let token, _, _) = try await harness.service.loginFinish(loginID: loginID, ke3: try #require(ke3)) else {
             Issue.record("a user with an authenticator was signed in by the password alone")
             throw MissingValue()
         }

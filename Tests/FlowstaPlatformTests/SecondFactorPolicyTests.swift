@@ -50,13 +50,13 @@ import Testing
         let (first, owner, _, member) = try await harness.team()
         let second = try await harness.service.createOrganization(owner, name: "Other", contactEmail: nil, billingAddress: nil)
         let memberID = try Self.userID(member)
-        try await harness.service.recordSecondFactorChange(userID: memberID, enabled: true)
-        try await harness.service.recordSecondFactorChange(userID: try Self.userID(owner), enabled: false)
+        try await harness.service.recordSignInChange(userID: memberID, .secondFactorEnabled)
+        try await harness.service.recordSignInChange(userID: try Self.userID(owner), .passkeyRemoved)
         let firstLog = try await harness.service.auditLog(owner, first, page: PageRequest(limit: 100)).items
         #expect(firstLog.contains { $0.action == "member.second_factor_enabled" && $0.actorID == memberID && $0.targetID == memberID.uuidString.lowercased() })
-        #expect(firstLog.contains { $0.action == "member.second_factor_disabled" })
+        #expect(firstLog.contains { $0.action == "member.passkey_removed" })
         let secondLog = try await harness.service.auditLog(owner, second.id, page: PageRequest(limit: 100)).items
         #expect(!secondLog.contains { $0.action == "member.second_factor_enabled" }, "the member is not in the second organization")
-        #expect(secondLog.contains { $0.action == "member.second_factor_disabled" })
+        #expect(secondLog.contains { $0.action == "member.passkey_removed" })
     }
 }

@@ -61,6 +61,47 @@ import Testing
         }
     }
 
+    /// An envelope is added once, by its user, and never replaced.
+    @Test(arguments: StoreKind.all)
+    func aPasskeyGetsItsEnvelopeOnce(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let repository = Self.repository(stores)
+            let user = try await PlatformRepositoryContractTests.user(stores, "pk-env")
+            let other = try await PlatformRepositoryContractTests.user(stores, "pk-env-b")
+            var passkey = Self.passkey(user, Array(UUID().uuidString.utf8))
+            passkey.rootKeyEnvelope = nil
+            #expect(try await repository.insert(passkey))
+            let envelope = [1] + [UInt8](repeating: 9, count: 60)
+            #expect(try await repository.setRootKeyEnvelope(id: passkey.id, userID: other, envelope: envelope) == false)
+            #expect(try await repository.setRootKeyEnvelope(id: passkey.id, userID: user, envelope: envelope))
+            #expect(try await repository.setRootKeyEnvelope(id: passkey.id, userID: user, envelope: [1] + [UInt8](repeating: 3, count: 60)) == false)
+            #expect(try await repository.passkeys(userID: user).first?.rootKeyEnvelope == envelope)
+            #expect(try await repository.setRootKeyEnvelope(id: UUID(), userID: user, envelope: envelope) == false)
+        }
+    }
+
+    /// A reset makes a new root key: the passkeys stay, their envelopes (of the old root key) go,
+    /// another user's stay (the stores' reset; the in-memory stores are separate actors).
+    @Test(arguments: StoreKind.all.filter { $0 != .memory })
+    func aResetDropsThePasskeysEnvelopes(kind: StoreKind) async throws {
+        try await Stores.with(kind) { (stores: Stores) async throws in
+            let repository = Self.repository(stores)
+            let userID = try await PlatformRepositoryContractTests.user(stores, "pk-reset")
+            let otherID = try await PlatformRepositoryContractTests.user(stores, "pk-reset-b")
+            let mine = Self.passkey(userID, Array(UUID().uuidString.utf8))
+            let theirs = Self.passkey(otherID, Array(UUID().uuidString.utf8))
+            #expect(try await repository.insert(mine))
+            #expect(try await repository.insert(theirs))
+            guard var user = try await stores.users.find(id: userID) else { Issue.record("no user"); return }
+            user.opaqueRecord = [42]
+            try await stores.keys.reset(user, keys: UserKeys(envelopes: [.password: [1] + [UInt8](repeating: 5, count: 60)]), now: Self.t0)
+            let after = try await repository.passkeys(userID: userID)
+            #expect(after.map(\.id) == [mine.id])
+            #expect(after.first?.rootKeyEnvelope == nil)
+            #expect(try await repository.passkeys(userID: otherID).first?.rootKeyEnvelope == theirs.rootKeyEnvelope)
+        }
+    }
+
     @Test(arguments: StoreKind.all)
     func concurrentAssertionsMoveTheCounterOnce(kind: StoreKind) async throws {
         try await Stores.with(kind) { (stores: Stores) async throws in

@@ -297,7 +297,8 @@ test('sign-in page: opens (here: makes) the root key, stores its vault key and r
   const entries = await opened(vault, key);
   assert.equal(entries.length, 1);
   assert.equal(entries[0].kind, 'signin');
-  assert.deepEqual(Object.keys(entries[0].value), ['type', 'at']);
+  assert.deepEqual(Object.keys(entries[0].value), ['type', 'method', 'at']);
+  assert.equal(entries[0].value.method, 'password');
   assert.equal(entries[0].value.type, 'signin');
   assert.ok(Date.parse(entries[0].value.at) >= before - 1000);
   // Format 2 under the vault key of the root key the account now has (its password envelope opens with the export key).

@@ -487,7 +487,7 @@ async function rootKeyChecks(L, check, expectHex, expectThrows, file, vaultFile)
   }
 
   await check('root key: constants', () => {
-    expectEqual(R.ENVELOPE_KINDS.join(), 'password,recovery,legacy-vault', 'ENVELOPE_KINDS');
+    expectEqual(R.ENVELOPE_KINDS.join(), 'password,recovery,legacy-vault,passkey', 'ENVELOPE_KINDS');
     expectEqual(V.VAULT_INFO_V2, 'flowsta vault v2', 'VAULT_INFO_V2');
     expectEqual(A.ANALYTICS_INFO_V2, 'flowsta analytics v2', 'ANALYTICS_INFO_V2');
     expectEqual(R.SIGNING_INFO, 'flowsta signing v1', 'SIGNING_INFO');

@@ -61,7 +61,7 @@ ENVELOPE_LABEL = "flowsta envelope v1"
 ENVELOPE_VERSION = 0x01
 ENVELOPE_LENGTH = 1 + 12 + 32 + 16
 ENTRY_VERSION_V2 = 0x02
-LOCK_SECRET_LENGTHS = {"password": 64, "recovery": 64, "legacy-vault": 32}
+LOCK_SECRET_LENGTHS = {"password": 64, "recovery": 64, "legacy-vault": 32, "passkey": 32}
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 B64URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
@@ -272,6 +272,9 @@ ENVELOPES = [
     ("legacy-vault", ROOT_KEYS[0], USERS[0], vault_key_v1(EXPORT_KEYS[0]), bytes(12)),
     ("password", EXPORT_KEYS[2], USERS[3], ROOT_KEYS[3], bytes.fromhex("5a" * 12)),
     ("legacy-vault", ROOT_KEYS[3], USERS[3], vault_key_v1(EXPORT_KEYS[2]), bytes.fromhex("fedcba987654321001234567")),
+    # Passkey envelopes: the lock secret is the 32-byte output of the passkey's PRF extension.
+    ("passkey", hashlib.sha256(b"prf output 1").digest(), USERS[0], ROOT_KEYS[0], bytes.fromhex("0f" * 12)),
+    ("passkey", hashlib.sha256(b"prf output 2").digest(), USERS[1], ROOT_KEYS[1], bytes.fromhex("00112233445566778899aabb")),
 ]
 
 
@@ -309,6 +312,7 @@ def invalid_envelopes():
         ("a tag bit flipped", kind, user, secret, b64url(altered(good, 60, 0x80)), "decryption_failed"),
         ("a nonce bit flipped", kind, user, secret, b64url(altered(good, 1, 0x40)), "decryption_failed"),
         ("the wrong lock secret", kind, user, EXPORT_KEYS[0], text, "decryption_failed"),
+        ("a password envelope read as a passkey envelope", "passkey", user, ROOT_KEYS[1], text, "decryption_failed"),
         ("a legacy-vault envelope under another root key", legacy_kind, legacy_user, ROOT_KEYS[0], b64url(legacy), "decryption_failed"),
         ("version byte 0x02", kind, user, secret, b64url(bytes([0x02]) + good[1:]), "unsupported_version"),
         ("version byte 0x00", kind, user, secret, b64url(bytes([0x00]) + good[1:]), "unsupported_version"),

@@ -3,6 +3,8 @@
 # served under /static), and waits for GET /health. Sets url, data and log; stops the server and
 # removes the data directory on exit.
 # Usage: start_test_server PATH/TO/flowsta NAME
+# Env: FLOWSTA_TEST_HOST  the host name in the URL and issuer (default 127.0.0.1; the passkey
+#      journey uses localhost, since WebAuthn takes no IP address as a relying party id)
 start_test_server() {
     local bin="$1" name="$2" root
     bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
@@ -11,7 +13,7 @@ start_test_server() {
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
     data="$(mktemp -d "/tmp/flowsta-$name.XXXXXX")"
     log="$data/server.log"
-    url="http://127.0.0.1:$port"
+    url="http://${FLOWSTA_TEST_HOST:-127.0.0.1}:$port"
     # The issuer is the URL the checks use (discovery, RFC 9207 `iss`, ID token `iss`).
     (cd "$root" && exec "$bin" serve --host 127.0.0.1 --port "$port" --issuer "$url" --data-dir "$data" --log-level warning) >"$log" 2>&1 &
     test_server_pid=$!

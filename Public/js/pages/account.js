@@ -12,6 +12,7 @@ import { busy, describe, showError } from './form.js';
 import { showCode } from './recovery-step.js';
 import { proofFrom } from './second-factor.js';
 import './account-second-factor.js';
+import './account-passkeys.js';
 
 const NO_KEY = 'Your activity is encrypted with a key from your password; sign in again on this device to read it.';
 const EMPTY = 'No activity recorded yet.';
@@ -46,8 +47,10 @@ function describeEntry(entry) {
   const value = entry.value ?? {};
   const app = typeof value.app === 'string' && value.app ? value.app : (typeof value.client_id === 'string' ? value.client_id : '');
   switch (value.type) {
-    case 'signin':
-      return app ? `Signed in to ${app}` : 'Signed in';
+    case 'signin': {
+      const how = value.method === 'passkey' ? ' with a passkey' : '';
+      return app ? `Signed in to ${app}${how}` : `Signed in${how}`;
+    }
     case 'consent': {
       const name = app || 'an app';
       if (value.decision === 'allow') {

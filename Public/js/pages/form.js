@@ -75,6 +75,9 @@ export function describe(error) {
     case 'reauthentication_required': return ['For your safety, sign in again first, then retry.', null];
     case 'invalid_code': return ['That code is not right or was used already. Sign in again.', null];
     case 'second_factor_required': return ['Your account has two-step sign-in: enter a code from your authenticator app or a backup code.', null];
+    case 'passkey_cancelled': return ['The passkey was not used. Try again, or sign in with your password.', null];
+    case 'passkey_failed': return ['Passkeys do not work in this browser. Sign in with your password.', null];
+    case 'passkey_exists': return ['This device already holds a passkey for your account.', null];
     case 'envelope_required':
     case 'root_key_exists':
     case 'invalid_envelope':

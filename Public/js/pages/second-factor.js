@@ -11,14 +11,16 @@ export function proofFrom(value) {
 
 /**
  * The `secondFactor` callback of flowsta-auth.js `login` for a page with a code form
- * (`#code-form`: `#code`, `#code-error`, `#code-switch`): shows the form and resolves with what
- * the user typed. After a wrong code it says how many attempts are left.
+ * (`#code-form`: `#code`, `#code-error`, `#code-switch`, and `#code-passkey`, shown when the
+ * account has a passkey): shows the form and resolves with what the user typed, or
+ * `{passkey: true}` for the passkey button. After a wrong code it says how many attempts are left.
  */
 export function codePrompt(codeForm) {
   const input = codeForm.querySelector('#code');
   const label = codeForm.querySelector('label[for="code"]');
   const error = codeForm.querySelector('#code-error');
   const switcher = codeForm.querySelector('#code-switch');
+  const passkey = codeForm.querySelector('#code-passkey');
   let backup = false;
   let answer = null;
   switcher?.addEventListener('click', () => {
@@ -43,9 +45,16 @@ export function codePrompt(codeForm) {
     answer = null;
     resolve?.(backup ? { backup_code: typed } : { code: typed.replace(/\s+/g, '') });
   });
-  return ({ attemptsLeft }) => new Promise((resolve) => {
+  passkey?.addEventListener('click', () => {
+    if (error) error.textContent = '';
+    const resolve = answer;
+    answer = null;
+    resolve?.({ passkey: true });
+  });
+  return ({ attemptsLeft, methods = [] }) => new Promise((resolve) => {
     answer = resolve;
     codeForm.hidden = false;
+    if (passkey) passkey.hidden = !methods.includes('passkey');
     if (error) {
       error.textContent = attemptsLeft === null || attemptsLeft === undefined
         ? '' : `That code is not right or was used already. ${attemptsLeft} ${attemptsLeft === 1 ? 'attempt' : 'attempts'} left.`;

@@ -6,7 +6,8 @@
 // recorded in the user's encrypted vault.
 import { rememberAnalyticsRoot } from '../analytics.js';
 import { putEntry, rememberRootKey, rewriteLegacyEntries } from '../vault.js';
-import { login, openOrCreateRootKey } from '../flowsta-auth.js';
+import { givePasskeyEnvelope, login, openOrCreateRootKey, signInWithPasskey, unlockRootKey } from '../flowsta-auth.js';
+import { passkeysSupported } from '../passkeys.js';
 import { busy, continuation, describe, showError } from './form.js';
 import { codePrompt } from './second-factor.js';
 
@@ -33,18 +34,23 @@ async function rewriteWithin(ms, keys) {
 async function rememberKeys(signedIn) {
   try {
     const { rootKey, legacyVaultKey, created } = await openOrCreateRootKey(signedIn);
-    const { vaultKey, legacyKey } = await rememberRootKey(rootKey, { legacyVaultKey });
-    if (!vaultKey) return;
-    // Both at once, each bounded: recording waits at most putEntry's timeout, rewriting the budget.
-    await Promise.all([
-      putEntry({ kind: 'signin', value: { type: 'signin', at: new Date().toISOString() }, key: vaultKey }),
-      created && legacyKey ? rewriteWithin(REWRITE_BUDGET_MS, { key: vaultKey, legacyKey }) : null,
-    ]);
+    await keep({ rootKey, legacyVaultKey, created, method: 'password' });
   } catch {
     // Soft: the account is signed in; its keys wait for the next sign-in. Meanwhile the export
     // key's analytics root lets the authorization pages go on (nothing is recorded in the vault).
     await rememberAnalyticsRoot(signedIn.exportKey);
   }
+}
+
+/** Keeps the root key's derived keys in this browser and records the sign-in in the vault. */
+async function keep({ rootKey, legacyVaultKey, created = false, method }) {
+  const { vaultKey, legacyKey } = await rememberRootKey(rootKey, { legacyVaultKey });
+  if (!vaultKey) return;
+  // Both at once, each bounded: recording waits at most putEntry's timeout, rewriting the budget.
+  await Promise.all([
+    putEntry({ kind: 'signin', value: { type: 'signin', method, at: new Date().toISOString() }, key: vaultKey }),
+    created && legacyKey ? rewriteWithin(REWRITE_BUDGET_MS, { key: vaultKey, legacyKey }) : null,
+  ]);
 }
 
 const form = document.getElementById('signin-form');
@@ -70,3 +76,84 @@ form.addEventListener('submit', async (event) => {
     showError(form, message, field);
   }
 });
+
+// Signing in with a passkey alone. Its envelope (when it has one and the authenticator gave the
+// PRF output) opens the root key; otherwise the unlock form asks once for the password or the
+// recovery code, and the passkey gets its envelope so that it opens the vault by itself next time.
+const passkeyButton = document.getElementById('passkey-signin');
+const unlockForm = document.getElementById('unlock-form');
+if (passkeyButton && passkeysSupported()) {
+  passkeyButton.hidden = false;
+  passkeyButton.addEventListener('click', async () => {
+    showError(form, '');
+    let signedIn;
+    try {
+      passkeyButton.disabled = true;
+      signedIn = await signInWithPasskey();
+    } catch (error) {
+      const [message] = error?.code === 'invalid_credentials'
+        ? ['This passkey is not one of a Flowsta account here. Sign in with your password.'] : describe(error);
+      showError(form, message);
+      return;
+    } finally {
+      passkeyButton.disabled = false;
+    }
+    if (signedIn.rootKey) {
+      try {
+        await keep({ rootKey: signedIn.rootKey, legacyVaultKey: signedIn.legacyVaultKey, method: 'passkey' });
+      } catch {
+        // Soft, as after a password: the account is signed in.
+      }
+      window.location.assign(continuation(form));
+      return;
+    }
+    askToUnlock(signedIn);
+  });
+}
+
+/** Shows the unlock form for a passkey sign-in that could not open the root key. */
+function askToUnlock(signedIn) {
+  if (!unlockForm) {
+    window.location.assign(continuation(form));
+    return;
+  }
+  form.hidden = true;
+  unlockForm.hidden = false;
+  let lock = 'password';
+  const label = document.getElementById('unlock-label');
+  const input = unlockForm.unlock_secret;
+  input.focus();
+  document.getElementById('unlock-switch')?.addEventListener('click', (event) => {
+    lock = lock === 'password' ? 'recovery' : 'password';
+    if (label) label.textContent = lock === 'password' ? 'Your password' : 'Your recovery code';
+    event.target.textContent = lock === 'password' ? 'Use my recovery code instead' : 'Use my password instead';
+    input.type = lock === 'password' ? 'password' : 'text';
+    input.autocomplete = lock === 'password' ? 'current-password' : 'off';
+    input.value = '';
+    input.focus();
+  });
+  document.getElementById('unlock-skip')?.addEventListener('click', () => window.location.assign(continuation(form)));
+  unlockForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const box = '#unlock-error';
+    const secret = input.value;
+    if (!secret) return showError(unlockForm, lock === 'password' ? 'Enter your password.' : 'Enter your recovery code.', 'unlock_secret', box);
+    showError(unlockForm, '', null, box);
+    try {
+      await busy(unlockForm, 'Opening…', async () => {
+        const { rootKey, legacyVaultKey } = await unlockRootKey({ user: signedIn.user, lock, secret, envelopes: signedIn.envelopes });
+        if (signedIn.prf && signedIn.passkeyId) {
+          await givePasskeyEnvelope({ user: signedIn.user, passkeyId: signedIn.passkeyId, prf: signedIn.prf, rootKey }).catch(() => {});
+        }
+        await keep({ rootKey, legacyVaultKey, method: 'passkey' }).catch(() => {});
+      });
+    } catch (error) {
+      const [message] = error?.code === 'invalid_credentials'
+        ? [lock === 'password' ? 'Your password is not right.' : 'Your recovery code is not right.'] : describe(error);
+      showError(unlockForm, message, 'unlock_secret', box);
+      return;
+    }
+    input.value = '';
+    window.location.assign(continuation(form));
+  });
+}

@@ -63,9 +63,12 @@ public enum KeyEnvelope {
         /// The root key (32 bytes) itself; seals the vault key of format 1 (accounts older than
         /// the root key).
         case legacyVault = "legacy-vault"
+        /// The output (32 bytes) of a passkey's PRF extension for Flowsta's PRF input; kept with
+        /// the passkey, not with the account's other envelopes.
+        case passkey
 
         /// How many bytes this kind's lock secret has.
-        public var lockSecretLength: Int { self == .legacyVault ? 32 : 64 }
+        public var lockSecretLength: Int { self == .legacyVault || self == .passkey ? 32 : 64 }
     }
 
     public static let version: UInt8 = 0x01

@@ -152,7 +152,9 @@ struct HostedPagesController {
     /// The step-up a request takes from this session (``OAuthProvider/stepUp(_:methods:strongest:)``).
     private func stepUp(_ authorization: AuthorizationRequest, session: AuthenticatedSession) async throws -> StepUp {
         guard authorization.client.app.requiresSecondFactor || !authorization.acrValues.isEmpty else { return .none }
-        let strongest: AuthenticationContextClass = try await accounts.hasSecondFactor(userID: session.user.id) ? .multiFactor : .basic
+        let userID = session.user.id
+        let strongest: AuthenticationContextClass = try await accounts.hasPasskey(userID: userID)
+            ? .phishingResistant : try await accounts.hasSecondFactor(userID: userID) ? .multiFactor : .basic
         return oauth.stepUp(authorization, methods: session.methods, strongest: strongest)
     }
 
