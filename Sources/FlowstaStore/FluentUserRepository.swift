@@ -102,6 +102,7 @@ public struct FluentUserRepository: UserRepository {
             try await sql.delete(from: "totp_factors").where("user_id", .equal, id).run()
             try await sql.delete(from: "backup_codes").where("user_id", .equal, id).run()
             try await sql.delete(from: "passkeys").where("user_id", .equal, id).run()
+            try await sql.delete(from: "user_signing_keys").where("user_id", .equal, id).run()
             try await sql.delete(from: UserModel.schema).where("id", .equal, id).run()
         }
     }

@@ -80,3 +80,29 @@ struct PasskeysV23: AsyncMigration {
         try await database.schema("passkeys").delete()
     }
 }
+
+/// v24: users' signing keys (issue #21): the Ed25519 public key and its DID (unique, ever),
+/// revoked when a newer key replaces it.
+struct SigningKeysV24: AsyncMigration {
+    var name: String { "v24-user-signing-keys" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("user_signing_keys")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("public_key", .data, .required)
+            .field("did", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("revoked_at", .datetime)
+            .unique(on: "did")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX user_signing_keys_user ON user_signing_keys (user_id, created_at)").run()
+        // At most one current key per user, whatever races.
+        try await sql.raw("CREATE UNIQUE INDEX user_signing_keys_current ON user_signing_keys (user_id) WHERE revoked_at IS NULL").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("user_signing_keys").delete()
+    }
+}
