@@ -71,6 +71,7 @@ public struct AccountService: Sendable {
     let codeAttempts: any SharedCounters
     let secondFactorHasher: KeyedHasher
     let passkeys: any PasskeyRepository
+    let signingKeys: any UserSigningKeyRepository
     /// The WebAuthn relying party: the public base URL's host and origin.
     let relyingParty: PasskeyCeremony
     let mailer: (any AccountMailer)?
@@ -88,6 +89,7 @@ public struct AccountService: Sendable {
         opaqueSetup: OPAQUEServerSetup,
         throttle: any LoginLimiter,
         secondFactors: SecondFactorStorage,
+        signingKeys: any UserSigningKeyRepository,
         time: any TimeSource = SystemTimeSource(),
         configuration: Configuration = Configuration(),
         mailer: (any AccountMailer)? = nil
@@ -98,6 +100,7 @@ public struct AccountService: Sendable {
         self.codeAttempts = secondFactors.attempts
         self.secondFactorHasher = keyRing.keyedHasher(purpose: "second-factor")
         self.passkeys = secondFactors.passkeys
+        self.signingKeys = signingKeys
         self.relyingParty = PasskeyCeremony(publicBaseURL: configuration.publicBaseURL)
         self.throttle = throttle
         self.users = users

@@ -26,8 +26,10 @@ public struct StoredUserSigningKey: Sendable, Equatable {
 /// Storage of signing keys. A DID is registered once, ever (a revoked key cannot come back to
 /// anyone); a user has at most one current key.
 public protocol UserSigningKeyRepository: Sendable {
-    /// Makes `key` the user's current key, revoking the current one (at `key.createdAt`) in the
-    /// same transaction. - Returns: `false` (nothing changed) when the DID was ever registered.
+    /// Makes `key` the user's current key, revoking the current one (at `key.createdAt`), and
+    /// sets the user's `agentPublicKey` (what profiles, `did` and `public_key` show) to it, in one
+    /// transaction. Nothing else writes `agentPublicKey` after sign-up.
+    /// - Returns: `false` (nothing changed) when the DID was ever registered or the user is gone.
     func register(_ key: StoredUserSigningKey) async throws -> Bool
     /// The user's current key.
     func current(userID: UUID) async throws -> StoredUserSigningKey?

@@ -170,6 +170,7 @@ public enum FlowstaApplication {
                     repository: FluentSecondFactorRepository(store: store), generator: HummingbirdOneTimePasswords(),
                     attempts: FluentSharedCounters(store: store), passkeys: FluentPasskeyRepository(store: store)
                 ),
+                signingKeys: FluentUserSigningKeyRepository(store: store),
                 time: time,
                 configuration: {
                     var accounts = AccountService.Configuration()

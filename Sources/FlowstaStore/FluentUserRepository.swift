@@ -83,7 +83,8 @@ public struct FluentUserRepository: UserRepository {
                 .set("email_sealed", to: row.emailSealed)
                 .set("email_index", to: row.emailIndex)
                 .set("email_verified", to: row.emailVerified)
-                .set("agent_public_key", to: row.agentPublicKey)
+                // agent_public_key is written at sign-up and by FluentUserSigningKeyRepository only:
+                // an update from a stale copy of the user must not undo a key registration.
                 .set("opaque_record", to: row.opaqueRecord)
                 .set("updated_at", to: row.updatedAt)
                 .where("id", .equal, row.id)

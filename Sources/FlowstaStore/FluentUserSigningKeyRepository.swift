@@ -43,6 +43,7 @@ public struct FluentUserSigningKeyRepository: UserSigningKeyRepository {
                     ON CONFLICT (did) DO NOTHING RETURNING id
                     """).first(decoding: IDRow.self)
                 guard inserted != nil else { throw DIDTaken() }
+                try await sql.update(UserModel.schema).set("agent_public_key", to: Data(key.publicKey)).where("id", .equal, key.userID).run()
             }
             return true
         } catch is DIDTaken {

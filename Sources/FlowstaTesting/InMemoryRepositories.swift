@@ -28,9 +28,20 @@ public actor InMemoryUserRepository: UserRepository {
     }
 
     public func update(_ user: StoredUser) throws {
-        guard users[user.id] != nil else { return }
+        guard let current = users[user.id] else { return }
         try checkUnique(user)
+        var user = user
+        // As the stores: only the signing key registration writes it after sign-up.
+        user.agentPublicKey = current.agentPublicKey
         users[user.id] = user
+    }
+
+    /// What a signing key registration does to the user (``InMemoryUserSigningKeyRepository``).
+    /// - Returns: whether the user exists.
+    public func setAgentPublicKey(id: UUID, _ key: [UInt8]) -> Bool {
+        guard users[id] != nil else { return false }
+        users[id]?.agentPublicKey = key
+        return true
     }
 
     public func delete(id: UUID) async {

@@ -4,11 +4,14 @@ import Foundation
 /// ``UserSigningKeyRepository`` in memory: the reference semantics for the stores' contract tests.
 public actor InMemoryUserSigningKeyRepository: UserSigningKeyRepository {
     private var keys: [UUID: StoredUserSigningKey] = [:]
+    private let users: InMemoryUserRepository?
 
-    public init() {}
+    /// - Parameter users: the users whose `agentPublicKey` a registration sets, if any.
+    public init(users: InMemoryUserRepository? = nil) { self.users = users }
 
-    public func register(_ key: StoredUserSigningKey) -> Bool {
+    public func register(_ key: StoredUserSigningKey) async -> Bool {
         guard !keys.values.contains(where: { $0.did == key.did }) else { return false }
+        if let users, await !users.setAgentPublicKey(id: key.userID, key.publicKey) { return false }
         for (id, existing) in keys where existing.userID == key.userID && existing.revokedAt == nil {
             keys[id]?.revokedAt = key.createdAt
         }

@@ -40,6 +40,7 @@ struct AccountHarness {
             users: users, sessions: sessions, logins: logins, keys: keys, tokens: tokens, keyRing: keyRing, opaqueSetup: setup,
             throttle: LoginThrottle(limits: limits, time: time),
             secondFactors: SecondFactorStorage(repository: secondFactors, generator: OneTimePasswords(), attempts: codeAttempts, passkeys: passkeys),
+            signingKeys: InMemoryUserSigningKeyRepository(users: users),
             time: time, configuration: Self.configuration, mailer: mail
         )
     }

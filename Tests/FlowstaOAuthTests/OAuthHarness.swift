@@ -82,6 +82,7 @@ struct OAuthHarness {
             secondFactors: SecondFactorStorage(
                 repository: InMemorySecondFactorRepository(), generator: NoCodes(), attempts: InMemorySharedCounters(), passkeys: InMemoryPasskeyRepository()
             ),
+            signingKeys: InMemoryUserSigningKeyRepository(users: users),
             time: time
         )
     }

@@ -34,6 +34,7 @@ import Testing
                 repository: InMemorySecondFactorRepository(), generator: HummingbirdOneTimePasswords(), attempts: InMemorySharedCounters(),
                 passkeys: InMemoryPasskeyRepository()
             ),
+            signingKeys: InMemoryUserSigningKeyRepository(users: users),
             time: time, configuration: configuration
         )
         let platformStore = InMemoryPlatformStore()
