@@ -32,13 +32,14 @@ extension AccountController {
     struct UnlockStartRequest: Decodable {
         var lock: String
         var ke1: String
+    }
 
-        func kind() throws -> KeyEnvelope.Kind {
-            guard let kind = KeyEnvelope.Kind(rawValue: lock), kind == .password || kind == .recovery else {
-                throw AccountError.invalidRequest("lock must be password or recovery")
-            }
-            return kind
+    /// The `lock` of an unlock request: `password` or `recovery`.
+    static func unlockLock(_ raw: String) throws -> KeyEnvelope.Kind {
+        guard let kind = KeyEnvelope.Kind(rawValue: raw), kind == .password || kind == .recovery else {
+            throw AccountError.invalidRequest("lock must be password or recovery")
         }
+        return kind
     }
 
     struct UnlockStartResponse: Encodable {

@@ -39,14 +39,14 @@ extension AccountController {
     @Sendable func unlockStart(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(UnlockStartRequest.self, from: request)
         let (unlockID, ke2) = try await accounts.unlockStart(
-            context.session, lock: try body.kind(), ke1: body.ke1, clientAddress: addresses.throttleKey(peer: context.peer, headers: request.headers)
+            context.session, lock: try Self.unlockLock(body.lock), ke1: body.ke1, clientAddress: addresses.throttleKey(peer: context.peer, headers: request.headers)
         )
         return try Self.noStore(UnlockStartResponse(unlockID: unlockID, ke2: ke2))
     }
 
     @Sendable func unlockFinish(_ request: Request, context: AuthenticatedRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(UnlockFinishRequest.self, from: request)
-        let lock = try UnlockStartRequest(lock: body.lock, ke1: "").kind()
+        let lock = try Self.unlockLock(body.lock)
         let envelope = try await accounts.unlockFinish(context.session, lock: lock, unlockID: body.unlockID, ke3: body.ke3)
         return try Self.noStore(UnlockFinishResponse(envelopes: EnvelopeDTO.list([lock: envelope])))
     }

@@ -65,6 +65,17 @@ extension AccountService {
     public func loginFinish(loginID: String, ke3 rawKE3: String) async throws -> SignInStep {
         let ke3 = try Self.message("ke3", rawKE3, KE3.init(bytes:))
         let handleHash = loginHasher.hash(loginID)
+        let pending = try await finishPendingLogin(handleHash: handleHash, ke3: ke3)
+        guard let userID = pending.userID, let user = try await users.find(id: userID) else {
+            throw AccountError.invalidCredentials
+        }
+        return try await completeSignIn(user)
+    }
+
+    /// Uses up the login state under `handleHash` and checks `KE3` against it.
+    /// - Throws: ``AccountError/invalidLogin`` (unknown, used or expired),
+    ///   ``AccountError/invalidCredentials`` (`KE3` does not verify: a wrong password or code).
+    func finishPendingLogin(handleHash: String, ke3: KE3) async throws -> PendingLogin {
         guard let pending = try await logins.consume(handleHash: handleHash), pending.expiresAt > time.now else {
             throw AccountError.invalidLogin
         }
@@ -74,10 +85,7 @@ extension AccountService {
         } catch {
             throw AccountError.invalidCredentials
         }
-        guard let userID = pending.userID, let user = try await users.find(id: userID) else {
-            throw AccountError.invalidCredentials
-        }
-        return try await completeSignIn(user)
+        return pending
     }
 
     /// A new session for `user`, who signed in with `methods`.

@@ -43,15 +43,7 @@ extension AccountService {
         let ke3 = try Self.message("ke3", rawKE3, KE3.init(bytes:))
         let request = try Self.message("registration_request", registrationRequest, RegistrationRequest.init(bytes:))
         let handleHash = Self.recoveryHandleHash(loginID, hasher: loginHasher)
-        guard let pending = try await logins.consume(handleHash: handleHash), pending.expiresAt > time.now else {
-            throw AccountError.invalidLogin
-        }
-        let state = try ServerLoginState(bytes: keyRing.open(pending.sealedState, context: Self.loginContext(handleHash)))
-        do {
-            _ = try opaque.finishLogin(state: state, ke3: ke3)
-        } catch {
-            throw AccountError.invalidCredentials
-        }
+        let pending = try await finishPendingLogin(handleHash: handleHash, ke3: ke3)
         guard let userID = pending.userID, let user = try await users.find(id: userID) else { throw AccountError.invalidCredentials }
         let keys = try await keys.keys(userID: userID)
         guard let lock = keys.recovery else { throw AccountError.invalidCredentials }

@@ -39,15 +39,7 @@ extension AccountService {
         let ke3 = try Self.message("ke3", rawKE3, KE3.init(bytes:))
         guard unlockID.utf8.count <= 128 else { throw AccountError.invalidLogin }
         let handleHash = Self.unlockHandleHash(unlockID, lock: lock, hasher: loginHasher)
-        guard let pending = try await logins.consume(handleHash: handleHash), pending.expiresAt > time.now else {
-            throw AccountError.invalidLogin
-        }
-        let state = try ServerLoginState(bytes: keyRing.open(pending.sealedState, context: Self.loginContext(handleHash)))
-        do {
-            _ = try opaque.finishLogin(state: state, ke3: ke3)
-        } catch {
-            throw AccountError.invalidCredentials
-        }
+        let pending = try await finishPendingLogin(handleHash: handleHash, ke3: ke3)
         guard pending.userID == session.user.id else { throw AccountError.invalidCredentials }
         let stored = try await keys.keys(userID: session.user.id)
         guard let envelope = lock == .password ? stored.envelopes[.password] : stored.recovery?.envelope else {
