@@ -8,7 +8,7 @@ import NIOPosix
 import SQLKit
 
 /// Errors opening the store.
-public enum StoreError: Error, CustomStringConvertible, Sendable {
+public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case unsupportedURL(String)
     /// The store was shut down (a late background job or readiness check).
     case closed
@@ -32,6 +32,8 @@ public final class FlowstaDatabase: Sendable {
     /// The SQLite file, when the store is one.
     let sqlitePath: String?
     let databases: Databases
+    /// The default database's configuration, for the handle answered after shutdown.
+    let configuration: any DatabaseConfiguration
     let logger: Logger
     /// SQLite gets one connection on one event loop: a single writer never sees SQLITE_BUSY,
     /// and an in-memory database is the same database for every caller.
@@ -79,6 +81,8 @@ public final class FlowstaDatabase: Sendable {
             throw StoreError.unsupportedURL(String(url.prefix(while: { $0 != ":" })))
         }
         self.postgresConfiguration = postgresConfiguration
+        guard let configuration = databases.configuration() else { throw StoreError.unsupportedURL(String(url.prefix(while: { $0 != ":" }))) }
+        self.configuration = configuration
         pinnedEventLoop = engine == .sqlite ? databases.eventLoopGroup.next() : nil
         readerID = sqlitePath == nil ? nil : Self.sqliteReader
     }
@@ -88,9 +92,11 @@ public final class FlowstaDatabase: Sendable {
     /// queued on it (readiness checks waited up to a quarter of a second after a write burst).
     private static let sqliteCheckpointer = DatabaseID(string: "sqlite-checkpoint")
 
-    /// A database handle for one unit of work.
+    /// A database handle for one unit of work. After ``shutdown()`` (a background job still
+    /// finishing at exit) every operation on it fails with ``StoreError/closed``.
     public var database: any Database {
-        databases.database(logger: logger, on: pinnedEventLoop ?? databases.eventLoopGroup.any())!
+        let eventLoop = pinnedEventLoop ?? databases.eventLoopGroup.any()
+        return databases.database(logger: logger, on: eventLoop) ?? closed(on: eventLoop)
     }
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
@@ -100,7 +106,15 @@ public final class FlowstaDatabase: Sendable {
     /// sees every write committed before it started.
     var reader: any SQLDatabase {
         guard let readerID else { return sql }
-        return databases.database(readerID, logger: logger, on: databases.eventLoopGroup.any())! as! any SQLDatabase
+        let eventLoop = databases.eventLoopGroup.any()
+        return (databases.database(readerID, logger: logger, on: eventLoop) ?? closed(on: eventLoop)) as! any SQLDatabase
+    }
+
+    private func closed(on eventLoop: any EventLoop) -> ClosedDatabase {
+        ClosedDatabase(
+            context: DatabaseContext(configuration: configuration, logger: logger, eventLoop: eventLoop),
+            dialect: engine == .sqlite ? SQLiteDialect() : PostgresDialect()
+        )
     }
 
     /// Applies pending migrations (idempotent). On PostgreSQL the migration runs on one
@@ -195,5 +209,35 @@ public final class FlowstaDatabase: Sendable {
     public func shutdown() async {
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
+    }
+}
+
+/// What ``FlowstaDatabase/database`` answers after shutdown: every operation fails with
+/// ``StoreError/closed`` instead of trapping.
+private struct ClosedDatabase: Database, SQLDatabase {
+    let context: DatabaseContext
+    let dialect: any SQLDialect
+    var inTransaction: Bool { false }
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var logger: Logger { context.logger }
+    var eventLoop: any EventLoop { context.eventLoop }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFailedFuture(StoreError.closed)
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { eventLoop.makeFailedFuture(StoreError.closed) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { eventLoop.makeFailedFuture(StoreError.closed) }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        eventLoop.makeFailedFuture(StoreError.closed)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        eventLoop.makeFailedFuture(StoreError.closed)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFailedFuture(StoreError.closed)
     }
 }

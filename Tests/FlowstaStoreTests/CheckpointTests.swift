@@ -18,6 +18,10 @@ import Testing
         // A checkpoint or readiness check that outlives the store gets an error, not a crash.
         await #expect(throws: StoreError.self) { try await database.checkpoint() }
         await #expect(throws: StoreError.self) { try await database.ping() }
+        // So does any repository's late query, read or transaction (a mail round finishing).
+        await #expect(throws: StoreError.closed) { try await database.sql.raw("SELECT 1").run() }
+        await #expect(throws: StoreError.closed) { try await database.reader.raw("SELECT 1").run() }
+        await #expect(throws: StoreError.closed) { try await database.database.transaction { _ in } }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 

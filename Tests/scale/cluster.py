@@ -139,6 +139,14 @@ class Cluster:
         process.send_signal(signal.SIGKILL)
         process.wait()
 
+    def proxy_events(self):
+        """HAProxy's lines about servers going down or up (its stderr in -db mode)."""
+        try:
+            with open(os.path.join(self.work, "haproxy.log"), errors="replace") as file:
+                return [line.strip() for line in file if " is DOWN" in line or " is UP" in line]
+        except OSError:
+            return []
+
     def start(self):
         # The first instance migrates; the others start with it (they wait on the migration lock).
         for index in range(len(self.ports)):
@@ -161,6 +169,9 @@ defaults
     timeout client 30s
     timeout server 30s
     timeout http-request 10s
+    # A check waits this long for /ready: a dead instance refuses at once, but a live one slowed
+    # by a loaded machine must not be marked down (that cuts its requests: shutdown-sessions).
+    timeout check 2s
     retries 2
     option redispatch 1
     retry-on conn-failure

@@ -76,14 +76,16 @@ class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
         self.requests = []
+        self.errors = []
 
     def call(self, session, method, url, **kwargs):
         start = time.monotonic()
         try:
             response = session.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)
             status = response.status_code
-        except requests.RequestException:
+        except requests.RequestException as error:
             response, status = None, None
+            self.errors.append(f"{method} {urllib.parse.urlsplit(url).path}: {type(error).__name__}")
         with self.lock:
             self.requests.append((start, time.monotonic(), f"{method} {urllib.parse.urlsplit(url).path}", status))
         return response
@@ -287,7 +289,11 @@ class ClusterCheck:
         if odd:
             print("   answers other than 200/201/302/303: " + "; ".join(odd[:8]), flush=True)
         check("2 no 5xx (and no unanswered request) except requests in flight on the killed instance",
-              not bad, f"{len(bad)}: " + "; ".join(f"{what} -> {status}" for _, _, what, status in bad[:5]))
+              not bad, f"{len(bad)}: " + "; ".join(f"{what} -> {status} ({start - killed_at:+.2f} s to {end - killed_at:+.2f} s from the kill)"
+                                                   for start, end, what, status in bad[:5]))
+        if bad:
+            print("   client errors: " + "; ".join(recorder.errors[:8]), flush=True)
+            print("   HAProxy server events: " + " | ".join(self.cluster.proxy_events()[-8:]), flush=True)
         check("2 code flows completed before and after the kill (>= 4)", len(flows) >= 4, f"{len(flows)}")
         check("2 flows cut by the kill are at most the clients' requests in flight (2)", interrupted[0] <= 2, f"{interrupted[0]}")
 
