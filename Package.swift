@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 /// The protocol-logic modules every HTTP-side module builds on (FlowstaHTTP, FlowstaAPI,
 /// FlowstaPages, FlowstaServer).
 let serverEngines: [Target.Dependency] = [
-    "FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling",
+    "FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling", "FlowstaSignIt",
 ]
 
 let package = Package(
@@ -83,6 +83,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Sign It: signing requests, signatures the user's browser makes, verification — no HTTP, no Fluent.
+        .target(
+            name: "FlowstaSignIt",
+            dependencies: ["FlowstaCore", "FlowstaCrypto", "FlowstaAccounts"],
+            swiftSettings: swiftSettings
+        ),
+
         // Usage metering (in-memory aggregation, hourly rows, reports) — no HTTP, no Fluent.
         .target(name: "FlowstaUsage", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
 
@@ -147,6 +154,7 @@ let package = Package(
                 "FlowstaUsage",
                 "FlowstaMail",
                 "FlowstaBilling",
+                "FlowstaSignIt",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -262,7 +270,7 @@ let package = Package(
             name: "FlowstaTesting",
             dependencies: [
                 "FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "FlowstaSignIt", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -294,6 +302,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FlowstaSignItTests",
+            dependencies: ["FlowstaSignIt", "FlowstaTesting", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FlowstaAccountsTests",
             dependencies: [
                 "FlowstaAccounts", "FlowstaTesting", .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
@@ -322,7 +335,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowstaOAuthTests",
-            dependencies: ["FlowstaOAuth", "FlowstaTesting", .product(name: "JWTKit", package: "jwt-kit")],
+            dependencies: [
+                "FlowstaOAuth", "FlowstaTesting", .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage", "FlowstaCore", "FlowstaTesting"], swiftSettings: swiftSettings),
@@ -346,6 +361,7 @@ let package = Package(
                 "FlowstaStripeTesting",
                 "FlowstaClient",
                 "FlowstaTesting",
+                "FlowstaSignIt",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -18,6 +18,8 @@ import {
 } from './root-key.js';
 import { credentialJSON, creationOptions, prfResult, requestOptions } from './passkeys.js';
 import { MAX_DIFFICULTY, solveSignupProof } from './signup-proof.js';
+import { proofMessage, sign, signingKeyOf } from './signing-key.js';
+import { signFiles } from './sign-it.js';
 
 /** A failed Flowsta call; `code` is the server's `error` or a client-side code, `description` is human-readable. */
 export class FlowstaAuthError extends Error {
@@ -775,4 +777,80 @@ export async function removePasskey({ username, password, secondFactor, id, base
   requireStrings({ username, password, id });
   await freshSignIn({ username, password, secondFactor, baseURL, fetch });
   return send(baseURL, fetch, 'DELETE', `/auth/passkeys/${encodeURIComponent(id)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The signing key
+
+/**
+ * Makes sure the account has a signing key (signing-key.js): derives the root key's and, when
+ * the account has no DID yet (`user.did` null), registers it with its proof of possession
+ * (`POST /auth/signing-keys/challenge`, `POST /auth/signing-keys`). An account whose DID is
+ * another key's (registered by another client) keeps it. Resolves to `{key, registered}`:
+ * `key` is `{privateKey, publicKey, did}`; `registered` whether this call registered it.
+ */
+export async function ensureSigningKey({ user, rootKey, baseURL = '', fetch = globalThis.fetch }) {
+  const key = await signingKeyOf(rootKey);
+  if (user?.did) return { key, registered: false };
+  const issued = await post(baseURL, fetch, '/auth/signing-keys/challenge', {});
+  requireStrings({ challenge_id: issued.challenge_id });
+  const signature = await sign(key.privateKey, proofMessage(key.did, field(issued, 'challenge')));
+  await post(baseURL, fetch, '/auth/signing-keys', {
+    challenge_id: issued.challenge_id, public_key: toBase64Url(key.publicKey), signature: toBase64Url(signature),
+  });
+  return { key, registered: true };
+}
+
+/** The account's signing keys: `{signing_keys: [{did, public_key, created_at, revoked_at}]}`, newest first. */
+export async function listSigningKeys({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  return send(baseURL, fetch, 'GET', '/auth/signing-keys');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign It
+
+/** A signing request as the approval page shows it (`GET /auth/sign-it/requests/{id}`). */
+export async function signRequest(id, { baseURL = '', fetch = globalThis.fetch } = {}) {
+  requireStrings({ id });
+  return send(baseURL, fetch, 'GET', `/auth/sign-it/requests/${encodeURIComponent(id)}`);
+}
+
+/**
+ * Approves a request: each file's statement at the request's `signed_at` is signed with `key`
+ * (signing-key.js `signingKeyOf`, held in this browser) and the signatures are sent. Resolves
+ * to `{status, results, redirect_to}`.
+ */
+export async function approveSignRequest({ request, key, remember = false, baseURL = '', fetch = globalThis.fetch }) {
+  const signatures = await signFiles(key, request.files, request.signed_at);
+  return post(baseURL, fetch, `/auth/sign-it/requests/${encodeURIComponent(request.request_id)}/approve`, {
+    signed_at: request.signed_at, signatures: signatures.map(toBase64Url), remember,
+  });
+}
+
+/** Denies a request; resolves to `{status, results, redirect_to}`. */
+export async function denySignRequest(id, { baseURL = '', fetch = globalThis.fetch } = {}) {
+  requireStrings({ id });
+  return post(baseURL, fetch, `/auth/sign-it/requests/${encodeURIComponent(id)}/deny`, {});
+}
+
+/** The user's signatures, newest first (`before`: a `created_at` to page back from). */
+export async function listSignatures({ before, baseURL = '', fetch = globalThis.fetch } = {}) {
+  return send(baseURL, fetch, 'GET', `/auth/sign-it/signatures${before ? `?before=${encodeURIComponent(before)}` : ''}`);
+}
+
+/** Revokes one of the user's signatures, with an optional reason shown to everyone who verifies it. */
+export async function revokeSignature({ id, reason, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ id });
+  return post(baseURL, fetch, `/auth/sign-it/signatures/${encodeURIComponent(id)}/revoke`, reason ? { reason } : {});
+}
+
+/** The apps whose requests are signed without asking: `{apps: [{app_id, name, since}]}`. */
+export async function listRememberedSignApps({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  return send(baseURL, fetch, 'GET', '/auth/sign-it/remembered');
+}
+
+/** Asks again for every request of the app. */
+export async function forgetSignApp(appId, { baseURL = '', fetch = globalThis.fetch } = {}) {
+  requireStrings({ appId });
+  return send(baseURL, fetch, 'DELETE', `/auth/sign-it/remembered/${encodeURIComponent(appId)}`);
 }

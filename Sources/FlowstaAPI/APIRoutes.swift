@@ -32,6 +32,10 @@ public enum APIRoutes {
             accounts: services.accounts, platform: services.platform, usage: services.usage, mau: services.mau, notices: services.notices,
             billing: services.billing, billingRecords: services.billingRecords, limiter: services.rateLimiter, cookies: cookies, time: services.time
         ).addRoutes(to: router)
+        SignItController(
+            signIt: services.signIt, contacts: services.signItContacts, accounts: services.accounts, oauth: services.oauth, apps: services.apps,
+            cookies: cookies, issuer: services.issuer, time: services.time
+        ).addRoutes(to: router)
         VaultController(
             accounts: services.accounts, vault: services.vault, oauth: services.oauth, platform: services.platform, apps: services.apps,
             cookies: cookies, time: services.time

@@ -24,6 +24,7 @@ extension AccountController {
         var displayName: String?
         var email: String?
         var agentPubKey: String?
+        var agentPubKeySignature: String?
         var signupProof: SignupProofDTO?
         enum CodingKeys: String, CodingKey {
             case username
@@ -31,6 +32,7 @@ extension AccountController {
             case displayName = "display_name"
             case email
             case agentPubKey = "agent_pub_key"
+            case agentPubKeySignature = "agent_pub_key_signature"
             case signupProof = "signup_proof"
         }
     }

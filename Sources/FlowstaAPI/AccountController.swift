@@ -31,6 +31,7 @@ struct AccountController {
         addKeyRoutes(public: auth, signedIn: me)
         addSecondFactorRoutes(public: auth, signedIn: me)
         addPasskeyRoutes(public: auth, signedIn: me)
+        addSigningKeyRoutes(signedIn: me)
     }
 
     /// A fresh sign-up challenge (stateless; solving it is the client's work).
@@ -53,7 +54,7 @@ struct AccountController {
         let body = try await JSONBody.decode(RegisterFinishRequest.self, from: request)
         let input = RegistrationInput(
             username: body.username, registrationRecord: body.registrationRecord,
-            displayName: body.displayName, email: body.email, agentPublicKey: body.agentPubKey,
+            displayName: body.displayName, email: body.email, agentPublicKey: body.agentPubKey, agentPublicKeySignature: body.agentPubKeySignature,
             signupProof: body.signupProof.map { SignupProof(challenge: $0.challenge, nonce: $0.nonce) }
         )
         let (profile, created) = try await accounts.registrationFinish(input, session: context.session)

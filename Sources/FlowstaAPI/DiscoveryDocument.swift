@@ -24,7 +24,7 @@ struct DiscoveryDocument: Encodable {
     var promptValuesSupported = ["none", "login", "consent"]
     var claimsSupported = [
         "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "amr", "acr",
-        "name", "preferred_username", "display_name", "email", "email_verified", "did", "public_key",
+        "name", "preferred_username", "display_name", "email", "email_verified", "did", "public_key", "agent_pub_key",
     ]
     var acrValuesSupported = AuthenticationContextClass.allCases.map(\.rawValue)
     var authorizationResponseIssParameterSupported = true

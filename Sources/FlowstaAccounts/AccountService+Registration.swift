@@ -8,14 +8,18 @@ public struct RegistrationInput: Sendable {
     public var registrationRecord: String
     public var displayName: String?
     public var email: String?
+    /// An Ed25519 public key (base64url) to make the account's signing key, with its proof
+    /// (``agentPublicKeySignature``) made over the sign-up challenge.
     public var agentPublicKey: String?
+    public var agentPublicKeySignature: String?
     /// The solved sign-up challenge (new accounts only).
     public var signupProof: SignupProof?
 
     public init(
         username: String, registrationRecord: String, displayName: String? = nil, email: String? = nil, agentPublicKey: String? = nil,
-        signupProof: SignupProof? = nil
+        agentPublicKeySignature: String? = nil, signupProof: SignupProof? = nil
     ) {
+        self.agentPublicKeySignature = agentPublicKeySignature
         self.signupProof = signupProof
         self.username = username
         self.registrationRecord = registrationRecord
@@ -79,15 +83,39 @@ extension AccountService {
         if let email = input.email {
             change = try await setEmail(email, on: &user)
         }
-        if let key = input.agentPublicKey {
-            let bytes = try Self.bytes(key, field: "agent_pub_key")
-            guard bytes.count == 32 else {
-                throw AccountError.invalidRequest("agent_pub_key must be a 32-byte Ed25519 public key")
-            }
-            user.agentPublicKey = bytes
-        }
+        let signingKey = try await signUpSigningKey(input, userID: id, now: now)
         try await save(&user, change: change, with: users.create)
+        if let signingKey, try await signingKeys.register(signingKey) {
+            user.agentPublicKey = signingKey.publicKey
+        }
         return (try profile(of: user), true)
+    }
+
+    /// The signing key a sign-up brings, checked: `agent_pub_key` needs `agent_pub_key_signature`,
+    /// the key's proof (``SigningKeyProof``) over the UTF-8 bytes of a sign-up challenge this
+    /// server issued (`signup_proof.challenge`, even when the proof of work is off), so no account
+    /// shows a DID whose key its owner does not hold. A key registered before is refused.
+    private func signUpSigningKey(_ input: RegistrationInput, userID: UUID, now: Date) async throws -> StoredUserSigningKey? {
+        guard let rawKey = input.agentPublicKey else {
+            guard input.agentPublicKeySignature == nil else { throw AccountError.invalidRequest("agent_pub_key_signature needs agent_pub_key") }
+            return nil
+        }
+        let publicKey = try Self.bytes(rawKey, field: "agent_pub_key")
+        guard publicKey.count == 32, let did = try? DIDKey.did(ed25519PublicKey: publicKey) else {
+            throw AccountError.invalidRequest("agent_pub_key must be a 32-byte Ed25519 public key")
+        }
+        guard let rawSignature = input.agentPublicKeySignature, let challenge = input.signupProof?.challenge else {
+            throw AccountError.invalidRequest(
+                "agent_pub_key needs agent_pub_key_signature, the key's proof of possession over the sign-up challenge (or register the key after signing in)"
+            )
+        }
+        _ = try signupChallenges.issuedDifficulty(challenge)
+        let signature = try Self.bytes(rawSignature, field: "agent_pub_key_signature")
+        guard SigningKeyProof.verify(publicKey: publicKey, challenge: Array(challenge.utf8), signature: signature) else {
+            throw AccountError.invalidRequest("agent_pub_key_signature is not the key's signature of the proof for this sign-up challenge")
+        }
+        guard try await signingKeys.key(did: did) == nil else { throw AccountError.invalidRequest("this key was registered before: make a new one") }
+        return StoredUserSigningKey(id: UUID(), userID: userID, publicKey: publicKey, did: did, createdAt: now)
     }
 
     static func validDisplayName(_ raw: String) throws -> String {

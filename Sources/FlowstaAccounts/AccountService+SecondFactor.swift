@@ -134,6 +134,14 @@ extension AccountService {
 
     /// Mails a security notice to the account's verified address (an unverified one may not be
     /// the user's); a mail that cannot be queued does not undo the change.
+    /// Mails a user at their verified address (Sign It's contact requests: the sender never
+    /// learns it). - Returns: `false` when the user has none (or is gone): nothing was sent.
+    public func mailVerifiedAddress(userID: UUID, subject: String, text: String) async throws -> Bool {
+        guard let mailer, let user = try await users.find(id: userID), user.emailVerified, let address = try openEmail(of: user) else { return false }
+        try await mailer.send(to: address, subject: subject, text: text + "\n")
+        return true
+    }
+
     func alert(_ user: StoredUser, subject: String, text: String) async {
         guard let mailer, user.emailVerified, let address = try? openEmail(of: user) else { return }
         try? await mailer.send(to: address, subject: subject, text: text + "\n")

@@ -54,7 +54,18 @@ public struct SignupChallenges: Sendable {
     func verify(_ proof: SignupProof?, username: Username) throws {
         guard difficulty > 0 else { return }
         guard let proof else { throw AccountError.signupProofRequired }
-        let challenge = proof.challenge
+        // A challenge of a lower difficulty (set before the operator raised it) is refused.
+        let required = try issuedDifficulty(proof.challenge)
+        guard required >= difficulty,
+              ProofOfWork.isSolution(challenge: proof.challenge, username: username.normalized, nonce: proof.nonce, difficulty: required) else {
+            throw AccountError.invalidSignupProof
+        }
+    }
+
+    /// The difficulty `challenge` was issued with, when this server issued it and it has not
+    /// expired (whatever the difficulty now, 0 included).
+    /// - Throws: ``AccountError/invalidSignupProof``.
+    func issuedDifficulty(_ challenge: String) throws -> Int {
         guard challenge.utf8.count == Self.encodedPayloadLength + Self.macLength else { throw AccountError.invalidSignupProof }
         let encoded = String(challenge.prefix(Self.encodedPayloadLength))
         let presentedMAC = String(challenge.dropFirst(Self.encodedPayloadLength))
@@ -64,12 +75,8 @@ public struct SignupChallenges: Sendable {
         }
         let issued = payload[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let age = time.now.timeIntervalSince1970 - TimeInterval(issued)
-        // A challenge of a lower difficulty (set before the operator raised it) is refused.
-        let required = Int(payload[9])
-        guard age >= -60, age <= Self.lifetime, required >= difficulty,
-              ProofOfWork.isSolution(challenge: challenge, username: username.normalized, nonce: proof.nonce, difficulty: required) else {
-            throw AccountError.invalidSignupProof
-        }
+        guard age >= -60, age <= Self.lifetime else { throw AccountError.invalidSignupProof }
+        return Int(payload[9])
     }
 }
 

@@ -18,13 +18,11 @@ extension FlowstaClient {
         var registrationRecord: String
         var displayName: String?
         var email: String?
-        var agentPubKey: String?
         var signupProof: Proof?
         enum CodingKeys: String, CodingKey {
             case username, email
             case registrationRecord = "registration_record"
             case displayName = "display_name"
-            case agentPubKey = "agent_pub_key"
             case signupProof = "signup_proof"
         }
     }

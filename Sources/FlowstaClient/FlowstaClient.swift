@@ -79,20 +79,21 @@ public actor FlowstaClient {
 
     /// Creates an account: solves the server's sign-up challenge (a proof of work of about a
     /// million SHA-256 hashes at the default difficulty), registers with OPAQUE, signs in, and
-    /// gives the account its root key and a recovery code (returned once in
-    /// ``FlowstaCredentials/recoveryCode``: show it to the user).
-    public func register(username: String, password: String, displayName: String? = nil, email: String? = nil, agentPublicKey: [UInt8]? = nil) async throws -> FlowstaCredentials {
+    /// gives the account its root key, a recovery code (returned once in
+    /// ``FlowstaCredentials/recoveryCode``: show it to the user) and its signing key (the root
+    /// key's, ``registerSigningKey()``: the account's `did`).
+    public func register(username: String, password: String, displayName: String? = nil, email: String? = nil) async throws -> FlowstaCredentials {
         let proof = try await signupProof(username: username)
         let (record, _) = try await registrationRecord(username: username, password: password)
         let body = RegisterFinish(
-            username: username, registrationRecord: Base64URL.encode(record.bytes), displayName: displayName, email: email,
-            agentPubKey: agentPublicKey.map { Base64URL.encode($0) }, signupProof: proof
+            username: username, registrationRecord: Base64URL.encode(record.bytes), displayName: displayName, email: email, signupProof: proof
         )
         let _: UserEnvelope = try await call("POST", "auth/opaque/register/finish", body)
-        let (user, exportKey, _) = try await signIn(username: username, password: password)
+        var (user, exportKey, _) = try await signIn(username: username, password: password)
         let rootKey = RootKey.generate()
         let code = try await setUpKeys(userID: user.id, exportKey: exportKey, rootKey: rootKey, legacyVaultKey: nil)
         self.rootKey = rootKey
+        user.did = try await registerSigningKey().did
         return FlowstaCredentials(user: user, exportKey: exportKey, rootKey: rootKey, recoveryCode: code)
     }
 

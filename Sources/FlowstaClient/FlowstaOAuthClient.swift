@@ -132,7 +132,7 @@ public struct FlowstaOAuthClient: Sendable {
         return response
     }
 
-    private static func check(_ response: TransportResponse) throws {
+    static func check(_ response: TransportResponse) throws {
         guard (200..<300).contains(response.status) else {
             let error = try? JSONDecoder().decode(FlowstaClient.ErrorBody.self, from: response.body)
             throw FlowstaClientError.server(status: response.status, error: error?.error ?? "unknown", description: error?.errorDescription ?? "")
@@ -146,5 +146,60 @@ public struct FlowstaOAuthClient: Sendable {
     static func encode(_ value: String) -> String {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
+
+// MARK: Sign It (the app's side)
+
+extension FlowstaOAuthClient {
+    struct SignRequestBody: Encodable {
+        var files: [FlowstaFileToSign]
+        var redirectURI: String?
+        var state: String?
+        enum CodingKeys: String, CodingKey {
+            case files, state
+            case redirectURI = "redirect_uri"
+        }
+    }
+
+    /// Asks the user to sign `files` (an access token with the `sign` scope): send the user to
+    /// the answer's ``FlowstaSignRequest/approvalURL``, then poll ``signRequest(_:accessToken:)``
+    /// or wait at `redirectURI` (one of the app's redirect URIs).
+    public func requestSignatures(
+        _ files: [FlowstaFileToSign], accessToken: String, redirectURI: String? = nil, state: String? = nil
+    ) async throws -> FlowstaSignRequest {
+        let body = try JSONEncoder().encode(SignRequestBody(files: files, redirectURI: redirectURI, state: state))
+        let response = try await transport.send(TransportRequest(method: "POST", path: "api/v1/sign-it/requests", headers: [
+            "Authorization": "Bearer \(accessToken)", "Content-Type": "application/json", "Accept": "application/json",
+        ], body: body))
+        return try Self.decode(response)
+    }
+
+    /// The request now: `pending`, `approved` (with the signatures), `denied` or `expired`.
+    public func signRequest(_ id: String, accessToken: String) async throws -> FlowstaSignRequest {
+        let response = try await transport.send(TransportRequest(
+            method: "GET", path: "api/v1/sign-it/requests/" + Self.encode(id), headers: ["Authorization": "Bearer \(accessToken)", "Accept": "application/json"]
+        ))
+        return try Self.decode(response)
+    }
+
+    /// Every published signature of a file (no token needed); check each with
+    /// ``FlowstaSignature/verifies``.
+    public func signatures(ofFileHash hash: String) async throws -> [FlowstaSignature] {
+        struct List: Decodable { var signatures: [FlowstaSignature] }
+        let response = try await transport.send(TransportRequest(
+            method: "GET", path: "api/v1/sign-it/verify?hash=" + Self.encode(hash), headers: ["Accept": "application/json"]
+        ))
+        let list: List = try Self.decode(response)
+        return list.signatures
+    }
+
+    static func decode<T: Decodable>(_ response: TransportResponse) throws -> T {
+        try check(response)
+        do {
+            return try JSONDecoder().decode(T.self, from: response.body)
+        } catch {
+            throw FlowstaClientError.invalidResponse("unexpected Sign It response")
+        }
     }
 }

@@ -55,7 +55,14 @@ public struct URLSessionTransport: FlowstaTransport {
     }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
-        var urlRequest = URLRequest(url: baseURL.appendingPathComponent(request.path))
+        // `path` may end in a query (`?hash=…`, already percent-encoded).
+        let query = request.path.firstIndex(of: "?")
+        var url = baseURL.appendingPathComponent(String(request.path[..<(query ?? request.path.endIndex)]))
+        if let query, var components = URLComponents(url: url, resolvingAgainstBaseURL: false) {
+            components.percentEncodedQuery = String(request.path[request.path.index(after: query)...])
+            url = components.url ?? url
+        }
+        var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = request.body

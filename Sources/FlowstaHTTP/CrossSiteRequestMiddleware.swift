@@ -14,7 +14,8 @@ import Hummingbird
 ///   CSRF token instead, which their handlers check.
 ///
 /// Requests without a session cookie, safe methods and the endpoints that never read a cookie
-/// (token, revocation, introspection, userinfo, the Stripe webhook) are not concerned.
+/// (token, revocation, introspection, userinfo, Sign It's app routes, the Stripe webhook) are not
+/// concerned.
 package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The issuer's origin (`scheme://host[:port]`), lowercased.
     package let origin: String
@@ -31,7 +32,8 @@ package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddle
     package static var cookieFreePaths: Set<String> { ["/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/webhooks/stripe"] }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard Self.isStateChange(request.method), carriesSessionCookie(request), !Self.cookieFreePaths.contains(request.uri.path) else {
+        guard Self.isStateChange(request.method), carriesSessionCookie(request), !Self.cookieFreePaths.contains(request.uri.path),
+              !request.uri.path.hasPrefix(OAuthCORSMiddleware<Context>.signItPrefix) else {
             return try await next(request, context)
         }
         let formRoute = Self.isFormRoute(request.uri.path)

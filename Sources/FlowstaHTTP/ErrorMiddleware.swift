@@ -2,6 +2,7 @@ import FlowstaAccounts
 import FlowstaBilling
 import FlowstaOAuth
 import FlowstaPlatform
+import FlowstaSignIt
 import FlowstaUsage
 import Hummingbird
 import Logging
@@ -26,6 +27,8 @@ package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as BillingError {
             return try error.response(from: request, context: context)
         } catch let error as OAuthError {
+            return try error.response(from: request, context: context)
+        } catch let error as SignItError {
             return try error.response(from: request, context: context)
         } catch let error as MissingBearerToken {
             return try error.response(from: request, context: context)

@@ -4,6 +4,7 @@ import FlowstaCore
 import FlowstaCrypto
 import FlowstaOAuth
 import FlowstaPlatform
+import FlowstaSignIt
 import FlowstaUsage
 import Logging
 
@@ -24,6 +25,9 @@ public struct Services: Sendable {
     public var mau: MAUService
     /// The users' encrypted vaults.
     public var vault: VaultService
+    /// Sign It: signing requests, published signatures, contact requests.
+    public var signIt: SignItService
+    public var signItContacts: SignItContacts
     /// Billing through Stripe; `nil` when no Stripe key is configured (billing off).
     public var billing: BillingService?
     /// Invoices and usage reports, kept whether or not billing is on now.
@@ -49,7 +53,8 @@ public struct Services: Sendable {
 
     public init(
         accounts: AccountService, platform: PlatformService, notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService,
-        mau: MAUService, vault: VaultService, billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: any APIRateLimiter,
+        mau: MAUService, vault: VaultService, signIt: SignItService, signItContacts: SignItContacts, billing: BillingService?,
+        billingRecords: any BillingRepository, rateLimiter: any APIRateLimiter,
         apiLogs: any APILogRepository, apps: any AppRepository, keyRing: KeyRing, time: any TimeSource, logger: Logger,
         servesHTTPS: Bool, trustedProxies: [IPNetwork], billingOrigins: [String], storageReady: @escaping @Sendable () async -> Bool,
         drain: DrainSwitch = DrainSwitch()
@@ -62,6 +67,8 @@ public struct Services: Sendable {
         self.usage = usage
         self.mau = mau
         self.vault = vault
+        self.signIt = signIt
+        self.signItContacts = signItContacts
         self.billing = billing
         self.billingRecords = billingRecords
         self.rateLimiter = rateLimiter

@@ -13,9 +13,12 @@ public struct UserInfoResponse: Sendable, Encodable, Equatable {
     public var picture: String?
     public var did: String?
     public var publicKey: String?
+    /// The public key again under the name Flowsta's SDK reads (with `did` or `public_key`).
+    public var agentPubKey: String?
 
     enum CodingKeys: String, CodingKey {
         case sub, name, email, picture, did
+        case agentPubKey = "agent_pub_key"
         case preferredUsername = "preferred_username"
         case displayName = "display_name"
         case emailVerified = "email_verified"
@@ -52,9 +55,23 @@ extension OAuthProvider {
             // True only after the user followed a verification link sent to this address.
             info.emailVerified = profile.emailVerified
         }
+        // The user's current signing key (registered with its proof of possession).
+        let publicKey = user.agentPublicKey.map(Base64URL.encode)
         if scope.contains(.did) { info.did = profile.did }
-        if scope.contains(.publicKey) { info.publicKey = user.agentPublicKey.map(Base64URL.encode) }
+        if scope.contains(.publicKey) { info.publicKey = publicKey }
+        if scope.contains(.did) || scope.contains(.publicKey) { info.agentPubKey = publicKey }
         return info
+    }
+
+    /// The user and the app a valid access token acts for, when it grants `scope` (Sign It's
+    /// `sign`). - Throws: `invalid_token` (401), `insufficient_scope` (403).
+    public func bearer(accessToken: String, requiring scope: OAuthScope, observer: ClientObserver? = nil) async throws -> (userID: UUID, client: OAuthClient) {
+        guard let verified = await verifyAccessToken(accessToken), let userID = verified.grant.userID else { throw OAuthError.invalidAccessToken }
+        observer?(verified.client)
+        guard (try? ScopeSet(parsing: verified.claims.scope ?? ""))?.contains(scope) == true else {
+            throw OAuthError(.insufficientScope, "the access token lacks the \(scope.rawValue) scope")
+        }
+        return (userID, verified.client)
     }
 
     /// The user a valid access token issued to `clientID` acts for: first-party clients running

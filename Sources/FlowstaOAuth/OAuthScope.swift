@@ -11,6 +11,9 @@ public enum OAuthScope: String, Sendable, CaseIterable, Comparable {
     case profilePicture = "profile_picture"
     case did
     case publicKey = "public_key"
+    /// Sign It: the app may ask the user to sign file hashes (each request is approved on
+    /// Flowsta's page, where the user's browser signs).
+    case sign
 
     /// What the user agrees to, in plain words.
     public var plainWords: String {
@@ -22,8 +25,9 @@ public enum OAuthScope: String, Sendable, CaseIterable, Comparable {
         case .displayName: "See your display name"
         case .username: "See your username"
         case .profilePicture: "See your profile picture"
-        case .did: "See your decentralized identifier (DID)"
-        case .publicKey: "See your public signing key"
+        case .did: "See your DID, your public signing identity (the same for every app you share it with)"
+        case .publicKey: "See your public signing key (the same for every app you share it with)"
+        case .sign: "Ask you to sign files with your signing key (you approve each request on Flowsta's page)"
         }
     }
 

@@ -94,5 +94,6 @@ extension UserInfoResponse: HandWrittenJSON {
         writer.member("picture", picture)
         writer.member("did", did)
         writer.member("public_key", publicKey)
+        writer.member("agent_pub_key", agentPubKey)
     }
 }

@@ -8,7 +8,7 @@ public enum AppType: String, Sendable, Codable, CaseIterable {
 /// Scopes an app may request (DESIGN §5).
 public enum Scopes {
     public static let supported: Set<String> = [
-        "openid", "profile", "email", "offline_access", "display_name", "username", "profile_picture", "did", "public_key",
+        "openid", "profile", "email", "offline_access", "display_name", "username", "profile_picture", "did", "public_key", "sign",
     ]
 }
 

@@ -52,6 +52,17 @@ public enum Plan: String, Sendable, Codable, CaseIterable {
     /// Whether going over ``monthlyActiveUsers`` is refused (free) rather than billed as overage.
     public var refusesMAUOverage: Bool { self == .free }
 
+    /// Sign It signatures a month (all apps of the organization together); `nil` for enterprise
+    /// (custom, unlimited here).
+    public var signaturesPerMonth: Int? {
+        switch self {
+        case .free: 1_000
+        case .spark: 10_000
+        case .pro: 100_000
+        case .enterprise: nil
+        }
+    }
+
     /// Management API requests per second per organization (token bucket; the burst is one
     /// second's worth); `nil` for enterprise (custom, unlimited here).
     public var apiRatePerSecond: Int? {

@@ -21,6 +21,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     public var organizations = 0
     /// Invoices and usage reports older than 7 years, webhook event ids older than 30 days.
     public var billingRecords = 0
+    /// Sign It requests nobody answered, and answered ones a day after their answer.
+    public var signRequests = 0
 
     public var description: String {
         "retention: deleted \(expiredSessions) expired session(s), \(expiredLoginStates) expired login state(s), "
@@ -29,7 +31,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
             + "\(refreshTokens) expired refresh token(s), \(grants) finished grant(s), \(apiLogs) API log entries older than 90 days, "
             + "\(usageRows) usage row(s) older than 2 years, \(mauIDs) MAU id(s) of \(mauMonthsClosed) closed app-month(s), "
             + "\(mauCounts) MAU count(s) older than 2 years, \(organizations) organization(s) deleted more than 30 days ago, "
-            + "\(billingRecords) billing record(s) (invoices and usage reports after 7 years, webhook event ids after 30 days)"
+            + "\(billingRecords) billing record(s) (invoices and usage reports after 7 years, webhook event ids after 30 days), "
+            + "\(signRequests) Sign It request(s) expired or answered more than a day ago"
     }
 }
 
@@ -60,14 +63,17 @@ public struct RetentionRules: Sendable {
     public var organizations: Rule
     /// Invoices and usage reports before the first cutoff, webhook event ids before the second.
     public var billingRecords: @Sendable (_ recordsBefore: Date, _ eventsBefore: Date) async throws -> Int
+    /// Sign It requests: unanswered ones past their expiry, answered ones a day after the answer.
+    public var signRequests: Rule
 
     public init(
         sessions: @escaping Rule, loginStates: @escaping Rule, accountTokens: @escaping Rule, invites: @escaping Rule,
         deliveredMail: @escaping Rule, oauth: @escaping @Sendable (Date) async throws -> (codes: Int, refreshTokens: Int, grants: Int),
         apiLogsBefore: @escaping Rule, usageRowsBefore: @escaping Rule,
         mau: @escaping @Sendable (Date) async throws -> (idsDeleted: Int, monthsClosed: Int, countsPurged: Int),
-        organizations: @escaping Rule, billingRecords: @escaping @Sendable (Date, Date) async throws -> Int
+        organizations: @escaping Rule, billingRecords: @escaping @Sendable (Date, Date) async throws -> Int, signRequests: @escaping Rule
     ) {
+        self.signRequests = signRequests
         self.sessions = sessions
         self.loginStates = loginStates
         self.accountTokens = accountTokens
@@ -103,6 +109,7 @@ public struct RetentionRules: Sendable {
         // Billing records are kept when organizations go (P8: 7 years).
         report.organizations = try await organizations(now)
         report.billingRecords = try await billingRecords(BillingRetention.recordsCutoff(now: now), BillingRetention.eventsCutoff(now: now))
+        report.signRequests = try await signRequests(now)
         return report
     }
 }

@@ -9,6 +9,7 @@ import FlowstaOAuth
 import FlowstaPages
 import FlowstaPlatform
 import FlowstaPrivacy
+import FlowstaSignIt
 import FlowstaStore
 import FlowstaStripe
 import FlowstaUsage
@@ -20,103 +21,6 @@ import UnixSignals
 
 /// The composition root: builds the store, keys, services and router from a configuration.
 public enum FlowstaApplication {
-    /// Everything `serve` needs, opened and migrated. A class: one instance is shared by the
-    /// router, the services and the CLI commands (never copied field by field).
-    public final class Runtime: Sendable {
-        public let configuration: ServerConfiguration
-        public let store: FlowstaDatabase
-        public let keyRing: KeyRing
-        public let accounts: AccountService
-        public let platform: PlatformService
-        /// Policy, terms and service notices.
-        public let notices: NoticeService
-        /// The OAuth 2.0 / OIDC provider.
-        public let oauth: OAuthProvider
-        /// Request metering (in memory) and the usage reports over the flushed rows.
-        public let meter: Meter
-        public let usage: UsageService
-        /// Zero-knowledge monthly active users.
-        public let mau: MAUService
-        /// The users' encrypted vaults.
-        public let vault: VaultService
-        /// Billing through Stripe; `nil` when no Stripe key is configured (billing off).
-        public let billing: BillingService?
-        /// Invoices and usage reports, kept whether or not billing is on now.
-        public let billingRecords: any BillingRepository
-        /// The management API rate of each organization's plan.
-        let rateLimiter: any APIRateLimiter
-        let usageRepository: any UsageRepository
-        let apiLogs: any APILogRepository
-        let apps: any AppRepository
-        public let mailer: Mailer
-        /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
-        public let mailDelivery: MailDeliveryService
-        public let logger: Logger
-        /// The clock every request handler reads (tests inject a fixed one).
-        public let time: any TimeSource
-        /// What `/metrics` reports.
-        public let metrics = FlowstaMetrics()
-        /// Set by the stop signal: `/ready` answers 503 while the server drains.
-        public let drain = DrainSwitch()
-        /// Where changes that caches hold are announced (to the other instances too, on
-        /// PostgreSQL).
-        public let changes: CacheChanges
-
-        /// What the routes need.
-        public var services: Services {
-            let store = store
-            let logger = logger
-            return Services(
-                accounts: accounts, platform: platform, notices: notices, oauth: oauth, meter: meter, usage: usage, mau: mau, vault: vault,
-                billing: billing, billingRecords: billingRecords, rateLimiter: rateLimiter, apiLogs: apiLogs, apps: apps, keyRing: keyRing,
-                time: time, logger: logger, servesHTTPS: configuration.servesHTTPS,
-                trustedProxies: (try? configuration.trustedProxyNetworks()) ?? [],
-                billingOrigins: configuration.stripe?.redirectOrigins ?? [],
-                storageReady: {
-                    do {
-                        try await store.ping()
-                        return true
-                    } catch {
-                        logger.warning("readiness check failed", metadata: ["cause": .string(String(describing: type(of: error)))])
-                        return false
-                    }
-                },
-                drain: drain
-            )
-        }
-
-        init(
-            configuration: ServerConfiguration, store: FlowstaDatabase, keyRing: KeyRing, accounts: AccountService, platform: PlatformService,
-            notices: NoticeService, oauth: OAuthProvider, meter: Meter, usage: UsageService, mau: MAUService, vault: VaultService,
-            billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: any APIRateLimiter, usageRepository: any UsageRepository,
-            apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, changes: CacheChanges,
-            logger: Logger, time: any TimeSource
-        ) {
-            self.time = time
-            self.changes = changes
-            self.configuration = configuration
-            self.store = store
-            self.keyRing = keyRing
-            self.accounts = accounts
-            self.platform = platform
-            self.notices = notices
-            self.oauth = oauth
-            self.meter = meter
-            self.usage = usage
-            self.mau = mau
-            self.vault = vault
-            self.billing = billing
-            self.billingRecords = billingRecords
-            self.rateLimiter = rateLimiter
-            self.usageRepository = usageRepository
-            self.apiLogs = apiLogs
-            self.apps = apps
-            self.mailer = mailer
-            self.mailDelivery = mailDelivery
-            self.logger = logger
-        }
-    }
-
     /// A logger writing JSON lines through the privacy filter.
     public static func makeLogger(level: Logger.Level, sink: any LogSink, label: String = "flowsta") -> Logger {
         Logger(label: label) { label in JSONLogHandler(label: label, level: level, sink: sink) }
@@ -235,10 +139,19 @@ public enum FlowstaApplication {
                     repository: FluentBillingRepository(store: store), platform: platform, mau: mau, time: time, logger: logger
                 )
             }
+            let signatures = FluentSignatureRepository(store: store)
+            let signIt = SignItService(
+                requests: FluentSignRequestRepository(store: store), signatures: signatures, signingKeys: FluentUserSigningKeyRepository(store: store),
+                remembered: FluentSignItApprovalRepository(store: store), quota: PlanSignItQuota(platform: platform), time: time
+            )
+            let signItContacts = SignItContacts(
+                signatures: signatures, mailer: AccountSignerMailer(accounts: accounts), counters: FluentSharedCounters(store: store),
+                hasher: keyRing.keyedHasher(purpose: "sign-it-contacts"), time: time
+            )
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, notices: notices,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
-                mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: rateLimiter,
+                mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), signIt: signIt, signItContacts: signItContacts, billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: rateLimiter,
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
                 mailer: mailer, mailDelivery: mailDelivery, changes: changes, logger: logger, time: time
             )

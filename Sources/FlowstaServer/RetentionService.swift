@@ -39,7 +39,8 @@ extension FlowstaApplication {
                 return (mau.idsDeleted, mau.monthsClosed, mau.countsPurged)
             },
             organizations: { try await runtime.platform.purgeDeletedOrganizations(now: $0) },
-            billingRecords: { try await runtime.billingRecords.purge(recordsBefore: $0, eventsBefore: $1) }
+            billingRecords: { try await runtime.billingRecords.purge(recordsBefore: $0, eventsBefore: $1) },
+            signRequests: { try await runtime.signIt.purgeRequests(now: $0) }
         )
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import FlowstaAccounts
 import FlowstaCore
 import FlowstaCrypto
@@ -190,16 +191,52 @@ import Testing
         _ = try await harness.startLogin("quinn", "pw")
     }
 
-    @Test func storesTheDIDOfTheAgentKey() async throws {
+    /// A sign-up's `agent_pub_key` becomes the account's signing key (and DID) only with its
+    /// proof of possession over an issued sign-up challenge.
+    @Test func aSignUpKeyBecomesTheDIDOnlyWithItsProof() async throws {
         let harness = try await AccountHarness()
-        let (request, state) = try harness.client.startRegistration(password: Array("pw".utf8))
-        let response = try await harness.service.registrationStart(username: "rita", request: Base64URL.encode(request.bytes), session: nil)
-        let (record, _) = try harness.client.finishRegistration(state: state, response: RegistrationResponse(bytes: Base64URL.decode(response)!))
-        let key = [UInt8](repeating: 1, count: 32)
-        let input = RegistrationInput(username: "rita", registrationRecord: Base64URL.encode(record.bytes), agentPublicKey: Base64URL.encode(key))
-        let profile = try await harness.service.registrationFinish(input, session: nil).profile
-        #expect(profile.did == (try DIDKey.did(ed25519PublicKey: key)))
+        let key = Curve25519.Signing.PrivateKey()
+        let publicKey = [UInt8](key.publicKey.rawRepresentation)
+        let did = try DIDKey.did(ed25519PublicKey: publicKey)
+        let challenge = harness.service.signupChallenges.issue().challenge
+        func proof(_ signer: Curve25519.Signing.PrivateKey, over challenge: String) throws -> String {
+            Base64URL.encode(try signer.signature(for: SigningKeyProof.message(did: did, challenge: Array(challenge.utf8))))
+        }
+        func signUp(_ name: String, key: String?, signature: String?, challenge: String? = challenge) async throws -> UserProfile {
+            let (request, state) = try harness.client.startRegistration(password: Array("pw".utf8))
+            let response = try await harness.service.registrationStart(username: name, request: Base64URL.encode(request.bytes), session: nil)
+            let (record, _) = try harness.client.finishRegistration(state: state, response: RegistrationResponse(bytes: Base64URL.decode(response)!))
+            let input = RegistrationInput(
+                username: name, registrationRecord: Base64URL.encode(record.bytes), agentPublicKey: key, agentPublicKeySignature: signature,
+                signupProof: challenge.map { SignupProof(challenge: $0, nonce: "0") }
+            )
+            return try await harness.service.registrationFinish(input, session: nil).profile
+        }
+        let encodedKey = Base64URL.encode(publicKey)
+        let refusals: [(String, String?, String?, String?)] = [
+            ("no proof", encodedKey, nil, challenge),
+            ("another key's proof", encodedKey, try proof(Curve25519.Signing.PrivateKey(), over: challenge), challenge),
+            ("a proof over another challenge", encodedKey, try proof(key, over: harness.service.signupChallenges.issue().challenge), challenge),
+            ("a challenge the server never issued", encodedKey, try proof(key, over: "made-up"), "made-up"),
+            ("no challenge at all", encodedKey, try proof(key, over: challenge), nil),
+            ("a proof without a key", nil, try proof(key, over: challenge), challenge),
+            ("a short key", Base64URL.encode([UInt8](repeating: 1, count: 31)), try proof(key, over: challenge), challenge),
+        ]
+        for (number, (what, key, signature, challenge)) in refusals.enumerated() {
+            await #expect(throws: AccountError.self, "\(what)") {
+                _ = try await signUp("refused\(number)", key: key, signature: signature, challenge: challenge)
+            }
+            #expect(await harness.users.find(usernameNormalized: "refused\(number)") == nil, "\(what): no account was made")
+        }
+
+        let profile = try await signUp("rita", key: encodedKey, signature: try proof(key, over: challenge))
+        #expect(profile.did == did)
         #expect(profile.did?.hasPrefix("did:key:z6Mk") == true)
+        #expect(try await harness.service.signingKeys(try await harness.service.authenticate(sessionToken: try await harness.login("rita", "pw").sessionToken)).map(\.did) == [did])
+        // The same key cannot be a second account's.
+        await #expect(throws: AccountError.self) { _ = try await signUp("rita2", key: encodedKey, signature: try proof(key, over: challenge)) }
+        // Without a key an account has no DID until it registers one.
+        #expect(try await signUp("sam", key: nil, signature: nil).did == nil)
     }
 }
 

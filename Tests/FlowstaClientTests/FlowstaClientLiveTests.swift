@@ -42,11 +42,17 @@ import Testing
             let registered = try await sdk.register(username: "sdk_user", password: "sdk password 1", displayName: "SDK User")
             #expect(registered.user.username == "sdk_user")
             #expect(registered.exportKey.count == 64)
+            // The account's DID is the root key's signing key, registered with its proof.
+            let did = try DIDKey.did(ed25519PublicKey: [UInt8](try #require(registered.rootKey).signingKey.publicKey.rawRepresentation))
+            #expect(registered.user.did == did)
+            #expect(try await sdk.signingKeys().map(\.did) == [did])
+            #expect(try await sdk.signingKeys().first?.revokedAt == nil)
 
             let signedIn = try await sdk.login(username: "SDK_user", password: "sdk password 1")
             #expect(signedIn.exportKey == registered.exportKey)
             #expect(await sdk.isSignedIn)
             #expect(try await sdk.me().displayName == "SDK User")
+            #expect(try await sdk.me().did == did)
 
             let other = FlowstaClient(baseURL: baseURL)
             do {

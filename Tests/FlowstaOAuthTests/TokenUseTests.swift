@@ -1,4 +1,7 @@
+import Crypto
+import FlowstaAccounts
 import FlowstaCore
+import FlowstaCrypto
 import FlowstaOAuth
 import FlowstaTesting
 import Foundation
@@ -83,6 +86,28 @@ import Testing
         let noOpenID = try await harness.exchange(try await harness.code(harness.publicApp, scope: "profile"), client: harness.publicApp)
         let error = await #expect(throws: OAuthError.self) { try await harness.provider.userInfo(accessToken: noOpenID.accessToken) }
         #expect(error?.code == .insufficientScope)
+    }
+
+    /// `did` and `public_key` show the user's registered signing key; both also give it as
+    /// `agent_pub_key`, the name Flowsta's SDK reads.
+    @Test func theSigningKeyClaimsFollowTheirScopes() async throws {
+        let harness = try await OAuthHarness()
+        let publicKey = [UInt8](Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
+        let did = try DIDKey.did(ed25519PublicKey: publicKey)
+        let registered = await InMemoryUserSigningKeyRepository(users: harness.users)
+            .register(StoredUserSigningKey(id: UUID(), userID: harness.user.id, publicKey: publicKey, did: did, createdAt: Date()))
+        #expect(registered)
+        func info(_ scope: String) async throws -> UserInfoResponse {
+            let tokens = try await harness.exchange(try await harness.code(harness.publicApp, scope: scope), client: harness.publicApp)
+            return try await harness.provider.userInfo(accessToken: tokens.accessToken)
+        }
+        let encoded = Base64URL.encode(publicKey)
+        let withDID = try await info("openid did")
+        #expect(withDID.did == did && withDID.agentPubKey == encoded && withDID.publicKey == nil)
+        let withKey = try await info("openid public_key")
+        #expect(withKey.publicKey == encoded && withKey.agentPubKey == encoded && withKey.did == nil)
+        let neither = try await info("openid profile")
+        #expect(neither.did == nil && neither.publicKey == nil && neither.agentPubKey == nil)
     }
 
     @Test func revokingEitherTokenEndsTheGrant() async throws {

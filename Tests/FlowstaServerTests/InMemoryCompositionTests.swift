@@ -6,6 +6,7 @@ import FlowstaOAuth
 import FlowstaPlatform
 import FlowstaPrivacy
 import FlowstaServer
+import FlowstaSignIt
 import FlowstaTesting
 import FlowstaUsage
 import Foundation
@@ -25,6 +26,7 @@ import Testing
         let sessions = InMemorySessionRepository()
         var configuration = AccountService.Configuration()
         configuration.signupProofDifficulty = 4
+        let signingKeys = InMemoryUserSigningKeyRepository(users: users)
         let accounts = AccountService(
             users: users, sessions: sessions, logins: InMemoryLoginStateRepository(), keys: InMemoryKeyRepository(users: users, sessions: sessions),
             tokens: InMemoryAccountTokenRepository(), keyRing: keyRing,
@@ -34,9 +36,10 @@ import Testing
                 repository: InMemorySecondFactorRepository(), generator: HummingbirdOneTimePasswords(), attempts: InMemorySharedCounters(),
                 passkeys: InMemoryPasskeyRepository()
             ),
-            signingKeys: InMemoryUserSigningKeyRepository(users: users),
+            signingKeys: signingKeys,
             time: time, configuration: configuration
         )
+        let signatures = InMemorySignatureRepository()
         let platformStore = InMemoryPlatformStore()
         let mailer = CapturingMailer()
         let platform = PlatformService(
@@ -55,7 +58,16 @@ import Testing
             notices: NoticeService(notices: platformStore, memberships: platformStore, users: platformStore, mailer: mailer, keyRing: keyRing, time: time),
             oauth: oauth, meter: Meter(), usage: UsageService(repository: InMemoryUsageRepository()),
             mau: MAUService(repository: InMemoryMAURepository(), time: time) { user, app, month in "\(month):\(user):\(app)" },
-            vault: VaultService(repository: InMemoryVaultRepository()), billing: nil, billingRecords: InMemoryBillingRepository(),
+            vault: VaultService(repository: InMemoryVaultRepository()),
+            signIt: SignItService(
+                requests: InMemorySignRequestRepository(), signatures: signatures, signingKeys: signingKeys,
+                remembered: InMemorySignItApprovalRepository(), quota: UnlimitedSignatures(), time: time
+            ),
+            signItContacts: SignItContacts(
+                signatures: signatures, mailer: NoSignerMail(), counters: InMemorySharedCounters(),
+                hasher: keyRing.keyedHasher(purpose: "sign-it-contacts"), time: time
+            ),
+            billing: nil, billingRecords: InMemoryBillingRepository(),
             rateLimiter: RateLimiter(), apiLogs: InMemoryAPILogRepository(), apps: platformStore, keyRing: keyRing, time: time,
             logger: FlowstaApplication.makeLogger(level: .error, sink: CapturingLogSink()), servesHTTPS: false, trustedProxies: [], billingOrigins: [],
             storageReady: { true }
@@ -86,4 +98,14 @@ import Testing
             #expect(try await client.execute(uri: "/api/v1/orgs", method: .get).status == .unauthorized)
         }
     }
+}
+
+/// No plan limit on signatures (the composition test has no plans to look up).
+struct UnlimitedSignatures: SignItQuotaSource {
+    func monthlyLimit(organizationID: UUID) async throws -> Int? { nil }
+}
+
+/// Signers without an address.
+struct NoSignerMail: SignerMailer {
+    func mail(userID: UUID, subject: String, text: String) async throws -> Bool { false }
 }

@@ -8,7 +8,9 @@
  * key of root-key.js with its envelopes, derived keys, format-2 vault entries and recovery codes
  * (root-key-v1.json, from Tests/support/root_key_vectors.py) and the sign-up proof of work of
  * signup-proof.js (NIST SHA-256 examples; signup-proof-v1.json, from
- * Tests/support/signup_proof_vectors.py).
+ * Tests/support/signup_proof_vectors.py) and the user's signing key of signing-key.js (public
+ * keys, DIDs and registration proofs: signing-key-v1.json, from pyca/cryptography in
+ * Tests/support/signing_key_vectors.py).
  */
 
 import { createTestServer } from './opaque-server-for-tests.mjs';
@@ -20,6 +22,7 @@ const MODULES = {
   bytes: 'bytes.js', errors: 'errors.js', sha512: 'sha512.js', group: 'ristretto255.js', oprf: 'oprf.js',
   primitives: 'opaque-primitives.js', opaque: 'opaque.js', argon2: 'argon2id.js', auth: 'flowsta-auth.js',
   analytics: 'analytics.js', vault: 'vault.js', rootKey: 'root-key.js', signupProof: 'signup-proof.js',
+  signingKey: 'signing-key.js', signIt: 'sign-it.js',
 };
 
 /** Imports the Public/js modules from `base` (a URL ending in "/"); names as in MODULES. */
@@ -78,6 +81,8 @@ export async function runSuite(load, lib) {
   await vaultChecks(L, check, expectHex, expectThrows, await load('vault-v1.json'));
   await rootKeyChecks(L, check, expectHex, expectThrows, await load('root-key-v1.json'), await load('vault-v1.json'));
   await signupProofChecks(L, check, expectHex, await load('signup-proof-v1.json'));
+  await signingKeyChecks(L, check, expectHex, expectThrows, await load('signing-key-v1.json'));
+  await signItChecks(L, check, expectHex, expectThrows, await load('sign-it-v1.json'));
   await argon2Checks(L, check, expectHex, fromHex);
   return results;
 }
@@ -712,5 +717,88 @@ async function rootKeyChecks(L, check, expectHex, expectThrows, file, vaultFile)
     for (const bad of [new Uint8Array(14), new Uint8Array(16), Array(15).fill(0), undefined]) {
       await expectTypeError(() => R.recoveryCodeFromBytes(bad), `${bad?.length} bytes`);
     }
+  });
+}
+
+/**
+ * signing-key.js against signing-key-v1.json: the Ed25519 public key and DID of each root key's
+ * signing seed, and the registration proof, byte for byte (Ed25519 signatures are deterministic);
+ * the private key is never extractable; proofs that must not verify do not.
+ */
+async function signingKeyChecks(L, check, expectHex, expectThrows, file) {
+  const S = L.signingKey;
+  const { fromHex: h } = L.bytes;
+  const expectEqual = (actual, expected, what) => {
+    if (actual !== expected) throw new Error(`${what}: expected ${expected}, got ${actual}`);
+  };
+  if (file.proofs.length < 3 || file.invalid_proofs.length < 4) throw new Error('signing-key-v1.json: expected 3 proofs and 4 invalid ones');
+  await check('signing key: constants', () => expectEqual(S.PROOF_LABEL, 'flowsta signing key proof v1', 'PROOF_LABEL'));
+  for (const [i, v] of file.proofs.entries()) {
+    const tag = `signing key ${i + 1} (${v.root_key.slice(0, 8)}…)`;
+    await check(`${tag}: public key, DID, proof message and signature`, async () => {
+      const key = await S.signingKeyOf(h(v.root_key));
+      expectHex(key.publicKey, v.public_key, 'public_key');
+      expectEqual(key.did, v.did, 'did');
+      expectEqual(S.didKeyOf(h(v.public_key)), v.did, 'didKeyOf');
+      expectHex(S.proofMessage(v.did, h(v.challenge)), v.message, 'message');
+      expectHex(await S.sign(key.privateKey, h(v.message)), v.signature, 'signature');
+      expectEqual(key.privateKey.extractable, false, 'private key extractable');
+      expectEqual([...key.privateKey.usages].join(), 'sign', 'private key usages');
+    });
+  }
+  await check('signing key: proofs that must not verify do not', async () => {
+    const subtle = globalThis.crypto.subtle;
+    for (const v of file.invalid_proofs) {
+      let valid = false;
+      try {
+        const key = await subtle.importKey('raw', h(v.public_key), { name: 'Ed25519' }, false, ['verify']);
+        valid = await subtle.verify({ name: 'Ed25519' }, key, h(v.signature), S.proofMessage(S.didKeyOf(h(v.public_key)), h(v.challenge)));
+      } catch {
+        valid = false;
+      }
+      if (valid) throw new Error(`${v.description}: verified`);
+    }
+    return `${file.invalid_proofs.length} refused`;
+  });
+  await check('signing key: malformed keys are refused', async () => {
+    await expectThrows(() => S.didKeyOf(new Uint8Array(31)), null, 'a 31-byte key');
+    await expectThrows(() => S.signingKeyOf(new Uint8Array(31)), null, 'a 31-byte root key');
+    expectEqual(S.base58btc(Uint8Array.from([0, 0, 1])), '112', 'leading zeros');
+  });
+}
+
+/**
+ * sign-it.js against sign-it-v1.json (PyNaCl): each statement byte for byte, its signature under
+ * the vector's key (imported as signing-key.js does), and no tampered statement verifying.
+ */
+async function signItChecks(L, check, expectHex, expectThrows, file) {
+  const S = L.signIt;
+  const { fromHex: h, concat } = L.bytes;
+  if (file.statements.length < 5 || file.tampered.length < 7) throw new Error('sign-it-v1.json: expected 5 statements and 7 tampered ones');
+  const subtle = globalThis.crypto.subtle;
+  const PKCS8 = h('302e020100300506032b657004220420');
+  for (const [i, v] of file.statements.entries()) {
+    await check(`sign it statement ${i + 1} (${v.intent}, ${v.signed_at}): bytes and signature`, async () => {
+      const bytes = S.statement(v.did, v, v.signed_at);
+      expectHex(bytes, v.message, 'statement');
+      const privateKey = await subtle.importKey('pkcs8', concat(PKCS8, h(v.seed)), { name: 'Ed25519' }, false, ['sign']);
+      const [signature] = await S.signFiles({ privateKey, did: v.did }, [v], v.signed_at);
+      expectHex(signature, v.signature, 'signature');
+    });
+  }
+  await check('sign it: tampered statements do not verify', async () => {
+    for (const v of file.tampered) {
+      const key = await subtle.importKey('raw', h(v.public_key), { name: 'Ed25519' }, false, ['verify']);
+      if (await subtle.verify({ name: 'Ed25519' }, key, h(v.signature), S.statement(v.did, v, v.signed_at))) throw new Error(`${v.description}: verified`);
+    }
+    return `${file.tampered.length} refused`;
+  });
+  await check('sign it: malformed fields are refused', async () => {
+    const good = file.statements[1];
+    await expectThrows(() => S.statement(good.did, { ...good, intent: 'authorship\nforged=1' }, good.signed_at), null);
+    await expectThrows(() => S.statement(good.did, { ...good, file_hash: good.file_hash.toUpperCase() }, good.signed_at), null);
+    await expectThrows(() => S.statement(good.did, { ...good, content_rights: { license: 'a\nb' } }, good.signed_at), null);
+    await expectThrows(() => S.statement(good.did, good, '2026-12-04T05:00:00.000Z'), null);
+    await expectThrows(() => S.statement('did:web:example.com', good, good.signed_at), null);
   });
 }

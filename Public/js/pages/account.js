@@ -5,6 +5,7 @@
 // vault keys this browser kept since sign-in, so nothing of the user's stays here.
 import { forgetAnalyticsRoot } from '../analytics.js';
 import { forgetVaultKey, listEntries, loadLegacyVaultKey, loadVaultKey, rememberRootKey } from '../vault.js';
+import { forgetSigningKey } from '../signing-key.js';
 import {
   changePassword, endOtherSessions, endSession, listSessions, makeNewRecoveryCode, resendVerification,
 } from '../flowsta-auth.js';
@@ -13,6 +14,7 @@ import { showCode } from './recovery-step.js';
 import { proofFrom } from './second-factor.js';
 import './account-second-factor.js';
 import './account-passkeys.js';
+import './account-signatures.js';
 
 const NO_KEY = 'Your activity is encrypted with a key from your password; sign in again on this device to read it.';
 const EMPTY = 'No activity recorded yet.';
@@ -27,7 +29,7 @@ form?.addEventListener('submit', async (event) => {
   event.preventDefault();
   if (signingOut) return;
   signingOut = true;
-  await Promise.all([forgetAnalyticsRoot(), forgetVaultKey()]);
+  await Promise.all([forgetAnalyticsRoot(), forgetVaultKey(), forgetSigningKey()]);
   form.submit();
 });
 

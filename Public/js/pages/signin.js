@@ -6,7 +6,8 @@
 // recorded in the user's encrypted vault.
 import { rememberAnalyticsRoot } from '../analytics.js';
 import { putEntry, rememberRootKey, rewriteLegacyEntries } from '../vault.js';
-import { givePasskeyEnvelope, login, openOrCreateRootKey, signInWithPasskey, unlockRootKey } from '../flowsta-auth.js';
+import { ensureSigningKey, givePasskeyEnvelope, login, openOrCreateRootKey, signInWithPasskey, unlockRootKey } from '../flowsta-auth.js';
+import { storeSigningKey } from '../signing-key.js';
 import { passkeysSupported } from '../passkeys.js';
 import { busy, continuation, describe, showError } from './form.js';
 import { codePrompt } from './second-factor.js';
@@ -34,7 +35,7 @@ async function rewriteWithin(ms, keys) {
 async function rememberKeys(signedIn) {
   try {
     const { rootKey, legacyVaultKey, created } = await openOrCreateRootKey(signedIn);
-    await keep({ rootKey, legacyVaultKey, created, method: 'password' });
+    await keep({ user: signedIn.user, rootKey, legacyVaultKey, created, method: 'password' });
   } catch {
     // Soft: the account is signed in; its keys wait for the next sign-in. Meanwhile the export
     // key's analytics root lets the authorization pages go on (nothing is recorded in the vault).
@@ -42,14 +43,28 @@ async function rememberKeys(signedIn) {
   }
 }
 
+/**
+ * The signing key of the root key, kept in this browser for the pages that sign, and registered
+ * when the account has none yet. Soft: the sign-in goes on without it.
+ */
+async function keepSigningKey(user, rootKey) {
+  try {
+    const { key } = await ensureSigningKey({ user, rootKey });
+    await storeSigningKey(key);
+  } catch {
+    // The next sign-in tries again.
+  }
+}
+
 /** Keeps the root key's derived keys in this browser and records the sign-in in the vault. */
-async function keep({ rootKey, legacyVaultKey, created = false, method }) {
+async function keep({ user, rootKey, legacyVaultKey, created = false, method }) {
+  const signing = keepSigningKey(user, rootKey);
   const { vaultKey, legacyKey } = await rememberRootKey(rootKey, { legacyVaultKey });
-  if (!vaultKey) return;
-  // Both at once, each bounded: recording waits at most putEntry's timeout, rewriting the budget.
+  // All at once, each bounded: recording waits at most putEntry's timeout, rewriting the budget.
   await Promise.all([
-    putEntry({ kind: 'signin', value: { type: 'signin', method, at: new Date().toISOString() }, key: vaultKey }),
-    created && legacyKey ? rewriteWithin(REWRITE_BUDGET_MS, { key: vaultKey, legacyKey }) : null,
+    signing,
+    vaultKey ? putEntry({ kind: 'signin', value: { type: 'signin', method, at: new Date().toISOString() }, key: vaultKey }) : null,
+    vaultKey && created && legacyKey ? rewriteWithin(REWRITE_BUDGET_MS, { key: vaultKey, legacyKey }) : null,
   ]);
 }
 
@@ -100,7 +115,7 @@ if (passkeyButton && passkeysSupported()) {
     }
     if (signedIn.rootKey) {
       try {
-        await keep({ rootKey: signedIn.rootKey, legacyVaultKey: signedIn.legacyVaultKey, method: 'passkey' });
+        await keep({ user: signedIn.user, rootKey: signedIn.rootKey, legacyVaultKey: signedIn.legacyVaultKey, method: 'passkey' });
       } catch {
         // Soft, as after a password: the account is signed in.
       }
@@ -145,7 +160,7 @@ function askToUnlock(signedIn) {
         if (signedIn.prf && signedIn.passkeyId) {
           await givePasskeyEnvelope({ user: signedIn.user, passkeyId: signedIn.passkeyId, prf: signedIn.prf, rootKey }).catch(() => {});
         }
-        await keep({ rootKey, legacyVaultKey, method: 'passkey' }).catch(() => {});
+        await keep({ user: signedIn.user, rootKey, legacyVaultKey, method: 'passkey' }).catch(() => {});
       });
     } catch (error) {
       const [message] = error?.code === 'invalid_credentials'

@@ -6,7 +6,8 @@
 // user's encrypted vault, and the recovery code is shown once before the user goes on.
 import { rememberAnalyticsRoot } from '../analytics.js';
 import { putEntry, rememberRootKey } from '../vault.js';
-import { login, openOrCreateRootKey, register, setUpNewAccountKeys } from '../flowsta-auth.js';
+import { ensureSigningKey, login, openOrCreateRootKey, register, setUpNewAccountKeys } from '../flowsta-auth.js';
+import { storeSigningKey } from '../signing-key.js';
 import { busy, continuation, describe, showError } from './form.js';
 import { showRecoveryStep } from './recovery-step.js';
 
@@ -30,9 +31,12 @@ async function setUpKeys(signedIn) {
       return null;
     }
   }
+  // The account's signing key (its DID), softly: the next sign-in registers it otherwise.
+  const signing = ensureSigningKey({ user: signedIn.user, rootKey: keys.rootKey }).then(({ key }) => storeSigningKey(key)).catch(() => {});
   const { vaultKey } = await rememberRootKey(keys.rootKey);
   // Soft: without a key or a vault the sign-in simply goes unrecorded.
   if (vaultKey) await putEntry({ kind: 'signin', value: { type: 'signin', at: new Date().toISOString() }, key: vaultKey });
+  await signing;
   return keys.recoveryCode ?? null;
 }
 

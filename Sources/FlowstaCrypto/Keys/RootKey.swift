@@ -26,8 +26,17 @@ public struct RootKey: Sendable, Equatable {
     public var vaultKey: SymmetricKey { derive("flowsta vault v2") }
     /// The HMAC key of the user's analytics ids (`HKDF-SHA512(root, "flowsta analytics v2")`).
     public var analyticsRoot: SymmetricKey { derive("flowsta analytics v2") }
-    /// The seed of the user's Ed25519 signing key (reserved; `HKDF-SHA512(root, "flowsta signing v1")`).
+    /// The seed of the user's Ed25519 signing key (`HKDF-SHA512(root, "flowsta signing v1")`).
     public var signingSeed: SymmetricKey { derive("flowsta signing v1") }
+    /// The user's Ed25519 signing key (RFC 8032, the seed as its private key): its `did:key` is
+    /// the user's DID.
+    public var signingKey: Curve25519.Signing.PrivateKey {
+        // A 32-byte seed is always a valid Ed25519 private key.
+        signingSeed.withUnsafeBytes { seed in
+            guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else { preconditionFailure("a 32-byte seed") }
+            return key
+        }
+    }
 
     private func derive(_ info: String) -> SymmetricKey {
         KeyEnvelope.hkdf(bytes, info: info)

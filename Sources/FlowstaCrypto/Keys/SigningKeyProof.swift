@@ -19,6 +19,12 @@ public enum SigningKeyProof {
         Array("\(label)\n\(did)\n\(Base64URL.encode(challenge))".utf8)
     }
 
+    /// `key`'s proof for `challenge`: its public key's DID and the signature of ``message(did:challenge:)``.
+    public static func prove(_ key: Curve25519.Signing.PrivateKey, challenge: [UInt8]) throws -> (did: String, signature: [UInt8]) {
+        let did = try DIDKey.did(ed25519PublicKey: [UInt8](key.publicKey.rawRepresentation))
+        return (did, [UInt8](try key.signature(for: message(did: did, challenge: challenge))))
+    }
+
     /// Whether `signature` (64 bytes) proves possession of `publicKey` (32 bytes) for `challenge`.
     /// Malformed keys and signatures are `false`, never a trap.
     public static func verify(publicKey: [UInt8], challenge: [UInt8], signature: [UInt8]) -> Bool {

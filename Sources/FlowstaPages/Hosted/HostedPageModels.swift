@@ -32,10 +32,10 @@ enum HostedPage {
         }
     }
 
-    /// Reset and email verification: the page's script does the work.
+    /// Reset, email verification and Sign It's approval: the page's script does the work.
     struct Simple: PageModel {
         enum Kind: String, Sendable {
-            case reset, verifyEmail = "verify-email"
+            case reset, verifyEmail = "verify-email", signIt = "sign-it"
         }
 
         var template: String { kind.rawValue }

@@ -30,6 +30,7 @@ struct HostedPagesController {
         group.get("forgot", use: forgot)
         group.get("reset", use: reset)
         group.get("verify-email", use: verifyEmail)
+        group.get("sign-it/:id", use: signIt)
         group.post("account/apps/:appID/disconnect", use: disconnect)
         group.post("account/signout", use: signOut)
     }
@@ -209,6 +210,15 @@ struct HostedPagesController {
 
     @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
         pages.render(HostedPage.Simple(kind: .verifyEmail, title: "Verify your email address"))
+    }
+
+    /// Sign It's approval page: the script loads the request and signs in the browser.
+    @Sendable func signIt(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+            return pages.error(code: "not_found", description: "There is no such signing request.", status: .notFound)
+        }
+        guard context.session != nil else { return signInPage(continue: "/sign-it/" + id.uuidString.lowercased(), appName: nil) }
+        return pages.render(HostedPage.Simple(kind: .signIt, title: "Sign files"))
     }
 
     @Sendable func disconnect(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -13,9 +13,13 @@ import * as analytics from '/js/analytics.js';
 import * as vault from '/js/vault.js';
 import * as rootKey from '/js/root-key.js';
 import * as signupProof from '/js/signup-proof.js';
+import * as signingKey from '/js/signing-key.js';
+import * as signIt from '/js/sign-it.js';
 import { runSuite } from '../vectors-suite.mjs';
 
-const lib = { bytes, errors, sha512, group, oprf, primitives, opaque, argon2, auth, analytics, vault, rootKey, signupProof };
+const lib = {
+  bytes, errors, sha512, group, oprf, primitives, opaque, argon2, auth, analytics, vault, rootKey, signupProof, signingKey, signIt,
+};
 const output = document.getElementById('result');
 
 async function load(name) {
