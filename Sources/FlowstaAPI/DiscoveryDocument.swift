@@ -11,6 +11,8 @@ struct DiscoveryDocument: Encodable {
     var jwksURI: String
     var revocationEndpoint: String
     var introspectionEndpoint: String
+    /// RFC 8628 §4.
+    var deviceAuthorizationEndpoint: String
     var scopesSupported = OAuthScope.allCases.map(\.rawValue)
     var responseTypesSupported = ["code"]
     var responseModesSupported = ["query"]
@@ -40,6 +42,7 @@ struct DiscoveryDocument: Encodable {
         jwksURI = issuer + "/.well-known/jwks.json"
         revocationEndpoint = issuer + "/oauth/revoke"
         introspectionEndpoint = issuer + "/oauth/introspect"
+        deviceAuthorizationEndpoint = issuer + "/oauth/device_authorization"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -50,6 +53,7 @@ struct DiscoveryDocument: Encodable {
         case jwksURI = "jwks_uri"
         case revocationEndpoint = "revocation_endpoint"
         case introspectionEndpoint = "introspection_endpoint"
+        case deviceAuthorizationEndpoint = "device_authorization_endpoint"
         case scopesSupported = "scopes_supported"
         case responseTypesSupported = "response_types_supported"
         case responseModesSupported = "response_modes_supported"

@@ -18,6 +18,38 @@ struct OAuthController {
         router.post("oauth/userinfo", use: userInfo)
         router.post("oauth/revoke", use: revoke)
         router.post("oauth/introspect", use: introspect)
+        router.post("oauth/device_authorization", use: deviceAuthorization)
+    }
+
+    /// RFC 8628 §3.1–3.2.
+    @Sendable func deviceAuthorization(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = try await OAuthRequestParsing.bodyParameters(request)
+        let credentials = try OAuthRequestParsing.credentials(request, parameters)
+        let answer = try await oauth.deviceAuthorization(parameters, credentials: credentials, observer: Self.meter(context))
+        var built = try JSONResponse(value: DeviceAuthorizationDTO(
+            deviceCode: answer.deviceCode, userCode: answer.userCode, verificationURI: answer.verificationURI,
+            verificationURIComplete: answer.verificationURIComplete, expiresIn: answer.expiresIn, interval: answer.interval
+        )).build()
+        built.headers[.cacheControl] = "no-store"
+        built.headers[.pragma] = "no-cache"
+        return built
+    }
+
+    struct DeviceAuthorizationDTO: Encodable {
+        var deviceCode: String
+        var userCode: String
+        var verificationURI: String
+        var verificationURIComplete: String
+        var expiresIn: Int
+        var interval: Int
+        enum CodingKeys: String, CodingKey {
+            case interval
+            case deviceCode = "device_code"
+            case userCode = "user_code"
+            case verificationURI = "verification_uri"
+            case verificationURIComplete = "verification_uri_complete"
+            case expiresIn = "expires_in"
+        }
     }
 
     @Sendable func discovery(_ request: Request, context: AppRequestContext) async throws -> Response {

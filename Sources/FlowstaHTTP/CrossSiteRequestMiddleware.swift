@@ -29,7 +29,9 @@ package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddle
         self.pages = pages
     }
 
-    package static var cookieFreePaths: Set<String> { ["/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/webhooks/stripe"] }
+    package static var cookieFreePaths: Set<String> { [
+        "/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/oauth/device_authorization", "/webhooks/stripe",
+    ] }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.isStateChange(request.method), carriesSessionCookie(request), !Self.cookieFreePaths.contains(request.uri.path),
@@ -56,7 +58,7 @@ package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddle
     }
 
     package static func isFormRoute(_ path: String) -> Bool {
-        path == "/oauth/authorize" || path.hasPrefix("/account/") || path == "/dashboard" || path.hasPrefix("/dashboard/")
+        path == "/oauth/authorize" || path == "/device" || path == "/device/decide" || path.hasPrefix("/account/") || path == "/dashboard" || path.hasPrefix("/dashboard/")
     }
 
     /// Why the request is refused, or `nil` when it may go on.

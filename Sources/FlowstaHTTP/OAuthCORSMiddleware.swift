@@ -10,7 +10,10 @@ package struct OAuthCORSMiddleware<Context: RequestContext>: RouterMiddleware {
     package init() {}
 
     package static var paths: Set<String> {
-        ["/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth/token", "/oauth/userinfo", "/oauth/revoke", "/oauth/introspect"]
+        [
+            "/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth/token", "/oauth/userinfo", "/oauth/revoke", "/oauth/introspect",
+            "/oauth/device_authorization",
+        ]
     }
 
     /// Sign It's cookie-free routes.

@@ -24,6 +24,14 @@ public struct OAuthConfiguration: Sendable {
     /// grant (so revoking one of them revokes those issued in the same window); a busy service
     /// then costs one grant write a minute instead of one per token.
     public var clientCredentialsGrantReuse: TimeInterval = 60
+    /// Device authorization (RFC 8628): how long a device code and its user code live, and
+    /// the polling interval a device starts with (each `slow_down` adds 5 seconds).
+    public var deviceCodeLifetime: TimeInterval = 600
+    public var devicePollingInterval = 5
+    /// Device authorizations one client may start per minute (then `slow_down`).
+    public var deviceAuthorizationsPerMinute = 30
+    /// Wrong user codes a signed-in user may type in 10 minutes on the device page.
+    public var wrongUserCodesPerUser = 10
     /// The algorithm access tokens are signed with.
     public var accessTokenAlgorithm: SigningAlgorithm = .es256
     /// Clients that are part of Flowsta itself (the dashboard): signing in to them needs no

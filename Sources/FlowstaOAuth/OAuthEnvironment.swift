@@ -25,6 +25,11 @@ struct OAuthEnvironment: Sendable {
     let refreshHasher: KeyedHasher
     /// Derives pairwise subject identifiers.
     let subjectHasher: KeyedHasher
+    /// Device authorizations (RFC 8628), their codes' keyed hashes, and the counters that limit
+    /// them (per client, and wrong user codes per user).
+    let devices: any DeviceAuthorizationRepository
+    let deviceHasher: KeyedHasher
+    let counters: any SharedCounters
 
     var issuer: String { configuration.issuer }
 

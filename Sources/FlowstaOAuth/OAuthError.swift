@@ -19,6 +19,10 @@ public struct OAuthError: Error, Sendable, Equatable {
         case insufficientScope = "insufficient_scope"
         case loginRequired = "login_required"
         case consentRequired = "consent_required"
+        /// RFC 8628 §3.5: the device grant's polling answers.
+        case authorizationPending = "authorization_pending"
+        case slowDown = "slow_down"
+        case expiredToken = "expired_token"
         case serverError = "server_error"
     }
 

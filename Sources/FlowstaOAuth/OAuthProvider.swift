@@ -23,7 +23,9 @@ public struct OAuthProvider: Sendable {
         keys: SigningKeyProvider,
         keyRing: KeyRing,
         time: any TimeSource = SystemTimeSource(),
-        changes: CacheChanges = CacheChanges()
+        changes: CacheChanges = CacheChanges(),
+        devices: any DeviceAuthorizationRepository = EphemeralDeviceAuthorizationRepository(),
+        counters: any SharedCounters = InMemorySharedCounters()
     ) {
         let grantCache = ExpiringCache<UUID, StoredGrant>()
         // Revocations and key rotations made here or on another instance reach this one's caches.
@@ -42,7 +44,8 @@ public struct OAuthProvider: Sendable {
             consents: consents, users: users, accounts: accounts, keys: keys, time: time, grantCache: grantCache, changes: changes,
             codeHasher: keyRing.keyedHasher(purpose: "oauth-code"),
             refreshHasher: keyRing.keyedHasher(purpose: "oauth-refresh-token"),
-            subjectHasher: keyRing.keyedHasher(purpose: "pairwise-subject")
+            subjectHasher: keyRing.keyedHasher(purpose: "pairwise-subject"),
+            devices: devices, deviceHasher: keyRing.keyedHasher(purpose: "oauth-device-code"), counters: counters
         )
         self.environment = environment
         self.authenticator = ClientAuthenticator(directory: directory)
@@ -51,6 +54,7 @@ public struct OAuthProvider: Sendable {
             "authorization_code": AuthorizationCodeGrantHandler(environment: environment),
             "refresh_token": RefreshTokenGrantHandler(environment: environment),
             "client_credentials": ClientCredentialsGrantHandler(environment: environment),
+            Self.deviceCodeGrantType: DeviceCodeGrantHandler(environment: environment),
         ]
     }
 
@@ -58,7 +62,9 @@ public struct OAuthProvider: Sendable {
     public var signingKeys: SigningKeyProvider { environment.keys }
 
     /// The grant types the token endpoint accepts.
-    public static let grantTypes = ["authorization_code", "refresh_token", "client_credentials"]
+    public static let grantTypes = ["authorization_code", "refresh_token", "client_credentials", deviceCodeGrantType]
+    /// RFC 8628 §3.4.
+    public static let deviceCodeGrantType = "urn:ietf:params:oauth:grant-type:device_code"
 
     /// Told which client a request belongs to once the client is authenticated (usage metering),
     /// also when the request then fails.

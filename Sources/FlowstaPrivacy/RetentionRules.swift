@@ -23,6 +23,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     public var billingRecords = 0
     /// Sign It requests nobody answered, and answered ones a day after their answer.
     public var signRequests = 0
+    /// Device authorizations (RFC 8628) past their 10 minutes.
+    public var deviceAuthorizations = 0
 
     public var description: String {
         "retention: deleted \(expiredSessions) expired session(s), \(expiredLoginStates) expired login state(s), "
@@ -32,7 +34,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
             + "\(usageRows) usage row(s) older than 2 years, \(mauIDs) MAU id(s) of \(mauMonthsClosed) closed app-month(s), "
             + "\(mauCounts) MAU count(s) older than 2 years, \(organizations) organization(s) deleted more than 30 days ago, "
             + "\(billingRecords) billing record(s) (invoices and usage reports after 7 years, webhook event ids after 30 days), "
-            + "\(signRequests) Sign It request(s) expired or answered more than a day ago"
+            + "\(signRequests) Sign It request(s) expired or answered more than a day ago, "
+            + "\(deviceAuthorizations) expired device authorization(s)"
     }
 }
 
@@ -65,15 +68,19 @@ public struct RetentionRules: Sendable {
     public var billingRecords: @Sendable (_ recordsBefore: Date, _ eventsBefore: Date) async throws -> Int
     /// Sign It requests: unanswered ones past their expiry, answered ones a day after the answer.
     public var signRequests: Rule
+    /// Device authorizations past their expiry.
+    public var deviceAuthorizations: Rule
 
     public init(
         sessions: @escaping Rule, loginStates: @escaping Rule, accountTokens: @escaping Rule, invites: @escaping Rule,
         deliveredMail: @escaping Rule, oauth: @escaping @Sendable (Date) async throws -> (codes: Int, refreshTokens: Int, grants: Int),
         apiLogsBefore: @escaping Rule, usageRowsBefore: @escaping Rule,
         mau: @escaping @Sendable (Date) async throws -> (idsDeleted: Int, monthsClosed: Int, countsPurged: Int),
-        organizations: @escaping Rule, billingRecords: @escaping @Sendable (Date, Date) async throws -> Int, signRequests: @escaping Rule
+        organizations: @escaping Rule, billingRecords: @escaping @Sendable (Date, Date) async throws -> Int, signRequests: @escaping Rule,
+        deviceAuthorizations: @escaping Rule
     ) {
         self.signRequests = signRequests
+        self.deviceAuthorizations = deviceAuthorizations
         self.sessions = sessions
         self.loginStates = loginStates
         self.accountTokens = accountTokens
@@ -110,6 +117,7 @@ public struct RetentionRules: Sendable {
         report.organizations = try await organizations(now)
         report.billingRecords = try await billingRecords(BillingRetention.recordsCutoff(now: now), BillingRetention.eventsCutoff(now: now))
         report.signRequests = try await signRequests(now)
+        report.deviceAuthorizations = try await deviceAuthorizations(now)
         return report
     }
 }

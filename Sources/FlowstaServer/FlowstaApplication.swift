@@ -118,7 +118,7 @@ public enum FlowstaApplication {
                 ),
                 codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time,
-                changes: changes
+                changes: changes, devices: FluentDeviceAuthorizationRepository(store: store), counters: FluentSharedCounters(store: store)
             )
             // Instances started together may each have made first keys: tell the others to load them.
             if store.engine == .postgres { await changes.announce(.signingKeys) }

@@ -74,3 +74,33 @@ extension SchemaBuilder {
             .field("granted_at", .datetime, .required)
     }
 }
+
+/// Device authorizations (RFC 8628): keyed hashes of the device code and the user code, the
+/// answer, and the polling state; purged once expired.
+struct DeviceAuthorizationsV26: AsyncMigration {
+    var name: String { "v26-device-authorizations" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("device_authorizations")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("device_code_hash", .string, .required)
+            .field("user_code_hash", .string, .required)
+            .field("client_id", .string, .required)
+            .field("app_id", .uuid, .required, .references("apps", "id", onDelete: .cascade))
+            .field("scope", .string, .required)
+            .field("status", .string, .required)
+            .field("grant_id", .uuid)
+            .field("poll_interval", .int, .required)
+            .field("last_polled_at", .datetime)
+            .field("expires_at", .datetime, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "device_code_hash")
+            .unique(on: "user_code_hash")
+            .create()
+        try await (database as! any SQLDatabase).raw("CREATE INDEX device_authorizations_expiry ON device_authorizations (expires_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("device_authorizations").delete()
+    }
+}

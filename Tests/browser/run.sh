@@ -5,7 +5,8 @@
 #   SCRIPT: oauth_browser_flow.py (default: the hosted sign-up, sign-in and consent pages),
 #   dashboard_browser_flow.py (the developer dashboard; run-dashboard.sh) or root_key_journey.py
 #   (recovery code, email verification, password change, recovery and reset),
-#   second_factor_journey.py, sign_it_journey.py or passkey_journey.py (needs FLOWSTA_TEST_HOST=localhost).
+#   second_factor_journey.py, sign_it_journey.py, device_journey.py or passkey_journey.py (needs
+#   FLOWSTA_TEST_HOST=localhost).
 # Needs /usr/bin/chromium and /usr/bin/chromedriver (scripts/ensure-packages chromium
 # chromium-driver); Python packages come from scripts/test-venv.
 # Env: FLOWSTA_ARTIFACTS  where the screenshots go (default .build/artifacts/browser).

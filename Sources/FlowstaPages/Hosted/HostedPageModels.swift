@@ -86,6 +86,8 @@ enum HostedPage {
         var month: String
         var reauth: String
         var scopeList: String
+        /// Where the form posts: the authorization endpoint, or the device page's decision.
+        var action = "/oauth/authorize"
     }
 
     /// Consent is on record: a short page whose script sends the analytics id with the approval.
@@ -113,6 +115,22 @@ enum HostedPage {
         /// The email scope, asked for separately (it is opt-in).
         var email: Scope?
         var links: Links?
+    }
+
+    /// `/device`: the signed-in user types the code a device shows (RFC 8628).
+    struct Device: PageModel {
+        var template: String { "device" }
+        var title = "Connect a device"
+        var csrf: String
+        var userCode: String
+        var error: String?
+    }
+
+    /// `/device` after the answer: back to the device.
+    struct DeviceDone: PageModel {
+        var template: String { "device-done" }
+        var title: String
+        var message: String
     }
 
     /// The app's organization reached its plan's monthly active users.

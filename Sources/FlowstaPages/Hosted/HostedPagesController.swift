@@ -31,6 +31,7 @@ struct HostedPagesController {
         group.get("reset", use: reset)
         group.get("verify-email", use: verifyEmail)
         group.get("sign-it/:id", use: signIt)
+        addDeviceRoutes(group)
         group.post("account/apps/:appID/disconnect", use: disconnect)
         group.post("account/signout", use: signOut)
     }
@@ -113,7 +114,13 @@ struct HostedPagesController {
             if granted.contains(.email), form["share_email"] != "yes" { granted = granted.subtracting(ScopeSet([.email])) }
             remember = true
         }
-        if let refusal = try await countActiveUser(form, authorization, userID: session.user.id) { return refusal }
+        let redirect = oauth.redirect(for: authorization)
+        if let refusal = try await countActiveUser(
+            form, app: authorization.client.app, userID: session.user.id, back: { redirect.url(error: OAuthError(.accessDenied, $0)) },
+            formTargets: PageLinks.origin(of: authorization.redirectURI).map { [$0] } ?? []
+        ) {
+            return refusal
+        }
         let url = try await oauth.approve(authorization, userID: session.user.id, authentication: session.authentication, granted: granted, remember: remember)
         return Self.redirect(url, status: .seeOther)
     }
@@ -122,7 +129,12 @@ struct HostedPagesController {
     /// the user or the event) against the organization's plan. - Returns: the page to show
     /// instead of signing in, when the id is malformed or stale or the free plan's monthly
     /// active users are used up.
-    private func countActiveUser(_ form: OAuthParameters, _ authorization: AuthorizationRequest, userID: UUID) async throws -> Response? {
+    /// - Parameters:
+    ///   - back: where the limit page sends the user, given the refusal's description.
+    ///   - formTargets: origins that page may post to (the app's redirect origin).
+    func countActiveUser(
+        _ form: OAuthParameters, app: ClientApp, userID: UUID, back: (String) -> String, formTargets: [String]
+    ) async throws -> Response? {
         var id: AnalyticsID?
         if let raw = form["analytics_id"], !raw.isEmpty {
             guard let parsed = AnalyticsID(base64URL: raw) else {
@@ -137,7 +149,6 @@ struct HostedPagesController {
             }
             month = sent
         }
-        let app = authorization.client.app
         let plan = try await platform.plan(of: app.organizationID)
         let admission = try await mau.admit(
             id, userID: userID, appID: app.id, organizationID: app.organizationID, month: month,
@@ -146,8 +157,7 @@ struct HostedPagesController {
         guard case .limitReached(let limit) = admission else { return nil }
         let shownLimit = limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         let description = "the app's organization has reached the \(shownLimit) monthly active users of its \(plan.rawValue) plan"
-        let back = oauth.redirect(for: authorization).url(error: OAuthError(.accessDenied, description))
-        return pages.render(HostedPage.Limit(appName: app.name, back: back, limit: shownLimit), status: .forbidden, formTargets: PageLinks.origin(of: authorization.redirectURI).map { [$0] } ?? [])
+        return pages.render(HostedPage.Limit(appName: app.name, back: back(description), limit: shownLimit), status: .forbidden, formTargets: formTargets)
     }
 
     /// The step-up a request takes from this session (``OAuthProvider/stepUp(_:methods:strongest:)``).
@@ -249,7 +259,7 @@ struct HostedPagesController {
 
     // MARK: Helpers
 
-    private func signInPage(continue target: String, appName: String?) -> Response {
+    func signInPage(continue target: String, appName: String?) -> Response {
         pages.render(HostedPage.Entry(.signIn, title: "Sign in", continue: target, appName: appName))
     }
 
