@@ -50,6 +50,8 @@ public enum AccountError: Error, Equatable, Sendable {
     case secondFactorRequired
     /// No such passkey of this user.
     case passkeyNotFound
+    /// No such device key of this user.
+    case deviceKeyNotFound
     /// The passkey has a root key envelope already (they are never replaced).
     case passkeyEnvelopeExists
 
@@ -63,7 +65,7 @@ public enum AccountError: Error, Equatable, Sendable {
         case .invalidLogin: "invalid_login"
         case .unauthenticated: "unauthorized"
         case .rateLimited: "rate_limited"
-        case .notFound: "not_found"
+        case .notFound, .deviceKeyNotFound: "not_found"
         case .vaultFull, .vaultQuota: "vault_full"
         case .reauthenticationRequired: "reauthentication_required"
         case .signupProofRequired: "signup_proof_required"
@@ -95,6 +97,7 @@ public enum AccountError: Error, Equatable, Sendable {
         case .unauthenticated: "sign in first: no valid session"
         case .rateLimited: "too many attempts; retry later"
         case .notFound: "no such vault entry"
+        case .deviceKeyNotFound: "no such device on this account"
         case .vaultFull(let limit): "the vault holds at most \(limit) entries: delete some first"
         case .vaultQuota(let bytes): "the vault holds at most \(bytes / 1024) KiB of entries: delete some first"
         case .signupProofRequired: "a new account needs signup_proof: solve GET /auth/signup-challenge"

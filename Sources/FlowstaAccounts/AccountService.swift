@@ -72,6 +72,7 @@ public struct AccountService: Sendable {
     let secondFactorHasher: KeyedHasher
     let passkeys: any PasskeyRepository
     let signingKeys: any UserSigningKeyRepository
+    let deviceKeys: any DeviceKeyRepository
     /// The WebAuthn relying party: the public base URL's host and origin.
     let relyingParty: PasskeyCeremony
     let mailer: (any AccountMailer)?
@@ -90,6 +91,7 @@ public struct AccountService: Sendable {
         throttle: any LoginLimiter,
         secondFactors: SecondFactorStorage,
         signingKeys: any UserSigningKeyRepository,
+        deviceKeys: any DeviceKeyRepository = EphemeralDeviceKeyRepository(),
         time: any TimeSource = SystemTimeSource(),
         configuration: Configuration = Configuration(),
         mailer: (any AccountMailer)? = nil
@@ -101,6 +103,7 @@ public struct AccountService: Sendable {
         self.secondFactorHasher = keyRing.keyedHasher(purpose: "second-factor")
         self.passkeys = secondFactors.passkeys
         self.signingKeys = signingKeys
+        self.deviceKeys = deviceKeys
         self.relyingParty = PasskeyCeremony(publicBaseURL: configuration.publicBaseURL)
         self.throttle = throttle
         self.users = users

@@ -11,7 +11,7 @@ extension AccountError: HTTPResponseError {
         case .secondFactorRequired: .forbidden
         case .invalidCredentials, .unauthenticated: .unauthorized
         case .rateLimited: .tooManyRequests
-        case .notFound, .sessionNotFound, .passkeyNotFound: .notFound
+        case .notFound, .sessionNotFound, .passkeyNotFound, .deviceKeyNotFound: .notFound
         case .vaultFull, .vaultQuota: .conflict
         case .reauthenticationRequired: .forbidden
         }

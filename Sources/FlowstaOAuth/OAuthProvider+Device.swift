@@ -1,5 +1,6 @@
 import FlowstaAccounts
 import FlowstaCore
+import FlowstaCrypto
 import Foundation
 
 /// `POST /oauth/device_authorization`'s answer (RFC 8628 §3.2).

@@ -23,7 +23,7 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     public var billingRecords = 0
     /// Sign It requests nobody answered, and answered ones a day after their answer.
     public var signRequests = 0
-    /// Device authorizations (RFC 8628) past their 10 minutes.
+    /// Device authorizations (RFC 8628) and device-key enrolments past their 10 minutes.
     public var deviceAuthorizations = 0
 
     public var description: String {
@@ -35,7 +35,7 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
             + "\(mauCounts) MAU count(s) older than 2 years, \(organizations) organization(s) deleted more than 30 days ago, "
             + "\(billingRecords) billing record(s) (invoices and usage reports after 7 years, webhook event ids after 30 days), "
             + "\(signRequests) Sign It request(s) expired or answered more than a day ago, "
-            + "\(deviceAuthorizations) expired device authorization(s)"
+            + "\(deviceAuthorizations) expired device authorization(s) and device-key enrolment(s)"
     }
 }
 
@@ -68,7 +68,7 @@ public struct RetentionRules: Sendable {
     public var billingRecords: @Sendable (_ recordsBefore: Date, _ eventsBefore: Date) async throws -> Int
     /// Sign It requests: unanswered ones past their expiry, answered ones a day after the answer.
     public var signRequests: Rule
-    /// Device authorizations past their expiry.
+    /// Device authorizations and device-key enrolments past their expiry.
     public var deviceAuthorizations: Rule
 
     public init(

@@ -74,7 +74,7 @@ public enum FlowstaApplication {
                     repository: FluentSecondFactorRepository(store: store), generator: HummingbirdOneTimePasswords(),
                     attempts: FluentSharedCounters(store: store), passkeys: FluentPasskeyRepository(store: store)
                 ),
-                signingKeys: FluentUserSigningKeyRepository(store: store),
+                signingKeys: FluentUserSigningKeyRepository(store: store), deviceKeys: FluentDeviceKeyRepository(store: store),
                 time: time,
                 configuration: {
                     var accounts = AccountService.Configuration()

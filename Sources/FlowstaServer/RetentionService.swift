@@ -41,7 +41,9 @@ extension FlowstaApplication {
             organizations: { try await runtime.platform.purgeDeletedOrganizations(now: $0) },
             billingRecords: { try await runtime.billingRecords.purge(recordsBefore: $0, eventsBefore: $1) },
             signRequests: { try await runtime.signIt.purgeRequests(now: $0) },
-            deviceAuthorizations: { try await runtime.oauth.purgeDeviceAuthorizations(now: $0) }
+            deviceAuthorizations: {
+                try await runtime.oauth.purgeDeviceAuthorizations(now: $0) + runtime.accounts.purgeDeviceKeyEnrolments(now: $0)
+            }
         )
     }
 }

@@ -106,3 +106,41 @@ struct SigningKeysV24: AsyncMigration {
         try await database.schema("user_signing_keys").delete()
     }
 }
+
+/// Device keys (issue #21): agents' Ed25519 keys the user approved, and agents' pending requests
+/// to add one (keyed hashes of their code and poll secret).
+struct DeviceKeysV27: AsyncMigration {
+    var name: String { "v27-device-keys" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("device_keys")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("public_key", .data, .required)
+            .field("did", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_used_at", .datetime)
+            .unique(on: "public_key")
+            .create()
+        try await database.schema("device_key_enrolments")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("user_code_hash", .string, .required)
+            .field("poll_secret_hash", .string, .required)
+            .field("name", .string, .required)
+            .field("public_key", .data, .required)
+            .field("status", .string, .required)
+            .field("device_key_id", .uuid)
+            .field("expires_at", .datetime, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "user_code_hash")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX device_keys_user ON device_keys (user_id, created_at)").run()
+        try await sql.raw("CREATE INDEX device_key_enrolments_expiry ON device_key_enrolments (expires_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["device_key_enrolments", "device_keys"] { try await database.schema(table).delete() }
+    }
+}

@@ -78,7 +78,7 @@ struct SignItHarness {
         }
         let published = try await harness.service.verify(fileHash: files[0].fileHash)
         #expect(published.total == 1 && published.signatures.first?.did == harness.did)
-        #expect(try await harness.remembered.isRemembered(userID: harness.caller.userID, appID: harness.caller.appID))
+        #expect(await harness.remembered.isRemembered(userID: harness.caller.userID, appID: harness.caller.appID))
 
         // A second request for a file this key signed: reported, the first signature stands.
         let again = try await harness.service.createRequest(harness.caller, files: [files[0], SignItHarness.file("new")], redirectURI: nil, state: nil)
@@ -176,7 +176,7 @@ struct SignItHarness {
         await #expect(throws: SignItError.notPending(.expired)) { _ = try await service.signerRequest(userID: caller.userID, id: pending[0].id) }
         _ = try await service.createRequest(caller, files: [SignItHarness.file("one more")], redirectURI: nil, state: nil)
         // Purged: expired requests, and answered ones a day after their answer.
-        #expect(try await harness.requests.purge(expiredBefore: harness.time.now, decidedBefore: harness.time.now) == pending.count + 1)
+        #expect(await harness.requests.purge(expiredBefore: harness.time.now, decidedBefore: harness.time.now) == pending.count + 1)
     }
 
     @Test func aDeniedRequestIsFinalAndARevokedSignatureShowsItsReason() async throws {

@@ -35,3 +35,28 @@ public enum SigningKeyProof {
         return key.isValidSignature(signature, for: message(did: did, challenge: challenge))
     }
 }
+
+/// A device key's sign-in (issue #21): an Ed25519 signature, under the device key, over
+///
+/// ```
+/// utf8("flowsta device key sign-in v1" LF did LF base64url(challenge))
+/// ```
+///
+/// with the server's single-use challenge: the same shape as ``SigningKeyProof`` under another
+/// label, so neither signature can stand for the other.
+public enum DeviceKeyProof {
+    public static let label = "flowsta device key sign-in v1"
+
+    public static func message(did: String, challenge: [UInt8]) -> [UInt8] {
+        Array("\(label)\n\(did)\n\(Base64URL.encode(challenge))".utf8)
+    }
+
+    /// Whether `signature` is the key's over the challenge. Malformed input is `false`.
+    public static func verify(publicKey: [UInt8], challenge: [UInt8], signature: [UInt8]) -> Bool {
+        guard signature.count == 64, let did = try? DIDKey.did(ed25519PublicKey: publicKey),
+              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else {
+            return false
+        }
+        return key.isValidSignature(signature, for: message(did: did, challenge: challenge))
+    }
+}

@@ -1,5 +1,6 @@
 import FlowstaAccounts
 import FlowstaCore
+import FlowstaCrypto
 import FlowstaHTTP
 import FlowstaOAuth
 import Foundation
