@@ -40,10 +40,13 @@ oauth_status=$?
 echo "== WebAuthn: python-fido2 + cryptography software authenticator against $url"
 "$python" "$here/webauthn_fido2_interop.py" "$url"
 webauthn_status=$?
+echo "== device-key sign-in: a PyNaCl agent key against $url"
+"$python" "$here/device_key_interop.py" "$url"
+device_status=$?
 status=0
-if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ]; then
+if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ] || [ "$device_status" != 0 ]; then
     status=1
-    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status" >&2
+    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status, device-key check exit $device_status" >&2
     echo "--- server output ---" >&2
     cat "$log" >&2
 fi

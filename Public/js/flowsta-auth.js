@@ -854,3 +854,28 @@ export async function forgetSignApp(appId, { baseURL = '', fetch = globalThis.fe
   requireStrings({ appId });
   return send(baseURL, fetch, 'DELETE', `/auth/sign-it/remembered/${encodeURIComponent(appId)}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Device keys
+
+/**
+ * Approves a desktop agent's key with the code it shows, after a fresh sign-in (password, and
+ * the second factor if on): the agent may then sign in without a password. Resolves to the
+ * device `{id, name, did, created_at, last_used_at}`.
+ */
+export async function approveDevice({ username, password, secondFactor, userCode, baseURL = '', fetch = globalThis.fetch }) {
+  requireStrings({ username, password, userCode });
+  await freshSignIn({ username, password, secondFactor, baseURL, fetch });
+  return post(baseURL, fetch, '/auth/device-keys/approve', { user_code: userCode });
+}
+
+/** The account's devices: `{device_keys: [{id, name, did, created_at, last_used_at}]}`. */
+export async function listDevices({ baseURL = '', fetch = globalThis.fetch } = {}) {
+  return send(baseURL, fetch, 'GET', '/auth/device-keys');
+}
+
+/** Removes a device: its key no longer signs in. */
+export async function removeDevice(id, { baseURL = '', fetch = globalThis.fetch } = {}) {
+  requireStrings({ id });
+  return send(baseURL, fetch, 'DELETE', `/auth/device-keys/${encodeURIComponent(id)}`);
+}

@@ -32,6 +32,7 @@ struct AccountController {
         addSecondFactorRoutes(public: auth, signedIn: me)
         addPasskeyRoutes(public: auth, signedIn: me)
         addSigningKeyRoutes(signedIn: me)
+        addDeviceKeyRoutes(public: auth, signedIn: me)
     }
 
     /// A fresh sign-up challenge (stateless; solving it is the client's work).

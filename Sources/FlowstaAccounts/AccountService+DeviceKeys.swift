@@ -31,6 +31,9 @@ extension AccountService {
     /// Wrong codes a signed-in user may type in 10 minutes.
     public static let wrongDeviceKeyCodesPerUser = 10
 
+    /// The server's public address (where an agent sends its user to approve it).
+    public var publicBaseURL: String { configuration.publicBaseURL }
+
     /// An agent asks to add its Ed25519 key (base64url, 32 bytes) under `name`.
     /// - Throws: ``AccountError/invalidRequest(_:)``, ``AccountError/rateLimited(retryAfterSeconds:)``.
     public func startDeviceKeyEnrolment(publicKey rawKey: String, name rawName: String) async throws -> DeviceKeyEnrolmentStarted {

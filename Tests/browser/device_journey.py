@@ -19,7 +19,11 @@ phone or laptop.
  7. A device code nobody typed in time: expired_token is exercised with a fixed clock in
     DeviceGrantRoutesTests (10 minutes is too long for this run); here an unknown device code
     answers invalid_grant.
- 8. No request the browser sent carries the password.
+ 8. Device keys on the account page: a PyNaCl agent asks to add its key; in Chromium the user
+    types its code and the password in "Devices" -> "Added"; the agent's poll says approved and it
+    signs in by signing the challenge (PyNaCl); the section lists the device as used; "Remove" ->
+    the agent's next sign-in is refused.
+ 9. No request the browser sent carries the password.
 
 Run: Tests/browser/run.sh PATH/TO/flowsta device_journey.py. Ends with "N passed, M failed";
 exits 1 if any check failed.
@@ -32,6 +36,7 @@ import time
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "../support"))
 sys.path.insert(0, here)
+sys.path.insert(0, os.path.join(here, "../../interop"))
 from flowsta_checks import CHECKS, base_url, check, json_of, must, run_checks, show  # noqa: E402
 from oauth_browser_flow import PAGE_TIMEOUT, REPO, TIMEOUT  # noqa: E402
 from root_key_journey import Journey  # noqa: E402
@@ -71,8 +76,9 @@ class DeviceJourney(Journey):
         self.allowed()
         self.denied()
         self.unknown()
-        self.secrets_sent("8 privacy: the whole journey", self.passwords, self.codes)
-        self.console_check("8 console")
+        self.device_key()
+        self.secrets_sent("9 privacy: the whole journey", self.passwords, self.codes)
+        self.console_check("9 console")
 
     # ------------------------------------------------------------------ the device (authlib)
 
@@ -172,6 +178,60 @@ class DeviceJourney(Journey):
         outcome = self.poll(session, {"device_code": "not-a-device-code"})
         check("7 an unknown device code -> invalid_grant", outcome == ("error", "invalid_grant"), repr(outcome))
         session.close()
+
+    # ------------------------------------------------------------------ device keys
+
+    def device_key(self):
+        import requests
+        from nacl.signing import SigningKey
+
+        from device_key_interop import b64d, b64e, proof
+
+        step = "8 device key"
+        agent = requests.Session()
+        agent.headers.update({"Content-Type": "application/json", "Accept": "application/json"})
+        key = SigningKey.generate()
+        r = agent.post(self.base + "/auth/device-keys/enrolments", json={"public_key": b64e(bytes(key.verify_key)), "name": "Build agent"},
+                       timeout=TIMEOUT)
+        enrolment = json_of(r) or {}
+        must("8 a PyNaCl agent asks to add its key -> 201 with a code", r.status_code == 201 and enrolment.get("user_code"), show(r))
+        self.open_account(step)
+        self.wait(step, lambda d: (self.text("#devices-status") or "").startswith("No device") or None, PAGE_TIMEOUT, "the Devices section")
+        self.type_into("#device_code", enrolment["user_code"])
+        self.type_into("#device_password", self.password)
+        self.element("#device-add").click()
+        said = self.wait(step, lambda d: (self.text("#devices-status") or "").startswith("Added") or (self.text("#device-error") or None),
+                         PAGE_TIMEOUT * 2, "the device to be added")
+        check("8 the code and the password in 'Devices' -> 'Added Build agent'",
+              said is True and "Build agent" in (self.text("#devices-status") or ""), self.page_state())
+        self.shoot("devices")
+        r = agent.post(self.base + f"/auth/device-keys/enrolments/{enrolment['enrolment_id']}/status",
+                       json={"poll_secret": enrolment["poll_secret"]}, timeout=TIMEOUT)
+        key_id = (json_of(r) or {}).get("device_key_id")
+        must("8 the agent's poll -> approved with its device key id", (json_of(r) or {}).get("status") == "approved" and key_id, show(r))
+
+        def sign_in():
+            r = agent.post(self.base + "/auth/device-keys/login/start", json={"device_key_id": key_id}, timeout=TIMEOUT)
+            body = json_of(r) or {}
+            if r.status_code != 200:
+                return r
+            return agent.post(self.base + "/auth/device-keys/login/finish", timeout=TIMEOUT, json={
+                "device_key_id": key_id, "login_id": body["login_id"],
+                "signature": proof(key, "flowsta device key sign-in v1", b64d(body["challenge"]))})
+
+        r = sign_in()
+        check("8 the agent signs in by signing the challenge (PyNaCl) -> 200 as the user",
+              r.status_code == 200 and ((json_of(r) or {}).get("user") or {}).get("username") == self.username, show(r))
+        self.open_account(step)
+        listed = self.wait(step, lambda d: [li.text for li in d.find_elements("css selector", "#devices-list > li")] or None, PAGE_TIMEOUT,
+                           "the devices list")
+        check("8 the Devices section lists it, used", listed and "Build agent" in listed[0] and "last used" in listed[0], repr(listed))
+        self.element("#devices-list > li button").click()
+        gone = self.wait(step, lambda d: (self.text("#devices-status") or "").startswith("Removed") or None, PAGE_TIMEOUT, "the removal")
+        check("8 'Remove' -> 'Removed'", gone, self.page_state())
+        r = sign_in()
+        check("8 the removed device's sign-in -> refused (400 invalid_login)", r.status_code == 400, show(r))
+        agent.close()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import { proofFrom } from './second-factor.js';
 import './account-second-factor.js';
 import './account-passkeys.js';
 import './account-signatures.js';
+import './account-devices.js';
 
 const NO_KEY = 'Your activity is encrypted with a key from your password; sign in again on this device to read it.';
 const EMPTY = 'No activity recorded yet.';
