@@ -108,7 +108,7 @@ public struct FlowstaOAuthClient: Sendable {
         return object.compactMapValues { $0 as? String }
     }
 
-    private func token(_ parameters: [(String, String)]) async throws -> OAuthTokens {
+    func token(_ parameters: [(String, String)]) async throws -> OAuthTokens {
         let response = try await post("oauth/token", parameters)
         do {
             return try JSONDecoder().decode(OAuthTokens.self, from: response.body)
@@ -117,7 +117,7 @@ public struct FlowstaOAuthClient: Sendable {
         }
     }
 
-    private func post(_ path: String, _ parameters: [(String, String)]) async throws -> TransportResponse {
+    func post(_ path: String, _ parameters: [(String, String)]) async throws -> TransportResponse {
         var parameters = parameters
         var headers = ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"]
         if let clientSecret {
@@ -200,6 +200,57 @@ extension FlowstaOAuthClient {
             return try JSONDecoder().decode(T.self, from: response.body)
         } catch {
             throw FlowstaClientError.invalidResponse("unexpected Sign It response")
+        }
+    }
+}
+
+// MARK: The device authorization grant (RFC 8628)
+
+/// A device authorization: show ``userCode`` and ``verificationURI`` (or
+/// ``verificationURIComplete`` as a QR code), then ``FlowstaOAuthClient/pollDeviceToken(_:sleep:)``.
+public struct FlowstaDeviceAuthorization: Sendable, Equatable, Decodable {
+    public var deviceCode: String
+    public var userCode: String
+    public var verificationURI: String
+    public var verificationURIComplete: String
+    public var expiresIn: Int
+    public var interval: Int
+
+    enum CodingKeys: String, CodingKey {
+        case interval
+        case deviceCode = "device_code"
+        case userCode = "user_code"
+        case verificationURI = "verification_uri"
+        case verificationURIComplete = "verification_uri_complete"
+        case expiresIn = "expires_in"
+    }
+}
+
+extension FlowstaOAuthClient {
+    /// Starts a device authorization (`POST /oauth/device_authorization`) for `scope`.
+    public func startDeviceAuthorization(scope: [String]) async throws -> FlowstaDeviceAuthorization {
+        let response = try await post("oauth/device_authorization", [("scope", scope.joined(separator: " "))])
+        return try Self.decode(response)
+    }
+
+    /// Polls the token endpoint until the user answers: waits the interval between polls (5
+    /// seconds more after each `slow_down`), returns the tokens once the user allowed the device.
+    /// - Parameter sleep: how to wait (tests pass their own clock).
+    /// - Throws: ``FlowstaClientError/server(status:error:description:)`` with `access_denied`
+    ///   (the user said no) or `expired_token` (nobody answered in time).
+    public func pollDeviceToken(
+        _ authorization: FlowstaDeviceAuthorization, sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) async throws -> OAuthTokens {
+        var interval = max(1, authorization.interval)
+        while true {
+            try await sleep(.seconds(interval))
+            do {
+                return try await token([("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", authorization.deviceCode)])
+            } catch FlowstaClientError.server(_, let error, _) where error == "authorization_pending" {
+                continue
+            } catch FlowstaClientError.server(_, let error, _) where error == "slow_down" {
+                interval += 5
+            }
         }
     }
 }
