@@ -1,18 +1,11 @@
 // The account page's Devices section: the desktop agents allowed to sign in with their own key,
 // each removable, and the form that adds one from the code it shows (after a fresh sign-in).
 import { approveDevice, listDevices, removeDevice } from '../flowsta-auth.js';
-import { busy, describe, showError } from './form.js';
+import { busy, day, describe, showError } from './form.js';
 import { proofFrom } from './second-factor.js';
 
 const form = document.getElementById('device-form');
 const status = () => document.getElementById('devices-status');
-const DAY = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-
-function day(iso) {
-  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
-  return Number.isNaN(ms) ? '' : new Intl.DateTimeFormat('en-GB', DAY).format(new Date(ms));
-}
-
 function deviceItem(device) {
   const item = document.createElement('li');
   item.dataset.deviceId = device.id;

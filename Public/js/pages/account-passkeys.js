@@ -4,18 +4,11 @@
 // passkey's PRF output where the browser has it, so the passkey opens the vault by itself.
 import { addPasskey, listPasskeys, removePasskey, renamePasskey } from '../flowsta-auth.js';
 import { passkeysSupported } from '../passkeys.js';
-import { busy, describe, showError } from './form.js';
+import { busy, day, describe, showError } from './form.js';
 import { proofFrom } from './second-factor.js';
 
 const form = document.getElementById('passkey-form');
 const status = () => document.getElementById('passkeys-status');
-const DAY = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-
-function day(iso) {
-  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
-  return Number.isNaN(ms) ? '' : new Intl.DateTimeFormat('en-GB', DAY).format(new Date(ms));
-}
-
 /** The password (and code) of the form, or an error shown next to it: null. */
 function credentialsOf(box) {
   const password = form.passkey_password.value;

@@ -1,16 +1,9 @@
 // The account page's Sign It section: the signing key's DID, the user's signatures (newest
 // first) with Revoke, and the apps whose requests are signed without asking, with Forget.
 import { forgetSignApp, listRememberedSignApps, listSignatures, listSigningKeys, revokeSignature } from '../flowsta-auth.js';
-import { describe } from './form.js';
+import { day, describe } from './form.js';
 
 const status = () => document.getElementById('signatures-status');
-const DAY = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-
-function day(iso) {
-  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
-  return Number.isNaN(ms) ? '' : new Intl.DateTimeFormat('en-GB', DAY).format(new Date(ms));
-}
-
 function button(label, aria, onClick) {
   const element = document.createElement('button');
   element.type = 'button';

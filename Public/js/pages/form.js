@@ -85,3 +85,11 @@ export function describe(error) {
     default: return [error?.description || 'Something went wrong. Try again.', null];
   }
 }
+
+const DAY = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+
+/** "4 Dec 2026" (UTC) for an ISO time, or '' for a missing or invalid one. */
+export function day(iso) {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? '' : new Intl.DateTimeFormat('en-GB', DAY).format(new Date(ms));
+}
