@@ -108,6 +108,7 @@ public enum FlowstaApplication {
             try await FirstPartyApps.ensureDashboard(store: store, redirectURI: dashboardRedirect)
             var oauthConfiguration = OAuthConfiguration(issuer: configuration.resolvedIssuer)
             oauthConfiguration.firstPartyClientIDs = [FirstPartyApps.dashboardClientID]
+            oauthConfiguration.deviceCodeLifetime = TimeInterval(configuration.deviceCodeSeconds)
             let oauthStorage = FluentOAuthRepository(store: store)
             let signingKeys = try await SigningKeyProvider.load(repository: oauthStorage, keyRing: keyRing, time: time)
             let oauth = OAuthProvider(

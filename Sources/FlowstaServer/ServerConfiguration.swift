@@ -47,6 +47,11 @@ public struct ServerConfiguration: Sendable {
     /// answers 503 while the server still serves, so load balancers stop sending it requests
     /// before it stops accepting them.
     public var drainSeconds: Double = 5
+    /// `FLOWSTA_DEVICE_CODE_SECONDS` (15–1800, default 600): how long a device code and its
+    /// user code of the device authorization grant (RFC 8628) live.
+    public var deviceCodeSeconds = 600
+    /// The accepted range of ``deviceCodeSeconds``.
+    public static let deviceCodeSecondsRange = 15...1800
     /// Billing through Stripe; `nil` (no `FLOWSTA_STRIPE_SECRET_KEY`) leaves billing off.
     public var stripe: StripeSettings?
 
@@ -73,6 +78,7 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_SIGNUP_PROOF_BITS"].flatMap(Int.init), (0...32).contains(value) { configuration.signupProofBits = value }
         if let value = environment["FLOWSTA_METRICS_TOKEN"], !value.isEmpty { configuration.metricsToken = value }
         if let value = environment["FLOWSTA_DRAIN_SECONDS"].flatMap(Double.init), (0...300).contains(value) { configuration.drainSeconds = value }
+        if let value = environment["FLOWSTA_DEVICE_CODE_SECONDS"].flatMap(Int.init), deviceCodeSecondsRange.contains(value) { configuration.deviceCodeSeconds = value }
         configuration.stripe = StripeSettings.fromEnvironment(environment)
         return configuration
     }

@@ -52,6 +52,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("drain-seconds"), help: "After SIGTERM/SIGINT, seconds /ready answers 503 while requests are still served, 0-300 (FLOWSTA_DRAIN_SECONDS, default 5).")
     var drainSeconds: Double?
 
+    @Option(name: .customLong("device-code-seconds"), help: "Lifetime of a device code and its user code (device authorization grant), 15-1800 (FLOWSTA_DEVICE_CODE_SECONDS, default 600).")
+    var deviceCodeSeconds: Int?
+
     /// The environment's configuration with these flags applied on top.
     func resolve(environment: [String: String]) throws -> ServerConfiguration {
         var configuration = ServerConfiguration.fromEnvironment(environment)
@@ -90,6 +93,11 @@ struct ServerOptions: ParsableArguments {
         if let drainSeconds {
             guard (0...300).contains(drainSeconds) else { throw ValidationError("--drain-seconds must be 0-300") }
             configuration.drainSeconds = drainSeconds
+        }
+        if let deviceCodeSeconds {
+            let range = ServerConfiguration.deviceCodeSecondsRange
+            guard range.contains(deviceCodeSeconds) else { throw ValidationError("--device-code-seconds must be \(range.lowerBound)-\(range.upperBound)") }
+            configuration.deviceCodeSeconds = deviceCodeSeconds
         }
         return configuration
     }

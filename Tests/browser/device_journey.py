@@ -16,9 +16,10 @@ phone or laptop.
     (joserfc) and names the same pairwise subject as the app's browser sign-in; userinfo works;
     the app's MAU stays 1. Polling again: invalid_grant (the code is spent).
  6. A second device: the user denies in Chromium -> the device's poll: access_denied.
- 7. A device code nobody typed in time: expired_token is exercised with a fixed clock in
-    DeviceGrantRoutesTests (10 minutes is too long for this run); here an unknown device code
-    answers invalid_grant.
+ 7. An unknown device code answers invalid_grant. A device code nobody typed in time: a second
+    server started with the shortest device code lifetime (--device-code-seconds 15, its own
+    data directory) gives authlib authorization_pending, then after 15 s expired_token, and
+    expired_token again at once (expiry is answered before slow_down).
  8. Device keys on the account page: a PyNaCl agent asks to add its key; in Chromium the user
     types its code and the password in "Devices" -> "Added"; the agent's poll says approved and it
     signs in by signing the challenge (PyNaCl); the section lists the device as used; "Remove" ->
@@ -30,7 +31,11 @@ exits 1 if any check failed.
 """
 
 import os
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -76,13 +81,14 @@ class DeviceJourney(Journey):
         self.allowed()
         self.denied()
         self.unknown()
+        self.expired()
         self.device_key()
         self.secrets_sent("9 privacy: the whole journey", self.passwords, self.codes)
         self.console_check("9 console")
 
     # ------------------------------------------------------------------ the device (authlib)
 
-    def device(self):
+    def device(self, lifetime=600):
         from authlib.integrations.requests_client import OAuth2Session
 
         session = OAuth2Session(client_id=self.client_id, scope="openid email offline_access", token_endpoint_auth_method="none",
@@ -93,7 +99,7 @@ class DeviceJourney(Journey):
         body = json_of(r) or {}
         must("2 the device: POST /oauth/device_authorization (authlib's session, public client) -> 200 with the codes",
              r.status_code == 200 and body.get("device_code") and body.get("user_code") and body.get("interval") == 5
-             and body.get("verification_uri") == self.base + "/device" and body.get("expires_in") == 600, show(r))
+             and body.get("verification_uri") == self.base + "/device" and body.get("expires_in") == lifetime, show(r))
         return session, body
 
     def poll(self, session, codes):
@@ -178,6 +184,61 @@ class DeviceJourney(Journey):
         outcome = self.poll(session, {"device_code": "not-a-device-code"})
         check("7 an unknown device code -> invalid_grant", outcome == ("error", "invalid_grant"), repr(outcome))
         session.close()
+
+    def expired(self):
+        """expired_token from a second server whose device codes live 15 s (the lowest setting)."""
+        binary = os.environ.get("FLOWSTA_BIN")
+        must("7 FLOWSTA_BIN names the server binary (Tests/browser/run.sh sets it)", binary and os.access(binary, os.X_OK), repr(binary))
+        lifetime = 15
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        base = f"http://127.0.0.1:{port}"
+        data = tempfile.mkdtemp(prefix="flowsta-device-expiry.")
+        env = dict(os.environ, FLOWSTA_SIGNUP_PROOF_BITS="8")
+        env.pop("DATABASE_URL", None)
+        log_path = os.path.join(data, "server.log")
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--issuer", base, "--data-dir", data,
+                                        "--log-level", "warning", "--device-code-seconds", str(lifetime)],
+                                       cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        other = None
+        try:
+            import requests
+            deadline = time.monotonic() + 90
+            healthy = False
+            while time.monotonic() < deadline and process.poll() is None and not healthy:
+                try:
+                    healthy = requests.get(base + "/health", timeout=2).status_code == 200
+                except requests.RequestException:
+                    time.sleep(0.3)
+            must(f"7 a second server with --device-code-seconds {lifetime} starts", healthy, open(log_path).read()[-2000:])
+            other = DeviceJourney(base)
+            other.setup()
+            session, codes = other.device(lifetime)
+            first = other.poll(session, codes)
+            check("7 short-lived code: polled at once -> authorization_pending", first == ("error", "authorization_pending"), repr(first))
+            time.sleep(lifetime + 1)
+            outcome = other.poll(session, codes)
+            check(f"7 nobody typed the code for {lifetime} s: authlib's poll -> expired_token", outcome == ("error", "expired_token"),
+                  repr(outcome))
+            # At once: an expired code answers expired_token before any slow_down.
+            again = other.poll(session, codes)
+            check("7 polling the expired code again -> expired_token still", again == ("error", "expired_token"), repr(again))
+            session.close()
+        finally:
+            if other is not None:
+                if other.callback:
+                    other.callback.close()
+                for s in (other.dev, other.plain):
+                    s.close()
+            process.terminate()
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            shutil.rmtree(data, ignore_errors=True)
 
     # ------------------------------------------------------------------ device keys
 

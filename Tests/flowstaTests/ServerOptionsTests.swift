@@ -38,6 +38,19 @@ import Testing
         #expect(throws: (any Error).self) { try ServerOptions.parse(["--port", "abc"]) }
     }
 
+    /// Issue #21: the device code lifetime, 15-1800 s; the boundaries are accepted, one past
+    /// them refused as a flag and ignored (the default kept) in the environment.
+    @Test func deviceCodeLifetimeIsBounded() throws {
+        #expect(try ServerOptions.parse([]).resolve(environment: [:]).deviceCodeSeconds == 600)
+        #expect(try ServerOptions.parse(["--device-code-seconds", "15"]).resolve(environment: [:]).deviceCodeSeconds == 15)
+        #expect(try ServerOptions.parse(["--device-code-seconds", "1800"]).resolve(environment: [:]).deviceCodeSeconds == 1800)
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--device-code-seconds", "14"]).resolve(environment: [:]) }
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--device-code-seconds", "1801"]).resolve(environment: [:]) }
+        #expect(try ServerOptions.parse([]).resolve(environment: ["FLOWSTA_DEVICE_CODE_SECONDS": "30"]).deviceCodeSeconds == 30)
+        #expect(try ServerOptions.parse([]).resolve(environment: ["FLOWSTA_DEVICE_CODE_SECONDS": "14"]).deviceCodeSeconds == 600)
+        #expect(try ServerOptions.parse([]).resolve(environment: ["FLOWSTA_DEVICE_CODE_SECONDS": "1801"]).deviceCodeSeconds == 600)
+    }
+
     /// Issue #15: a password in a flag shows in process listings; the environment carries it.
     @Test func passwordsComeFromTheEnvironmentOnly() throws {
         #expect(throws: (any Error).self) { try ServerOptions.parse(["--database-url", "postgres://u:secret@db/flowsta"]).resolve(environment: [:]) }
