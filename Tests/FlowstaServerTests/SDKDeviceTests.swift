@@ -47,13 +47,16 @@ import Testing
         }
     }
 
-    @Test func theSDKEnrolsADeviceKeyAndSignsInWithIt() async throws {
-        let server = try await TestServer()
-        try await server.withRouter { client in
+    /// Also a privacy scan: the device key's private half never reaches a table or a log line
+    /// (its public half does: the control).
+    @Test(arguments: DatabaseChoice.all)
+    func theSDKEnrolsADeviceKeyAndSignsInWithIt(database: DatabaseChoice) async throws {
+        let server = try await TestServer(databaseURL: database.url)
+        let key = Curve25519.Signing.PrivateKey()
+        let dump = try await server.withRouter { client in
             let fixture = try await ManagementFixture.make(server, client)
             let issuer = try #require(URL(string: server.runtime.oauth.configuration.issuer))
             let agent = FlowstaClient(baseURL: issuer, transport: TestClientTransport(client: client))
-            let key = Curve25519.Signing.PrivateKey()
             let enrolment = try await agent.enrolDevice(key: key, name: "CI runner")
             #expect(try await agent.deviceEnrolmentStatus(enrolment).status == "pending")
             // The member approves it (their session is fresh: the fixture just signed them in).
@@ -69,6 +72,16 @@ import Testing
                 _ = try await FlowstaClient(baseURL: issuer, transport: TestClientTransport(client: client))
                     .signIn(deviceKeyID: try #require(keyID), key: Curve25519.Signing.PrivateKey())
             }
+            return try await server.runtime.store.everyRowAsText()
+        }
+        let lowered = dump.text.lowercased()
+        let logs = server.logs.captured.map { $0.lowercased() }
+        let publicKey = [UInt8](key.publicKey.rawRepresentation)
+        #expect(lowered.contains(publicKey.hexString) || dump.text.contains(Base64URL.encode(publicKey)), "control: the public key is stored")
+        let secret = [UInt8](key.rawRepresentation)
+        for encoding in [secret.hexString, Base64URL.encode(secret), Data(secret).base64EncodedString()] {
+            #expect(!lowered.contains(encoding.lowercased()), "the device's private key is in a table")
+            #expect(!logs.contains { $0.contains(encoding.lowercased()) }, "the device's private key is in the logs")
         }
     }
 }
