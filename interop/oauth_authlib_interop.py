@@ -99,7 +99,7 @@ def consent(user_session, base, authorization_url, share_email, label):
     names = [n for n, _ in page.hidden]
     must(f"{label}: GET authorization URL -> 200 HTML consent page (form#consent-form, POST /oauth/authorize, csrf_token)",
          r.status_code == 200 and r.headers.get("Content-Type", "").startswith("text/html") and page.form is not None
-         and (page.form.get("method") or "").lower() == "post" and page.form.get("action") == "/oauth/authorize"
+         and (page.form.get("method") or "").lower() == "post" and page.form.get("action") == "/oauth/consent"
          and "csrf_token" in names and "allow" in page.buttons.get("decision", []),
          f"hidden={names} buttons={page.buttons} " + show(r))
     check(f"{label}: consent page offers the optional share_email checkbox (email scope requested)",

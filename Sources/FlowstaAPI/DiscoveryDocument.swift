@@ -25,12 +25,16 @@ struct DiscoveryDocument: Encodable {
     var subjectTypesSupported = ["pairwise"]
     var promptValuesSupported = ["none", "login", "consent"]
     var claimsSupported = [
-        "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "amr", "acr",
+        "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "amr", "acr", "sid",
         "name", "preferred_username", "display_name", "email", "email_verified", "did", "public_key", "agent_pub_key",
     ]
     var acrValuesSupported = AuthenticationContextClass.allCases.map(\.rawValue)
     var authorizationResponseIssParameterSupported = true
-    var claimsParameterSupported = false
+    var claimsParameterSupported = true
+    /// Accepted; the pages have one layout and one language.
+    var displayValuesSupported = ["page", "popup", "touch", "wap"]
+    var uiLocalesSupported = ["en"]
+    var claimsLocalesSupported = ["en"]
     var requestParameterSupported = false
     var requestURIParameterSupported = false
 
@@ -69,6 +73,9 @@ struct DiscoveryDocument: Encodable {
         case claimsSupported = "claims_supported"
         case authorizationResponseIssParameterSupported = "authorization_response_iss_parameter_supported"
         case claimsParameterSupported = "claims_parameter_supported"
+        case displayValuesSupported = "display_values_supported"
+        case uiLocalesSupported = "ui_locales_supported"
+        case claimsLocalesSupported = "claims_locales_supported"
         case requestParameterSupported = "request_parameter_supported"
         case requestURIParameterSupported = "request_uri_parameter_supported"
     }

@@ -12,6 +12,8 @@ struct OAuthController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(".well-known/openid-configuration", use: discovery)
+        // RFC 8414 §3: the same metadata for OAuth clients that look here.
+        router.get(".well-known/oauth-authorization-server", use: discovery)
         router.get(".well-known/jwks.json", use: jwks)
         router.post("oauth/token", use: token)
         router.get("oauth/userinfo", use: userInfo)

@@ -17,6 +17,9 @@ extension PlatformController {
             case termsURL = "terms_url"
             case idTokenAlgorithm = "id_token_signed_response_alg"
             case requireSecondFactor = "require_second_factor"
+            case requirePKCE = "require_pkce"
+            case postLogoutRedirectURIs = "post_logout_redirect_uris"
+            case backchannelLogoutURI = "backchannel_logout_uri"
         }
 
         init(from decoder: any Decoder) throws {
@@ -36,7 +39,10 @@ extension PlatformController {
                 termsURL: try container.decodePatch(.termsURL),
                 active: try container.decodeIfPresent(Bool.self, forKey: .active),
                 idTokenSigningAlgorithm: try container.decodePatch(.idTokenAlgorithm),
-                requiresSecondFactor: try container.decodeIfPresent(Bool.self, forKey: .requireSecondFactor)
+                requiresSecondFactor: try container.decodeIfPresent(Bool.self, forKey: .requireSecondFactor),
+                requiresPKCE: try container.decodeIfPresent(Bool.self, forKey: .requirePKCE),
+                postLogoutRedirectURIs: try container.decodeIfPresent([String].self, forKey: .postLogoutRedirectURIs),
+                backchannelLogoutURI: try container.decodePatch(.backchannelLogoutURI)
             )
         }
     }
@@ -54,6 +60,9 @@ extension PlatformController {
             case confidential
             case idTokenAlgorithm = "id_token_signed_response_alg"
             case requireSecondFactor = "require_second_factor"
+            case requirePKCE = "require_pkce"
+            case postLogoutRedirectURIs = "post_logout_redirect_uris"
+            case backchannelLogoutURI = "backchannel_logout_uri"
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }
@@ -73,6 +82,9 @@ extension PlatformController {
             try container.encode(app.secretHash != nil, forKey: .confidential)
             try container.encode(app.idTokenSigningAlgorithm ?? "RS256", forKey: .idTokenAlgorithm)
             try container.encode(app.requiresSecondFactor, forKey: .requireSecondFactor)
+            try container.encode(app.requiresPKCE, forKey: .requirePKCE)
+            try container.encode(app.postLogoutRedirectURIs, forKey: .postLogoutRedirectURIs)
+            try container.encode(app.backchannelLogoutURI, forKey: .backchannelLogoutURI)
             try container.encode(app.createdAt, forKey: .createdAt)
             try container.encode(app.updatedAt, forKey: .updatedAt)
         }

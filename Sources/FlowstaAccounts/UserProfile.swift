@@ -24,7 +24,15 @@ public struct AuthenticatedSession: Sendable {
     public var methods: AuthenticationMethods = .password
 
     /// When and how the user signed in, for the grants this session makes.
-    public var authentication: UserAuthentication { UserAuthentication(time: authenticatedAt, methods: methods) }
+    public var authentication: UserAuthentication { UserAuthentication(time: authenticatedAt, methods: methods, sessionRef: reference) }
+
+    /// The session's reference in grants: a hash of its token hash, so a grant row names its
+    /// session without holding the key the sessions table is looked up by.
+    public var reference: String { Self.reference(tokenHash: tokenHash) }
+
+    public static func reference(tokenHash: String) -> String {
+        Base64URL.encode(SHA256Digest.of(Array(("flowsta session reference v1:" + tokenHash).utf8)))
+    }
 }
 
 extension AccountService {

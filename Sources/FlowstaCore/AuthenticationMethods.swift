@@ -58,9 +58,13 @@ public struct AuthenticationMethods: Sendable, Hashable {
 public struct UserAuthentication: Sendable, Hashable {
     public var time: Date
     public var methods: AuthenticationMethods
+    /// The sign-in session's reference (not its token or token hash): grants made in the
+    /// session keep it, for `sid` and logout.
+    public var sessionRef: String?
 
-    public init(time: Date, methods: AuthenticationMethods) {
+    public init(time: Date, methods: AuthenticationMethods, sessionRef: String? = nil) {
         self.time = time
         self.methods = methods
+        self.sessionRef = sessionRef
     }
 }

@@ -10,12 +10,13 @@ import Hummingbird
 /// - the JSON routes need `Content-Type: application/json`, with or without a body: no HTML form
 ///   and no `no-cors` fetch can send that cross-site without a CORS preflight, which this server
 ///   never grants to cookie routes;
-/// - the HTML form routes (`/oauth/authorize`, `/account/…`, `/dashboard/…`) carry the page's
+/// - the HTML form routes (`/oauth/consent`, `/account/…`, `/dashboard/…`) carry the page's
 ///   CSRF token instead, which their handlers check.
 ///
 /// Requests without a session cookie, safe methods and the endpoints that never read a cookie
 /// (token, revocation, introspection, userinfo, Sign It's app routes, the Stripe webhook) are not
-/// concerned.
+/// concerned; nor is `POST /oauth/authorize`, an authorization request sent as a form (OIDC
+/// Core §3.1.2.1), which apps post from their own pages and which changes no more than its GET.
 package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The issuer's origin (`scheme://host[:port]`), lowercased.
     package let origin: String
@@ -31,6 +32,7 @@ package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddle
 
     package static var cookieFreePaths: Set<String> { [
         "/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/oauth/device_authorization", "/webhooks/stripe",
+        "/oauth/authorize",
     ] }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -58,7 +60,7 @@ package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddle
     }
 
     package static func isFormRoute(_ path: String) -> Bool {
-        path == "/oauth/authorize" || path == "/device" || path == "/device/decide" || path.hasPrefix("/account/") || path == "/dashboard" || path.hasPrefix("/dashboard/")
+        path == "/oauth/consent" || path == "/device" || path == "/device/decide" || path.hasPrefix("/account/") || path == "/dashboard" || path.hasPrefix("/dashboard/")
     }
 
     /// Why the request is refused, or `nil` when it may go on.

@@ -6,9 +6,6 @@ struct AuthorizationCodeGrantHandler: GrantHandler {
 
     func handle(_ parameters: OAuthParameters, client: OAuthClient) async throws -> TokenResponse {
         let code = try parameters.required("code")
-        guard let verifier = parameters["code_verifier"] else {
-            throw OAuthError.invalidRequest("code_verifier is required (PKCE)")
-        }
         let now = environment.time.now
         let codeHash = environment.codeHasher.hash(code)
         guard let stored = try await environment.codes.find(codeHash: codeHash) else {
@@ -26,9 +23,18 @@ struct AuthorizationCodeGrantHandler: GrantHandler {
         if let expected = stored.redirectURI, parameters["redirect_uri"] != expected {
             throw OAuthError.invalidGrant("redirect_uri does not match the authorization request")
         }
-        // RFC 7636 §4.6: S256 of the verifier must equal the stored challenge.
-        guard PKCE.verify(verifier: verifier, challenge: stored.codeChallenge) else {
-            throw OAuthError.invalidGrant("code_verifier does not match the code_challenge")
+        if let challenge = stored.codeChallenge {
+            guard let verifier = parameters["code_verifier"] else {
+                throw OAuthError.invalidRequest("code_verifier is required (PKCE)")
+            }
+            // RFC 7636 §4.6: S256 of the verifier must equal the stored challenge.
+            guard PKCE.verify(verifier: verifier, challenge: challenge) else {
+                throw OAuthError.invalidGrant("code_verifier does not match the code_challenge")
+            }
+        } else if parameters["code_verifier"] != nil {
+            // RFC 9700 §4.8.2: a verifier for a code issued without a challenge is refused (no
+            // PKCE downgrade).
+            throw OAuthError.invalidGrant("code_verifier was sent, but the authorization request had no code_challenge")
         }
         switch try await environment.codes.consume(codeHash: codeHash, at: now) {
         case .consumed: break

@@ -9,13 +9,22 @@ public struct AuthorizationRequest: Sendable, Equatable {
     public var scope: ScopeSet
     public var state: String?
     public var nonce: String?
-    public var codeChallenge: String
+    /// The S256 PKCE challenge; `nil` only for a confidential client whose app turned PKCE off
+    /// (the request then carries a `nonce`).
+    public var codeChallenge: String?
     /// OIDC `prompt` values (`none`, `login`, `consent`, `select_account`).
     public var prompt: Set<String>
     /// OIDC `max_age` in seconds.
     public var maxAge: Int?
     /// The `acr_values` Flowsta defines, in the client's order of preference.
     public var acrValues: [AuthenticationContextClass] = []
+    /// Claims the `claims` parameter asked for in the ID token (those Flowsta can release).
+    public var idTokenClaims: [String] = []
+    /// OIDC `id_token_hint`: an ID token this server issued to the client, naming the user the
+    /// client expects (checked against the session by ``OAuthProvider/hintMatches(_:userID:)``).
+    public var idTokenHint: String?
+    /// OIDC `login_hint`: the username to prefill on the sign-in page (never required to match).
+    public var loginHint: String?
 }
 
 /// Why an authorization request failed, and whether the client may be told by redirect.

@@ -20,13 +20,22 @@ public struct ClientApp: Sendable, Equatable {
     public var idTokenSigningAlgorithm: String?
     /// Users must sign in with a second factor to use the app (the app setting).
     public var requiresSecondFactor: Bool
+    /// Authorization requests must use PKCE (the app setting; public clients always must).
+    public var requiresPKCE: Bool
+    /// Where RP-initiated logout may send the user (exact match).
+    public var postLogoutRedirectURIs: [String]
+    /// Where back-channel logout tokens go.
+    public var backchannelLogoutURI: String?
 
     public init(
         id: UUID, organizationID: UUID, clientID: String, name: String, redirectURIs: [String], allowedScopes: [String],
         privacyURL: String? = nil, termsURL: String? = nil, active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil,
-        requiresSecondFactor: Bool = false
+        requiresSecondFactor: Bool = false, requiresPKCE: Bool = true, postLogoutRedirectURIs: [String] = [], backchannelLogoutURI: String? = nil
     ) {
         self.requiresSecondFactor = requiresSecondFactor
+        self.requiresPKCE = requiresPKCE
+        self.postLogoutRedirectURIs = postLogoutRedirectURIs
+        self.backchannelLogoutURI = backchannelLogoutURI
         self.id = id
         self.organizationID = organizationID
         self.clientID = clientID
@@ -50,6 +59,9 @@ public struct OAuthClient: Sendable, Equatable {
     public var clientID: String { app.clientID }
     /// Confidential clients hold a secret (RFC 6749 §2.1); public clients rely on PKCE alone.
     public var isConfidential: Bool { app.secretHash != nil }
+    /// RFC 9700 §2.1.1: a public client always uses PKCE; a confidential one unless its app
+    /// turned it off (then `nonce` protects the code instead).
+    public var mustUsePKCE: Bool { app.requiresPKCE || !isConfidential }
     public var allowedScope: ScopeSet { ScopeSet(app.allowedScopes.compactMap(OAuthScope.init(rawValue:))) }
     /// OIDC Core §2: RS256 unless the client registered another algorithm.
     public var idTokenAlgorithm: SigningAlgorithm { app.idTokenSigningAlgorithm.flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256 }

@@ -17,9 +17,6 @@ public struct OAuthConfiguration: Sendable {
     /// A rotated refresh token presented again within this window (concurrent refreshes from
     /// two tabs, a retried request) gets fresh tokens once instead of revoking the grant.
     public var refreshGraceWindow: TimeInterval = 10
-    /// A sign-in this recent counts as fresh for any `max_age` (see
-    /// ``OAuthProvider/requiresFreshSignIn(_:authenticatedAt:)``).
-    public var recentSignIn: TimeInterval = 30
     /// `client_credentials` tokens of one client issued within this window share one stored
     /// grant (so revoking one of them revokes those issued in the same window); a busy service
     /// then costs one grant write a minute instead of one per token.

@@ -39,6 +39,12 @@ struct OAuthEnvironment: Sendable {
         subjectHasher.hash(appID.uuidString.lowercased() + ":" + userID.uuidString.lowercased())
     }
 
+    /// The `sid` of a sign-in session for `appID` (OIDC Back-Channel Logout §2.1): pairwise
+    /// like the subject, so two apps cannot tell they share a session.
+    func sid(sessionRef: String, appID: UUID) -> String {
+        subjectHasher.hash("sid:" + appID.uuidString.lowercased() + ":" + sessionRef)
+    }
+
     /// A new random bearer secret (256 bits).
     static func randomToken() -> String { Base64URL.encode(SecureRandom.bytes(32)) }
 

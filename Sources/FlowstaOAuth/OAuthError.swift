@@ -19,6 +19,10 @@ public struct OAuthError: Error, Sendable, Equatable {
         case insufficientScope = "insufficient_scope"
         case loginRequired = "login_required"
         case consentRequired = "consent_required"
+        case interactionRequired = "interaction_required"
+        /// OIDC Core §3.1.2.6: `request` / `request_uri` are not supported.
+        case requestNotSupported = "request_not_supported"
+        case requestURINotSupported = "request_uri_not_supported"
         /// RFC 8628 §3.5: the device grant's polling answers.
         case authorizationPending = "authorization_pending"
         case slowDown = "slow_down"

@@ -20,6 +20,9 @@ public struct OAuthParameters: Sendable, Equatable {
 
     public subscript(_ name: String) -> String? { values[name] }
 
+    /// Every parameter, by name (each once: repeated ones are refused before this is used).
+    public var pairs: [(String, String)] { values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+
     /// Fails with `invalid_request` when any parameter was repeated.
     func requireNoDuplicates() throws {
         if let name = duplicated.sorted().first {

@@ -28,14 +28,15 @@ extension OAuthProvider {
     }
 
     /// Whether the session is too old for the request's `max_age` or `prompt=login`
-    /// (OIDC Core §3.1.2.1): then the user must sign in again. A sign-in within
-    /// ``OAuthConfiguration/recentSignIn`` satisfies any `max_age`, `0` included: that is the
-    /// sign-in the page just made the user do, and without it `max_age=0` would send the user
-    /// back to the sign-in page forever.
-    public func requiresFreshSignIn(_ request: AuthorizationRequest, authenticatedAt: Date) -> Bool {
+    /// (OIDC Core §3.1.2.1): then the user must sign in again.
+    /// - Parameter signInAskedAt: when the sign-in page was shown for this very request (a
+    ///   verified marker the page carries back): a sign-in since then satisfies `prompt=login`
+    ///   and any `max_age`, `0` included — without it the user would be sent back to the
+    ///   sign-in page forever.
+    public func requiresFreshSignIn(_ request: AuthorizationRequest, authenticatedAt: Date, signInAskedAt: Date? = nil) -> Bool {
+        if let asked = signInAskedAt, authenticatedAt >= asked { return false }
         if request.prompt.contains("login") { return true }
-        if let maxAge = request.maxAge,
-           environment.time.now.timeIntervalSince(authenticatedAt) > max(Double(maxAge), environment.configuration.recentSignIn) {
+        if let maxAge = request.maxAge, environment.time.now.timeIntervalSince(authenticatedAt) > Double(maxAge) {
             return true
         }
         return false
@@ -82,7 +83,8 @@ extension OAuthProvider {
         let grant = StoredGrant(
             id: UUID(), userID: userID, appID: request.client.app.id, clientID: request.client.clientID,
             scope: scope, authTime: authentication.time, methods: authentication.methods,
-            acr: AuthenticationContextClass.claim(for: authentication.methods, requested: request.acrValues).rawValue, createdAt: now
+            acr: AuthenticationContextClass.claim(for: authentication.methods, requested: request.acrValues).rawValue,
+            idTokenClaims: request.idTokenClaims, sessionRef: authentication.sessionRef, createdAt: now
         )
         try await environment.grants.insert(grant)
         let code = OAuthEnvironment.randomToken()

@@ -59,6 +59,8 @@ public struct OAuthProvider: Sendable {
     }
 
     public var configuration: OAuthConfiguration { environment.configuration }
+    /// The injected clock's time (for the pages' markers).
+    public var now: Date { environment.time.now }
     public var signingKeys: SigningKeyProvider { environment.keys }
 
     /// The grant types the token endpoint accepts.

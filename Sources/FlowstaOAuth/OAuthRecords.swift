@@ -17,14 +17,21 @@ public struct StoredGrant: Sendable, Equatable {
     public var methods: AuthenticationMethods
     /// The `acr` reported (chosen when the grant was made, from the request's `acr_values`).
     public var acr: String?
+    /// Claims the `claims` parameter asked for in the ID token (``ClaimsRequest``).
+    public var idTokenClaims: [String]
+    /// A keyed reference to the sign-in session the grant was made in (`sid` and logout);
+    /// `nil` for grants made without one (`client_credentials`).
+    public var sessionRef: String?
     public var createdAt: Date
     public var revokedAt: Date?
 
     public init(
         id: UUID, userID: UUID?, appID: UUID, clientID: String, scope: ScopeSet, authTime: Date, methods: AuthenticationMethods = .password,
-        acr: String? = nil, createdAt: Date, revokedAt: Date? = nil
+        acr: String? = nil, idTokenClaims: [String] = [], sessionRef: String? = nil, createdAt: Date, revokedAt: Date? = nil
     ) {
         self.id = id
+        self.idTokenClaims = idTokenClaims
+        self.sessionRef = sessionRef
         self.methods = methods
         self.acr = acr
         self.userID = userID
@@ -46,14 +53,15 @@ public struct StoredAuthorizationCode: Sendable, Equatable {
     /// The `redirect_uri` the authorization request carried, which the token request must repeat
     /// (RFC 6749 §4.1.3); `nil` when the request relied on the single registered URI.
     public var redirectURI: String?
-    public var codeChallenge: String
+    /// `nil` when the authorization request used no PKCE (an app that turned it off).
+    public var codeChallenge: String?
     public var nonce: String?
     public var expiresAt: Date
     public var consumedAt: Date?
 
     public var grantID: UUID { grant.id }
 
-    public init(codeHash: String, grant: StoredGrant, redirectURI: String?, codeChallenge: String, nonce: String?, expiresAt: Date, consumedAt: Date? = nil) {
+    public init(codeHash: String, grant: StoredGrant, redirectURI: String?, codeChallenge: String?, nonce: String?, expiresAt: Date, consumedAt: Date? = nil) {
         self.codeHash = codeHash
         self.grant = grant
         self.redirectURI = redirectURI

@@ -41,16 +41,30 @@ struct IDTokenClaims: JWTPayload, Equatable {
     var acr: String?
     var nonce: String?
     var atHash: String?
+    /// The session's pairwise id (OIDC Back-Channel Logout §2.1), when the grant has one.
+    var sid: String?
     /// With the `email` scope, when the user has an address (OIDC Core §5.1).
     var email: String?
     /// True only once the user followed a verification link to `email`.
     var emailVerified: Bool?
+    /// Claims the `claims` parameter asked for in the ID token, under their scopes.
+    var name: String?
+    var preferredUsername: String?
+    var displayName: String?
+    var picture: String?
+    var did: String?
+    var publicKey: String?
+    var agentPubKey: String?
 
     enum CodingKeys: String, CodingKey {
-        case iss, sub, aud, azp, exp, iat, nonce, email, amr, acr
+        case iss, sub, aud, azp, exp, iat, nonce, email, amr, acr, sid, name, picture, did
         case authTime = "auth_time"
         case atHash = "at_hash"
         case emailVerified = "email_verified"
+        case preferredUsername = "preferred_username"
+        case displayName = "display_name"
+        case publicKey = "public_key"
+        case agentPubKey = "agent_pub_key"
     }
 
     /// ID tokens are verified by clients; the server only signs them.

@@ -36,11 +36,8 @@ struct TokenIssuer: Sendable {
                 amr: grant.methods.values, acr: grant.acr ?? AuthenticationContextClass.achieved(by: grant.methods).rawValue,
                 nonce: nonce, atHash: algorithm.accessTokenHash(accessToken)
             )
-            if grant.scope.contains(.email), let userID = grant.userID, let user = try await environment.users.find(id: userID),
-               let email = try environment.accounts.profile(of: user).email {
-                idClaims.email = email
-                idClaims.emailVerified = user.emailVerified
-            }
+            idClaims.sid = grant.sessionRef.map { environment.sid(sessionRef: $0, appID: grant.appID) }
+            try await addProfileClaims(to: &idClaims, grant: grant)
             response.idToken = try await keys.sign(idClaims, algorithm: algorithm, type: "JWT")
         }
         if includeRefresh, grant.userID != nil, grant.scope.contains(.offlineAccess) {
@@ -52,5 +49,30 @@ struct TokenIssuer: Sendable {
             response.refreshToken = token
         }
         return response
+    }
+
+    /// `email` with the `email` scope (as before), and the claims the `claims` parameter asked
+    /// for in the ID token, each only under the granted scope that releases it.
+    private func addProfileClaims(to claims: inout IDTokenClaims, grant: StoredGrant) async throws {
+        let wanted = Set(grant.idTokenClaims).filter { ClaimsRequest.scope(releasing: $0).map(grant.scope.contains) ?? false }
+        guard grant.scope.contains(.email) || !wanted.isEmpty, let userID = grant.userID,
+              let user = try await environment.users.find(id: userID) else { return }
+        let profile = try environment.accounts.profile(of: user)
+        if grant.scope.contains(.email), let email = profile.email {
+            claims.email = email
+            claims.emailVerified = user.emailVerified
+        }
+        let publicKey = user.agentPublicKey.map(Base64URL.encode)
+        for claim in wanted {
+            switch claim {
+            case "name": claims.name = profile.displayName ?? profile.username
+            case "preferred_username": claims.preferredUsername = profile.username
+            case "display_name": claims.displayName = profile.displayName
+            case "did": claims.did = profile.did
+            case "public_key": claims.publicKey = publicKey
+            case "agent_pub_key": claims.agentPubKey = publicKey
+            default: break
+            }
+        }
     }
 }

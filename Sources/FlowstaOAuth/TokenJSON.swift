@@ -52,8 +52,16 @@ extension IDTokenClaims: HandWrittenJSON {
         writer.member("acr", acr)
         writer.member("nonce", nonce)
         writer.member("at_hash", atHash)
+        writer.member("sid", sid)
         writer.member("email", email)
         writer.member("email_verified", emailVerified)
+        writer.member("name", name)
+        writer.member("preferred_username", preferredUsername)
+        writer.member("display_name", displayName)
+        writer.member("picture", picture)
+        writer.member("did", did)
+        writer.member("public_key", publicKey)
+        writer.member("agent_pub_key", agentPubKey)
     }
 }
 

@@ -17,7 +17,7 @@ public enum PageRoutes {
         ).addRoutes(to: router)
         HostedPagesController(
             oauth: services.oauth, accounts: services.accounts, apps: services.apps, platform: services.platform, mau: services.mau,
-            cookies: cookies, csrf: csrf
+            cookies: cookies, csrf: csrf, marker: SignInMarker(keyRing: services.keyRing)
         ).addRoutes(to: router)
     }
 

@@ -31,6 +31,13 @@ public struct StoredApp: Sendable, Equatable {
     public var idTokenSigningAlgorithm: String?
     /// Users must sign in with a second factor to use the app.
     public var requiresSecondFactor: Bool
+    /// Authorization requests must use PKCE (on by default; only an app with a client secret
+    /// may turn it off, and then each request must carry a `nonce`).
+    public var requiresPKCE: Bool
+    /// Where RP-initiated logout may send the user afterwards (exact match).
+    public var postLogoutRedirectURIs: [String]
+    /// Where back-channel logout tokens are posted (OIDC Back-Channel Logout 1.0).
+    public var backchannelLogoutURI: String?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -38,8 +45,12 @@ public struct StoredApp: Sendable, Equatable {
         id: UUID, organizationID: UUID, clientID: String, name: String, description: String?, type: AppType,
         redirectURIs: [String], allowedScopes: [String], logoURL: String?, privacyURL: String?, termsURL: String?,
         active: Bool, secretHash: String?, idTokenSigningAlgorithm: String? = nil, requiresSecondFactor: Bool = false,
+        requiresPKCE: Bool = true, postLogoutRedirectURIs: [String] = [], backchannelLogoutURI: String? = nil,
         createdAt: Date, updatedAt: Date
     ) {
+        self.requiresPKCE = requiresPKCE
+        self.postLogoutRedirectURIs = postLogoutRedirectURIs
+        self.backchannelLogoutURI = backchannelLogoutURI
         self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
         self.requiresSecondFactor = requiresSecondFactor
         self.id = id

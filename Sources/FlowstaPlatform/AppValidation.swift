@@ -41,6 +41,27 @@ enum AppValidation {
         return raw
     }
 
+    /// `post_logout_redirect_uris`: 0 to 10, by the redirect URI rules.
+    static func postLogoutRedirectURIs(_ raw: [String], type: AppType) throws -> [String] {
+        guard !raw.isEmpty else { return [] }
+        do {
+            return try redirectURIs(raw, type: type)
+        } catch PlatformError.invalidRequest(let message) {
+            throw PlatformError.invalidRequest("post_logout_redirect_uris: " + message)
+        }
+    }
+
+    /// `backchannel_logout_uri` (OIDC Back-Channel Logout §2.2): absolute https (http on a
+    /// loopback host), no fragment. Where it resolves to is checked again at each delivery.
+    static func backchannelLogoutURI(_ raw: String) throws -> String {
+        guard raw.utf8.count <= maxURILength, let components = URLComponents(string: raw), components.fragment == nil,
+              let scheme = components.scheme?.lowercased(), components.host?.isEmpty == false,
+              scheme == "https" || (scheme == "http" && isLoopback(components.host)) else {
+            throw PlatformError.invalidRequest("backchannel_logout_uri must be an absolute https URL without a fragment")
+        }
+        return raw
+    }
+
     static func isLoopback(_ host: String?) -> Bool {
         guard let host = host?.lowercased() else { return false }
         return host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == "::1"

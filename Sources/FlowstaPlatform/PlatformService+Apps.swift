@@ -17,12 +17,19 @@ public struct AppSettings: Sendable {
     public var idTokenSigningAlgorithm: String??
     /// Users must sign in with a second factor to use the app.
     public var requiresSecondFactor: Bool?
+    public var requiresPKCE: Bool?
+    public var postLogoutRedirectURIs: [String]?
+    public var backchannelLogoutURI: String??
 
     public init(
         name: String? = nil, description: String?? = nil, type: AppType? = nil, redirectURIs: [String]? = nil,
         allowedScopes: [String]? = nil, logoURL: String?? = nil, privacyURL: String?? = nil, termsURL: String?? = nil, active: Bool? = nil,
-        idTokenSigningAlgorithm: String?? = nil, requiresSecondFactor: Bool? = nil
+        idTokenSigningAlgorithm: String?? = nil, requiresSecondFactor: Bool? = nil, requiresPKCE: Bool? = nil,
+        postLogoutRedirectURIs: [String]? = nil, backchannelLogoutURI: String?? = nil
     ) {
+        self.requiresPKCE = requiresPKCE
+        self.postLogoutRedirectURIs = postLogoutRedirectURIs
+        self.backchannelLogoutURI = backchannelLogoutURI
         self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
         self.requiresSecondFactor = requiresSecondFactor
         self.name = name
@@ -158,5 +165,12 @@ extension PlatformService {
         if let active = settings.active { app.active = active }
         if let algorithm = settings.idTokenSigningAlgorithm { app.idTokenSigningAlgorithm = try algorithm.map(AppValidation.idTokenAlgorithm) }
         if let required = settings.requiresSecondFactor { app.requiresSecondFactor = required }
+        if let required = settings.requiresPKCE { app.requiresPKCE = required }
+        // RFC 9700 §2.1.1: public clients must use PKCE; only a client secret makes it optional.
+        guard app.requiresPKCE || app.secretHash != nil else {
+            throw PlatformError.invalidRequest("require_pkce can be false only for an app with a client secret (public clients always use PKCE)")
+        }
+        if let uris = settings.postLogoutRedirectURIs { app.postLogoutRedirectURIs = try AppValidation.postLogoutRedirectURIs(uris, type: app.type) }
+        if let uri = settings.backchannelLogoutURI { app.backchannelLogoutURI = try uri.map(AppValidation.backchannelLogoutURI) }
     }
 }

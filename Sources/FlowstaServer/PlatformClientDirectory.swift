@@ -60,7 +60,8 @@ extension OAuthClient {
         self.init(app: ClientApp(
             id: app.id, organizationID: app.organizationID, clientID: app.clientID, name: app.name, redirectURIs: app.redirectURIs,
             allowedScopes: app.allowedScopes, privacyURL: app.privacyURL, termsURL: app.termsURL, active: app.active,
-            secretHash: app.secretHash, idTokenSigningAlgorithm: app.idTokenSigningAlgorithm, requiresSecondFactor: app.requiresSecondFactor
+            secretHash: app.secretHash, idTokenSigningAlgorithm: app.idTokenSigningAlgorithm, requiresSecondFactor: app.requiresSecondFactor,
+            requiresPKCE: app.requiresPKCE, postLogoutRedirectURIs: app.postLogoutRedirectURIs, backchannelLogoutURI: app.backchannelLogoutURI
         ))
     }
 }

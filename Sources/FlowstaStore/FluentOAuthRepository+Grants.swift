@@ -16,8 +16,12 @@ extension FluentOAuthRepository: GrantRepository {
         var revoked_at: Date?
         var amr: String?
         var acr: String?
+        var id_token_claims: String?
+        var session_ref: String?
 
-        static let columns = ["id", "user_id", "app_id", "client_id", "scope", "auth_time", "created_at", "revoked_at", "amr", "acr"]
+        static let columns = [
+            "id", "user_id", "app_id", "client_id", "scope", "auth_time", "created_at", "revoked_at", "amr", "acr", "id_token_claims", "session_ref",
+        ]
         static let list = HotSQL.columns(columns)
     }
 
@@ -25,6 +29,7 @@ extension FluentOAuthRepository: GrantRepository {
         let values = HotSQL.values([
             SQLBind(grant.id), SQLBind(grant.userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
             SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.revokedAt), SQLBind(grant.methods.stored), SQLBind(grant.acr),
+            SQLBind(GrantRowClaims.stored(grant.idTokenClaims)), SQLBind(grant.sessionRef),
         ])
         try await sql.raw("INSERT INTO oauth_grants (\(unsafeRaw: GrantRow.list)) VALUES (\(values))").run()
     }
@@ -35,7 +40,8 @@ extension FluentOAuthRepository: GrantRepository {
         return StoredGrant(
             id: row.id, userID: row.user_id, appID: row.app_id, clientID: row.client_id,
             scope: (try? ScopeSet(parsing: row.scope)) ?? ScopeSet([]), authTime: row.auth_time,
-            methods: AuthenticationMethods(stored: row.amr), acr: row.acr, createdAt: row.created_at, revokedAt: row.revoked_at
+            methods: AuthenticationMethods(stored: row.amr), acr: row.acr, idTokenClaims: GrantRowClaims.parsed(row.id_token_claims),
+            sessionRef: row.session_ref, createdAt: row.created_at, revokedAt: row.revoked_at
         )
     }
 
@@ -64,6 +70,7 @@ extension FluentOAuthRepository: GrantRepository {
 extension FluentOAuthRepository: AuthorizationCodeRepository {
     struct CodeRow: Codable {
         var redirect_uri: String?
+        /// Empty for a request without PKCE (the column predates optional PKCE and is NOT NULL).
         var code_challenge: String
         var nonce: String?
         var expires_at: Date
@@ -76,7 +83,7 @@ extension FluentOAuthRepository: AuthorizationCodeRepository {
     public func insert(_ code: StoredAuthorizationCode) async throws {
         let grant = try GrantSnapshot.binds(code.grant)
         let values = HotSQL.values([SQLBind(code.codeHash)] + grant + [
-            SQLBind(code.redirectURI), SQLBind(code.codeChallenge), SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt),
+            SQLBind(code.redirectURI), SQLBind(code.codeChallenge ?? ""), SQLBind(code.nonce), SQLBind(code.expiresAt), SQLBind(code.consumedAt),
         ])
         try await sql.raw("INSERT INTO oauth_codes (\(unsafeRaw: CodeRow.insertList)) VALUES (\(values))").run()
     }
@@ -88,7 +95,7 @@ extension FluentOAuthRepository: AuthorizationCodeRepository {
         let code = try row.decode(model: CodeRow.self)
         return StoredAuthorizationCode(
             codeHash: codeHash, grant: try row.decode(model: GrantSnapshot.self).grant, redirectURI: code.redirect_uri,
-            codeChallenge: code.code_challenge, nonce: code.nonce, expiresAt: code.expires_at,
+            codeChallenge: code.code_challenge.isEmpty ? nil : code.code_challenge, nonce: code.nonce, expiresAt: code.expires_at,
             consumedAt: try row.decode(model: SpentRow.self).consumed_at
         )
     }
@@ -103,7 +110,7 @@ extension FluentOAuthRepository: AuthorizationCodeRepository {
             let code = try row.decode(model: CodeRow.self)
             return .consumed(StoredAuthorizationCode(
                 codeHash: codeHash, grant: try row.decode(model: GrantSnapshot.self).grant, redirectURI: code.redirect_uri,
-                codeChallenge: code.code_challenge, nonce: code.nonce, expiresAt: code.expires_at, consumedAt: now
+                codeChallenge: code.code_challenge.isEmpty ? nil : code.code_challenge, nonce: code.nonce, expiresAt: code.expires_at, consumedAt: now
             ))
         }
         struct GrantIDRow: Codable { var grant_id: UUID }

@@ -24,8 +24,10 @@ public struct FluentOAuthRepository: Sendable {
         var granted_at: Date
         var amr: String?
         var acr: String?
+        var id_token_claims: String?
+        var session_ref: String?
 
-        static let columns = ["grant_id", "user_id", "app_id", "client_id", "scope", "auth_time", "granted_at", "amr", "acr"]
+        static let columns = ["grant_id", "user_id", "app_id", "client_id", "scope", "auth_time", "granted_at", "amr", "acr", "id_token_claims", "session_ref"]
 
         /// - Throws: for grants without a user (codes and refresh tokens are issued to users).
         static func binds(_ grant: StoredGrant) throws -> [SQLBind] {
@@ -33,6 +35,7 @@ public struct FluentOAuthRepository: Sendable {
             return [
                 SQLBind(grant.id), SQLBind(userID), SQLBind(grant.appID), SQLBind(grant.clientID), SQLBind(grant.scope.wire),
                 SQLBind(grant.authTime), SQLBind(grant.createdAt), SQLBind(grant.methods.stored), SQLBind(grant.acr),
+                SQLBind(GrantRowClaims.stored(grant.idTokenClaims)), SQLBind(grant.sessionRef),
             ]
         }
 
@@ -40,7 +43,8 @@ public struct FluentOAuthRepository: Sendable {
             StoredGrant(
                 id: grant_id, userID: user_id, appID: app_id, clientID: client_id,
                 scope: (try? ScopeSet(parsing: scope)) ?? ScopeSet([]), authTime: auth_time,
-                methods: AuthenticationMethods(stored: amr), acr: acr, createdAt: granted_at
+                methods: AuthenticationMethods(stored: amr), acr: acr, idTokenClaims: GrantRowClaims.parsed(id_token_claims),
+                sessionRef: session_ref, createdAt: granted_at
             )
         }
     }
@@ -132,4 +136,10 @@ extension FluentOAuthRepository: OAuthRetentionRepository {
         }
         return OAuthPurgeCounts(codes: codes, refreshTokens: refreshTokens, grants: grants)
     }
+}
+
+/// The ID token claims of a grant as stored: space-separated names, `NULL` for none.
+enum GrantRowClaims {
+    static func stored(_ claims: [String]) -> String? { claims.isEmpty ? nil : claims.joined(separator: " ") }
+    static func parsed(_ stored: String?) -> [String] { (stored ?? "").split(separator: " ").map(String.init) }
 }

@@ -20,13 +20,16 @@ extension FluentPlatformRepository: AppRepository {
         var secret_hash: String?
         var id_token_alg: String?
         var require_second_factor: Bool
+        var require_pkce: Bool
+        var post_logout_redirect_uris: String
+        var backchannel_logout_uri: String?
         var created_at: Date
         var updated_at: Date
 
         static let columns = [
             "id", "organization_id", "client_id", "name", "description", "type", "redirect_uris", "allowed_scopes",
             "logo_url", "privacy_url", "terms_url", "active", "secret_hash", "id_token_alg", "created_at", "updated_at",
-            "require_second_factor",
+            "require_second_factor", "require_pkce", "post_logout_redirect_uris", "backchannel_logout_uri",
         ]
 
         init(_ app: StoredApp) throws {
@@ -45,6 +48,9 @@ extension FluentPlatformRepository: AppRepository {
             secret_hash = app.secretHash
             id_token_alg = app.idTokenSigningAlgorithm
             require_second_factor = app.requiresSecondFactor
+            require_pkce = app.requiresPKCE
+            post_logout_redirect_uris = String(decoding: try JSONEncoder().encode(app.postLogoutRedirectURIs), as: UTF8.self)
+            backchannel_logout_uri = app.backchannelLogoutURI
             created_at = app.createdAt
             updated_at = app.updatedAt
         }
@@ -56,7 +62,9 @@ extension FluentPlatformRepository: AppRepository {
                 redirectURIs: try JSONDecoder().decode([String].self, from: Data(redirect_uris.utf8)),
                 allowedScopes: try JSONDecoder().decode([String].self, from: Data(allowed_scopes.utf8)),
                 logoURL: logo_url, privacyURL: privacy_url, termsURL: terms_url, active: active, secretHash: secret_hash,
-                idTokenSigningAlgorithm: id_token_alg, requiresSecondFactor: require_second_factor, createdAt: created_at, updatedAt: updated_at
+                idTokenSigningAlgorithm: id_token_alg, requiresSecondFactor: require_second_factor, requiresPKCE: require_pkce,
+                postLogoutRedirectURIs: try JSONDecoder().decode([String].self, from: Data(post_logout_redirect_uris.utf8)),
+                backchannelLogoutURI: backchannel_logout_uri, createdAt: created_at, updatedAt: updated_at
             )
         }
 
@@ -65,7 +73,7 @@ extension FluentPlatformRepository: AppRepository {
                 SQLBind(id), SQLBind(organization_id), SQLBind(client_id), SQLBind(name), SQLBind(description), SQLBind(type),
                 SQLBind(redirect_uris), SQLBind(allowed_scopes), SQLBind(logo_url), SQLBind(privacy_url), SQLBind(terms_url),
                 SQLBind(active), SQLBind(secret_hash), SQLBind(id_token_alg), SQLBind(created_at), SQLBind(updated_at),
-                SQLBind(require_second_factor),
+                SQLBind(require_second_factor), SQLBind(require_pkce), SQLBind(post_logout_redirect_uris), SQLBind(backchannel_logout_uri),
             ]
         }
     }
@@ -128,7 +136,9 @@ extension FluentPlatformRepository: AppRepository {
             .set("redirect_uris", to: row.redirect_uris).set("allowed_scopes", to: row.allowed_scopes)
             .set("logo_url", to: row.logo_url).set("privacy_url", to: row.privacy_url).set("terms_url", to: row.terms_url)
             .set("active", to: row.active).set("secret_hash", to: row.secret_hash).set("id_token_alg", to: row.id_token_alg)
-            .set("require_second_factor", to: row.require_second_factor).set("updated_at", to: row.updated_at)
+            .set("require_second_factor", to: row.require_second_factor).set("require_pkce", to: row.require_pkce)
+            .set("post_logout_redirect_uris", to: row.post_logout_redirect_uris).set("backchannel_logout_uri", to: row.backchannel_logout_uri)
+            .set("updated_at", to: row.updated_at)
             .where("id", .equal, app.id).where("organization_id", .equal, app.organizationID)
             .run()
     }

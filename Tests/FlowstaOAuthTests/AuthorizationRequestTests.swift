@@ -46,7 +46,12 @@ import Testing
         (["response_type": "token"], "unsupported_response_type"),
         (["response_type": nil], "invalid_request"),
         (["scope": "openid admin"], "invalid_scope"),
-        (["request_uri": "https://evil.example/r"], "invalid_request"),
+        (["request_uri": "https://evil.example/r"], "request_uri_not_supported"),
+        (["request": "eyJhbGciOiJub25lIn0.e30."], "request_not_supported"),
+        (["claims": "not json"], "invalid_request"),
+        (["claims": #"{"userinfo": ["name"]}"#], "invalid_request"),
+        (["claims": #"{"id_token": {"email": true}}"#], "invalid_request"),
+        (["display": "fullscreen"], "invalid_request"),
     ] as [([String: String?], String)])
     func errorsAfterValidationRedirectWithStateAndIssuer(_ overrides: [String: String?], _ code: String) async throws {
         let harness = try await OAuthHarness()
@@ -122,5 +127,13 @@ import Testing
         #expect(!harness.provider.requiresFreshSignIn(aged, authenticatedAt: harness.time.now))
         let login = try await harness.provider.validate(harness.parameters(harness.publicApp, ["prompt": "login"]))
         #expect(harness.provider.requiresFreshSignIn(login, authenticatedAt: harness.time.now))
+        // A sign-in 2 s old is too old for max_age=1 (no grace period)...
+        let one = try await harness.provider.validate(harness.parameters(harness.publicApp, ["max_age": "1"]))
+        #expect(harness.provider.requiresFreshSignIn(one, authenticatedAt: harness.time.now.addingTimeInterval(-2)))
+        // ...unless it was made after the sign-in page was shown for this request.
+        let asked = harness.time.now.addingTimeInterval(-5)
+        #expect(!harness.provider.requiresFreshSignIn(one, authenticatedAt: asked.addingTimeInterval(1), signInAskedAt: asked))
+        #expect(!harness.provider.requiresFreshSignIn(login, authenticatedAt: asked, signInAskedAt: asked))
+        #expect(harness.provider.requiresFreshSignIn(login, authenticatedAt: asked.addingTimeInterval(-1), signInAskedAt: asked))
     }
 }

@@ -36,11 +36,16 @@ struct OAuthHarness {
     let disabledApp: OAuthClient
     let user: StoredUser
 
-    static func app(_ clientID: String, secret: Bool = false, active: Bool = true, scopes: [String]? = nil, idTokenAlg: String? = nil) -> OAuthClient {
+    /// A confidential app that turned PKCE off.
+    let noPKCEApp: OAuthClient
+
+    static func app(
+        _ clientID: String, secret: Bool = false, active: Bool = true, scopes: [String]? = nil, idTokenAlg: String? = nil, pkce: Bool = true
+    ) -> OAuthClient {
         OAuthClient(app: ClientApp(
             id: UUID(), organizationID: UUID(), clientID: clientID, name: "App \(clientID)",
             redirectURIs: [redirect, "http://127.0.0.1:7777/cb"], allowedScopes: scopes ?? Array(Scopes.supported),
-            active: active, secretHash: secret ? "set" : nil, idTokenSigningAlgorithm: idTokenAlg
+            active: active, secretHash: secret ? "set" : nil, idTokenSigningAlgorithm: idTokenAlg, requiresPKCE: pkce
         ))
     }
 
@@ -49,9 +54,10 @@ struct OAuthHarness {
         publicApp = Self.app("flowsta_app_public", idTokenAlg: idTokenAlg)
         confidentialApp = Self.app("flowsta_app_confidential", secret: true)
         disabledApp = Self.app("flowsta_app_disabled", active: false)
+        noPKCEApp = Self.app("flowsta_app_nopkce", secret: true, pkce: false)
         let directory = StubClientDirectory(
-            clients: Dictionary(uniqueKeysWithValues: [publicApp, confidentialApp, disabledApp].map { ($0.clientID, $0) }),
-            secrets: [confidentialApp.clientID: "s3cret"]
+            clients: Dictionary(uniqueKeysWithValues: [publicApp, confidentialApp, disabledApp, noPKCEApp].map { ($0.clientID, $0) }),
+            secrets: [confidentialApp.clientID: "s3cret", noPKCEApp.clientID: "s3cret"]
         )
         let now = time.now
         user = StoredUser(
@@ -100,17 +106,19 @@ struct OAuthHarness {
     /// Runs authorization through approval and returns the code.
     func code(
         _ client: OAuthClient, scope: String = "openid profile offline_access", granted: ScopeSet? = nil,
-        methods: AuthenticationMethods = .password, _ overrides: [String: String?] = [:]
+        methods: AuthenticationMethods = .password, sessionRef: String? = nil, _ overrides: [String: String?] = [:]
     ) async throws -> String {
         let request = try await provider.validate(parameters(client, scope: scope, overrides))
         let url = try await provider.approve(
-            request, userID: user.id, authentication: UserAuthentication(time: time.now, methods: methods), granted: granted ?? request.scope, remember: true
+            request, userID: user.id, authentication: UserAuthentication(time: time.now, methods: methods, sessionRef: sessionRef),
+            granted: granted ?? request.scope, remember: true
         )
         return try #require(Self.query(url)["code"])
     }
 
-    func exchange(_ code: String, client: OAuthClient, verifier: String = OAuthHarness.verifier, redirect: String? = OAuthHarness.redirect) async throws -> TokenResponse {
-        var pairs = [("grant_type", "authorization_code"), ("code", code), ("code_verifier", verifier)]
+    func exchange(_ code: String, client: OAuthClient, verifier: String? = OAuthHarness.verifier, redirect: String? = OAuthHarness.redirect) async throws -> TokenResponse {
+        var pairs = [("grant_type", "authorization_code"), ("code", code)]
+        if let verifier { pairs.append(("code_verifier", verifier)) }
         if let redirect { pairs.append(("redirect_uri", redirect)) }
         return try await provider.token(OAuthParameters(pairs: pairs), credentials: credentials(client))
     }

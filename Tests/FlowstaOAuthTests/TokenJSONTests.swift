@@ -29,10 +29,13 @@ import Testing
                 iss: text, sub: text, aud: text, clientID: text, exp: ExpirationClaim(value: now.addingTimeInterval(3600)),
                 iat: IssuedAtClaim(value: now), jti: text, scope: optional, gid: text, authTime: optional.map { _ in 1_799_999_000 }
             ))
-            try Self.expectSame(IDTokenClaims(
+            var idClaims = IDTokenClaims(
                 iss: text, sub: text, aud: text, azp: text, exp: ExpirationClaim(value: now), iat: IssuedAtClaim(value: now),
-                authTime: -5, nonce: optional, atHash: optional, email: optional, emailVerified: optional.map { $0.isEmpty }
-            ))
+                authTime: -5, nonce: optional, atHash: optional, sid: optional, email: optional, emailVerified: optional.map { $0.isEmpty }
+            )
+            (idClaims.name, idClaims.preferredUsername, idClaims.displayName, idClaims.picture) = (optional, optional, optional, optional)
+            (idClaims.did, idClaims.publicKey, idClaims.agentPubKey) = (optional, optional, optional)
+            try Self.expectSame(idClaims)
             try Self.expectSame(TokenResponse(accessToken: text, expiresIn: 3600, scope: optional, idToken: optional, refreshToken: optional))
             try Self.expectSame(IntrospectionResponse(
                 active: optional != nil, scope: optional, clientID: optional, tokenType: optional, exp: optional.map { _ in Int.max },

@@ -69,7 +69,7 @@ struct DashboardBrowser {
         #expect(page.status == .ok)
         let html = String(buffer: page.body)
         #expect(html.contains(#"data-analytics="auto""#), "no consent screen for the dashboard: the pass-through page")
-        let answer = try await post("/oauth/authorize", OAuthBrowserSession.hiddenInputs(html))
+        let answer = try await post("/oauth/consent", OAuthBrowserSession.hiddenInputs(html))
         #expect(answer.status == .seeOther)
         let callback = try #require(answer.headers[.location])
         let url = try #require(URLComponents(string: callback))

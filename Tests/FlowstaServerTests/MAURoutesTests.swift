@@ -111,7 +111,7 @@ import Testing
                 let page = try await session.get(session.authorizeURI())
                 let inputs = OAuthBrowserSession.hiddenInputs(String(buffer: page.body))
                 let forged = Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
-                #expect(try await session.postForm("/oauth/authorize", OAuthBrowserSession.withAnalyticsID(inputs, forged)).status == .seeOther)
+                #expect(try await session.postForm("/oauth/consent", OAuthBrowserSession.withAnalyticsID(inputs, forged)).status == .seeOther)
             }
             let mau = try await fixture.call(.key, .get, "/api/v1/apps/\(try await Self.appID(fixture, session.clientID))/mau")
             #expect(JSON.object(mau.body)["mau"] as? Int == 1)

@@ -84,7 +84,7 @@ struct OAuthBrowserSession {
         var form = Self.withAnalyticsID(inputs, analytics.flatMap { Self.analyticsID($0, inputs) })
         form.append(("decision", "allow"))
         if shareEmail { form.append(("share_email", "yes")) }
-        return try await postForm("/oauth/authorize", form)
+        return try await postForm("/oauth/consent", form)
     }
 
     /// What the page script computes: the id for the form's client and month.
@@ -98,7 +98,7 @@ struct OAuthBrowserSession {
         let html = String(buffer: page.body)
         #expect(html.contains(#"data-analytics="auto""#), "a remembered consent shows the pass-through page")
         let inputs = Self.hiddenInputs(html)
-        return try await postForm("/oauth/authorize", Self.withAnalyticsID(inputs, analytics.flatMap { Self.analyticsID($0, inputs) }))
+        return try await postForm("/oauth/consent", Self.withAnalyticsID(inputs, analytics.flatMap { Self.analyticsID($0, inputs) }))
     }
 
     /// Authorize with consent on record → pass-through page → its approval; returns the

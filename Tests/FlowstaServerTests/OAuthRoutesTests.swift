@@ -86,7 +86,7 @@ import Testing
         try await server.withRouter { client in
             let (session, _) = try await OAuthBrowserSession.make(server, client)
             // A forged consent post (no CSRF token) changes nothing.
-            let forged = try await session.postForm("/oauth/authorize", [("client_id", session.clientID), ("decision", "allow")])
+            let forged = try await session.postForm("/oauth/consent", [("client_id", session.clientID), ("decision", "allow")])
             #expect(forged.status == .forbidden)
             #expect(forged.headers[.location] == nil)
 
@@ -167,7 +167,7 @@ import Testing
             let html = String(buffer: page.body)
             #expect(html.contains("name=\"share_email\""), "email is an explicit opt-in")
             #expect(page.headers[.init("Content-Security-Policy")!]?.contains("form-action 'self' https://rp.example") == true)
-            let answer = try await session.postForm("/oauth/authorize", OAuthBrowserSession.hiddenInputs(html) + [("decision", "deny")])
+            let answer = try await session.postForm("/oauth/consent", OAuthBrowserSession.hiddenInputs(html) + [("decision", "deny")])
             #expect(answer.status == .seeOther)
             let query = OAuthBrowserSession.query(try #require(answer.headers[.location]))
             #expect(query["error"] == "access_denied")

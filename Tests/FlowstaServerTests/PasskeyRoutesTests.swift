@@ -95,7 +95,7 @@ import Testing
             #expect(consent.status == .ok && !String(buffer: consent.body).contains("id=\"signin-form\""))
             var form = OAuthBrowserSession.hiddenInputs(String(buffer: consent.body))
             form.append(("decision", "allow"))
-            let answer = try await stepped.postForm("/oauth/authorize", form)
+            let answer = try await stepped.postForm("/oauth/consent", form)
             let location = try #require(answer.headers[.location])
             let code = try #require(OAuthBrowserSession.query(location)["code"])
             let tokens = try await stepped.token([

@@ -92,7 +92,7 @@ extension PrivacyScanTests {
         form += [("decision", "allow"), ("share_email", "yes")]
         headers[.contentType] = "application/x-www-form-urlencoded"
         let encode = { (pairs: [(String, String)]) in ByteBuffer(string: FormEncoding.encode(pairs: pairs)) }
-        let consent = try await client.execute(uri: "/oauth/authorize", method: .post, headers: headers, body: encode(form))
+        let consent = try await client.execute(uri: "/oauth/consent", method: .post, headers: headers, body: encode(form))
         let location = try #require(consent.headers[.location])
         let code = try #require(OAuthBrowserSession.query(location)["code"])
         headers[.cookie] = nil

@@ -17,7 +17,7 @@ import Testing
 
     /// The routes that parse a body before any authentication.
     static let routes = [
-        "/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/oauth/authorize", "/account/signout",
+        "/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/oauth/authorize", "/oauth/consent", "/account/signout",
         "/account/apps/00000000-0000-0000-0000-000000000000/disconnect", "/auth/opaque/login/start", "/auth/opaque/register/start",
         "/webhooks/stripe", "/api/v1/orgs",
     ]
@@ -84,7 +84,7 @@ import Testing
         let server = try await TestServer()
         try await server.withRouter { client in
             let form = "grant_type=client_credentials&a=" + String(repeating: "x", count: 2 * 1024 * 1024)
-            for route in ["/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/authorize", "/account/signout"] {
+            for route in ["/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/authorize", "/oauth/consent", "/account/signout"] {
                 let response = try await client.execute(
                     uri: route, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form)
                 )

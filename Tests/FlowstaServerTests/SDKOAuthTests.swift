@@ -44,7 +44,7 @@ struct TestClientTransport: FlowstaTransport {
             let uri = String(pending.url.absoluteString.dropFirst(issuer.absoluteString.count))
             let page = try await browser.get(uri)
             #expect(page.status == .ok)
-            let answer = try await browser.postForm("/oauth/authorize", OAuthBrowserSession.hiddenInputs(String(buffer: page.body)) + [("decision", "allow")])
+            let answer = try await browser.postForm("/oauth/consent", OAuthBrowserSession.hiddenInputs(String(buffer: page.body)) + [("decision", "allow")])
             let location = try #require(answer.headers[.location])
             let redirect = try #require(URL(string: location))
 
@@ -75,7 +75,7 @@ struct TestClientTransport: FlowstaTransport {
             // A denial comes back as the server's error.
             let denied = app.authorizationRequest(scope: ["openid", "profile", "offline_access"], prompt: "consent")
             let deniedPage = try await browser.get(String(denied.url.absoluteString.dropFirst(issuer.absoluteString.count)))
-            let no = try await browser.postForm("/oauth/authorize", OAuthBrowserSession.hiddenInputs(String(buffer: deniedPage.body)) + [("decision", "deny")])
+            let no = try await browser.postForm("/oauth/consent", OAuthBrowserSession.hiddenInputs(String(buffer: deniedPage.body)) + [("decision", "deny")])
             await #expect(throws: FlowstaClientError.server(status: 0, error: "access_denied", description: "the user declined the request")) {
                 try await app.handleRedirect(URL(string: no.headers[.location]!)!, for: denied)
             }

@@ -135,7 +135,7 @@ import Testing
             #expect(consent.status == .ok && !String(buffer: consent.body).contains("id=\"signin-form\""))
             var form = OAuthBrowserSession.hiddenInputs(String(buffer: consent.body))
             form.append(("decision", "allow"))
-            let answer = try await browser.postForm("/oauth/authorize", form)
+            let answer = try await browser.postForm("/oauth/consent", form)
             let location = try #require(answer.headers[.location])
             let code = try #require(OAuthBrowserSession.query(location)["code"])
             let tokens = try await browser.token([
@@ -194,7 +194,7 @@ import Testing
             let weakCSRF = try #require(OAuthBrowserSession.hiddenInputs(account).first { $0.0 == "csrf_token" }?.1)
             var form = OAuthBrowserSession.hiddenInputs(String(buffer: consent.body)).map { $0.0 == "csrf_token" ? ($0.0, weakCSRF) : $0 }
             form.append(("decision", "allow"))
-            let weak = try await browser.postForm("/oauth/authorize", form)
+            let weak = try await browser.postForm("/oauth/consent", form)
             #expect(weak.status == .forbidden && String(buffer: weak.body).contains("login_required"))
         }
     }

@@ -516,8 +516,8 @@ class Journey:
         self.user_created = True
         self.drain(step)
         paths = [(r["method"], urllib.parse.urlsplit(r["url"]).path) for r in self.capture.requests]
-        check("1 the way back went through the pass-through POST /oauth/authorize and GET /dashboard/callback",
-              ("POST", "/oauth/authorize") in paths and ("GET", "/dashboard/callback") in paths, repr(paths[-12:]))
+        check("1 the way back went through the pass-through POST /oauth/consent and GET /dashboard/callback",
+              ("POST", "/oauth/consent") in paths and ("GET", "/dashboard/callback") in paths, repr(paths[-12:]))
         check("1 /dashboard says 'Signed in as <strong>username</strong>'",
               f"Signed in as <strong>{self.username}</strong>" in self.driver.page_source, self.text(".dash-signout"))
         check("1 /dashboard: 'Your organizations', none yet, the create form",
@@ -1115,7 +1115,7 @@ class Journey:
             "scope": "openid profile", "state": state, "nonce": nonce, "code_challenge_method": "S256",
             "code_challenge": b64e(hashlib.sha256(verifier.encode("ascii")).digest())})
         self.drain(step)
-        before = len(self.capture.posts_to("/oauth/authorize"))
+        before = len(self.capture.posts_to("/oauth/consent"))
         self.driver.get(url)
         form = self.wait(step, lambda d: self.element("form#consent-form"), PAGE_TIMEOUT, "the consent page")
         must(f"{step}: the app's link -> the consent page", form, self.page_state())
@@ -1130,7 +1130,7 @@ class Journey:
         check(f"{step}: state as sent, iss the issuer", q.get("state") == state and q.get("iss") == self.base,
               self.driver.current_url)
         self.drain(step)
-        posts = self.capture.posts_to("/oauth/authorize")[before:]
+        posts = self.capture.posts_to("/oauth/consent")[before:]
         body = dict(urllib.parse.parse_qsl(posts[-1]["body"] or "", keep_blank_values=True)) if posts else {}
         check(f"{step}: the consent POST: decision=allow and an analytics_id (22 base64url characters) for this month",
               body.get("decision") == "allow" and ANALYTICS_ID.match(body.get("analytics_id", ""))

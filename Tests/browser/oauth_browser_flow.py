@@ -676,7 +676,7 @@ class Run:
         self.first["code"] = q["code"]
         self.shoot("callback")
         self.drain("4 consent")  # the POST's event may be logged after the wait saw the callback
-        consent = self.capture.posts_to("/oauth/authorize")
+        consent = self.capture.posts_to("/oauth/consent")
         check("4 the consent POST (decision=allow, csrf_token) was captured with its body",
               consent and consent[-1]["body"] and "decision=allow" in consent[-1]["body"]
               and "csrf_token=" in consent[-1]["body"], repr(consent[-1:]))
@@ -1504,7 +1504,7 @@ class Run:
         flow = {"verifier": verifier, "state": state, "nonce": nonce}
         if screenshot:
             self.shoot_pass_through(url, label)
-        before = len(self.capture.posts_to("/oauth/authorize"))
+        before = len(self.capture.posts_to("/oauth/consent"))
         started = time.monotonic()
         self.driver.get(url)
         if expect == "signup":
@@ -1569,8 +1569,8 @@ class Run:
         must(f"{label}: callback has a code", q.get("code"), self.driver.current_url)
         flow["code"] = q["code"]
         self.drain(label)  # the POST's event may be logged after the wait saw the callback
-        posts = self.capture.posts_to("/oauth/authorize")[before:]
-        must(f"{label}: the page sent one POST /oauth/authorize, captured with its body",
+        posts = self.capture.posts_to("/oauth/consent")[before:]
+        must(f"{label}: the page sent one POST /oauth/consent, captured with its body",
              len(posts) == 1 and posts[0]["body"], repr([(r["url"], r["body"]) for r in posts]))
         form = dict(urllib.parse.parse_qsl(posts[0]["body"], keep_blank_values=True))
         if expect == "signup":
@@ -1619,7 +1619,7 @@ class Run:
         a sealed "consent" entry first."""
         label = f"10 {user['name']} deny"
         url, _, state, _ = self.authorization_url()
-        posts, puts = len(self.capture.posts_to("/oauth/authorize")), len(self.vault_puts())
+        posts, puts = len(self.capture.posts_to("/oauth/consent")), len(self.vault_puts())
         self.driver.get(url)
         form = self.wait(label, lambda d: self.element("form#consent-form"), PAGE_TIMEOUT, "the consent page")
         must(f"{label}: the first app's link -> its consent page ({self.app_name!r})", form, self.page_state())
@@ -1631,9 +1631,9 @@ class Run:
         check(f"{label}: callback has error=access_denied, the state sent, no code",
               q.get("error") == "access_denied" and q.get("state") == state and "code" not in q, self.driver.current_url)
         self.drain(label)
-        sent = self.capture.posts_to("/oauth/authorize")[posts:]
+        sent = self.capture.posts_to("/oauth/consent")[posts:]
         form = dict(urllib.parse.parse_qsl(sent[0]["body"] or "", keep_blank_values=True)) if len(sent) == 1 else {}
-        check(f"{label}: one POST /oauth/authorize with decision=deny and an empty analytics_id",
+        check(f"{label}: one POST /oauth/consent with decision=deny and an empty analytics_id",
               form.get("decision") == "deny" and form.get("analytics_id") == "", repr([r["body"] for r in sent]))
         recorded = self.vault_puts()[puts:]
         body = (recorded[0][1] or {}) if len(recorded) == 1 else {}

@@ -538,8 +538,8 @@ class Journey(Run):
              landed, self.page_state())
         self.drain(step)
         documents = [urllib.parse.urlsplit(r["url"]).path for r in self.capture.requests if r["type"] == "Document"]
-        check("4 the way back went through the pass-through page's POST /oauth/authorize",
-              any(r["method"] == "POST" and urllib.parse.urlsplit(r["url"]).path == "/oauth/authorize"
+        check("4 the way back went through the pass-through page's POST /oauth/consent",
+              any(r["method"] == "POST" and urllib.parse.urlsplit(r["url"]).path == "/oauth/consent"
                   for r in self.capture.requests[-12:]), repr(documents[-5:]))
         self.at_callback(flow, "4 callback")
         sub = self.app_exchange(flow, "4 app", verified=True)

@@ -121,8 +121,8 @@ class Fixture:
         if not any(name == "decision" for name, _ in form):
             form.append(("decision", "allow"))
         form.append(("share_email", "yes"))
-        r = expect(self.dev.post(self.base + "/oauth/authorize", data=form, allow_redirects=False, timeout=TIMEOUT),
-                   303, "POST /oauth/authorize")
+        r = expect(self.dev.post(self.base + "/oauth/consent", data=form, allow_redirects=False, timeout=TIMEOUT),
+                   303, "POST /oauth/consent")
         return r.headers["Location"]
 
     def build_dashboard_session(self):

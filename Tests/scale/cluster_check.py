@@ -47,7 +47,7 @@ INVITES = 8
 
 
 class FormParser(html.parser.HTMLParser):
-    """The first form posting to /oauth/authorize: its hidden inputs and decision buttons."""
+    """The first form posting to /oauth/consent: its hidden inputs and decision buttons."""
 
     def __init__(self):
         super().__init__()
@@ -58,7 +58,7 @@ class FormParser(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and self.form is None and (a.get("action") or "").endswith("/oauth/authorize"):
+        if tag == "form" and self.form is None and (a.get("action") or "").endswith("/oauth/consent"):
             self.form, self.inside = a, True
         elif self.inside and tag == "input" and (a.get("type") or "").lower() == "hidden":
             self.hidden.append((a.get("name"), a.get("value") or ""))
@@ -133,7 +133,7 @@ def code_flow(base, recorder, username, password, client_id, client_secret):
         if page.form is None:
             return None
         form = list(page.hidden) + ([("decision", "allow")] if "allow" in page.decisions else [])
-        r = recorder.call(session, "POST", base + "/oauth/authorize", data=form)
+        r = recorder.call(session, "POST", base + "/oauth/consent", data=form)
     if not location or not location.startswith(REDIRECT_URI):
         return None
     code = urllib.parse.parse_qs(urllib.parse.urlsplit(location).query).get("code", [None])[0]

@@ -4,7 +4,7 @@ written one per line for wrk's Lua scripts.
 
 Each code goes through the hosted pages as a browser's does: GET /oauth/authorize answers a
 signed-in user who already consented with the pass-through page (the first time with the consent
-page), whose form's hidden fields are posted back to POST /oauth/authorize, which redirects to the
+page), whose form's hidden fields are posted back to POST /oauth/consent, which redirects to the
 app with the code. Sign-up solves the server's proof of work (GET /auth/signup-challenge). Any
 answer that is not the expected one stops the setup with a non-zero exit and the response.
 
@@ -97,7 +97,7 @@ def sign_up_and_in(base, username):
 
 
 class AuthorizeForm(html.parser.HTMLParser):
-    """The form posting to /oauth/authorize on the consent page (#consent-form) or the
+    """The form posting to /oauth/consent on the consent page (#consent-form) or the
     pass-through page (#authorize-form): its id and hidden fields."""
 
     def __init__(self):
@@ -108,7 +108,7 @@ class AuthorizeForm(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and a.get("action") == "/oauth/authorize":
+        if tag == "form" and a.get("action") == "/oauth/consent":
             self.form_id = a.get("id")
             self.inside = True
         elif tag == "input" and self.inside and a.get("type") == "hidden" and a.get("name"):
@@ -151,10 +151,10 @@ def new_code(session, base, client_id):
         raise SetupError("GET /oauth/authorize showed neither the consent nor the pass-through page: " + describe(r))
     if not any(name == "csrf_token" and value for name, value in fields):
         raise SetupError(f"the {page} page's form has no csrf_token: " + describe(r))
-    r = session.post(base + "/oauth/authorize", data=fields, allow_redirects=False, timeout=TIMEOUT)
+    r = session.post(base + "/oauth/consent", data=fields, allow_redirects=False, timeout=TIMEOUT)
     if r.status_code != 303:
-        raise SetupError(f"POST /oauth/authorize (the {page} page's form): expected HTTP 303, got {describe(r)}")
-    return code_from(r, f"POST /oauth/authorize (the {page} page's form)"), page
+        raise SetupError(f"POST /oauth/consent (the {page} page's form): expected HTTP 303, got {describe(r)}")
+    return code_from(r, f"POST /oauth/consent (the {page} page's form)"), page
 
 
 def exchange(base, client_id, code):

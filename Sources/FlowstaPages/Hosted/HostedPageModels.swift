@@ -22,6 +22,8 @@ enum HostedPage {
         var continueEncoded: String
         /// The app the user is signing in to, when known.
         var appName: String?
+        /// The username to prefill (`login_hint`).
+        var username: String?
 
         init(_ kind: Kind, title: String, continue target: String, appName: String? = nil) {
             self.kind = kind
@@ -87,7 +89,7 @@ enum HostedPage {
         var reauth: String
         var scopeList: String
         /// Where the form posts: the authorization endpoint, or the device page's decision.
-        var action = "/oauth/authorize"
+        var action = "/oauth/consent"
     }
 
     /// Consent is on record: a short page whose script sends the analytics id with the approval.

@@ -1,0 +1,36 @@
+import FluentKit
+import SQLKit
+
+/// v28 (issue #22): the app settings for PKCE and logout, and what a grant keeps for the ID
+/// tokens made from it — the claims the `claims` parameter asked for in the ID token, and a
+/// keyed reference to the sign-in session (for `sid` and logout). Codes and refresh tokens copy
+/// their grant (``FluentOAuthRepository/GrantSnapshot``), so they get the columns too.
+struct OpenIDSessionsV28: AsyncMigration {
+    var name: String { "v28-openid-sessions" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("apps")
+            .field("require_pkce", .bool, .required, .sql(.default(true)))
+            .update()
+        try await database.schema("apps")
+            .field("post_logout_redirect_uris", .string, .required, .sql(.default("[]")))
+            .update()
+        try await database.schema("apps").field("backchannel_logout_uri", .string).update()
+        for table in ["oauth_grants", "oauth_codes", "oauth_refresh_tokens"] {
+            try await database.schema(table).field("session_ref", .string).update()
+            try await database.schema(table).field("id_token_claims", .string).update()
+        }
+        try await (database as! any SQLDatabase).raw("CREATE INDEX oauth_grants_session ON oauth_grants (session_ref)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DROP INDEX oauth_grants_session").run()
+        for table in ["oauth_grants", "oauth_codes", "oauth_refresh_tokens"] {
+            try await database.schema(table).deleteField("session_ref").update()
+            try await database.schema(table).deleteField("id_token_claims").update()
+        }
+        for field in ["require_pkce", "post_logout_redirect_uris", "backchannel_logout_uri"] {
+            try await database.schema("apps").deleteField(.key(FieldKey(stringLiteral: field))).update()
+        }
+    }
+}
