@@ -43,10 +43,13 @@ webauthn_status=$?
 echo "== device-key sign-in: a PyNaCl agent key against $url"
 "$python" "$here/device_key_interop.py" "$url"
 device_status=$?
+echo "== OpenID conformance: the Basic OP and Config OP plans mirrored (authlib + joserfc) against $url"
+"$python" "$here/oidc_conformance.py" "$url"
+conformance_status=$?
 status=0
-if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ] || [ "$device_status" != 0 ]; then
+if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ] || [ "$device_status" != 0 ] || [ "$conformance_status" != 0 ]; then
     status=1
-    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status, device-key check exit $device_status" >&2
+    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status, device-key check exit $device_status, conformance exit $conformance_status" >&2
     echo "--- server output ---" >&2
     cat "$log" >&2
 fi
