@@ -9,6 +9,7 @@ let swiftSettings: [SwiftSetting] = [
 /// FlowstaPages, FlowstaServer).
 let serverEngines: [Target.Dependency] = [
     "FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling", "FlowstaSignIt",
+    "FlowstaWebhooks",
 ]
 
 let package = Package(
@@ -90,6 +91,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Outbound deliveries (back-channel logout tokens, webhooks): the queue's port and the
+        // retry schedule — no HTTP, no Fluent.
+        .target(name: "FlowstaWebhooks", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
+
         // Usage metering (in-memory aggregation, hourly rows, reports) — no HTTP, no Fluent.
         .target(name: "FlowstaUsage", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
 
@@ -155,6 +160,7 @@ let package = Package(
                 "FlowstaMail",
                 "FlowstaBilling",
                 "FlowstaSignIt",
+                "FlowstaWebhooks",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -236,6 +242,8 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -270,7 +278,7 @@ let package = Package(
             name: "FlowstaTesting",
             dependencies: [
                 "FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage", "FlowstaBilling",
-                "FlowstaSignIt", .product(name: "Crypto", package: "swift-crypto"),
+                "FlowstaSignIt", "FlowstaWebhooks", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -352,6 +360,7 @@ let package = Package(
             name: "FlowstaServerTests",
             dependencies: [
                 "FlowstaServer",
+                "FlowstaWebhooks",
                 "FlowstaHTTP",
                 "FlowstaAPI",
                 "FlowstaPages",

@@ -29,6 +29,8 @@ fi
 
 # shellcheck source=../scripts/lib/test-server.sh
 source "$here/.."/scripts/lib/test-server.sh
+# The logout check's back-channel receiver listens on loopback.
+export FLOWSTA_OUTBOUND_ALLOW_LOOPBACK=true
 start_test_server "$bin" interop || exit 1
 
 echo "== OPAQUE: $client against $url"
@@ -46,10 +48,13 @@ device_status=$?
 echo "== OpenID conformance: the Basic OP and Config OP plans mirrored (authlib + joserfc) against $url"
 "$python" "$here/oidc_conformance.py" "$url"
 conformance_status=$?
+echo "== logout: authlib RP-initiated logout and a back-channel receiver (joserfc) against $url"
+"$python" "$here/logout_interop.py" "$url"
+logout_status=$?
 status=0
-if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ] || [ "$device_status" != 0 ] || [ "$conformance_status" != 0 ]; then
+if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ] || [ "$device_status" != 0 ] || [ "$conformance_status" != 0 ] || [ "$logout_status" != 0 ]; then
     status=1
-    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status, device-key check exit $device_status, conformance exit $conformance_status" >&2
+    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status, device-key check exit $device_status, conformance exit $conformance_status, logout exit $logout_status" >&2
     echo "--- server output ---" >&2
     cat "$log" >&2
 fi

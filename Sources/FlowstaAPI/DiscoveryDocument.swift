@@ -13,6 +13,11 @@ struct DiscoveryDocument: Encodable {
     var introspectionEndpoint: String
     /// RFC 8628 §4.
     var deviceAuthorizationEndpoint: String
+    /// RP-Initiated Logout 1.0 §2.1.
+    var endSessionEndpoint: String
+    /// Back-Channel Logout 1.0 §2.1: logout tokens carry `sid`, and ID tokens have it too.
+    var backchannelLogoutSupported = true
+    var backchannelLogoutSessionSupported = true
     var scopesSupported = OAuthScope.allCases.map(\.rawValue)
     var responseTypesSupported = ["code"]
     var responseModesSupported = ["query"]
@@ -47,6 +52,7 @@ struct DiscoveryDocument: Encodable {
         revocationEndpoint = issuer + "/oauth/revoke"
         introspectionEndpoint = issuer + "/oauth/introspect"
         deviceAuthorizationEndpoint = issuer + "/oauth/device_authorization"
+        endSessionEndpoint = issuer + "/oauth/logout"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -58,6 +64,9 @@ struct DiscoveryDocument: Encodable {
         case revocationEndpoint = "revocation_endpoint"
         case introspectionEndpoint = "introspection_endpoint"
         case deviceAuthorizationEndpoint = "device_authorization_endpoint"
+        case endSessionEndpoint = "end_session_endpoint"
+        case backchannelLogoutSupported = "backchannel_logout_supported"
+        case backchannelLogoutSessionSupported = "backchannel_logout_session_supported"
         case scopesSupported = "scopes_supported"
         case responseTypesSupported = "response_types_supported"
         case responseModesSupported = "response_modes_supported"

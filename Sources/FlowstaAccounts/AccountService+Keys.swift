@@ -89,7 +89,7 @@ extension AccountService {
         user.credentialIdentifier = user.usernameNormalized
         user.updatedAt = time.now
         do {
-            try await keys.changePassword(user, envelope: sealed, keepingSession: session.tokenHash, now: time.now)
+            try await changePasswordEndingSessions(user, envelope: sealed, keepingSession: session.tokenHash, now: time.now)
         } catch RepositoryConflict.rootKey {
             throw AccountError.envelopeRequired
         }

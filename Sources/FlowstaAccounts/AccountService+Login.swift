@@ -144,6 +144,7 @@ extension AccountService {
     /// Ends the session.
     public func logout(_ session: AuthenticatedSession) async throws {
         try await sessions.delete(tokenHash: session.tokenHash)
+        await sessionEnds.ended(userID: session.user.id, references: [session.reference])
     }
 
     static func loginContext(_ handleHash: String) -> String { "login_states:" + handleHash }

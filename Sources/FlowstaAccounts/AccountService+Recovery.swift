@@ -73,7 +73,7 @@ extension AccountService {
         user.opaqueRecord = record.bytes
         user.credentialIdentifier = token.binding
         user.updatedAt = time.now
-        try await keys.changePassword(user, envelope: sealed, keepingSession: nil, now: time.now)
+        try await changePasswordEndingSessions(user, envelope: sealed, keepingSession: nil, now: time.now)
         return try await signIn(user, methods: methods)
     }
 

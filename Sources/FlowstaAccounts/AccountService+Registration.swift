@@ -62,7 +62,7 @@ extension AccountService {
             user.credentialIdentifier = username.normalized
             user.updatedAt = now
             do {
-                try await keys.changePassword(user, envelope: nil, keepingSession: session.tokenHash, now: now)
+                try await changePasswordEndingSessions(user, envelope: nil, keepingSession: session.tokenHash, now: now)
             } catch RepositoryConflict.rootKey {
                 throw AccountError.envelopeRequired
             }

@@ -32,13 +32,33 @@ extension AccountService {
             throw AccountError.sessionNotFound
         }
         try await sessions.delete(tokenHash: stored.tokenHash)
+        await sessionEnds.ended(userID: session.user.id, references: [AuthenticatedSession.reference(tokenHash: stored.tokenHash)])
         return stored.tokenHash == session.tokenHash
     }
 
     /// Signs every other session of the user out.
     public func endOtherSessions(_ session: AuthenticatedSession) async throws {
+        let ending = try await sessionReferences(userID: session.user.id, except: session.tokenHash)
         try await sessions.deleteAll(userID: session.user.id, keeping: session.tokenHash)
+        await sessionEnds.ended(userID: session.user.id, references: ending)
     }
+
+    /// ``KeyRepository/changePassword(_:envelope:keepingSession:now:)``, announcing the sessions
+    /// it ends.
+    func changePasswordEndingSessions(_ user: StoredUser, envelope: [UInt8]?, keepingSession: String?, now: Date) async throws {
+        let ending = try await sessionReferences(userID: user.id, except: keepingSession)
+        try await keys.changePassword(user, envelope: envelope, keepingSession: keepingSession, now: now)
+        await sessionEnds.ended(userID: user.id, references: ending)
+    }
+
+    /// The references of the user's sessions but `except` (read before they are ended).
+    func sessionReferences(userID: UUID, except: String?) async throws -> [String] {
+        try await sessions.list(userID: userID, limit: Self.sessionsEndedAtOnce)
+            .filter { $0.tokenHash != except }.map { AuthenticatedSession.reference(tokenHash: $0.tokenHash) }
+    }
+
+    /// The most sessions whose ending is announced at once (more end, unannounced).
+    static let sessionsEndedAtOnce = 1000
 
     func publicSessionID(_ tokenHash: String) -> String { String(sessionIDHasher.hash(tokenHash).prefix(32)) }
 }

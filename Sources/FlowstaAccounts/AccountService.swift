@@ -77,6 +77,8 @@ public struct AccountService: Sendable {
     let relyingParty: PasskeyCeremony
     let mailer: (any AccountMailer)?
     let addressNotices = AddressNotices()
+    /// Told of every session a sign-out or password change ends.
+    public let sessionEnds = SessionEndRelay()
     /// The sign-up proof of work's challenges.
     public let signupChallenges: SignupChallenges
 

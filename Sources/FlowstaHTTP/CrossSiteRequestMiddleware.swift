@@ -16,7 +16,9 @@ import Hummingbird
 /// Requests without a session cookie, safe methods and the endpoints that never read a cookie
 /// (token, revocation, introspection, userinfo, Sign It's app routes, the Stripe webhook) are not
 /// concerned; nor is `POST /oauth/authorize`, an authorization request sent as a form (OIDC
-/// Core §3.1.2.1), which apps post from their own pages and which changes no more than its GET.
+/// Core §3.1.2.1), which apps post from their own pages and which changes no more than its GET, and
+/// `POST /oauth/logout` (RP-initiated logout: it signs out only the user an app's `id_token_hint`
+/// names, and asks the user otherwise).
 package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The issuer's origin (`scheme://host[:port]`), lowercased.
     package let origin: String
@@ -32,7 +34,7 @@ package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddle
 
     package static var cookieFreePaths: Set<String> { [
         "/oauth/token", "/oauth/revoke", "/oauth/introspect", "/oauth/userinfo", "/oauth/device_authorization", "/webhooks/stripe",
-        "/oauth/authorize",
+        "/oauth/authorize", "/oauth/logout",
     ] }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -60,7 +62,7 @@ package struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddle
     }
 
     package static func isFormRoute(_ path: String) -> Bool {
-        path == "/oauth/consent" || path == "/device" || path == "/device/decide" || path.hasPrefix("/account/") || path == "/dashboard" || path.hasPrefix("/dashboard/")
+        path == "/oauth/consent" || path == "/oauth/logout/confirm" || path == "/device" || path == "/device/decide" || path.hasPrefix("/account/") || path == "/dashboard" || path.hasPrefix("/dashboard/")
     }
 
     /// Why the request is refused, or `nil` when it may go on.

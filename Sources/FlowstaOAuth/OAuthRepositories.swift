@@ -60,6 +60,8 @@ public protocol GrantRepository: Sendable {
     /// Revokes every live grant of `userID` for `appID` (for every app when `nil`).
     /// - Returns: the revoked grant ids.
     func revokeAll(userID: UUID, appID: UUID?, at now: Date) async throws -> [UUID]
+    /// The live grants made in the sign-in session with this reference.
+    func live(sessionRef: String) async throws -> [StoredGrant]
 }
 
 /// Storage of remembered consents.

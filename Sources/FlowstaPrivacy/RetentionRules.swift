@@ -25,6 +25,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
     public var signRequests = 0
     /// Device authorizations (RFC 8628) and device-key enrolments past their 10 minutes.
     public var deviceAuthorizations = 0
+    /// Outbound deliveries (back-channel logout tokens, webhooks) older than 90 days.
+    public var outboundDeliveries = 0
 
     public var description: String {
         "retention: deleted \(expiredSessions) expired session(s), \(expiredLoginStates) expired login state(s), "
@@ -35,7 +37,8 @@ public struct RetentionReport: Sendable, Equatable, CustomStringConvertible {
             + "\(mauCounts) MAU count(s) older than 2 years, \(organizations) organization(s) deleted more than 30 days ago, "
             + "\(billingRecords) billing record(s) (invoices and usage reports after 7 years, webhook event ids after 30 days), "
             + "\(signRequests) Sign It request(s) expired or answered more than a day ago, "
-            + "\(deviceAuthorizations) expired device authorization(s) and device-key enrolment(s)"
+            + "\(deviceAuthorizations) expired device authorization(s) and device-key enrolment(s), "
+            + "\(outboundDeliveries) outbound deliveries older than 90 days"
     }
 }
 
@@ -70,6 +73,9 @@ public struct RetentionRules: Sendable {
     public var signRequests: Rule
     /// Device authorizations and device-key enrolments past their expiry.
     public var deviceAuthorizations: Rule
+    /// Deletes outbound deliveries (and so the webhook delivery log) created before the cutoff
+    /// (90 days, like API logs).
+    public var outboundDeliveriesBefore: Rule
 
     public init(
         sessions: @escaping Rule, loginStates: @escaping Rule, accountTokens: @escaping Rule, invites: @escaping Rule,
@@ -77,8 +83,9 @@ public struct RetentionRules: Sendable {
         apiLogsBefore: @escaping Rule, usageRowsBefore: @escaping Rule,
         mau: @escaping @Sendable (Date) async throws -> (idsDeleted: Int, monthsClosed: Int, countsPurged: Int),
         organizations: @escaping Rule, billingRecords: @escaping @Sendable (Date, Date) async throws -> Int, signRequests: @escaping Rule,
-        deviceAuthorizations: @escaping Rule
+        deviceAuthorizations: @escaping Rule, outboundDeliveriesBefore: @escaping Rule
     ) {
+        self.outboundDeliveriesBefore = outboundDeliveriesBefore
         self.signRequests = signRequests
         self.deviceAuthorizations = deviceAuthorizations
         self.sessions = sessions
@@ -118,6 +125,7 @@ public struct RetentionRules: Sendable {
         report.billingRecords = try await billingRecords(BillingRetention.recordsCutoff(now: now), BillingRetention.eventsCutoff(now: now))
         report.signRequests = try await signRequests(now)
         report.deviceAuthorizations = try await deviceAuthorizations(now)
+        report.outboundDeliveries = try await outboundDeliveriesBefore(Self.apiLogCutoff(now: now))
         return report
     }
 }

@@ -9,6 +9,7 @@ import FlowstaPlatform
 import FlowstaSignIt
 import FlowstaStore
 import FlowstaUsage
+import FlowstaWebhooks
 import Foundation
 import Logging
 
@@ -47,6 +48,10 @@ extension FlowstaApplication {
         public let mailer: Mailer
         /// Delivers the outbox over SMTP (idle when no SMTP server is configured).
         public let mailDelivery: MailDeliveryService
+        /// Sends back-channel logout tokens (and webhooks) from the outbound queue.
+        let outboundDelivery: OutboundDeliveryService
+        /// The outbound queue.
+        public let outbound: any OutboundDeliveryRepository
         public let logger: Logger
         /// The clock every request handler reads (tests inject a fixed one).
         public let time: any TimeSource
@@ -88,8 +93,10 @@ extension FlowstaApplication {
             signIt: SignItService, signItContacts: SignItContacts,
             billing: BillingService?, billingRecords: any BillingRepository, rateLimiter: any APIRateLimiter, usageRepository: any UsageRepository,
             apiLogs: any APILogRepository, apps: any AppRepository, mailer: Mailer, mailDelivery: MailDeliveryService, changes: CacheChanges,
-            logger: Logger, time: any TimeSource
+            outbound: any OutboundDeliveryRepository, outboundDelivery: OutboundDeliveryService, logger: Logger, time: any TimeSource
         ) {
+            self.outbound = outbound
+            self.outboundDelivery = outboundDelivery
             self.time = time
             self.changes = changes
             self.configuration = configuration

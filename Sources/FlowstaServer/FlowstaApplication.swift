@@ -13,6 +13,7 @@ import FlowstaSignIt
 import FlowstaStore
 import FlowstaStripe
 import FlowstaUsage
+import FlowstaWebhooks
 import Foundation
 import Hummingbird
 import Logging
@@ -149,12 +150,33 @@ public enum FlowstaApplication {
                 signatures: signatures, mailer: AccountSignerMailer(accounts: accounts), counters: FluentSharedCounters(store: store),
                 hasher: keyRing.keyedHasher(purpose: "sign-it-contacts"), time: time
             )
+            let outbound = FluentOutboundDeliveryRepository(store: store)
+            let outboundDelivery = OutboundDeliveryService(
+                repository: outbound, transport: OutboundSender(policy: OutboundTargetPolicy(allowLoopback: configuration.outboundAllowsLoopback)),
+                headers: { _ in [] }, time: time, logger: logger
+            )
+            // A sign-out ends the session's grants (without offline_access) and tells the apps.
+            accounts.sessionEnds.listen { [oauth, outbound, time, logger] _, references in
+                for reference in references {
+                    do {
+                        for logout in try await oauth.sessionEnded(sessionRef: reference) {
+                            try await outbound.enqueue(OutboundDelivery(
+                                kind: .backchannelLogout, appID: logout.appID, url: logout.uri, contentType: "application/x-www-form-urlencoded",
+                                body: Array(("logout_token=" + FormEncoding.encode(logout.logoutToken)).utf8), nextAttemptAt: time.now, createdAt: time.now
+                            ))
+                        }
+                    } catch {
+                        logger.error("cannot end a session's grants", metadata: ["error": "\(type(of: error))"])
+                    }
+                }
+            }
             return Runtime(
                 configuration: configuration, store: store, keyRing: keyRing, accounts: accounts, platform: platform, notices: notices,
                 oauth: oauth, meter: Meter(), usage: UsageService(repository: usageRows),
                 mau: mau, vault: VaultService(repository: FluentVaultRepository(store: store)), signIt: signIt, signItContacts: signItContacts, billing: billing, billingRecords: FluentBillingRepository(store: store), rateLimiter: rateLimiter,
                 usageRepository: usageRows, apiLogs: FluentAPILogRepository(store: store), apps: platformStorage,
-                mailer: mailer, mailDelivery: mailDelivery, changes: changes, logger: logger, time: time
+                mailer: mailer, mailDelivery: mailDelivery, changes: changes, outbound: outbound, outboundDelivery: outboundDelivery,
+                logger: logger, time: time
             )
         } catch {
             await store.shutdown()
@@ -226,7 +248,7 @@ public enum FlowstaApplication {
             // A service group shuts down in reverse order: the database goes last.
             services: [DatabaseService(store: runtime.store)] + services
                 + [
-                    runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
+                    runtime.mailDelivery, runtime.outboundDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
                 ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : [])
                 + (runtime.store.hasWriteAheadLog ? [CheckpointService(store: runtime.store, logger: runtime.logger)] : [])

@@ -43,7 +43,8 @@ extension FlowstaApplication {
             signRequests: { try await runtime.signIt.purgeRequests(now: $0) },
             deviceAuthorizations: {
                 try await runtime.oauth.purgeDeviceAuthorizations(now: $0) + runtime.accounts.purgeDeviceKeyEnrolments(now: $0)
-            }
+            },
+            outboundDeliveriesBefore: { try await runtime.outbound.purge(createdBefore: $0) }
         )
     }
 }

@@ -50,6 +50,10 @@ public struct ServerConfiguration: Sendable {
     /// `FLOWSTA_DEVICE_CODE_SECONDS` (15–1800, default 600): how long a device code and its
     /// user code of the device authorization grant (RFC 8628) live.
     public var deviceCodeSeconds = 600
+    /// `FLOWSTA_OUTBOUND_ALLOW_LOOPBACK` (`true`/`false`, default `false`): whether back-channel
+    /// logout tokens and webhooks may go to loopback addresses (development and tests). Private
+    /// and link-local addresses are refused whatever it says.
+    public var outboundAllowsLoopback = false
     /// The accepted range of ``deviceCodeSeconds``.
     public static let deviceCodeSecondsRange = 15...1800
     /// Billing through Stripe; `nil` (no `FLOWSTA_STRIPE_SECRET_KEY`) leaves billing off.
@@ -78,6 +82,7 @@ public struct ServerConfiguration: Sendable {
         if let value = environment["FLOWSTA_SIGNUP_PROOF_BITS"].flatMap(Int.init), (0...32).contains(value) { configuration.signupProofBits = value }
         if let value = environment["FLOWSTA_METRICS_TOKEN"], !value.isEmpty { configuration.metricsToken = value }
         if let value = environment["FLOWSTA_DRAIN_SECONDS"].flatMap(Double.init), (0...300).contains(value) { configuration.drainSeconds = value }
+        if let value = environment["FLOWSTA_OUTBOUND_ALLOW_LOOPBACK"] { configuration.outboundAllowsLoopback = value == "true" || value == "1" }
         if let value = environment["FLOWSTA_DEVICE_CODE_SECONDS"].flatMap(Int.init), deviceCodeSecondsRange.contains(value) { configuration.deviceCodeSeconds = value }
         configuration.stripe = StripeSettings.fromEnvironment(environment)
         return configuration

@@ -45,6 +45,18 @@ extension FluentOAuthRepository: GrantRepository {
         )
     }
 
+    public func live(sessionRef: String) async throws -> [StoredGrant] {
+        try await sql.raw("SELECT \(unsafeRaw: GrantRow.list) FROM oauth_grants WHERE session_ref = \(bind: sessionRef) AND revoked_at IS NULL")
+            .all(decoding: GrantRow.self).map { row in
+                StoredGrant(
+                    id: row.id, userID: row.user_id, appID: row.app_id, clientID: row.client_id,
+                    scope: (try? ScopeSet(parsing: row.scope)) ?? ScopeSet([]), authTime: row.auth_time,
+                    methods: AuthenticationMethods(stored: row.amr), acr: row.acr, idTokenClaims: GrantRowClaims.parsed(row.id_token_claims),
+                    sessionRef: row.session_ref, createdAt: row.created_at, revokedAt: row.revoked_at
+                )
+            }
+    }
+
     public func revoke(id: UUID, at now: Date) async throws {
         try await store.database.transaction { db in
             let sql = db as! any SQLDatabase

@@ -34,3 +34,36 @@ struct OpenIDSessionsV28: AsyncMigration {
         }
     }
 }
+
+/// v29 (issue #22): the outbound delivery queue (back-channel logout tokens, webhooks), with the
+/// mail outbox's claim step.
+struct OutboundDeliveriesV29: AsyncMigration {
+    var name: String { "v29-outbound-deliveries" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("outbound_deliveries")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("kind", .string, .required)
+            .field("app_id", .uuid)
+            .field("endpoint_id", .uuid)
+            .field("url", .string, .required)
+            .field("content_type", .string, .required)
+            .field("body", .data, .required)
+            .field("event", .string)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("claim_id", .uuid)
+            .field("created_at", .datetime, .required)
+            .field("delivered_at", .datetime)
+            .field("last_status", .int)
+            .field("last_error", .string)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX outbound_deliveries_due ON outbound_deliveries (next_attempt_at) WHERE delivered_at IS NULL").run()
+        try await sql.raw("CREATE INDEX outbound_deliveries_created ON outbound_deliveries (created_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("outbound_deliveries").delete()
+    }
+}

@@ -55,6 +55,7 @@ public actor InMemoryOAuthStore: AuthorizationCodeRepository, RefreshTokenReposi
 
     public func insert(_ grant: StoredGrant) { grants[grant.id] = grant }
     public func find(id: UUID) -> StoredGrant? { grants[id] }
+    public func live(sessionRef: String) -> [StoredGrant] { grants.values.filter { $0.sessionRef == sessionRef && $0.revokedAt == nil } }
 
     public func revoke(id: UUID, at now: Date) {
         if grants[id]?.revokedAt == nil { grants[id]?.revokedAt = now }

@@ -2,6 +2,7 @@ import FlowstaAccounts
 import FlowstaServer
 import FlowstaStore
 import FlowstaUsage
+import FlowstaWebhooks
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -44,6 +45,12 @@ import Testing
                 ).map(\.0.hour).sorted()
             }
             #expect(try await usageHours() == [hour - 1, hour])
+            // Outbound deliveries created exactly 90 days before `t`, and a second later.
+            let cutoff = Self.t.addingTimeInterval(-90 * 86_400)
+            let deliveries = [cutoff.addingTimeInterval(-1), cutoff].map {
+                OutboundDelivery(kind: .webhook, url: "https://rp.example/hook", contentType: "application/json", body: [], nextAttemptAt: $0, createdAt: $0)
+            }
+            for delivery in deliveries { try await runtime.outbound.enqueue(delivery) }
 
             let before = try await FlowstaApplication.runRetention(runtime: runtime, now: Self.t.addingTimeInterval(-1))
             #expect(before.expiredSessions == 0 && before.expiredLoginStates == 0 && before.usageRows == 0)
@@ -56,6 +63,9 @@ import Testing
             #expect(try await sessions.find(tokenHash: "retention-\(tag)-b") != nil)
             #expect(try await logins.consume(handleHash: "retention-\(tag)-a") == nil)
             #expect(at.usageRows >= 1)
+            #expect(at.outboundDeliveries == 1, "the delivery older than 90 days")
+            #expect(try await runtime.outbound.delivery(id: deliveries[0].id) == nil)
+            #expect(try await runtime.outbound.delivery(id: deliveries[1].id) != nil)
             #expect(try await usageHours() == [hour], "the hour that ended 2 years ago is gone, the next one stays")
 
             let after = try await FlowstaApplication.runRetention(runtime: runtime, now: Self.t.addingTimeInterval(1))

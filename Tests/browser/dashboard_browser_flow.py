@@ -495,8 +495,13 @@ class Journey:
         must("1 sign-in page has 'Create an account' (#signup-link)", link, self.page_state())
         link.click()
         form = self.wait(step, lambda d: self.element("form#signup-form"), PAGE_TIMEOUT, "the sign-up form")
-        must("1 #signup-link -> the sign-up page (form#signup-form), same continuation",
-             form and query_of(self.driver.current_url).get("continue") == target, self.page_state())
+        back = urllib.parse.urlsplit(query_of(self.driver.current_url).get("continue", ""))
+        back_query = dict(urllib.parse.parse_qsl(back.query))
+        marker = back_query.pop("flowsta_sign_in", "")
+        must("1 #signup-link -> the sign-up page (form#signup-form), continuing to the same authorization request "
+             "(with the sign-in marker)",
+             form and back.path == "/oauth/authorize" and back_query == dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(target).query))
+             and re.fullmatch(r"\d+\.[0-9a-f]{64}", marker), self.page_state())
 
         self.type_into("#username", self.username)
         self.type_into("#password", self.password)

@@ -24,7 +24,7 @@ BROUGHT_BY = {"HTTPTypes": {"Hummingbird", "HummingbirdCore"}, "SQLKit": {"Fluen
 
 # The arrows the architecture forbids, beyond "declared or not": (importer pattern, module, why).
 ENGINES = {"FlowstaCore", "FlowstaCrypto", "FlowstaAccounts", "FlowstaPlatform", "FlowstaOAuth", "FlowstaUsage",
-           "FlowstaBilling", "FlowstaMail", "FlowstaPrivacy", "FlowstaStripe", "FlowstaSignIt"}
+           "FlowstaBilling", "FlowstaMail", "FlowstaPrivacy", "FlowstaStripe", "FlowstaSignIt", "FlowstaWebhooks"}
 FORBIDDEN = [
     (lambda t: t not in {"FlowstaServer", "flowsta-bench"}, "FlowstaStore", "only the composition root opens the store"),
     (lambda t: t != "FlowstaPages", "Mustache", "only FlowstaPages renders templates"),

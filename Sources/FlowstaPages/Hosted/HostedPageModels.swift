@@ -45,6 +45,23 @@ enum HostedPage {
         var title: String
     }
 
+    /// RP-initiated logout: the confirmation, or the signed-out page.
+    struct Logout: PageModel {
+        struct Parameter: Sendable {
+            var name: String
+            var value: String
+        }
+
+        var template: String { "logout" }
+        var title: String
+        var confirm: Bool
+        var appName: String?
+        var username: String?
+        var csrf: String?
+        var parameters: [Parameter] = []
+        var message: String?
+    }
+
     /// `/account`: connected apps, the recovery code and the email address.
     struct Account: PageModel {
         struct App: Sendable {

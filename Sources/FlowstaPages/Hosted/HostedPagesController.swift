@@ -34,6 +34,7 @@ struct HostedPagesController {
         group.get("verify-email", use: verifyEmail)
         group.get("sign-it/:id", use: signIt)
         addDeviceRoutes(group)
+        addLogoutRoutes(group)
         group.post("account/apps/:appID/disconnect", use: disconnect)
         group.post("account/signout", use: signOut)
     }
