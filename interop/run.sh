@@ -51,10 +51,13 @@ conformance_status=$?
 echo "== logout: authlib RP-initiated logout and a back-channel receiver (joserfc) against $url"
 "$python" "$here/logout_interop.py" "$url"
 logout_status=$?
+echo "== Flowsta's own SDK: the requests of @flowsta/auth replayed against $url"
+"$python" "$here/flowsta_sdk_replay.py" "$url"
+replay_status=$?
 status=0
-if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ] || [ "$device_status" != 0 ] || [ "$conformance_status" != 0 ] || [ "$logout_status" != 0 ]; then
+if [ "$opaque_status" != 0 ] || [ "$oauth_status" != 0 ] || [ "$webauthn_status" != 0 ] || [ "$device_status" != 0 ] || [ "$conformance_status" != 0 ] || [ "$logout_status" != 0 ] || [ "$replay_status" != 0 ]; then
     status=1
-    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status, device-key check exit $device_status, conformance exit $conformance_status, logout exit $logout_status" >&2
+    echo "interop failed: OPAQUE check exit $opaque_status, OAuth check exit $oauth_status, WebAuthn check exit $webauthn_status, device-key check exit $device_status, conformance exit $conformance_status, logout exit $logout_status, SDK replay exit $replay_status" >&2
     echo "--- server output ---" >&2
     cat "$log" >&2
 fi

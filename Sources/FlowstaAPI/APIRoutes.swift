@@ -15,6 +15,7 @@ public enum APIRoutes {
             accounts: services.accounts, platform: services.platform, oauth: services.oauth, cookies: cookies,
             addresses: services.addresses, time: services.time
         ).addRoutes(to: router)
+        PictureController(accounts: services.accounts).addRoutes(to: router)
         PlatformController(
             accounts: services.accounts, platform: services.platform, notices: services.notices, billing: services.billing,
             limiter: services.rateLimiter, cookies: cookies

@@ -33,6 +33,7 @@ struct AccountController {
         addPasskeyRoutes(public: auth, signedIn: me)
         addSigningKeyRoutes(signedIn: me)
         addDeviceKeyRoutes(public: auth, signedIn: me)
+        addPictureRoutes(public: auth, signedIn: me)
     }
 
     /// A fresh sign-up challenge (stateless; solving it is the client's work).

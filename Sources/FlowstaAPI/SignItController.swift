@@ -27,6 +27,7 @@ struct SignItController {
         router.post("api/v1/sign-it/requests", use: createRequest)
         router.get("api/v1/sign-it/requests/:id", use: getRequest)
         router.get("api/v1/sign-it/verify", use: verify)
+        addFlowstaSDKRoutes(to: router)
         let auth = router.group("auth/sign-it").add(middleware: SessionMiddleware(accounts: accounts, cookies: cookies))
         addSignerRoutes(auth.group(context: AuthenticatedRequestContext.self))
     }

@@ -54,6 +54,8 @@ public enum AccountError: Error, Equatable, Sendable {
     case deviceKeyNotFound
     /// The passkey has a root key envelope already (they are never replaced).
     case passkeyEnvelopeExists
+    /// An uploaded profile picture was refused (``ProfilePicture``).
+    case invalidPicture(String)
 
     /// The wire error code.
     public var code: String {
@@ -83,6 +85,7 @@ public enum AccountError: Error, Equatable, Sendable {
         case .secondFactorRequired: "second_factor_required"
         case .passkeyNotFound: "not_found"
         case .passkeyEnvelopeExists: "passkey_envelope_exists"
+        case .invalidPicture: "invalid_picture"
         }
     }
 
@@ -90,6 +93,7 @@ public enum AccountError: Error, Equatable, Sendable {
     public var publicDescription: String {
         switch self {
         case .invalidRequest(let reason): reason
+        case .invalidPicture(let reason): reason
         case .invalidUsername: Username.rules
         case .usernameTaken: "that username is taken"
         case .invalidCredentials: "the username or password is incorrect"

@@ -73,6 +73,7 @@ public struct AccountService: Sendable {
     let passkeys: any PasskeyRepository
     let signingKeys: any UserSigningKeyRepository
     let deviceKeys: any DeviceKeyRepository
+    let pictures: any ProfilePictureRepository
     /// The WebAuthn relying party: the public base URL's host and origin.
     let relyingParty: PasskeyCeremony
     let mailer: (any AccountMailer)?
@@ -94,6 +95,7 @@ public struct AccountService: Sendable {
         secondFactors: SecondFactorStorage,
         signingKeys: any UserSigningKeyRepository,
         deviceKeys: any DeviceKeyRepository = EphemeralDeviceKeyRepository(),
+        pictures: any ProfilePictureRepository = EphemeralProfilePictureRepository(),
         time: any TimeSource = SystemTimeSource(),
         configuration: Configuration = Configuration(),
         mailer: (any AccountMailer)? = nil
@@ -106,6 +108,7 @@ public struct AccountService: Sendable {
         self.passkeys = secondFactors.passkeys
         self.signingKeys = signingKeys
         self.deviceKeys = deviceKeys
+        self.pictures = pictures
         self.relyingParty = PasskeyCeremony(publicBaseURL: configuration.publicBaseURL)
         self.throttle = throttle
         self.users = users

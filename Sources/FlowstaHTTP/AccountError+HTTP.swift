@@ -5,7 +5,7 @@ import HTTPTypes
 extension AccountError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
-        case .invalidRequest, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof, .invalidToken, .invalidCode: .badRequest
+        case .invalidRequest, .invalidPicture, .invalidUsername, .invalidLogin, .signupProofRequired, .invalidSignupProof, .invalidToken, .invalidCode: .badRequest
         case .usernameTaken, .rootKeyExists, .rootKeyRequired, .envelopeRequired, .emailInUse, .nothingToVerify: .conflict
         case .secondFactorExists, .noSecondFactor, .passkeyEnvelopeExists: .conflict
         case .secondFactorRequired: .forbidden

@@ -128,4 +128,6 @@ package enum IPAddress {
 extension HTTPField.Name {
     package static let forwarded = Self("Forwarded")!
     package static let xForwardedFor = Self("X-Forwarded-For")!
+    package static let xClientID = Self("X-Client-Id")!
+    package static let crossOriginResourcePolicy = Self("Cross-Origin-Resource-Policy")!
 }

@@ -6,7 +6,8 @@ import Hummingbird
 package enum JSONBody {
     package static let limit = 64 * 1024
 
-    package static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    /// - Parameter limit: the largest body accepted (64 KiB unless a route says otherwise).
+    package static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = Self.limit) async throws -> T {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError.payloadTooLarge
         }

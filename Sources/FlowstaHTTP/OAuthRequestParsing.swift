@@ -111,7 +111,9 @@ package enum OAuthRequestParsing {
             }
             basic = (decode(decoded[..<colon]), decode(decoded[decoded.index(after: colon)...]))
         }
-        return ClientCredentials(basic: basic, bodyID: parameters["client_id"], bodySecret: parameters["client_secret"])
+        // Flowsta's own SDKs name a public client in an `X-Client-Id` header.
+        let headerID = request.headers[.xClientID].flatMap { $0.isEmpty || $0.utf8.count > 200 ? nil : $0 }
+        return ClientCredentials(basic: basic, bodyID: parameters["client_id"] ?? headerID, bodySecret: parameters["client_secret"])
     }
 
     /// The bearer token of a resource request (RFC 6750 §2.1, or §2.2 in a form body).

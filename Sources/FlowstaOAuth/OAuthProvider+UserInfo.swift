@@ -15,9 +15,12 @@ public struct UserInfoResponse: Sendable, Encodable, Equatable {
     public var publicKey: String?
     /// The public key again under the name Flowsta's SDK reads (with `did` or `public_key`).
     public var agentPubKey: String?
+    /// The picture again under the name Flowsta's SDK also reads.
+    public var profilePicture: String?
 
     enum CodingKeys: String, CodingKey {
         case sub, name, email, picture, did
+        case profilePicture = "profile_picture"
         case agentPubKey = "agent_pub_key"
         case preferredUsername = "preferred_username"
         case displayName = "display_name"
@@ -60,6 +63,11 @@ extension OAuthProvider {
         if scope.contains(.did) { info.did = profile.did }
         if scope.contains(.publicKey) { info.publicKey = publicKey }
         if scope.contains(.did) || scope.contains(.publicKey) { info.agentPubKey = publicKey }
+        if scope.contains(.profilePicture), let url = try await environment.accounts.pictureURL(userID: userID) {
+            // Served from this server: an app showing it tells no third party about the user.
+            info.picture = url
+            info.profilePicture = url
+        }
         return info
     }
 

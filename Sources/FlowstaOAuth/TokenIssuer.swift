@@ -68,6 +68,7 @@ struct TokenIssuer: Sendable {
             case "name": claims.name = profile.displayName ?? profile.username
             case "preferred_username": claims.preferredUsername = profile.username
             case "display_name": claims.displayName = profile.displayName
+            case "picture", "profile_picture": claims.picture = try await environment.accounts.pictureURL(userID: userID)
             case "did": claims.did = profile.did
             case "public_key": claims.publicKey = publicKey
             case "agent_pub_key": claims.agentPubKey = publicKey

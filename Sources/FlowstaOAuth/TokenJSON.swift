@@ -100,6 +100,7 @@ extension UserInfoResponse: HandWrittenJSON {
         writer.member("email", email)
         writer.member("email_verified", emailVerified)
         writer.member("picture", picture)
+        writer.member("profile_picture", profilePicture)
         writer.member("did", did)
         writer.member("public_key", publicKey)
         writer.member("agent_pub_key", agentPubKey)

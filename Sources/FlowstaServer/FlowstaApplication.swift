@@ -76,6 +76,7 @@ public enum FlowstaApplication {
                     attempts: FluentSharedCounters(store: store), passkeys: FluentPasskeyRepository(store: store)
                 ),
                 signingKeys: FluentUserSigningKeyRepository(store: store), deviceKeys: FluentDeviceKeyRepository(store: store),
+                pictures: FluentProfilePictureRepository(store: store),
                 time: time,
                 configuration: {
                     var accounts = AccountService.Configuration()

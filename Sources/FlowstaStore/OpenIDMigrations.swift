@@ -67,3 +67,23 @@ struct OutboundDeliveriesV29: AsyncMigration {
         try await database.schema("outbound_deliveries").delete()
     }
 }
+
+/// v30 (issue #22): profile pictures, one per user, served from our own origin.
+struct ProfilePicturesV30: AsyncMigration {
+    var name: String { "v30-profile-pictures" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("profile_pictures")
+            .field("user_id", .uuid, .identifier(auto: false), .references("users", "id", onDelete: .cascade))
+            .field("token", .string, .required)
+            .field("content_type", .string, .required)
+            .field("bytes", .data, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "token")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("profile_pictures").delete()
+    }
+}

@@ -44,6 +44,7 @@ import Testing
             var info = UserInfoResponse(sub: text)
             (info.name, info.preferredUsername, info.displayName, info.email) = (optional, optional, optional, optional)
             (info.emailVerified, info.picture, info.did, info.publicKey) = (optional.map { !$0.isEmpty }, optional, optional, optional)
+            (info.profilePicture, info.agentPubKey) = (optional, optional)
             try Self.expectSame(info)
         }
     }

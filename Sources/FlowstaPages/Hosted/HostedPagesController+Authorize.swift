@@ -14,6 +14,12 @@ extension HostedPagesController {
         try await authorize(OAuthRequestParsing.queryParameters(request), context: context)
     }
 
+    /// `GET /login`: where Flowsta's own SDK (`@flowsta/auth`, `loginUrl` + `/login`) sends the
+    /// browser, with the parameters of an authorization request: the same request.
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Self.redirect("/oauth/authorize" + (request.uri.query.map { "?" + $0 } ?? ""))
+    }
+
     /// `POST /oauth/authorize`: the same request sent as a form (OIDC Core §3.1.2.1).
     @Sendable func authorizeByPost(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await authorize(OAuthRequestParsing.bodyParameters(request), context: context)

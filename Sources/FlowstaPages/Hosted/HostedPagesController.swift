@@ -26,6 +26,7 @@ struct HostedPagesController {
         group.get("oauth/authorize", use: authorize)
         group.post("oauth/authorize", use: authorizeByPost)
         group.post("oauth/consent", use: decide)
+        group.get("login", use: login)
         group.get("signin", use: signIn)
         group.get("signup", use: signUp)
         group.get("account", use: account)
