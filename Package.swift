@@ -93,7 +93,11 @@ let package = Package(
 
         // Outbound deliveries (back-channel logout tokens, webhooks): the queue's port and the
         // retry schedule — no HTTP, no Fluent.
-        .target(name: "FlowstaWebhooks", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "FlowstaWebhooks",
+            dependencies: ["FlowstaCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
 
         // Usage metering (in-memory aggregation, hourly rows, reports) — no HTTP, no Fluent.
         .target(name: "FlowstaUsage", dependencies: ["FlowstaCore"], swiftSettings: swiftSettings),
@@ -306,6 +310,12 @@ let package = Package(
         .testTarget(
             name: "FlowstaCryptoTests",
             dependencies: ["FlowstaCrypto", "FlowstaCore", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowstaWebhooksTests",
+            dependencies: ["FlowstaWebhooks", "FlowstaTesting"],
             resources: [.copy("Vectors")],
             swiftSettings: swiftSettings
         ),
