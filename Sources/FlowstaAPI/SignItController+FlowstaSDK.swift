@@ -18,25 +18,8 @@ extension SignItController {
         router.post("api/v1/sign-it/sign-batch", use: signBatch)
     }
 
-    struct SDKFile: Decodable {
-        var fileHash: String
-        var intent: String?
-        var aiGeneration: String?
-        var contentRights: RightsDTO?
-        enum CodingKeys: String, CodingKey {
-            case intent
-            case fileHash = "file_hash"
-            case aiGeneration = "ai_generation"
-            case contentRights = "content_rights"
-        }
-
-        var file: FileDTO {
-            FileDTO(fileHash: fileHash, intent: intent?.lowercased(), aiGeneration: aiGeneration?.lowercased(), contentRights: contentRights)
-        }
-    }
-
     struct SDKBatch: Decodable {
-        var files: [SDKFile]
+        var files: [FileDTO]
         var sharedMetadata: SharedDTO?
         enum CodingKeys: String, CodingKey {
             case files
@@ -85,8 +68,8 @@ extension SignItController {
 
     @Sendable func signOne(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try await caller(request, context: context)
-        let body = try await JSONBody.decode(SDKFile.self, from: request)
-        let files = try Self.defaulted(CreateBody(files: [body.file], sharedMetadata: nil)).filesToSign(max: 1)
+        let body = try await JSONBody.decode(FileDTO.self, from: request)
+        let files = try Self.defaulted(CreateBody(files: [body], sharedMetadata: nil)).filesToSign(max: 1)
         let created = try await signIt.createRequest(caller, files: files, redirectURI: nil, state: nil)
         return try pending(PendingDTO(requestID: created.id.uuidString.lowercased(), approvalURL: approvalURL(created.id), fileHash: files.first?.hexHash))
     }
@@ -94,8 +77,8 @@ extension SignItController {
     @Sendable func signBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try await caller(request, context: context)
         let body = try await JSONBody.decode(SDKBatch.self, from: request)
-        let shared = body.sharedMetadata.map { SharedDTO(intent: $0.intent?.lowercased(), aiGeneration: $0.aiGeneration?.lowercased(), contentRights: $0.contentRights) }
-        let files = try Self.defaulted(CreateBody(files: body.files.map(\.file), sharedMetadata: shared)).filesToSign(max: signIt.configuration.maxFilesPerRequest)
+        let files = try Self.defaulted(CreateBody(files: body.files, sharedMetadata: body.sharedMetadata))
+            .filesToSign(max: signIt.configuration.maxFilesPerRequest)
         let created = try await signIt.createRequest(caller, files: files, redirectURI: nil, state: nil)
         return try pending(PendingDTO(
             requestID: created.id.uuidString.lowercased(), approvalURL: approvalURL(created.id),
@@ -103,14 +86,20 @@ extension SignItController {
         ))
     }
 
-    /// Flowsta's defaults: `Authorship`, and no statement about AI (`none`).
+    /// Flowsta's words in any case (`Authorship`), and its defaults: `authorship`, and no
+    /// statement about AI (`none`).
     static func defaulted(_ body: CreateBody) -> CreateBody {
         var body = body
+        if var metadata = body.sharedMetadata {
+            metadata.intent = metadata.intent?.lowercased()
+            metadata.aiGeneration = metadata.aiGeneration?.lowercased()
+            body.sharedMetadata = metadata
+        }
         let shared = body.sharedMetadata
         body.files = body.files.map { file in
             var file = file
-            if file.intent == nil, shared?.intent == nil { file.intent = "authorship" }
-            if file.aiGeneration == nil, shared?.aiGeneration == nil { file.aiGeneration = "none" }
+            file.intent = file.intent?.lowercased() ?? (shared?.intent == nil ? "authorship" : nil)
+            file.aiGeneration = file.aiGeneration?.lowercased() ?? (shared?.aiGeneration == nil ? "none" : nil)
             return file
         }
         return body
