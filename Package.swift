@@ -95,7 +95,7 @@ let package = Package(
         // retry schedule — no HTTP, no Fluent.
         .target(
             name: "FlowstaWebhooks",
-            dependencies: ["FlowstaCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FlowstaCore", "FlowstaCrypto", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
 

@@ -68,3 +68,23 @@ import Testing
         #expect(!"\(secret)".contains(Self.vectors[0].secret.dropFirst(6).prefix(10)))
     }
 }
+
+/// The event envelope (Standard Webhooks' `{type, timestamp, data}` with the event id).
+@Suite struct WebhookEventTests {
+    @Test func theBodyIsTheEnvelopeWithSortedKeys() throws {
+        let event = WebhookEvent(
+            id: "evt_1", type: .userSignedIn, timestamp: Date(timeIntervalSince1970: 1_800_000_000),
+            data: ["sub": "pairwise-sub", "app_id": "a/b"]
+        )
+        let text = String(decoding: event.body, as: UTF8.self)
+        #expect(text == #"{"data":{"app_id":"a/b","sub":"pairwise-sub"},"id":"evt_1","timestamp":"2027-01-15T08:00:00Z","type":"user.signed_in"}"#)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(event.body)) as? [String: Any])
+        #expect(object["type"] as? String == "user.signed_in")
+    }
+
+    @Test func idsAreRandomAndPrefixed() {
+        let a = WebhookEvent(type: .test, timestamp: Date(), data: [:])
+        let b = WebhookEvent(type: .test, timestamp: Date(), data: [:])
+        #expect(a.id.hasPrefix("evt_") && a.id.count == 26 && a.id != b.id)
+    }
+}
