@@ -66,7 +66,7 @@ let package = Package(
         // Developer platform logic: organizations, members, API keys, audit — no HTTP, no Fluent.
         .target(
             name: "FlowstaPlatform",
-            dependencies: ["FlowstaCore", "FlowstaCrypto"],
+            dependencies: ["FlowstaCore", "FlowstaCrypto", "FlowstaWebhooks"],
             swiftSettings: swiftSettings
         ),
 
@@ -131,7 +131,7 @@ let package = Package(
         .target(
             name: "FlowstaBilling",
             dependencies: [
-                "FlowstaCore", "FlowstaPlatform", "FlowstaUsage", "FlowstaStripe",
+                "FlowstaCore", "FlowstaPlatform", "FlowstaUsage", "FlowstaStripe", "FlowstaWebhooks",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -361,7 +361,7 @@ let package = Package(
         .testTarget(name: "FlowstaUsageTests", dependencies: ["FlowstaUsage", "FlowstaCore", "FlowstaTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowstaStoreTests",
-            dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage", "FlowstaMail"],
+            dependencies: ["FlowstaStore", "FlowstaTesting", "FlowstaOAuth", "FlowstaUsage", "FlowstaMail", "FlowstaWebhooks"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FlowstaBillingTests", dependencies: ["FlowstaBilling"], swiftSettings: swiftSettings),

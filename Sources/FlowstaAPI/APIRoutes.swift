@@ -20,6 +20,7 @@ public enum APIRoutes {
             accounts: services.accounts, platform: services.platform, notices: services.notices, billing: services.billing,
             limiter: services.rateLimiter, cookies: cookies
         ).addRoutes(to: router)
+        WebhookController(accounts: services.accounts, platform: services.platform, limiter: services.rateLimiter, cookies: cookies).addRoutes(to: router)
         OAuthController(oauth: services.oauth).addRoutes(to: router)
         UsageController(
             accounts: services.accounts, platform: services.platform, usage: services.usage, mau: services.mau, logs: services.apiLogs,

@@ -1,6 +1,7 @@
 import FlowstaCore
 import FlowstaPlatform
 internal import FlowstaStripe
+import FlowstaWebhooks
 import Foundation
 
 /// What a webhook delivery did.
@@ -132,6 +133,9 @@ extension BillingService {
             effective = nil
         }
         try await repository.save(account)
+        await platform.emitWebhook(.billingUpdated, organizationID, data: [
+            "subscription_status": subscription.status, "cancel_at_period_end": subscription.cancelAtPeriodEnd ? "true" : "false",
+        ])
         if let effective, effective != organization.plan {
             try await platform.applyBillingPlan(organizationID, effective)
             await platform.notifyOwners(organizationID, subject: "now on the \(effective.rawValue) plan", text: effective == .free
@@ -157,6 +161,7 @@ extension BillingService {
         account.graceUntil = until
         account.updatedAt = time.now
         try await repository.save(account)
+        await platform.emitWebhook(.billingUpdated, organizationID, data: ["payment": "failed", "grace_until": until.ISO8601Format()])
         await platform.notifyOwners(organizationID, subject: "payment failed", text: """
             Stripe could not take the payment for invoice \(invoice.number ?? invoice.id). Update the payment method on the \
             dashboard's billing page before \(UTCDay.string(from: until)) (UTC); after that the organization drops to the free plan's limits \
@@ -172,6 +177,7 @@ extension BillingService {
         account.suspended = false
         account.updatedAt = time.now
         try await repository.save(account)
+        await platform.emitWebhook(.billingUpdated, organizationID, data: ["payment": "received"])
         if wasSuspended, account.subscribed, let plan = account.subscribedPlan {
             try await platform.applyBillingPlan(organizationID, plan)
         }

@@ -20,7 +20,9 @@ package struct OutboundTargetPolicy: Sendable {
         "::/96", "::1/128", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
     ].compactMap(IPNetwork.init)
     static let loopback: [IPNetwork] = ["127.0.0.0/8", "::1/128"].compactMap(IPNetwork.init)
-    /// IPv6 prefixes that carry an IPv4 address in their last 4 bytes (NAT64) or bytes 2–5 (6to4).
+    /// IPv6 prefixes that carry an IPv4 address in their last 4 bytes (IPv4-mapped, which a
+    /// dual-stack socket connects to over IPv4; NAT64) or bytes 2–5 (6to4).
+    static let mapped = IPNetwork("::ffff:0:0/96")
     static let nat64 = IPNetwork("64:ff9b::/96")
     static let sixToFour = IPNetwork("2002::/16")
 
@@ -68,7 +70,7 @@ package struct OutboundTargetPolicy: Sendable {
     package static func isPublic(_ address: [UInt8]) -> Bool {
         guard address.count == 4 || address.count == 16 else { return false }
         if address.count == 16 {
-            if nat64?.contains(address) == true { return isPublic(Array(address.suffix(4))) }
+            if mapped?.contains(address) == true || nat64?.contains(address) == true { return isPublic(Array(address.suffix(4))) }
             if sixToFour?.contains(address) == true { return isPublic(Array(address[2..<6])) }
         }
         return !special.contains { $0.contains(address) }

@@ -30,6 +30,8 @@ struct OAuthEnvironment: Sendable {
     let devices: any DeviceAuthorizationRepository
     let deviceHasher: KeyedHasher
     let counters: any SharedCounters
+    /// Where sign-ins, consents and revocations are reported (webhooks); `nil`: nowhere.
+    let events: (any OAuthEventSink)?
 
     var issuer: String { configuration.issuer }
 

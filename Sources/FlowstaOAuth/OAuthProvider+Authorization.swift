@@ -99,7 +99,11 @@ extension OAuthProvider {
             try await environment.consents.save(StoredConsent(
                 userID: userID, appID: request.client.app.id, scope: previous.union(scope), updatedAt: now
             ))
+            if !scope.subtracting(previous).isEmpty {
+                await environment.report(.consentGranted, userID: userID, app: request.client.app, details: ["scope": scope.wire])
+            }
         }
+        await environment.report(.signedIn, userID: userID, app: request.client.app)
         return redirect(for: request).url([("code", code)])
     }
 

@@ -24,10 +24,15 @@ extension OAuthProvider {
     /// Disconnects an app: forgets the consent and revokes every grant (so its refresh tokens
     /// and access tokens stop working).
     public func disconnect(userID: UUID, appID: UUID) async throws {
+        let hadConsent = try await environment.consents.find(userID: userID, appID: appID) != nil
         try await environment.consents.delete(userID: userID, appID: appID)
-        for grantID in try await environment.grants.revokeAll(userID: userID, appID: appID, at: environment.time.now) {
+        let revoked = try await environment.grants.revokeAll(userID: userID, appID: appID, at: environment.time.now)
+        for grantID in revoked {
             await environment.changes.announce(.grant(grantID))
         }
+        guard let app = try await environment.directory.client(appID: appID)?.app else { return }
+        if hadConsent { await environment.report(.consentRevoked, userID: userID, app: app) }
+        if !revoked.isEmpty { await environment.report(.tokensRevoked, userID: userID, app: app, details: ["reason": OAuthEvent.RevocationReason.consentRevoked.rawValue]) }
     }
 
     /// After a password change: every grant of the user is revoked, so no app keeps a refresh

@@ -21,6 +21,11 @@ extension OAuthProvider {
         environment.subject(userID: userID, appID: client.app.id)
     }
 
+    /// The subject `userID` has at the app `appID` (pairwise; webhooks name users so).
+    public func subject(userID: UUID, appID: UUID) -> String {
+        environment.subject(userID: userID, appID: appID)
+    }
+
     /// The `sid` a session (by its reference) has at `client`.
     public func sid(sessionRef: String, client: OAuthClient) -> String {
         environment.sid(sessionRef: sessionRef, appID: client.app.id)

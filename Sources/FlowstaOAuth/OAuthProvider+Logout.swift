@@ -85,8 +85,10 @@ extension OAuthProvider {
         var logouts: [BackchannelLogout] = []
         var notified = Set<UUID>()
         let now = Date(timeIntervalSince1970: environment.time.now.timeIntervalSince1970.rounded(.down))
+        let ending = grants.filter { !$0.scope.contains(.offlineAccess) }
+        for grant in ending { try await environment.revoke(grantID: grant.id) }
+        await environment.reportRevoked(ending, reason: .signedOut)
         for grant in grants {
-            if !grant.scope.contains(.offlineAccess) { try await environment.revoke(grantID: grant.id) }
             guard let userID = grant.userID, !notified.contains(grant.appID),
                   let client = try await environment.directory.client(clientID: grant.clientID), let uri = client.app.backchannelLogoutURI
             else { continue }

@@ -92,12 +92,16 @@ extension OAuthProvider {
         let (client, _) = try await authenticator.authenticate(credentials)
         observer?(client)
         if let verified = await verifyAccessToken(token) {
-            if verified.claims.clientID == client.clientID { try await environment.revoke(grantID: verified.grant.id) }
+            if verified.claims.clientID == client.clientID {
+                try await environment.revoke(grantID: verified.grant.id)
+                await environment.reportRevoked([verified.grant], reason: .revokedByApp)
+            }
             return
         }
         guard let stored = try await environment.refreshTokens.find(tokenHash: environment.refreshHasher.hash(token)),
               stored.grant.clientID == client.clientID
         else { return }
         try await environment.revoke(grantID: stored.grantID)
+        await environment.reportRevoked([stored.grant], reason: .revokedByApp)
     }
 }

@@ -25,7 +25,8 @@ public struct OAuthProvider: Sendable {
         time: any TimeSource = SystemTimeSource(),
         changes: CacheChanges = CacheChanges(),
         devices: any DeviceAuthorizationRepository = EphemeralDeviceAuthorizationRepository(),
-        counters: any SharedCounters = InMemorySharedCounters()
+        counters: any SharedCounters = InMemorySharedCounters(),
+        events: (any OAuthEventSink)? = nil
     ) {
         let grantCache = ExpiringCache<UUID, StoredGrant>()
         // Revocations and key rotations made here or on another instance reach this one's caches.
@@ -45,7 +46,8 @@ public struct OAuthProvider: Sendable {
             codeHasher: keyRing.keyedHasher(purpose: "oauth-code"),
             refreshHasher: keyRing.keyedHasher(purpose: "oauth-refresh-token"),
             subjectHasher: keyRing.keyedHasher(purpose: "pairwise-subject"),
-            devices: devices, deviceHasher: keyRing.keyedHasher(purpose: "oauth-device-code"), counters: counters
+            devices: devices, deviceHasher: keyRing.keyedHasher(purpose: "oauth-device-code"), counters: counters,
+            events: events
         )
         self.environment = environment
         self.authenticator = ClientAuthenticator(directory: directory)

@@ -6,6 +6,8 @@ public enum Permission: Sendable, CaseIterable {
     case manageApps
     /// Create, rotate and revoke API keys.
     case manageKeys
+    /// Add, change, test and remove webhook endpoints; redeliver.
+    case manageWebhooks
     /// Invite and remove members, change non-owner roles.
     case manageTeam
     /// Grant or take away the owner role.
@@ -19,16 +21,17 @@ public enum Permission: Sendable, CaseIterable {
     public var minimumRole: Role {
         switch self {
         case .read: .member
-        case .manageApps, .manageKeys, .manageTeam: .admin
+        case .manageApps, .manageKeys, .manageWebhooks, .manageTeam: .admin
         case .manageOwners, .manageOrganization, .manageBilling: .owner
         }
     }
 
-    /// API keys act for their organization with read access and app management only: a leaked
-    /// key can neither mint keys nor change the team or the organization.
+    /// API keys act for their organization with read access, app and webhook management only:
+    /// a leaked key can neither mint keys nor change the team or the organization (and every
+    /// webhook endpoint added or moved is mailed to the owners).
     var allowedForAPIKeys: Bool {
         switch self {
-        case .read, .manageApps: true
+        case .read, .manageApps, .manageWebhooks: true
         case .manageKeys, .manageTeam, .manageOwners, .manageOrganization, .manageBilling: false
         }
     }

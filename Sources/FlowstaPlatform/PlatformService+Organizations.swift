@@ -171,7 +171,7 @@ extension PlatformService {
         organization.updatedAt = timestamp()
         try await organizations.update(organization)
         await changes.announce(.organization(organizationID))
-        try await audit.append(AuditEvent(
+        try await appendAudit(AuditEvent(
             id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: actorType, actorID: Self.operatorID,
             action: "organization.plan_changed:\(previous.rawValue)->\(plan.rawValue)", targetType: "organization",
             targetID: organizationID.uuidString.lowercased()

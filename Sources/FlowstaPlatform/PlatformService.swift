@@ -1,5 +1,6 @@
 import FlowstaCore
 import FlowstaCrypto
+import FlowstaWebhooks
 import Foundation
 
 /// The developer platform's logic: organizations, members, API keys and the audit log, with the
@@ -26,6 +27,8 @@ public struct PlatformService: Sendable {
     /// Where changes to apps, keys and organizations are announced: caches on this instance
     /// (the OAuth engine's clients, the key and plan caches here) and on the others drop them.
     let changes: CacheChanges
+    /// Webhook endpoints and the queue their events go to (`nil`: no webhooks, in tests).
+    let webhooks: PlatformWebhooks?
 
     public init(
         organizations: any OrganizationRepository,
@@ -39,9 +42,11 @@ public struct PlatformService: Sendable {
         publicBaseURL: String,
         keyRing: KeyRing,
         time: any TimeSource = SystemTimeSource(),
-        changes: CacheChanges = CacheChanges()
+        changes: CacheChanges = CacheChanges(),
+        webhooks: PlatformWebhooks? = nil
     ) {
         self.changes = changes
+        self.webhooks = webhooks
         self.invites = invites
         self.mailer = mailer
         self.publicBaseURL = publicBaseURL
@@ -107,13 +112,24 @@ public struct PlatformService: Sendable {
         }
     }
 
-    /// Appends to the audit log.
+    /// Appends to the audit log (and announces it to webhooks: ``appendAudit(_:)``).
     func record(_ principal: Principal, _ organizationID: UUID, _ action: String, _ targetType: String, _ targetID: String) async throws {
         let actor = principal.actor
-        try await audit.append(AuditEvent(
+        try await appendAudit(AuditEvent(
             id: UUID(), organizationID: organizationID, occurredAt: timestamp(), actorType: actor.type,
             actorID: actor.id, action: action, targetType: targetType, targetID: targetID
         ))
+    }
+
+    /// Every audit entry is written here; those a webhook event stands for
+    /// (``WebhookEventType/announcing(auditAction:)``) go to the organization's endpoints too.
+    func appendAudit(_ event: AuditEvent) async throws {
+        try await audit.append(event)
+        guard webhooks != nil, let (type, extra) = WebhookEventType.announcing(auditAction: event.action) else { return }
+        let data = extra.merging([
+            "target_type": event.targetType, "target_id": event.targetID, "actor_type": event.actorType,
+        ]) { current, _ in current }
+        await emitWebhook(type, event.organizationID, data: data)
     }
 }
 

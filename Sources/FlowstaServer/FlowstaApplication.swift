@@ -94,12 +94,21 @@ public enum FlowstaApplication {
             let changes = CacheChanges(publisher: store.engine == .postgres ? PostgresChangeFeed(store: store, logger: logger) : nil)
             let clientCache = ClientCache()
             clientCache.follow(changes)
+            let outbound = FluentOutboundDeliveryRepository(store: store)
+            let sender = OutboundSender(policy: OutboundTargetPolicy(allowLoopback: configuration.outboundAllowsLoopback))
+            let webhookEndpoints = FluentWebhookEndpointRepository(store: store)
+            let webhooks = WebhookDispatcher(endpoints: webhookEndpoints, deliveries: outbound, keyRing: keyRing, time: time)
             let platform = PlatformService(
                 organizations: platformStorage, memberships: platformStorage, keys: platformStorage, apps: platformStorage,
                 invites: platformStorage, audit: platformStorage, users: platformStorage,
                 mailer: OutboxPlatformMailer(mailer: mailer, from: configuration.mailFrom),
                 publicBaseURL: configuration.resolvedIssuer, keyRing: keyRing, time: time,
-                changes: changes
+                changes: changes,
+                webhooks: PlatformWebhooks(endpoints: webhookEndpoints, deliveries: outbound, dispatcher: webhooks) { url in
+                    // The same check as every delivery's, now: a refusal is a clear 400 at once.
+                    if case .failure(let refusal) = await sender.check(url) { return refusal.description }
+                    return nil
+                }
             )
             let notices = NoticeService(
                 notices: platformStorage, memberships: platformStorage, users: platformStorage,
@@ -121,7 +130,8 @@ public enum FlowstaApplication {
                 ),
                 codes: oauthStorage, refreshTokens: oauthStorage, grants: oauthStorage, consents: oauthStorage,
                 users: FluentUserRepository(store: store), accounts: accounts, keys: signingKeys, keyRing: keyRing, time: time,
-                changes: changes, devices: FluentDeviceAuthorizationRepository(store: store), counters: FluentSharedCounters(store: store)
+                changes: changes, devices: FluentDeviceAuthorizationRepository(store: store), counters: FluentSharedCounters(store: store),
+                events: WebhookOAuthEvents(platform: platform)
             )
             // Instances started together may each have made first keys: tell the others to load them.
             if store.engine == .postgres { await changes.announce(.signingKeys) }
@@ -145,16 +155,35 @@ public enum FlowstaApplication {
             let signatures = FluentSignatureRepository(store: store)
             let signIt = SignItService(
                 requests: FluentSignRequestRepository(store: store), signatures: signatures, signingKeys: FluentUserSigningKeyRepository(store: store),
-                remembered: FluentSignItApprovalRepository(store: store), quota: PlanSignItQuota(platform: platform), time: time
+                remembered: FluentSignItApprovalRepository(store: store), quota: PlanSignItQuota(platform: platform), time: time,
+                events: WebhookSignItEvents(platform: platform) { [oauth] userID, appID in oauth.subject(userID: userID, appID: appID) }
             )
             let signItContacts = SignItContacts(
                 signatures: signatures, mailer: AccountSignerMailer(accounts: accounts), counters: FluentSharedCounters(store: store),
                 hasher: keyRing.keyedHasher(purpose: "sign-it-contacts"), time: time
             )
-            let outbound = FluentOutboundDeliveryRepository(store: store)
             let outboundDelivery = OutboundDeliveryService(
-                repository: outbound, transport: OutboundSender(policy: OutboundTargetPolicy(allowLoopback: configuration.outboundAllowsLoopback)),
-                headers: { _ in [] }, time: time, logger: logger
+                repository: outbound, transport: sender,
+                prepare: { delivery in
+                    guard delivery.kind == .webhook else { return .send(url: delivery.url, headers: []) }
+                    switch try await webhooks.attempt(delivery) {
+                    case .send(let url, let headers): return .send(url: url, headers: headers)
+                    case .drop(let reason): return .drop(reason)
+                    }
+                },
+                outcome: { [platform, logger] delivery, result in
+                    guard delivery.kind == .webhook, let endpointID = delivery.endpointID else { return }
+                    do {
+                        if case .delivered = result {
+                            try await platform.webhookAttempted(endpointID: endpointID, delivered: true)
+                        } else {
+                            try await platform.webhookAttempted(endpointID: endpointID, delivered: false)
+                        }
+                    } catch {
+                        logger.error("cannot record a webhook endpoint's health", metadata: ["error": "\(type(of: error))"])
+                    }
+                },
+                time: time, logger: logger
             )
             // A sign-out ends the session's grants (without offline_access) and tells the apps.
             accounts.sessionEnds.listen { [oauth, outbound, time, logger] _, references in

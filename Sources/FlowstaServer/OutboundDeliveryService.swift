@@ -15,10 +15,19 @@ struct OutboundDeliveryService: Service {
     /// Longer than a batch can take (16 deliveries, 8 at a time, 10 s timeout each).
     static let claimLease: TimeInterval = 90
 
+    /// What an attempt does before sending.
+    enum Preparation: Sendable {
+        /// Send to `url` with these extra headers (webhook signatures, made at each attempt).
+        case send(url: String, headers: [(String, String)])
+        /// Do not send: give the delivery up with this reason (its webhook endpoint is gone).
+        case drop(String)
+    }
+
     let repository: any OutboundDeliveryRepository
     let transport: any OutboundTransport
-    /// The extra headers of a delivery (webhook signatures), made at each attempt.
-    let headers: @Sendable (OutboundDelivery) async -> [(String, String)]
+    let prepare: @Sendable (OutboundDelivery) async throws -> Preparation
+    /// Told how each attempt went (a webhook endpoint's run of failures).
+    let outcome: @Sendable (OutboundDelivery, OutboundResult) async -> Void
     let time: any TimeSource
     let logger: Logger
 
@@ -55,16 +64,33 @@ struct OutboundDeliveryService: Service {
     }
 
     private func attempt(_ delivery: OutboundDelivery, claim: UUID) async {
-        let result = await transport.send(delivery, headers: await headers(delivery))
         let attempts = delivery.attempts + 1
+        var target = delivery
+        let result: OutboundResult
+        let started = ContinuousClock.now
+        do {
+            switch try await prepare(delivery) {
+            case .drop(let reason):
+                try await repository.markFailed(id: delivery.id, claim: claim, attempts: delivery.attempts, nextAttemptAt: nil, status: nil, error: reason, latencyMs: nil)
+                return
+            case .send(let url, let headers):
+                target.url = url
+                result = await transport.send(target, headers: headers)
+            }
+        } catch {
+            logger.error("cannot prepare an outbound delivery", metadata: ["delivery": "\(delivery.id)", "error": "\(type(of: error))"])
+            return
+        }
+        let elapsed = ContinuousClock.now - started
+        let latency = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         do {
             switch result {
             case .delivered(let status):
-                try await repository.markDelivered(id: delivery.id, claim: claim, at: time.now, status: status)
+                try await repository.markDelivered(id: delivery.id, claim: claim, at: time.now, status: status, latencyMs: latency)
             case .failed(let status, let error):
                 let schedule: RetrySchedule = delivery.kind == .webhook ? .webhook : .backchannelLogout
                 let next = schedule.next(after: attempts, now: time.now)
-                try await repository.markFailed(id: delivery.id, claim: claim, attempts: attempts, nextAttemptAt: next, status: status, error: error)
+                try await repository.markFailed(id: delivery.id, claim: claim, attempts: attempts, nextAttemptAt: next, status: status, error: error, latencyMs: latency)
                 logger.notice("outbound delivery failed", metadata: [
                     "delivery": "\(delivery.id)", "kind": "\(delivery.kind.rawValue)", "attempt": "\(attempts)",
                     "status": "\(status.map(String.init) ?? "none")", "error": "\(error)", "retry": "\(next != nil)",
@@ -73,5 +99,6 @@ struct OutboundDeliveryService: Service {
         } catch {
             logger.error("cannot record an outbound delivery", metadata: ["delivery": "\(delivery.id)", "error": "\(type(of: error))"])
         }
+        await outcome(delivery, result)
     }
 }

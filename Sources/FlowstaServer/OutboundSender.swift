@@ -22,12 +22,14 @@ struct OutboundSender: OutboundTransport {
     /// Resolves a host name to addresses (4 or 16 bytes); a test may replace it.
     var resolve: @Sendable (String, Int) async -> [[UInt8]] = OutboundSender.systemResolve
 
-    func send(_ delivery: OutboundDelivery, headers: [(String, String)]) async -> OutboundResult {
+    /// Checks a URL the way every delivery to it is checked: its form, then where its host
+    /// resolves (now). - Returns: the host and the address to connect to, or why not.
+    func check(_ url: String) async -> Result<(host: String, address: String), OutboundRefusal> {
         let target: OutboundTargetPolicy.Target
         do {
-            target = try policy.target(delivery.url)
+            target = try policy.target(url)
         } catch {
-            return .failed(status: nil, error: "refused: \(error.description)")
+            return .failure(error)
         }
         let addresses: [[UInt8]]
         if let literal = IPAddress.bytes(target.host) {
@@ -35,12 +37,22 @@ struct OutboundSender: OutboundTransport {
         } else {
             addresses = await resolve(target.host, target.port)
         }
-        guard !addresses.isEmpty else { return .failed(status: nil, error: "the host name does not resolve") }
+        guard !addresses.isEmpty else { return .failure(OutboundRefusal("the host name does not resolve")) }
         guard policy.admits(addresses), let first = addresses.first, let address = Self.text(first) else {
-            return .failed(status: nil, error: "refused: the host resolves to a private, loopback or reserved address")
+            return .failure(OutboundRefusal("the host resolves to a private, loopback or reserved address"))
+        }
+        return .success((target.host, address))
+    }
+
+    func send(_ delivery: OutboundDelivery, headers: [(String, String)]) async -> OutboundResult {
+        let host: String
+        let address: String
+        switch await check(delivery.url) {
+        case .success(let checked): (host, address) = checked
+        case .failure(let refusal): return .failed(status: nil, error: "refused: \(refusal.description)")
         }
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: Self.timeout))
-        configuration.dnsOverride = [target.host: address]
+        configuration.dnsOverride = [host: address]
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         defer { _ = client.shutdown() }
         var request = HTTPClientRequest(url: delivery.url)

@@ -68,11 +68,15 @@ public struct SignItService: Sendable {
     let quota: any SignItQuotaSource
     let time: any TimeSource
     public let configuration: Configuration
+    /// Where new and revoked signatures are reported (the organization's webhooks).
+    let events: (any SignItEventSink)?
 
     public init(
         requests: any SignRequestRepository, signatures: any SignatureRepository, signingKeys: any UserSigningKeyRepository,
-        remembered: any SignItApprovalRepository, quota: any SignItQuotaSource, time: any TimeSource, configuration: Configuration = Configuration()
+        remembered: any SignItApprovalRepository, quota: any SignItQuotaSource, time: any TimeSource, configuration: Configuration = Configuration(),
+        events: (any SignItEventSink)? = nil
     ) {
+        self.events = events
         self.requests = requests
         self.signatures = signatures
         self.signingKeys = signingKeys
@@ -171,6 +175,8 @@ public struct SignItService: Sendable {
             results.append(SignItFileResult(fileHash: file.fileHash, signature: inserted ? stored : nil, error: inserted ? nil : "already_signed"))
         }
         if remember { try await remembered.remember(userID: userID, appID: request.appID, at: now) }
+        let created = results.compactMap(\.signature)
+        if !created.isEmpty { await events?.signaturesCreated(created, appID: request.appID) }
         request.status = .approved
         request.decidedAt = now
         return (request, results)
@@ -222,6 +228,7 @@ public struct SignItService: Sendable {
         guard signature.revokedAt == nil else { return signature }
         _ = try await signatures.revoke(id: id, userID: userID, at: time.now, reason: reason)
         guard let revoked = try await signatures.find(id: id) else { throw SignItError.notFound }
+        await events?.signatureRevoked(revoked)
         return revoked
     }
 
@@ -263,4 +270,12 @@ enum UTCMonth {
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         return calendar.dateInterval(of: .month, for: date)?.start ?? date
     }
+}
+
+/// Where Sign It reports signatures made through an app and revoked (best effort: reporting
+/// never fails the signer's request).
+public protocol SignItEventSink: Sendable {
+    /// New signatures of one request, made for the app `appID`.
+    func signaturesCreated(_ signatures: [StoredSignature], appID: UUID) async
+    func signatureRevoked(_ signature: StoredSignature) async
 }

@@ -101,7 +101,13 @@ extension FluentPlatformRepository: OrganizationRepository {
         for app in try await sql.select().column("id").from("apps").where("organization_id", .equal, id).all(decoding: AppID.self) {
             _ = try await store.deleteInBatches(from: "mau_ids", key: ["app_id", "month", "analytics_id"]) { $0.where("app_id", .equal, app.id) }
         }
-        // The rest (members, keys, invites, apps with their grants and consents, MAU counts)
+        // Webhook deliveries name their endpoint, not the organization.
+        let endpoints = sql.select().column("id").from("webhook_endpoints").where("organization_id", .equal, id)
+        _ = try await store.deleteInBatches(from: "outbound_deliveries", key: ["id"]) {
+            $0.where(SQLColumn("endpoint_id"), .in, SQLGroupExpression(endpoints.select))
+        }
+        // The rest (members, keys, invites, apps with their grants and consents, webhook
+        // endpoints, MAU counts)
         // is small and goes with the organization row by cascade.
         try await sql.delete(from: "organizations").where("id", .equal, id).run()
     }

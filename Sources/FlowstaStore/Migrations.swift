@@ -3,7 +3,7 @@ import SQLKit
 
 /// Versioned schema migrations, applied in order and recorded by Fluent.
 enum SchemaMigrations {
-    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16(), OutboxClaimsV17(), SharedCountersV18(), SecondFactorsV19(), AuthenticationMethodsV20(), AppSecondFactorV21(), OrganizationSecondFactorV22(), PasskeysV23(), SigningKeysV24(), SignItV25(), DeviceAuthorizationsV26(), DeviceKeysV27(), OpenIDSessionsV28(), OutboundDeliveriesV29(), ProfilePicturesV30()]
+    static let all: [any AsyncMigration] = [CreateAccountsV1(), CreatePlatformV2(), CreateAppsV3(), CreateInvitesV4(), CreateMailOutboxV5(), CreateOAuthV6(), CreateUsageV7(), CreateAPILogsV8(), CreateMAUV9(), CreateVaultV10(), CreateJobLeasesV11(), CreateNoticesV12(), OrganizationDeletionV13(), CreateBillingV14(), HardeningV15(), RootKeysV16(), OutboxClaimsV17(), SharedCountersV18(), SecondFactorsV19(), AuthenticationMethodsV20(), AppSecondFactorV21(), OrganizationSecondFactorV22(), PasskeysV23(), SigningKeysV24(), SignItV25(), DeviceAuthorizationsV26(), DeviceKeysV27(), OpenIDSessionsV28(), OutboundDeliveriesV29(), ProfilePicturesV30(), WebhookEndpointsV31()]
 }
 
 /// v1: accounts, sessions, login states, server secrets.

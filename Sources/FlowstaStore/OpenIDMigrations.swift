@@ -87,3 +87,42 @@ struct ProfilePicturesV30: AsyncMigration {
         try await database.schema("profile_pictures").delete()
     }
 }
+
+/// v31 (issue #22): organizations' webhook endpoints (secrets sealed under the KEK, the previous
+/// one kept during a rotation, the run of failures that disables an endpoint), and the delivery
+/// log's event id, latency and endpoint index.
+struct WebhookEndpointsV31: AsyncMigration {
+    var name: String { "v31-webhook-endpoints" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("webhook_endpoints")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .cascade))
+            .field("url", .string, .required)
+            .field("description", .string, .required)
+            .field("events", .string, .required)
+            .field("enabled", .bool, .required)
+            .field("disabled_reason", .string)
+            .field("sealed_secret", .data, .required)
+            .field("sealed_previous_secret", .data)
+            .field("previous_secret_expires_at", .datetime)
+            .field("consecutive_failures", .int, .required)
+            .field("failing_since", .datetime)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX webhook_endpoints_organization ON webhook_endpoints (organization_id, created_at)").run()
+        try await database.schema("outbound_deliveries").field("event_id", .string).update()
+        try await database.schema("outbound_deliveries").field("last_latency_ms", .int).update()
+        try await sql.raw("CREATE INDEX outbound_deliveries_endpoint ON outbound_deliveries (endpoint_id, created_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("DROP INDEX outbound_deliveries_endpoint").run()
+        try await database.schema("outbound_deliveries").deleteField("last_latency_ms").update()
+        try await database.schema("outbound_deliveries").deleteField("event_id").update()
+        try await database.schema("webhook_endpoints").delete()
+    }
+}

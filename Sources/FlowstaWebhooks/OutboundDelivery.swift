@@ -23,8 +23,10 @@ public struct OutboundDelivery: Sendable, Equatable {
     public var url: String
     public var contentType: String
     public var body: [UInt8]
-    /// The webhook event type (`nil` for logout tokens).
+    /// The webhook event type and id (`nil` for logout tokens); the id is the `webhook-id`
+    /// header, the same on every attempt and on a redelivery, for receivers to de-duplicate.
     public var event: String?
+    public var eventID: String?
     public var attempts: Int
     public var nextAttemptAt: Date
     public var createdAt: Date
@@ -32,11 +34,13 @@ public struct OutboundDelivery: Sendable, Equatable {
     /// The last attempt's HTTP status, or `nil` when no response came.
     public var lastStatus: Int?
     public var lastError: String?
+    /// How long the last attempt took until its answer (or failure), in milliseconds.
+    public var lastLatencyMs: Int?
 
     public init(
         id: UUID = UUID(), kind: OutboundKind, appID: UUID? = nil, endpointID: UUID? = nil, url: String, contentType: String, body: [UInt8],
-        event: String? = nil, attempts: Int = 0, nextAttemptAt: Date, createdAt: Date, deliveredAt: Date? = nil, lastStatus: Int? = nil,
-        lastError: String? = nil
+        event: String? = nil, eventID: String? = nil, attempts: Int = 0, nextAttemptAt: Date, createdAt: Date, deliveredAt: Date? = nil,
+        lastStatus: Int? = nil, lastError: String? = nil, lastLatencyMs: Int? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -46,16 +50,21 @@ public struct OutboundDelivery: Sendable, Equatable {
         self.contentType = contentType
         self.body = body
         self.event = event
+        self.eventID = eventID
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
         self.createdAt = createdAt
         self.deliveredAt = deliveredAt
         self.lastStatus = lastStatus
         self.lastError = lastError
+        self.lastLatencyMs = lastLatencyMs
     }
 
     /// Whether it was given up (no more attempts).
     public var givenUp: Bool { deliveredAt == nil && nextAttemptAt >= Self.never }
+
+    /// Where it stands: `delivered`, `failed` (given up) or `pending` (due to be tried).
+    public var state: String { deliveredAt != nil ? "delivered" : givenUp ? "failed" : "pending" }
 }
 
 /// Deliveries one instance holds until `until` (nobody else is sent them before).
@@ -87,13 +96,20 @@ public protocol OutboundDeliveryRepository: Sendable {
     func claimDue(now: Date, limit: Int, lease: TimeInterval) async throws -> OutboundClaim
     /// - Returns: `false` when `claim` no longer held it (nothing was written).
     @discardableResult
-    func markDelivered(id: UUID, claim: UUID, at: Date, status: Int) async throws -> Bool
+    func markDelivered(id: UUID, claim: UUID, at: Date, status: Int, latencyMs: Int?) async throws -> Bool
     /// Records a failed attempt; a `nil` `nextAttemptAt` gives the delivery up.
     @discardableResult
-    func markFailed(id: UUID, claim: UUID, attempts: Int, nextAttemptAt: Date?, status: Int?, error: String) async throws -> Bool
+    func markFailed(id: UUID, claim: UUID, attempts: Int, nextAttemptAt: Date?, status: Int?, error: String, latencyMs: Int?) async throws -> Bool
     func delivery(id: UUID) async throws -> OutboundDelivery?
     /// The deliveries concerning an app, newest first (at most `limit`).
     func deliveries(appID: UUID, limit: Int) async throws -> [OutboundDelivery]
+    /// The deliveries to a webhook endpoint, newest first: at most `limit`, created before
+    /// `before` (the next page) when given.
+    func deliveries(endpointID: UUID, before: (Date, UUID)?, limit: Int) async throws -> [OutboundDelivery]
+    /// Gives up every undelivered delivery to an endpoint (disabled or deleted), with `reason`
+    /// as the last error. - Returns: how many.
+    @discardableResult
+    func giveUp(endpointID: UUID, reason: String) async throws -> Int
     /// Deletes deliveries created before `before` (delivered or given up; retention).
     func purge(createdBefore before: Date) async throws -> Int
 }
@@ -107,9 +123,10 @@ public struct RetrySchedule: Sendable, Equatable {
 
     /// Logout tokens matter for minutes: 4 attempts within about 3 minutes.
     public static let backchannelLogout = RetrySchedule(delays: [5, 30, 120])
-    /// Webhooks: exponential from 30 seconds, doubling up to 4 hours a step, for about a day
-    /// (13 attempts).
-    public static let webhook = RetrySchedule(delays: [30, 60, 120, 240, 480, 960, 1920, 3840, 7680, 14_400, 14_400, 14_400, 14_400].map(TimeInterval.init))
+    /// Webhooks: exponential from 30 seconds, doubling up to 4 hours a step, for a little over a
+    /// day (15 attempts, the last 24 h 15 min after the first) — so a receiver that never
+    /// answered is disabled (``WebhookAutoDisable``) when its first event is given up.
+    public static let webhook = RetrySchedule(delays: [30, 60, 120, 240, 480, 960, 1920, 3840, 7680, 14_400, 14_400, 14_400, 14_400, 14_400].map(TimeInterval.init))
 
     /// After failed attempt number `attempts` (1-based): when to try again, or `nil` to give up.
     public func next(after attempts: Int, now: Date) -> Date? {

@@ -1,5 +1,6 @@
 import Crypto
 import FlowstaCore
+import FlowstaCrypto
 import Foundation
 
 /// A webhook endpoint's signing secret: 32 random bytes, shown once as `whsec_` + base64 (the
@@ -9,6 +10,9 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible {
     public let bytes: [UInt8]
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// A new secret (32 random bytes).
+    public static func random() -> WebhookSecret { WebhookSecret(bytes: SecureRandom.bytes(32)) }
 
     /// Parses `whsec_<base64>` (or the bare base64). - Returns: `nil` unless 24 to 64 bytes.
     public init?(text: String) {

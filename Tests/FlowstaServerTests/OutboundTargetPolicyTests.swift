@@ -62,7 +62,7 @@ import Testing
         }
         #expect(error.contains("private"))
         let unresolved = OutboundSender(policy: OutboundTargetPolicy(allowLoopback: false), resolve: { _, _ in [] })
-        #expect(await unresolved.send(Self.delivery("https://nowhere.rp.example/hook"), headers: []) == .failed(status: nil, error: "the host name does not resolve"))
+        #expect(await unresolved.send(Self.delivery("https://nowhere.rp.example/hook"), headers: []) == .failed(status: nil, error: "refused: the host name does not resolve"))
     }
 
     /// Against a real local receiver: 2xx is delivered (with the headers), a redirect is not

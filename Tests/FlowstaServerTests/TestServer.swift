@@ -19,7 +19,7 @@ struct TestServer {
     init(
         databaseURL: String? = nil, limits: (Int, Int) = (1000, 1000), tls: (cert: String, key: String)? = nil, smtpURL: String? = nil,
         stripe: StripeSettings? = nil, time: any TimeSource = SystemTimeSource(), issuer: String? = nil, trustedProxies: String = "",
-        kek: String? = nil
+        kek: String? = nil, allowLoopback: Bool = false
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowsta-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration()
@@ -41,6 +41,7 @@ struct TestServer {
         configuration.tlsCertificatePath = tls?.cert
         configuration.tlsKeyPath = tls?.key
         configuration.stripe = stripe
+        configuration.outboundAllowsLoopback = allowLoopback
         let logger = FlowstaApplication.makeLogger(level: .trace, sink: logs)
         runtime = try await FlowstaApplication.prepare(configuration: configuration, logger: logger, time: time)
     }
