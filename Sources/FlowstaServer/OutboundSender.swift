@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Sends one outbound delivery.
 protocol OutboundTransport: Sendable {
@@ -35,7 +36,7 @@ struct OutboundSender: OutboundTransport {
         if let literal = IPAddress.bytes(target.host) {
             addresses = [literal]
         } else {
-            addresses = await resolve(target.host, target.port)
+            addresses = await Self.withinResolveTimeout { await resolve(target.host, target.port) }
         }
         guard !addresses.isEmpty else { return .failure(OutboundRefusal("the host name does not resolve")) }
         guard policy.admits(addresses), let first = addresses.first, let address = Self.text(first) else {
@@ -82,6 +83,29 @@ struct OutboundSender: OutboundTransport {
         case 4: return bytes.map(String.init).joined(separator: ".")
         case 16: return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
         default: return nil
+        }
+    }
+
+    /// The longest a host name lookup is waited for (a request creating an endpoint waits on it).
+    static let resolveTimeout = Duration.seconds(3)
+
+    /// The lookup's answer, or none when it takes longer than ``resolveTimeout``. (A task group
+    /// would wait for the blocked lookup; here the lookup finishes on its own, unheard.)
+    static func withinResolveTimeout(_ lookup: @escaping @Sendable () async -> [[UInt8]]) async -> [[UInt8]] {
+        let answered = Mutex(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<[[UInt8]], Never>) in
+            let answer: @Sendable ([[UInt8]]) -> Void = { addresses in
+                let first = answered.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: addresses) }
+            }
+            Task { answer(await lookup()) }
+            Task {
+                try? await Task.sleep(for: resolveTimeout)
+                answer([])
+            }
         }
     }
 

@@ -56,7 +56,8 @@ import Testing
             #expect(String(buffer: again.body).contains("signin-form"))
             // The member signs in again (a new session), then the continuation goes through.
             try await fixture.signInAgain(.member)
-            let back = try await browser.get(target, cookie: try #require(fixture.cookies[.member]))
+            let memberCookie: String = try #require(fixture.cookies[.member])
+            let back = try await browser.get(target, cookie: memberCookie)
             #expect(back.status == .ok && String(buffer: back.body).contains(#"data-analytics="auto""#))
 
             // Flowsta's SDK's sign-in URL.

@@ -65,6 +65,26 @@ import Testing
         #expect(await unresolved.send(Self.delivery("https://nowhere.rp.example/hook"), headers: []) == .failed(status: nil, error: "refused: the host name does not resolve"))
     }
 
+    /// A DNS name whose lookup hangs (an unreachable resolver) does not hold the request that
+    /// checks it: after the lookup timeout it counts as not resolving; a public answer passes.
+    @Test func aHangingLookupCountsAsNotResolving() async throws {
+        let hanging = OutboundSender(policy: OutboundTargetPolicy(allowLoopback: false), resolve: { _, _ in
+            try? await Task.sleep(for: .seconds(600))
+            return [[93, 184, 215, 14]]
+        })
+        guard case .failure(let refusal) = await hanging.check("https://slow.rp.example/hook") else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(refusal.description == "the host name does not resolve")
+        let reachable = OutboundSender(policy: OutboundTargetPolicy(allowLoopback: false), resolve: { _, _ in [[93, 184, 215, 14]] })
+        guard case .success(let target) = await reachable.check("https://rp.example:8443/hook") else {
+            Issue.record("expected the public address")
+            return
+        }
+        #expect(target.host == "rp.example" && target.address == "93.184.215.14")
+    }
+
     /// Against a real local receiver: 2xx is delivered (with the headers), a redirect is not
     /// followed, loopback is refused unless allowed.
     @Test func theSenderPostsFollowsNoRedirectAndHonoursTheLoopbackSetting() async throws {
