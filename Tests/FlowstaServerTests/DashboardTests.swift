@@ -171,7 +171,7 @@ struct DashboardBrowser {
             var browser = DashboardBrowser(client: client, accountCookie: try #require(fixture.cookies[.member]))
             try await browser.signIn()
             let org = "/dashboard/orgs/\(fixture.organizationID)"
-            for path in [org, org + "/apps", org + "/keys", org + "/apps/\(fixture.appID)"] {
+            for path in [org, org + "/apps", org + "/keys", org + "/webhooks", org + "/apps/\(fixture.appID)"] {
                 let page = try await browser.get(path)
                 #expect(page.status == .ok, "\(path)")
                 let html = String(buffer: page.body)

@@ -59,6 +59,7 @@ struct DashboardController {
         group.post("orgs/:org/keys", use: createKey)
         group.post("orgs/:org/keys/:key/rotate", use: rotateKey)
         group.post("orgs/:org/keys/:key/revoke", use: revokeKey)
+        addWebhookRoutes(to: group)
         addTeamRoutes(to: group, router: router)
         addUsageRoutes(to: group)
         addDataRoutes(to: group)

@@ -19,6 +19,7 @@ struct DashboardFrame: Sendable {
         var navOverview = false
         var navApps = false
         var navKeys = false
+        var navWebhooks = false
         var navBilling = false
         var navTeam = false
         var navUsage = false
@@ -39,6 +40,7 @@ struct DashboardFrame: Sendable {
             case .overview: navOverview = true
             case .apps: navApps = true
             case .keys: navKeys = true
+            case .webhooks: navWebhooks = true
             case .billing: navBilling = true
             case .team: navTeam = true
             case .usage: navUsage = true
@@ -61,7 +63,7 @@ struct DashboardFrame: Sendable {
 
 /// The tabs of an organization's pages.
 enum DashboardTab: Sendable {
-    case overview, apps, keys, billing, team, usage, mau, logs, audit, settings
+    case overview, apps, keys, webhooks, billing, team, usage, mau, logs, audit, settings
 }
 
 /// What a dashboard page shows inside the layout, and the template that shows it.
@@ -122,6 +124,8 @@ enum Dashboard {
         var heading: String
         var secret: String
         var back: String
+        /// What Flowsta keeps of it (a keyed hash unless said otherwise).
+        var note: String? = nil
     }
 
     struct Home: DashboardContent {
@@ -390,5 +394,55 @@ enum Dashboard {
         static let template = "dash-audit"
         var events: [Event]
         var next: String?
+    }
+
+    struct Webhooks: DashboardContent {
+        struct Row: Sendable {
+            var id: String
+            var url: String
+            var description: String
+            var events: String
+            var enabled: Bool
+            var state: String
+            var rotating: String
+        }
+
+        struct EventChoice: Sendable {
+            var name: String
+            var checked: Bool
+        }
+
+        static let template = "dash-webhooks"
+        var hasWebhooks: Bool
+        var webhooks: [Row]
+        var canManage: Bool
+        var events: [EventChoice]
+        var values: [String: String]
+        var errors: [String: String]
+        /// The organization has as many endpoints as it may.
+        var full: Bool
+    }
+
+    struct WebhookLog: DashboardContent {
+        struct Row: Sendable {
+            var id: String
+            var created: String
+            var event: String
+            var eventID: String
+            var state: String
+            var attempts: Int
+            var status: String
+            var latency: String
+            var error: String
+            var next: String
+        }
+
+        static let template = "dash-webhook-log"
+        var webhookID: String
+        var url: String
+        var enabled: Bool
+        var deliveries: [Row]
+        var next: String?
+        var canManage: Bool
     }
 }
