@@ -39,6 +39,10 @@ package struct OutboundTargetPolicy: Sendable {
 
     /// Checks the URL's form. - Throws: ``OutboundRefusal`` naming the rule.
     package func target(_ raw: String) throws(OutboundRefusal) -> Target {
+        // URLComponents takes some of these as they are; a URL is sent exactly as stored.
+        guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) else {
+            throw OutboundRefusal("URLs with spaces or control characters are refused")
+        }
         guard raw.utf8.count <= 2000, let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased(),
               var host = components.host?.lowercased(), !host.isEmpty else {
             throw OutboundRefusal("not an absolute URL")
@@ -49,7 +53,7 @@ package struct OutboundTargetPolicy: Sendable {
         switch scheme {
         case "https": break
         case "http":
-            guard allowLoopback, ["localhost", "127.0.0.1", "::1"].contains(host) else {
+            guard allowLoopback, host == "localhost" || IPAddress.bytes(host).map({ address in Self.loopback.contains { $0.contains(address) } }) == true else {
                 throw OutboundRefusal("only https is allowed (http only to a loopback host in development)")
             }
         default:

@@ -70,6 +70,14 @@ import Testing
         row(.get, "/orgs/{org}/invites", nil, [200, 200, 403, 404, 403, 401]),
         row(.post, "/orgs/{org}/invites/{invite}/resend", nil, [200, 200, 403, 404, 403, 401]),
         row(.delete, "/orgs/{org}/invites/{invite}", nil, [204, 204, 403, 404, 403, 401]),
+        row(.get, "/orgs/{org}/webhooks", nil, [200, 200, 200, 404, 200, 401]),
+        row(.post, "/orgs/{org}/webhooks", ["url": "https://93.184.215.14/new", "events": ["app.deleted"]], [201, 201, 403, 404, 201, 401]),
+        row(.get, "/orgs/{org}/webhooks/{webhook}", nil, [200, 200, 200, 404, 200, 401]),
+        row(.patch, "/orgs/{org}/webhooks/{webhook}", ["description": "renamed"], [200, 200, 403, 404, 200, 401]),
+        row(.delete, "/orgs/{org}/webhooks/{webhook}", nil, [204, 204, 403, 404, 204, 401]),
+        row(.post, "/orgs/{org}/webhooks/{webhook}/rotate-secret", nil, [201, 201, 403, 404, 201, 401]),
+        row(.post, "/orgs/{org}/webhooks/{webhook}/test", nil, [202, 202, 403, 404, 202, 401]),
+        row(.get, "/orgs/{org}/webhooks/{webhook}/deliveries", nil, [200, 200, 200, 404, 200, 401]),
     ]
 
     @Test(arguments: matrix, ManagementFixture.Caller.allCases)
@@ -83,6 +91,7 @@ import Testing
                 .replacingOccurrences(of: "{spare}", with: fixture.spareKeyID.uuidString.lowercased())
                 .replacingOccurrences(of: "{app}", with: fixture.appID.uuidString.lowercased())
                 .replacingOccurrences(of: "{invite}", with: fixture.inviteID.uuidString.lowercased())
+                .replacingOccurrences(of: "{webhook}", with: fixture.webhookID.uuidString.lowercased())
             let response = try await fixture.call(caller, cell.method, path, cell.body)
             #expect(Int(response.status.code) == cell.expected[caller], "\(caller.rawValue): \(cell.method) \(cell.path)")
             if response.status.code >= 400 {

@@ -23,6 +23,7 @@ struct ManagementFixture {
     var spareKeyID = UUID()
     var appID = UUID()
     var inviteID = UUID()
+    var webhookID = UUID()
 
     /// Sets `address` on `caller`'s account and follows the verification link the server
     /// mailed (mail to an account goes to a verified address only).
@@ -67,6 +68,13 @@ struct ManagementFixture {
         let invite = try await fixture.call(.owner, .post, "/api/v1/orgs/\(fixture.organizationID)/invites", ["email": "pending-\(suffix)@example.org", "role": "member"])
         #expect(invite.status == .created)
         fixture.inviteID = UUID(uuidString: JSON.object(invite.body)["id"] as! String)!
+        // A webhook endpoint at a public address literal, for an event no fixture triggers
+        // (nothing is sent anywhere).
+        let webhook = try await fixture.call(.owner, .post, "/api/v1/orgs/\(fixture.organizationID)/webhooks", [
+            "url": "https://93.184.215.14/fixture", "events": ["signature.revoked"],
+        ])
+        #expect(webhook.status == .created)
+        fixture.webhookID = UUID(uuidString: (JSON.object(webhook.body)["webhook"] as? [String: Any])?["id"] as? String ?? "") ?? UUID()
         return fixture
     }
 

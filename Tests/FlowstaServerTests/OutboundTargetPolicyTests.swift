@@ -13,6 +13,7 @@ import Testing
     @Test(arguments: [
         "http://rp.example/hook", "ftp://rp.example/hook", "https://user:pw@rp.example/hook", "https://rp.example/hook#x", "/relative",
         "javascript:alert(1)", "http://127.0.0.1:9/hook", "http://localhost/hook",
+        "https://rp.example/hook\n", "https://rp.example/a\r\nX-Injected: 1", "https://rp.example/a b", "https://rp.example/\ta", "https://rp.example/\u{85}",
     ])
     func urlsThatAreRefused(url: String) {
         #expect(throws: OutboundRefusal.self) { try OutboundTargetPolicy(allowLoopback: false).target(url) }
@@ -22,6 +23,8 @@ import Testing
         let allowed = OutboundTargetPolicy(allowLoopback: true)
         #expect(try allowed.target("http://127.0.0.1:8080/hook") == .init(scheme: "http", host: "127.0.0.1", port: 8080))
         #expect(try allowed.target("https://[::1]/hook").host == "::1")
+        #expect(try allowed.target("http://127.0.0.2:9/hook").host == "127.0.0.2", "all of 127/8 is loopback")
+        #expect(try allowed.target("http://localhost:9/hook").host == "localhost")
         #expect(throws: OutboundRefusal.self) { try allowed.target("http://10.0.0.1/hook") }
         #expect(try OutboundTargetPolicy(allowLoopback: false).target("https://rp.example/hook").port == 443)
     }
