@@ -262,3 +262,37 @@ import Testing
         }
     }
 }
+
+/// Two instances on one PostgreSQL database send from the same queue: the claim step gives each
+/// delivery to one of them, so a receiver gets every event once.
+@Suite struct WebhookInstancesTests {
+    @Test(arguments: DatabaseChoice.all.filter { $0 == .postgres })
+    func twoInstancesSendEachEventOnce(database: DatabaseChoice) async throws {
+        let clock = FixedTimeSource()
+        let url = try await database.isolatedURL()
+        let first = try await TestServer(databaseURL: url, time: clock, allowLoopback: true)
+        let second = try await TestServer(databaseURL: url, time: clock, allowLoopback: true)
+        let receiver = WebhookReceiver()
+        try await receiver.run { port in
+            try await first.withRouter { client in
+                let fixture = try await ManagementFixture.make(first, client)
+                let base = WebhookRoutesTests.base(fixture)
+                let created = try await fixture.call(.owner, .post, base, ["url": "http://127.0.0.1:\(port)/hook", "events": ["app.updated"]])
+                #expect(created.status == .created)
+                for index in 0..<20 {
+                    let renamed = try await fixture.call(.owner, .patch, "/api/v1/orgs/\(fixture.organizationID)/apps/\(fixture.appID)", ["name": "Demo \(index)"])
+                    #expect(renamed.status == .ok)
+                }
+                // Both instances drain the queue at the same time, twice over.
+                for _ in 0..<2 {
+                    async let a = first.runtime.outboundDelivery.deliverDue()
+                    async let b = second.runtime.outboundDelivery.deliverDue()
+                    _ = await (a, b)
+                }
+                let accepted = WebhookRoutesTests.accepted(receiver)
+                #expect(accepted.count == 20 && accepted.values.allSatisfy { $0 == 1 }, "\(accepted.values.sorted())")
+                #expect(receiver.received.count == 20)
+            }
+        }
+    }
+}
