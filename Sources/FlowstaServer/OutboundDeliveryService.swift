@@ -78,8 +78,10 @@ struct OutboundDeliveryService: Service {
                 result = await transport.send(target, headers: headers)
             }
         } catch {
+            // (A store error, or a secret that no longer opens.) It counts as a failed attempt,
+            // so the schedule still ends it.
             logger.error("cannot prepare an outbound delivery", metadata: ["delivery": "\(delivery.id)", "error": "\(type(of: error))"])
-            return
+            result = .failed(status: nil, error: "the delivery could not be prepared")
         }
         let elapsed = ContinuousClock.now - started
         let latency = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
