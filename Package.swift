@@ -397,6 +397,7 @@ let package = Package(
                 "FlowstaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            resources: [.copy("Vectors")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "flowstaTests", dependencies: ["flowsta"], swiftSettings: swiftSettings),
