@@ -278,9 +278,10 @@ public enum FlowstaApplication {
             // A service group shuts down in reverse order: the database goes last.
             services: [DatabaseService(store: runtime.store)] + services
                 + [
-                    runtime.mailDelivery, runtime.outboundDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
+                    runtime.mailDelivery, SigningKeyReloadService(keys: runtime.oauth.signingKeys, logger: runtime.logger),
                     MeteringFlushService(meter: runtime.meter, repository: runtime.usageRepository, logs: runtime.apiLogs, logger: runtime.logger),
-                ] + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : [])
+                ] + (runtime.configuration.runsOutboundDelivery ? [runtime.outboundDelivery] : [])
+                + (runtime.configuration.runsRetentionJob ? [RetentionJobService(runtime: runtime)] : [])
                 + (runtime.store.hasWriteAheadLog ? [CheckpointService(store: runtime.store, logger: runtime.logger)] : [])
                 + [SharedCountersPurgeService(counters: FluentSharedCounters(store: runtime.store), time: runtime.time, logger: runtime.logger)]
                 + (runtime.store.engine == .postgres

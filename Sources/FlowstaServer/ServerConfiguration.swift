@@ -40,6 +40,9 @@ public struct ServerConfiguration: Sendable {
     /// Whether `serve` runs the hourly retention job (tests sharing one database switch it off
     /// and drive retention themselves).
     public var runsRetentionJob = true
+    /// Whether this process sends the outbound queue (logout tokens, webhooks) in the background;
+    /// tests that drive the queue themselves, with a clock they move, turn it off.
+    public var runsOutboundDelivery = true
     /// `FLOWSTA_METRICS_TOKEN` (environment only: it is a secret): `/metrics` answers a scraper
     /// sending `Authorization: Bearer <token>`; unset, `/metrics` is off (404).
     public var metricsToken: String?

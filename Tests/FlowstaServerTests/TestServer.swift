@@ -34,6 +34,8 @@ struct TestServer {
         configuration.loginLimits = .init(perUsername: limits.0, perAddress: limits.1)
         // Tests share one PostgreSQL database: retention runs only where a test drives it.
         configuration.runsRetentionJob = false
+        // Likewise the outbound queue: the webhook tests send it with a clock they move.
+        configuration.runsOutboundDelivery = false
         configuration.smtpURL = smtpURL
         configuration.metricsToken = Self.metricsToken
         // The sign-up proof of work stays on, cheap: the drivers below solve it as clients do.

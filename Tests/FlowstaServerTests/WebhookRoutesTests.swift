@@ -294,5 +294,7 @@ import Testing
                 #expect(receiver.received.count == 20)
             }
         }
+        // The second instance served no request: its connections are closed here.
+        await second.runtime.store.shutdown()
     }
 }
