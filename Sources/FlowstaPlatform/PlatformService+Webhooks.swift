@@ -205,6 +205,11 @@ extension PlatformService {
         }
         var events = Set<WebhookEventType>()
         for name in names {
+            // "*": every type there is now (the stored list stays explicit).
+            if name == "*" {
+                events.formUnion(subscribable)
+                continue
+            }
             guard let type = WebhookEventType(rawValue: name), type != .test else {
                 throw PlatformError.invalidRequest("unknown event type; the types are: " + subscribable.map(\.rawValue).joined(separator: ", "))
             }

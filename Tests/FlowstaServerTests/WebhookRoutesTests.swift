@@ -64,6 +64,12 @@ import Testing
                 #expect(try await fixture.call(.owner, .post, base, ["url": Self.publicURL, "events": events]).status == .badRequest)
             }
             #expect(try await fixture.call(.owner, .post, base, ["url": Self.publicURL, "events": ["app.created"], "description": String(repeating: "d", count: 201)]).status == .badRequest)
+            // "*" subscribes to every type (listed explicitly); the test event stays out.
+            let everything = try await fixture.call(.owner, .post, base, ["url": Self.publicURL + "/all", "events": ["*"]])
+            let listedTypes = (JSON.object(everything.body)["webhook"] as? [String: Any])?["events"] as? [String] ?? []
+            #expect(everything.status == .created && listedTypes.count == WebhookEventType.allCases.count - 1 && !listedTypes.contains("webhook.test"))
+            let everythingID = try #require((JSON.object(everything.body)["webhook"] as? [String: Any])?["id"] as? String)
+            #expect(try await fixture.call(.owner, .delete, "\(base)/\(everythingID)").status == .noContent)
             #expect(try await fixture.call(.owner, .patch, "\(base)/\(id)", ["url": "https://10.0.0.1/x"]).status == .badRequest)
 
             // Changes: events, description, disable.
