@@ -14,6 +14,7 @@ public struct FlowstaMetrics: Sendable {
         case authorizationCodes = "authorization_codes", refreshTokens = "refresh_tokens", grants
         case apiLogs = "api_logs", usageRows = "usage_rows", mauIDs = "mau_ids", mauCounts = "mau_counts"
         case organizations, billingRecords = "billing_records"
+        case signRequests = "sign_requests", deviceAuthorizations = "device_authorizations", outboundDeliveries = "outbound_deliveries"
     }
 
     public let registry: PrometheusCollectorRegistry
@@ -88,7 +89,8 @@ extension RetentionReport {
             (.sessions, expiredSessions), (.loginStates, expiredLoginStates), (.accountTokens, expiredAccountTokens), (.invites, expiredInvites), (.deliveredMail, deliveredMail),
             (.authorizationCodes, authorizationCodes), (.refreshTokens, refreshTokens), (.grants, grants), (.apiLogs, apiLogs),
             (.usageRows, usageRows), (.mauIDs, mauIDs), (.mauCounts, mauCounts), (.organizations, organizations),
-            (.billingRecords, billingRecords),
+            (.billingRecords, billingRecords), (.signRequests, signRequests), (.deviceAuthorizations, deviceAuthorizations),
+            (.outboundDeliveries, outboundDeliveries),
         ]
     }
 }

@@ -240,6 +240,9 @@ import Testing
             let text = String(buffer: response.body)
             #expect(text.contains(#"flowsta_retention_deleted_total{rule="organizations"} 1"#))
             #expect(text.contains("flowsta_retention_runs_total 1"))
+            for rule in ["sign_requests", "device_authorizations", "outbound_deliveries"] {
+                #expect(text.contains("flowsta_retention_deleted_total{rule=\"\(rule)\"} 0"), "every rule has its counter: \(rule)")
+            }
             #expect(text.contains("flowsta_retention_last_run_timestamp_seconds \(Self.t.addingTimeInterval(PlatformService.restoreWindow).timeIntervalSince1970)"))
             #expect(!text.contains(fixture.organizationID.uuidString.lowercased()), "no identifier becomes a label")
         }
