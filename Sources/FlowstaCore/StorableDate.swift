@@ -10,6 +10,12 @@ public enum StorableDate {
 
     public static func contains(_ date: Date) -> Bool { range.contains(date.timeIntervalSince1970) }
 
+    /// `date` cut to whole milliseconds: what the stores keep exactly, so list cursors that
+    /// compare stored times find the same instant again.
+    public static func wholeMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
     /// The storable instant nearest to `seconds` after 1970 (for times a trusted peer, such as
     /// a signed payment event, sends: kept, never a trap).
     public static func clamped(seconds: TimeInterval) -> Date {

@@ -51,7 +51,7 @@ package struct MeteringMiddleware: RouterMiddleware {
         var context = context
         context.metering = slot
         // Milliseconds: the API log's paging cursor has that precision.
-        let arrived = Date(timeIntervalSince1970: (time.now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        let arrived = StorableDate.wholeMilliseconds(time.now)
         let start = ContinuousClock.now
         let response = try await next(request, context)
         if let who = slot.attribution {

@@ -77,7 +77,7 @@ public struct NoticeService: Sendable {
         if kind.needsNotice, effectiveAt < earliest {
             throw PlatformError.invalidRequest("\(kind.rawValue) changes take effect at least \(Self.noticeDays) days after publication: \(UTCDay.string(from: earliest)) or later")
         }
-        let published = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        let published = StorableDate.wholeMilliseconds(now)
         let notice = Notice(id: UUID(), kind: kind, title: title, body: body, publishedAt: published, effectiveAt: effectiveAt)
         try await notices.insert(notice)
         return (notice, try await mail(notice))

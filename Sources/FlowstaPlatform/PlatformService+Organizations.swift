@@ -141,7 +141,7 @@ extension PlatformService {
 
     /// Now, to the millisecond (list cursors compare stored times exactly).
     func timestamp() -> Date {
-        Date(timeIntervalSince1970: (time.now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        StorableDate.wholeMilliseconds(time.now)
     }
 }
 

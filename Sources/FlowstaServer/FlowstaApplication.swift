@@ -166,10 +166,7 @@ public enum FlowstaApplication {
                 repository: outbound, transport: sender,
                 prepare: { delivery in
                     guard delivery.kind == .webhook else { return .send(url: delivery.url, headers: []) }
-                    switch try await webhooks.attempt(delivery) {
-                    case .send(let url, let headers): return .send(url: url, headers: headers)
-                    case .drop(let reason): return .drop(reason)
-                    }
+                    return try await webhooks.attempt(delivery)
                 },
                 outcome: { [platform, logger] delivery, result in
                     guard delivery.kind == .webhook, let endpointID = delivery.endpointID else { return }

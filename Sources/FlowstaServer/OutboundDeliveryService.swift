@@ -15,17 +15,10 @@ struct OutboundDeliveryService: Service {
     /// Longer than a batch can take (16 deliveries, 8 at a time, 10 s timeout each).
     static let claimLease: TimeInterval = 90
 
-    /// What an attempt does before sending.
-    enum Preparation: Sendable {
-        /// Send to `url` with these extra headers (webhook signatures, made at each attempt).
-        case send(url: String, headers: [(String, String)])
-        /// Do not send: give the delivery up with this reason (its webhook endpoint is gone).
-        case drop(String)
-    }
-
     let repository: any OutboundDeliveryRepository
     let transport: any OutboundTransport
-    let prepare: @Sendable (OutboundDelivery) async throws -> Preparation
+    /// What an attempt does (send where, with which signature headers; or drop it).
+    let prepare: @Sendable (OutboundDelivery) async throws -> WebhookDispatcher.Attempt
     /// Told how each attempt went (a webhook endpoint's run of failures).
     let outcome: @Sendable (OutboundDelivery, OutboundResult) async -> Void
     let time: any TimeSource
@@ -70,7 +63,7 @@ struct OutboundDeliveryService: Service {
         let started = ContinuousClock.now
         do {
             switch try await prepare(delivery) {
-            case .drop(let reason):
+            case .drop(reason: let reason):
                 try await repository.markFailed(id: delivery.id, claim: claim, attempts: delivery.attempts, nextAttemptAt: nil, status: nil, error: reason, latencyMs: nil)
                 return
             case .send(let url, let headers):

@@ -37,7 +37,7 @@ public struct WebhookDispatcher: Sendable {
     /// Queues `event` for one endpoint (the test event; a redelivery reuses the stored body).
     public func delivery(of event: WebhookEvent, to endpoint: WebhookEndpoint) -> OutboundDelivery {
         // Whole milliseconds, as the delivery log's cursors compare them.
-        let now = Date(timeIntervalSince1970: (time.now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        let now = StorableDate.wholeMilliseconds(time.now)
         return OutboundDelivery(
             kind: .webhook, endpointID: endpoint.id, url: endpoint.url, contentType: Self.contentType, body: event.body,
             event: event.type.rawValue, eventID: event.id, nextAttemptAt: now, createdAt: now

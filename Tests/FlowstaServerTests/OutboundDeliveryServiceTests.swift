@@ -24,7 +24,7 @@ import Testing
 
     static func service(
         _ queue: InMemoryOutboundDeliveryRepository, clock: FixedTimeSource, answer: OutboundResult, outcomes: Outcomes,
-        prepare: @escaping @Sendable (OutboundDelivery) async throws -> OutboundDeliveryService.Preparation
+        prepare: @escaping @Sendable (OutboundDelivery) async throws -> WebhookDispatcher.Attempt
     ) -> OutboundDeliveryService {
         OutboundDeliveryService(
             repository: queue, transport: Transport(answer: answer), prepare: prepare,
@@ -68,7 +68,7 @@ import Testing
         let outcomes = Outcomes()
         let dropped = Self.webhook(clock)
         await queue.enqueue(dropped)
-        let dropping = Self.service(queue, clock: clock, answer: .delivered(status: 204), outcomes: outcomes) { _ in .drop("the endpoint was deleted") }
+        let dropping = Self.service(queue, clock: clock, answer: .delivered(status: 204), outcomes: outcomes) { _ in .drop(reason: "the endpoint was deleted") }
         await dropping.deliverDue()
         let given = try #require(await queue.delivery(id: dropped.id))
         #expect(given.state == "failed" && given.attempts == 0 && given.lastError == "the endpoint was deleted")
